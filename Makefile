@@ -1,0 +1,57 @@
+# Gazette: `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+GAZETTE_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gazette_test
+export GAZETTE_TEST_DATABASE_URL
+
+.PHONY: install install-test demo serve test test-sqlite test-postgres lint format bench clean
+
+$(BIN)/gazette: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+install: $(BIN)/gazette  ## Create .venv with Gazette and its `gazette` command.
+
+$(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install-test: $(VENV)/.test-deps
+
+demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000.
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette load_demo
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette runserver $(HOST):$(PORT)
+
+test: install-test  ## Lint, check migrations, and run the suite on SQLite, then on PostgreSQL if reachable.
+	$(BIN)/ruff check gazette tests bench
+	$(BIN)/ruff format --check gazette tests bench
+	DJANGO_SETTINGS_MODULE=gazette.settings.test $(BIN)/gazette makemigrations --check --dry-run
+	$(BIN)/pytest
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres: install-test
+	@if $(BIN)/python -m gazette.core.dbcheck "$(GAZETTE_TEST_DATABASE_URL)"; then \
+		GAZETTE_TEST_DB="$(GAZETTE_TEST_DATABASE_URL)" $(BIN)/pytest; \
+	else \
+		echo "PostgreSQL not reachable at $(GAZETTE_TEST_DATABASE_URL): skipped the PostgreSQL run."; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check gazette tests bench
+	$(BIN)/ruff format --check gazette tests bench
+
+format: install-test
+	$(BIN)/ruff format gazette tests bench
+	$(BIN)/ruff check --fix gazette tests bench
+
+bench: install-test  ## Measure page serving (needs nginx, wrk and PostgreSQL; see bench/README.md).
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Articles, the sections that hold them, and their authors."""

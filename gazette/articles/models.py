@@ -1,0 +1,185 @@
+"""Sections, articles and authors."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from gazette.core.models import paginate
+
+from .blocks import ArticleBodyBlock
+
+
+class Author(index.Indexed, models.Model):
+    """A writer whose byline appears on articles, with a page of their work."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Diplomatic correspondent"
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        "core.GazetteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Return articles newest first with what a teaser shows, in one query."""
+        return self.select_related("story", "image").order_by(
+            "-first_published_at", "-pk"
+        )
+
+    def in_story(self, story):
+        return self.filter(story=story)
+
+    def in_section(self, section):
+        return self.child_of(section)
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class SectionPage(Page):
+    """A section front (World, Politics, ...): the section's articles, newest first."""
+
+    intro = models.CharField(max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().in_section(self).for_listing()
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticlePage(Page):
+    """A news article: headline, lede, byline, body, and its running story."""
+
+    lede = models.TextField(
+        help_text="The standfirst: one or two sentences under the headline."
+    )
+    image = models.ForeignKey(
+        "core.GazetteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The lead picture, shown at the top and in teasers.",
+    )
+    body = StreamField(ArticleBodyBlock())
+    # The story model lives in the stories app, which owns all story logic;
+    # the key sits here so that drafts, revisions and preview carry it.
+    story = models.ForeignKey(
+        "stories.Story",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The running story this article belongs to.",
+    )
+
+    objects = ArticlePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lede"),
+        InlinePanel("article_authors", label="Authors", min_num=0),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = [MultiFieldPanel([FieldPanel("story")], heading="Story")] + list(
+        Page.promote_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("lede"),
+        index.SearchField("body"),
+        index.FilterField("story"),
+    ]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        indexes = [models.Index(fields=["story"], name="article_story_idx")]
+
+    @cached_property
+    def authors(self) -> list[Author]:
+        return [link.author for link in self.article_authors.select_related("author")]
+
+    @cached_property
+    def was_updated(self) -> bool:
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and (last - first).total_seconds() > 60)
+
+    def related_articles(self) -> list["ArticlePage"]:
+        """Return the newest other articles of the same story, then of the section."""
+        limit = settings.GAZETTE_RELATED_ARTICLES
+        live = ArticlePage.objects.live().exclude(pk=self.pk).for_listing()
+        related: list[ArticlePage] = []
+        if self.story_id:
+            related = list(live.filter(story_id=self.story_id)[:limit])
+        if len(related) < limit:
+            seen = [article.pk for article in related]
+            section = live.sibling_of(self, inclusive=False).exclude(pk__in=seen)
+            related += list(section[: limit - len(related)])
+        return related
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_articles()
+        context["section"] = self.get_parent()
+        return context
+
+
+class ArticlePageAuthor(Orderable):
+    """One byline on an article, in the order the editor gave."""
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="article_links"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "author"], name="unique_article_author"
+            )
+        ]

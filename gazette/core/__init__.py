@@ -1,0 +1,1 @@
+"""Site-wide pieces: the home page, editable pages, images, caching, the clock."""

@@ -1,0 +1,69 @@
+"""Whole-page caching for anonymous readers, invalidated by the content generation."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from .cache import get_generation
+
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/accounts/")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GET requests from the cache; everyone else gets a fresh page.
+
+    A reader with a session cookie (logged in, or in the middle of something)
+    is never served from or stored in the cache, so editors always see fresh
+    pages.
+    """
+
+    header = "X-Gazette-Cache"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        host, path = request.get_host(), request.get_full_path()
+        key = f"gazette:page:{get_generation()}:{host}:{path}"
+        cached = cache.get(key)
+        if cached is not None:
+            cached[self.header] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            response[self.header] = "miss"
+            patch_cache_control(response, public=True, max_age=0)
+            if (
+                hasattr(response, "render")
+                and callable(response.render)
+                and not response.is_rendered
+            ):
+                response.add_post_render_callback(lambda r: self.store(key, r))
+            else:
+                self.store(key, response)
+        return response
+
+    def store(self, key, response) -> None:
+        cache.set(key, response, settings.GAZETTE_PAGE_CACHE_SECONDS)
+
+    def is_cacheable_request(self, request) -> bool:
+        return (
+            settings.GAZETTE_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(SKIPPED_PREFIXES)
+        )
+
+    def is_cacheable_response(self, response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )

@@ -1,0 +1,1 @@
+"""The demo newsroom and the synthetic newsroom generator."""

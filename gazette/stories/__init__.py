@@ -1,0 +1,1 @@
+"""Running stories: the thread of articles about one developing event."""

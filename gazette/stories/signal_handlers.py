@@ -1,0 +1,33 @@
+"""Keep story counts right whenever an article changes."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from gazette.articles.models import ArticlePage
+
+from . import services
+
+
+@receiver(pre_save, sender=ArticlePage)
+def remember_previous_story(sender, instance, **kwargs):
+    # A publish rebuilds the page from its revision, so the story it had
+    # before can only be read from the database.
+    instance._previous_story_id = (
+        ArticlePage.objects.filter(pk=instance.pk)
+        .values_list("story_id", flat=True)
+        .first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=ArticlePage)
+def refresh_after_save(sender, instance, **kwargs):
+    services.refresh_stories(
+        [instance.story_id, getattr(instance, "_previous_story_id", None)]
+    )
+
+
+@receiver(post_delete, sender=ArticlePage)
+def refresh_after_delete(sender, instance, **kwargs):
+    services.refresh_stories([instance.story_id])
