@@ -1,0 +1,304 @@
+"""Load the demo newsroom: original content set in an invented world.
+
+Loading is idempotent: what already exists (matched by slug, or by title for
+images) is left exactly as it is, so running it again adds nothing twice and
+never overwrites an editor's changes.
+"""
+
+import datetime
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from wagtail.models import Site
+
+from gazette.articles import services as articles
+from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.core.groups import EDITORS, MODERATORS, WRITERS
+from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
+from gazette.stories.models import Story
+
+from .images import draw_picture
+
+CONTENT_DIR = Path(__file__).parent / "content"
+DEMO_PASSWORD = "gazette-demo"
+DEMO_USERS = [
+    # (username, group or None for the superuser)
+    ("admin", None),
+    ("writer", WRITERS),
+    ("editor", EDITORS),
+    ("moderator", MODERATORS),
+]
+
+
+class DemoContentError(Exception):
+    """The demo content files are missing or malformed."""
+
+
+@dataclass
+class Summary:
+    created: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.kept
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    def __str__(self) -> str:
+        kinds = sorted(set(self.created) | set(self.kept))
+        return ", ".join(
+            f"{kind}: {self.created.get(kind, 0)} new, {self.kept.get(kind, 0)} kept"
+            for kind in kinds
+        )
+
+
+def read_content(directory: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
+    """Return the newsroom description and the articles, checking their shape."""
+    try:
+        newsroom = json.loads((directory / "newsroom.json").read_text(encoding="utf-8"))
+        articles_file = directory / "articles.json"
+        articles_data = json.loads(articles_file.read_text(encoding="utf-8"))[
+            "articles"
+        ]
+    except FileNotFoundError as error:
+        raise DemoContentError(f"{error.filename} is missing.") from None
+    except (json.JSONDecodeError, KeyError) as error:
+        raise DemoContentError(
+            f"Demo content in {directory} is malformed: {error}"
+        ) from None
+    for index, article in enumerate(articles_data, start=1):
+        for key in ("slug", "section", "title", "lede", "body", "published"):
+            if key not in article:
+                raise DemoContentError(
+                    f"{articles_file}: article {index} ({article.get('slug', '?')}) "
+                    f"has no “{key}”."
+                )
+    return newsroom, articles_data
+
+
+def _when(value: str | None) -> datetime.datetime | None:
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise DemoContentError(
+            f"“{value}” is not a date and time like 2026-10-01T08:30:00Z."
+        )
+    return parsed
+
+
+def _body(blocks: list[dict], images: dict[str, GazetteImage]) -> list[dict]:
+    body = []
+    for block in blocks:
+        if block["type"] == "image":
+            image = images.get(block["value"]["image"])
+            if image is None:
+                continue
+            block = {
+                "type": "image",
+                "value": {
+                    "image": image.pk,
+                    "caption": block["value"].get("caption", ""),
+                },
+            }
+        body.append({"type": block["type"], "value": block["value"]})
+    return body
+
+
+@transaction.atomic
+def load_demo(
+    directory: Path = CONTENT_DIR,
+    *,
+    with_users: bool = True,
+    progress=lambda message: None,
+) -> Summary:
+    """Load the demo newsroom from ``directory``, keeping whatever already exists.
+
+    ``with_users`` adds demo logins with a published password: never on a
+    public site.
+    """
+    newsroom, articles_data = read_content(directory)
+    summary = Summary()
+    home = HomePage.objects.first()
+    if home is None:
+        raise DemoContentError("There is no home page: run `gazette migrate` first.")
+
+    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    if settings.name == "Gazette" and not settings.tagline:
+        settings.name = newsroom["name"]
+        settings.tagline = newsroom.get("tagline", "")
+        settings.save()
+
+    sections = {}
+    for data in newsroom["sections"]:
+        section = SectionPage.objects.child_of(home).filter(slug=data["slug"]).first()
+        summary.count("sections", section is None)
+        if section is None:
+            section = articles.create_section(
+                home,
+                title=data["title"],
+                slug=data["slug"],
+                intro=data.get("intro", ""),
+            )
+        sections[data["slug"]] = section.specific
+    progress(f"sections: {len(sections)}")
+
+    authors = {}
+    for data in newsroom["authors"]:
+        author, created = Author.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "role": data.get("role", ""),
+                "bio": data.get("bio", ""),
+            },
+        )
+        summary.count("authors", created)
+        authors[data["slug"]] = author
+
+    stories = {}
+    for data in newsroom["stories"]:
+        story, created = Story.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "summary": data.get("summary", ""),
+                "is_open": True,
+            },
+        )
+        summary.count("stories", created)
+        stories[data["slug"]] = (story, data.get("open", True), created)
+
+    images = {}
+    for data in newsroom.get("images", []):
+        image = GazetteImage.objects.filter(title=data["title"]).first()
+        created = image is None
+        if created:
+            png = draw_picture(
+                data["key"], data.get("colours", []), data.get("motif", "")
+            )
+            image = GazetteImage(
+                title=data["title"],
+                description=data.get("alt", ""),
+                caption=data.get("caption", ""),
+                credit=data.get("credit", ""),
+            )
+            image.file.save(
+                f"demo-{data['key']}.png", ImageFile(io.BytesIO(png)), save=False
+            )
+            image.save()
+        summary.count("images", created)
+        images[data["key"]] = image
+    progress(f"images: {len(images)}")
+
+    standards_page = _community_standards(
+        home, newsroom.get("community_standards"), summary
+    )
+    if standards_page and settings.community_standards_page_id is None:
+        settings.community_standards_page = standards_page
+        settings.save()
+
+    ordered = sorted(articles_data, key=lambda a: a["published"])
+    for number, data in enumerate(ordered, start=1):
+        section = sections.get(data["section"])
+        if section is None:
+            raise DemoContentError(
+                f"Article {data['slug']}: unknown section {data['section']}."
+            )
+        exists = (
+            ArticlePage.objects.child_of(section).filter(slug=data["slug"]).exists()
+        )
+        summary.count("articles", not exists)
+        if exists:
+            continue
+        story = stories[data["story"]][0] if data.get("story") else None
+        article = articles.create_article(
+            section,
+            title=data["title"],
+            slug=data["slug"],
+            lede=data["lede"],
+            body=_body(data["body"], images),
+            authors=[authors[slug] for slug in data.get("authors", [])],
+            story=story,
+            image=images.get(data.get("image") or ""),
+        )
+        articles.publish_article(
+            article,
+            published_at=_when(data["published"]),
+            updated_at=_when(data.get("updated")),
+        )
+        if number % 10 == 0:
+            progress(f"articles: {number}/{len(ordered)}")
+
+    # Close finished stories only once their articles are in.
+    for story, is_open, created in stories.values():
+        if created and not is_open:
+            story.is_open = False
+            story.save(update_fields=["is_open"])
+
+    if with_users:
+        _demo_users(summary)
+    return summary
+
+
+def _community_standards(home, data: dict | None, summary: Summary):
+    if not data:
+        return None
+    page = (
+        StandardPage.objects.child_of(home).filter(slug="community-standards").first()
+    )
+    summary.count("pages", page is None)
+    if page is not None:
+        return page
+    body = []
+    if data.get("intro"):
+        body.append({"type": "paragraph", "value": f"<p>{data['intro']}</p>"})
+    for rule in data.get("rules", []):
+        body.append(
+            {
+                "type": "rule",
+                "value": {
+                    "number": rule["number"],
+                    "title": rule["title"],
+                    "text": f"<p>{rule['text']}</p>",
+                },
+            }
+        )
+    if data.get("closing"):
+        body.append({"type": "heading", "value": "Decisions and appeals"})
+        body.append({"type": "paragraph", "value": f"<p>{data['closing']}</p>"})
+    page = StandardPage(
+        title=data.get("title", "Community standards"),
+        slug="community-standards",
+        body=body,
+        show_in_menus=False,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _demo_users(summary: Summary) -> None:
+    User = get_user_model()
+    for username, group_name in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        summary.count("users", user is None)
+        if user is not None:
+            continue
+        user = User(
+            username=username,
+            email=f"{username}@example.invalid",
+            first_name=username.capitalize(),
+            is_staff=group_name is None,
+            is_superuser=group_name is None,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,39 @@
+"""Load the demo newsroom (idempotent: existing content is kept as it is)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from gazette.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoContentError, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo newsroom: sections, authors, stories, pictures, articles, "
+        "the Community standards page and, under the demo settings, demo logins. "
+        "Safe to run again. Example: gazette load_demo"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-users",
+            action="store_true",
+            help="Create the demo logins even outside the demo settings.",
+        )
+
+    def handle(self, *args, **options):
+        # Demo logins share a published password: only where DEBUG says "demo".
+        with_users = options["with_users"] or settings.DEBUG
+        try:
+            summary = load_demo(
+                with_users=with_users,
+                progress=lambda message: self.stdout.write(f"  {message}"),
+            )
+        except DemoContentError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({summary})."))
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Site:  {base}/")
+        self.stdout.write(f"Admin: {base}/admin/")
+        if with_users:
+            logins = ", ".join(name for name, _ in DEMO_USERS)
+            self.stdout.write(f"Logins: {logins} (password: {DEMO_PASSWORD})")
