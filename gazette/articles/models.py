@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -80,6 +81,22 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    def route(self, request, path_components):
+        # One query for the article and what its page shows (story tag, lead
+        # picture), where Wagtail's generic routing takes four.
+        if len(path_components) == 1:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .select_related("story", "image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if article is None:
+                raise Http404
+            article._cached_parent_obj = self
+            return article.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

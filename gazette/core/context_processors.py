@@ -7,10 +7,10 @@ from .cache import get_generation
 
 
 def newsroom(request):
-    return {"now": timezone.now(), "sections": lambda: navigation_sections()}
+    return {"now": timezone.now(), "sections": lambda: navigation_sections(request)}
 
 
-def navigation_sections():
+def navigation_sections(request):
     """Return (title, url) of the live sections, cached until content changes."""
     from gazette.articles.models import SectionPage
 
@@ -18,7 +18,7 @@ def navigation_sections():
     sections = cache.get(key)
     if sections is None:
         sections = [
-            (page.title, page.url)
+            (page.title, page.get_url(request))
             for page in SectionPage.objects.live().in_menu().order_by("path")
         ]
         cache.set(key, sections, 300)

@@ -64,6 +64,22 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def route(self, request, path_components):
+        # Sections are most of the front's children: fetch them as their own
+        # class in one query rather than a generic page and then its class.
+        from gazette.articles.models import SectionPage
+
+        if path_components:
+            section = (
+                SectionPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from gazette.articles.models import ArticlePage
         from gazette.stories.models import Story
@@ -126,6 +142,8 @@ class NewsroomSettings(BaseSiteSetting):
         related_name="+",
         help_text="Linked under every article, beside the discussion.",
     )
+
+    select_related = ["community_standards_page"]
 
     panels = [
         FieldPanel("name"),

@@ -189,9 +189,7 @@ def load_demo(
                 caption=data.get("caption", ""),
                 credit=data.get("credit", ""),
             )
-            image.file.save(
-                f"demo-{data['key']}.png", ImageFile(io.BytesIO(png)), save=False
-            )
+            image.file = ImageFile(io.BytesIO(png), name=f"demo-{data['key']}.png")
             image.save()
         summary.count("images", created)
         images[data["key"]] = image

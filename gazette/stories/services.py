@@ -20,6 +20,7 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
             row["story_id"]: row
             for row in ArticlePage.objects.live()
             .filter(story_id__in=ids)
+            .order_by()
             .values("story_id")
             .annotate(
                 n=Count("pk"),

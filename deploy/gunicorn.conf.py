@@ -1,0 +1,88 @@
+"""Gunicorn settings for Gazette in production.
+
+Used by deploy/systemd/gazette.service and bench/pages.py::
+
+    gunicorn --config deploy/gunicorn.conf.py gazette.wsgi:application
+
+Everything an installation may change comes from the environment (listed in
+deploy/env.example); the defaults suit one app server behind
+deploy/nginx/gazette.conf on the same machine.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+# Loopback only: readers reach the app through nginx, which serves static
+# files, buffers slow clients and micro-caches pages. GAZETTE_BIND may also be
+# a unix socket, e.g. unix:/run/gazette/gunicorn.sock.
+bind = os.environ.get("GAZETTE_BIND", "127.0.0.1:8000")
+
+# Rendering a page is mostly Python (CPU) with a few short database and Redis
+# round trips, so the classic (2 x cores) + 1 processes keep every core busy
+# while some wait on I/O.
+workers = _int("GAZETTE_WORKERS", multiprocessing.cpu_count() * 2 + 1)
+
+# gthread workers keep HTTP/1.1 connections alive, so nginx's upstream
+# keepalive pool is actually reused (sync workers close every connection). Two
+# threads per process cover the waits on PostgreSQL and Redis without letting
+# the GIL turn one process into a bottleneck.
+worker_class = "gthread"
+threads = _int("GAZETTE_THREADS", 2)
+
+# Longer than nginx's upstream keepalive_timeout (60 s) so that nginx, not
+# gunicorn, closes idle connections: a request is never sent down a connection
+# gunicorn has just closed.
+keepalive = 75
+
+# Import Django and Wagtail once in the master, then fork: workers start in
+# milliseconds and share the imported code's memory pages. Nothing opens a
+# database connection at import time (when_ready below makes sure of it).
+preload_app = True
+
+# A request that takes longer than this is stuck (pages render in tens of
+# milliseconds); the worker is replaced. nginx waits a little longer (35 s).
+timeout = 30
+graceful_timeout = 30
+
+# Recycle each worker after a few thousand requests so that slow leaks in any
+# library never grow without bound; the jitter keeps workers from restarting
+# all at once.
+max_requests = 5000
+max_requests_jitter = 500
+
+# The heartbeat file on tmpfs: a worker never stalls on a slow or full disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Trust X-Forwarded-* only from nginx on this machine.
+forwarded_allow_ips = os.environ.get("GAZETTE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# nginx writes the access log for readers; gunicorn logs errors to stderr,
+# which systemd sends to the journal. GAZETTE_ACCESS_LOG=- logs every request
+# here too (handy when there is no nginx in front).
+accesslog = os.environ.get("GAZETTE_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GAZETTE_GUNICORN_LOG_LEVEL", "info")
+proc_name = os.environ.get("GAZETTE_PROC_NAME", "gazette")
+
+# Gunicorn 25+ opens a control socket for `gunicornc` in the home directory by
+# default. Put it where systemd gives us a runtime directory, or switch it off.
+control_socket = os.environ.get("GAZETTE_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
+
+def when_ready(server):
+    """Close the master's database connections before any worker is forked.
+
+    With preload_app a connection opened while the app loaded would be shared
+    by every worker, and a connection used by two processes corrupts both.
+    Nothing is expected to query at import time; this makes sure of it.
+    """
+    from django.db import connections
+
+    connections.close_all()

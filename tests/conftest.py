@@ -1,0 +1,117 @@
+"""Shared fixtures: a newsroom built through the same services the admin uses."""
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from gazette.articles import services as articles
+from gazette.articles.models import Author
+from gazette.core.models import HomePage
+from gazette.stories.models import Story
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Page and navigation caches are process-wide: never let one test see another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client(client):
+    """The test client, asking for the host the site is configured for."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def make_section(home):
+    def make(title="World", slug=None):
+        return articles.create_section(home, title=title, slug=slug or title.lower())
+
+    return make
+
+
+@pytest.fixture
+def section(make_section):
+    return make_section("World")
+
+
+@pytest.fixture
+def make_story(db):
+    def make(title="Border talks", **kwargs):
+        n = next(_counter)
+        kwargs.setdefault("slug", f"story-{n}")
+        return Story.objects.create(title=title, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def story(make_story):
+    return make_story("Relations hit new low after border incident")
+
+
+@pytest.fixture
+def author(db):
+    return Author.objects.create(
+        name="Mira Castell", slug="mira-castell", role="Diplomatic correspondent"
+    )
+
+
+BASE_TIME = datetime.datetime(2026, 10, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def make_article(section):
+    """Create and publish an article; ``hours`` after a fixed base time."""
+
+    def make(
+        title=None,
+        *,
+        in_section=None,
+        story=None,
+        authors=(),
+        hours=0,
+        publish=True,
+        body=None,
+        lede="A lede that sums the article up.",
+        **kwargs,
+    ):
+        n = next(_counter)
+        article = articles.create_article(
+            in_section or section,
+            title=title or f"Article number {n}",
+            slug=f"article-{n}",
+            lede=lede,
+            body=body
+            if body is not None
+            else [{"type": "paragraph", "value": f"<p>Body text of article {n}.</p>"}],
+            authors=authors,
+            story=story,
+            **kwargs,
+        )
+        if publish:
+            articles.publish_article(
+                article, published_at=BASE_TIME + datetime.timedelta(hours=hours)
+            )
+        return article
+
+    return make
+
+
+@pytest.fixture
+def now():
+    return timezone.now()

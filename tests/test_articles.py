@@ -1,0 +1,205 @@
+"""The article page and the listings a reader sees."""
+
+import datetime
+
+import pytest
+from django.core.files.images import ImageFile
+from django.test import override_settings
+
+from wagtail.models import Site
+
+from gazette.articles import services as articles
+from gazette.core.models import GazetteImage, NewsroomSettings, StandardPage
+from gazette.demo.images import draw_picture
+
+pytestmark = pytest.mark.django_db
+
+NO_CACHES = {
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    "GAZETTE_PAGE_CACHE_SECONDS": 0,
+}
+
+
+@pytest.fixture
+def picture(db):
+    import io
+
+    image = GazetteImage(
+        title="Bridge over the Vell",
+        description="A steel bridge over a wide river at dusk",
+        caption="The Vell bridge at dusk",
+        credit="Ana Lund / The Courier",
+    )
+    png = draw_picture("bridge", ["#1d3557", "#a8dadc"], "river")
+    image.file = ImageFile(io.BytesIO(png), name="bridge.png")
+    image.save()
+    return image
+
+
+@pytest.fixture
+def full_article(make_article, story, author, picture):
+    body = [
+        {"type": "paragraph", "value": "<p>First paragraph of the piece.</p>"},
+        {"type": "heading", "value": "What the general wants"},
+        {
+            "type": "paragraph",
+            "value": "<ul><li>Bullet one</li><li>Bullet two</li></ul>",
+        },
+        {"type": "paragraph", "value": "<ol><li>Step one</li><li>Step two</li></ol>"},
+        {
+            "type": "quote",
+            "value": {"quote": "We will not yield.", "attribution": "Orla"},
+        },
+        {"type": "image", "value": {"image": picture.pk, "caption": ""}},
+    ]
+    return make_article(
+        "Opinion: the general's gamble",
+        story=story,
+        authors=[author],
+        body=body,
+        image=picture,
+        lede="The commander has staked everything on the river.",
+    )
+
+
+def test_article_page_shows_every_element_of_the_reference_page(
+    client, full_article, story, author
+):
+    response = client.get(full_article.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 id="headline">Opinion: the general&#x27;s gamble</h1>' in html
+    assert "The commander has staked everything on the river." in html
+    assert f'href="/authors/{author.slug}/" rel="author">Mira Castell</a>' in html
+    assert (
+        'Published <time datetime="2026-10-01T08:00:00+00:00">08:00 GMT 01 October 2026'
+        in html
+    )
+    # The story tag, above and below, with its count and link.
+    tag = f'href="/stories/{story.slug}/">'
+    assert html.count(tag) == 2
+    assert html.count('<span class="story-tag__count">(1)</span>') == 2
+    # The body: subheading, bullet and numbered lists, quote, image with credit.
+    assert "<h2>What the general wants</h2>" in html
+    assert "<ul><li>Bullet one</li>" in html and "<ol><li>Step one</li>" in html
+    assert "<blockquote><p>We will not yield.</p></blockquote>" in html
+    assert 'alt="A steel bridge over a wide river at dusk"' in html
+    assert '<span class="credit">Ana Lund / The Courier</span>' in html
+    # The header clock.
+    assert "data-clock>" in html and " GMT " in html
+
+
+def test_updated_time_shows_only_after_a_real_update(client, make_article):
+    article = make_article("Fresh")
+    assert "updated" not in client.get(article.url).content.decode()
+    articles.publish_article(
+        article,
+        published_at=datetime.datetime(2026, 10, 1, 8, 0, tzinfo=datetime.UTC),
+        updated_at=datetime.datetime(2026, 10, 1, 11, 30, tzinfo=datetime.UTC),
+    )
+    html = client.get(article.url).content.decode()
+    assert "updated <time" in html and "11:30 GMT 01 October 2026" in html
+
+
+def test_related_lists_story_then_section_articles_never_itself_or_drafts(
+    client, story, make_article, make_section
+):
+    article = make_article("Main piece", story=story, hours=10)
+    make_article("Same story older", story=story, hours=1)
+    make_article("Same section newer", hours=20)
+    make_article("Draft in story", story=story, publish=False)
+    make_article("Other section", in_section=make_section("Sport"), hours=30)
+    related = [a.title for a in article.related_articles()]
+    assert related == ["Same story older", "Same section newer"]
+    html = client.get(article.url).content.decode()
+    assert 'aria-labelledby="related-heading"' in html
+    assert "Draft in story" not in html
+
+
+def test_related_articles_are_limited(story, make_article, settings):
+    settings.GAZETTE_RELATED_ARTICLES = 3
+    article = make_article(story=story)
+    for hour in range(5):
+        make_article(story=story, hours=hour)
+    assert len(article.related_articles()) == 3
+
+
+def test_community_standards_link_under_the_article(client, home, make_article):
+    standards = StandardPage(title="Community standards", slug="community-standards")
+    home.add_child(instance=standards)
+    standards.save_revision().publish()
+    newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    newsroom.community_standards_page = standards
+    newsroom.save()
+    article = make_article()
+    html = client.get(article.url).content.decode()
+    assert '<a href="/community-standards/">Community standards</a>' in html
+    assert client.get("/community-standards/").status_code == 200
+
+
+def test_unpublished_article_is_not_served(client, make_article):
+    article = make_article()
+    url = article.url
+    articles.unpublish_article(article)
+    assert client.get(url).status_code == 404
+
+
+def test_section_front_is_paginated_newest_first(
+    client, section, make_article, settings
+):
+    settings.GAZETTE_ARTICLES_PER_PAGE = 2
+    for hour in range(3):
+        make_article(f"Section report {hour}", hours=hour)
+    first = client.get(section.url).content.decode()
+    assert first.index("Section report 2") < first.index("Section report 1")
+    assert "Section report 0" not in first
+    assert "Section report 0" in client.get(section.url + "?page=2").content.decode()
+
+
+def test_home_page_shows_latest_articles_and_running_stories(
+    client, story, make_story, make_article
+):
+    make_story("Empty story")
+    make_article("Lead article", story=story, hours=5)
+    make_article("Second article", hours=1)
+    html = client.get("/").content.decode()
+    assert "Lead article" in html and "Second article" in html
+    assert story.title in html and "Empty story" not in html
+    assert 'aria-label="Sections"' in html and ">World</a>" in html
+
+
+def test_author_page_lists_their_articles(client, author, make_article):
+    make_article("By Mira", authors=[author])
+    make_article("By nobody")
+    response = client.get(author.get_absolute_url())
+    html = response.content.decode()
+    assert "Diplomatic correspondent" in html
+    assert "By Mira" in html and "By nobody" not in html
+    assert client.get("/authors/").status_code == 200
+
+
+@pytest.mark.parametrize("story_size", [1, 30])
+def test_article_page_query_count_is_bounded_whatever_the_story_size(
+    client, story, make_article, author, story_size, django_assert_max_num_queries
+):
+    with override_settings(**NO_CACHES):
+        articles_ = [
+            make_article(story=story, authors=[author], hours=h)
+            for h in range(story_size)
+        ]
+        client.get("/")  # warm Wagtail's per-process site root cache
+        with django_assert_max_num_queries(14):
+            response = client.get(articles_[0].url)
+    assert response.status_code == 200
+
+
+def test_listing_pages_query_count_is_bounded(
+    client, story, section, make_article, django_assert_max_num_queries
+):
+    with override_settings(**NO_CACHES):
+        for hour in range(25):
+            make_article(story=story, hours=hour)
+        client.get("/")
+        for url in ["/", section.url, story.get_absolute_url(), "/stories/"]:
+            with django_assert_max_num_queries(12):
+                assert client.get(url).status_code == 200
