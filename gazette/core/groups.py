@@ -89,6 +89,7 @@ def ensure_newsroom_groups() -> None:
         Page,
         Workflow,
         WorkflowPage,
+        WorkflowTask,
     )
 
     # post_migrate reaches this app before the others have their permissions.
@@ -132,8 +133,8 @@ def ensure_newsroom_groups() -> None:
             task = GroupApprovalTask.objects.create(name=REVIEW_WORKFLOW)
         task.groups.set([groups[EDITORS]])
         workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
-        if not workflow.workflow_tasks.exists():
-            workflow.workflow_tasks.create(task=task, sort_order=0)
+        if not WorkflowTask.objects.filter(workflow=workflow).exists():
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
         WorkflowPage.objects.update_or_create(
             page=root, defaults={"workflow": workflow}
         )

@@ -223,5 +223,7 @@ LOGGING = {
     },
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # One line per background task is noise at INFO; failures still show.
+        "django_tasks": {"level": "WARNING"},
     },
 }

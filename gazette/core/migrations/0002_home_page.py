@@ -9,6 +9,7 @@ def create_home_page(apps, schema_editor):
     Site = apps.get_model("wagtailcore.Site")
     HomePage = apps.get_model("core.HomePage")
     Locale = apps.get_model("wagtailcore.Locale")
+    NewsroomSettings = apps.get_model("core.NewsroomSettings")
 
     if HomePage.objects.exists():
         return
@@ -32,7 +33,12 @@ def create_home_page(apps, schema_editor):
     )
     Page.objects.filter(pk=root.pk).update(numchild=Page.objects.filter(depth=2).count())
     Site.objects.filter(is_default_site=True).delete()
-    Site.objects.create(hostname="localhost", port=80, root_page_id=home.pk, is_default_site=True, site_name="Gazette")
+    site = Site.objects.create(
+        hostname="localhost", port=80, root_page_id=home.pk, is_default_site=True, site_name="Gazette"
+    )
+    # Created here rather than on the first page view, whose save would retire
+    # every cached page.
+    NewsroomSettings.objects.get_or_create(site=site)
 
 
 class Migration(migrations.Migration):

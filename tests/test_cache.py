@@ -1,0 +1,79 @@
+"""Anonymous pages are cached; any change a reader could see retires them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from gazette.articles import services as articles
+from gazette.stories import services as stories
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "X-Gazette-Cache"
+
+
+def test_anonymous_article_page_is_served_from_cache(client, make_article):
+    article = make_article()
+    assert client.get(article.url)[HEADER] == "miss"
+    second = client.get(article.url)
+    assert second[HEADER] == "hit"
+    assert article.title in second.content.decode()
+
+
+def test_publishing_in_a_story_updates_the_count_on_cached_pages_of_the_story(
+    client, story, make_article
+):
+    first = make_article(story=story)
+    html = client.get(first.url).content.decode()
+    assert '<span class="story-tag__count">(1)</span>' in html
+    assert client.get(first.url)[HEADER] == "hit"
+
+    make_article(story=story)
+
+    response = client.get(first.url)
+    assert '<span class="story-tag__count">(2)</span>' in response.content.decode()
+    assert response[HEADER] == "miss"
+
+
+def test_leaving_a_story_updates_the_cached_count(client, story, make_article):
+    first, second = make_article(story=story), make_article(story=story)
+    assert "(2)</span>" in client.get(first.url).content.decode()
+    stories.set_article_story(second, None)
+    assert "(1)</span>" in client.get(first.url).content.decode()
+
+
+def test_unpublishing_removes_the_article_from_cached_listings(
+    client, section, make_article
+):
+    article = make_article("Soon withdrawn")
+    assert "Soon withdrawn" in client.get(section.url).content.decode()
+    articles.unpublish_article(article)
+    assert "Soon withdrawn" not in client.get(section.url).content.decode()
+
+
+def test_story_rename_shows_on_cached_article_pages(client, story, make_article):
+    article = make_article(story=story)
+    client.get(article.url)
+    story.title = "Talks resume at the border"
+    story.save()
+    assert "Talks resume at the border" in client.get(article.url).content.decode()
+
+
+def test_logged_in_readers_always_get_fresh_pages(client, make_article):
+    article = make_article()
+    user = get_user_model().objects.create_user("reader", password="x")
+    client.force_login(user)
+    assert HEADER not in client.get(article.url)
+    assert HEADER not in client.get(article.url)
+
+
+def test_admin_and_error_pages_are_never_cached(client, make_article):
+    assert HEADER not in client.get("/admin/login/")
+    assert client.get("/no-such-page/").status_code == 404
+    assert HEADER not in client.get("/no-such-page/")
+
+
+def test_cache_can_be_turned_off(client, make_article, settings):
+    settings.GAZETTE_PAGE_CACHE_SECONDS = 0
+    article = make_article()
+    client.get(article.url)
+    assert HEADER not in client.get(article.url)
