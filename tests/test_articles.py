@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.files.images import ImageFile
 from django.test import override_settings
-
 from wagtail.models import Site
 
 from gazette.articles import services as articles

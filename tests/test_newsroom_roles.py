@@ -124,7 +124,7 @@ def test_article_editor_offers_the_story(client, member, make_article, story):
 
 
 def test_writer_submits_for_review_and_an_editor_approves(member, make_article, story):
-    """The review workflow: a writer's draft is published only when an editor approves."""
+    """A writer's draft goes live only when an editor approves it."""
     writer, editor = member(WRITERS), member(EDITORS)
     article = make_article("Draft by a writer", story=story, publish=False)
     workflow = article.get_workflow()

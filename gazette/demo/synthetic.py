@@ -246,24 +246,23 @@ SENTENCES = (
     '"{quote}," {person} {said}.',
     "{Many} {group} gathered near {thing} {when} as {event} entered a new phase.",
     '{then}{person} {said} the situation around {thing} was "{verdict}".',
-    "{then}questions remain about who was responsible for {thing}, {source}.",
+    "questions remain about who was responsible for {thing}, {source}.",
     "{then}{person} {did} the decision, saying {group} in {place} deserved "
     "clearer answers.",
     "The {role} said {org} had been warned about {thing} as early as {since}.",
-    "{then}{event} is the most serious test for {org} in years.",
-    "{then}{number} {group} have signed a petition calling for an independent "
+    "{event} is the most serious test for {org} in years.",
+    "{number} {group} have signed a petition calling for an independent "
     "review of {thing}.",
     "{then}in {place}, {group} said they had heard little from {org} since "
     "{event} began.",
     "{then}{person} is expected to meet representatives of {org} {later} to "
     "discuss {thing}.",
-    "{then}{thing} has been at the centre of {event} since it began.",
+    "{thing} has been at the centre of {event} since it began.",
     "{then}{org} said it would publish a full report on {thing} {later}.",
-    "{then}critics say {org} moved too slowly, and that {group} in {place} paid "
-    "the price.",
+    "critics say {org} moved too slowly, and that {group} in {place} paid the price.",
     "{then}{person} {said} that more than {number} {group} had been contacted so far.",
     "{then}a spokesperson for {org} declined to comment on {thing}.",
-    "{then}it is not yet clear how long {event} will last, {source}.",
+    "it is not yet clear how long {event} will last, {source}.",
 )
 LEDES = (
     "{person}, the {role}, has {did} {thing} as {event} {goes_on}.",
@@ -621,7 +620,8 @@ def write_article(story: StoryKit, rng: random.Random) -> ArticleText:
     title = writer.fill(rng.choice(HEADLINES))
     lede = writer.fill(rng.choice(LEDES))
     target = rng.randint(MIN_WORDS, MAX_WORDS)
-    heading_at = rng.randint(MIN_WORDS, MAX_WORDS) if target > 320 else MAX_WORDS
+    # Longer pieces get one subheading, always followed by more text.
+    heading_at = rng.randint(120, target - 80) if target > 320 else MAX_WORDS
     body: list[dict] = []
     words = 0
     paragraph: list[str] = []
@@ -632,14 +632,14 @@ def write_article(story: StoryKit, rng: random.Random) -> ArticleText:
             if words >= MIN_WORDS:
                 break
             continue
+        if not paragraph and words >= heading_at:
+            body.append(_block("heading", writer.fill(rng.choice(HEADINGS))))
+            heading_at = MAX_WORDS
         paragraph.append(sentence)
         words += length
         if len(paragraph) >= rng.randint(1, 4) or words >= target:
             body.append(_block("paragraph", f"<p>{' '.join(paragraph)}</p>"))
             paragraph = []
-            if words >= heading_at:
-                body.append(_block("heading", writer.fill(rng.choice(HEADINGS))))
-                heading_at = MAX_WORDS + 1
     if paragraph:
         body.append(_block("paragraph", f"<p>{' '.join(paragraph)}</p>"))
     return ArticleText(title=title, lede=lede, body=body)
