@@ -27,6 +27,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -302,6 +303,9 @@ def start_gunicorn(
         ],
         env=env,
         log=log,
+        # INT is gunicorn's quick shutdown; TERM would wait for idle keep-alive
+        # connections.
+        stop_signal=signal.SIGINT,
     )
 
 
