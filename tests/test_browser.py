@@ -1,0 +1,85 @@
+"""The reader's path through the demo newsroom, in Debian's headless Chromium."""
+
+import os
+import re
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("GAZETTE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    # The machine has no network: without these Chromium keeps dialling out.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM),
+        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the live server
+    # and the ORM calls of the test are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    call_command("load_demo", verbosity=0)
+    host, port = live_server.url.removeprefix("http://").split(":")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    return live_server.url
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reader_opens_the_demo_article_sees_the_clock_and_follows_the_story_tag(
+    demo_site, browser_page
+):
+    from gazette.articles.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="opinion-general-stenvik")
+    page = browser_page
+    page.goto(demo_site + article.url)
+
+    clock = page.locator("time[data-clock]")
+    assert re.fullmatch(r"\d\d:\d\d GMT \d\d [A-Z][a-z]+ \d{4}", clock.inner_text())
+    first_tick = clock.get_attribute("datetime")
+    page.wait_for_timeout(1500)
+    assert clock.get_attribute("datetime") != first_tick, "the clock did not tick"
+
+    assert page.locator("h1").inner_text() == article.title
+    story = article.story
+    tags = page.locator(".story-tag a")
+    assert tags.count() == 2
+    assert f"({story.article_count})" in tags.first.inner_text()
+
+    # Keyboard first: the skip link is the first stop and is visible when focused.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+
+    tags.first.click()
+    page.wait_for_url(f"**{story.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == story.title
+    assert f"{story.article_count} articles" in page.locator(".story-count").inner_text()
+    assert page.locator(".timeline > li").count() == min(story.article_count, 20)
