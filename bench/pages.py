@@ -22,6 +22,7 @@ The last line is for machines:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -32,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -347,6 +350,10 @@ def check_caching(urls: dict[str, str]) -> list[str]:
     )
     if headers.get("X-Cache-Status") != "BYPASS" or in_app != "none":
         problems.append("(b) answers a request with a session from a cache")
+    status, headers, _ = http_get(urls["b"], {"Cookie": "consent=1"})
+    say(f"(b) with cookie consent=1: X-Cache-Status {headers.get('X-Cache-Status')}")
+    if headers.get("X-Cache-Status") != "HIT":
+        problems.append("(b) does not share its copy with readers who carry cookies")
     in_app = [http_get(urls["c"])[1].get("X-Gazette-Cache") for _ in range(2)]
     say(f"(c) X-Gazette-Cache on two requests: {', '.join(map(str, in_app))}")
     if in_app[-1] != "hit":
@@ -354,6 +361,45 @@ def check_caching(urls: dict[str, str]) -> list[str]:
     if http_get(urls["d"])[1].get("X-Gazette-Cache"):
         problems.append("(d) still uses the in-app page cache")
     return problems
+
+
+PUBLISH = """\
+import time
+from gazette.articles.models import ArticlePage
+from gazette.articles.services import publish_article
+
+article = ArticlePage.objects.get(slug={slug!r})
+article.title = {marker!r} + " " + article.title
+article.save_revision()
+publish_article(article)
+print("published", repr(time.time()))
+"""
+
+
+def measure_publish_delay(env: dict[str, str], url: str, timeout: float = 15) -> float:
+    """Publish a new headline; return seconds until (b) shows it to readers."""
+    marker = f"Bench-{secrets.token_hex(4)}"
+    seen: list[float] = []
+
+    def poll() -> None:
+        deadline = time.time() + timeout + 30
+        while time.time() < deadline:
+            with contextlib.suppress(OSError):
+                if marker.encode() in http_get(url)[2]:
+                    seen.append(time.time())
+                    return
+            time.sleep(0.05)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    output = gazette(
+        env, "shell", "-c", PUBLISH.format(slug=ARTICLE_SLUG, marker=marker)
+    )
+    published = float(output.split()[-1])
+    poller.join(timeout)
+    if not seen:
+        raise BenchError(f"a publish did not reach readers of (b) in {timeout:.0f}s")
+    return max(0.0, seen[0] - published)
 
 
 def format_table(results: dict[str, WrkResult]) -> str:
@@ -494,6 +540,10 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
                 f"{result.requests_per_second:8.0f} req/s  p50 {result.p50_ms:.2f} ms"
                 f"  p99 {result.p99_ms:.2f} ms{flaws}"
             )
+    delay = None
+    if not args.path:
+        delay = measure_publish_delay(env, urls["b"])
+        say(f"a published headline reached readers of (b) after {delay:.2f}s")
     children.stop_all()
     say("stopped nginx and gunicorn")
 
@@ -532,6 +582,8 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         f"target (d) < {MAX_QUERIES} queries per article page: "
         f"{'met' if q_ok else 'MISSED'} ({queries})"
     )
+    if delay is not None:
+        print(f"a publish reached anonymous readers of (b) after {delay:.2f}s")
     for problem in problems:
         print(f"warning: {problem}")
     print(

@@ -35,7 +35,9 @@ def browser_page():
     # and the ORM calls of the test are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         page = browser.new_page()
         yield page
         browser.close()
@@ -81,5 +83,7 @@ def test_reader_opens_the_demo_article_sees_the_clock_and_follows_the_story_tag(
     tags.first.click()
     page.wait_for_url(f"**{story.get_absolute_url()}")
     assert page.locator("h1").inner_text() == story.title
-    assert f"{story.article_count} articles" in page.locator(".story-count").inner_text()
+    assert (
+        f"{story.article_count} articles" in page.locator(".story-count").inner_text()
+    )
     assert page.locator(".timeline > li").count() == min(story.article_count, 20)
