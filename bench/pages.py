@@ -257,7 +257,7 @@ def production_site_for_bench(
         ("listen [::]:80;", ""),
         ("server_name news.example.org;", "server_name 127.0.0.1 localhost;"),
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};"),
-        ("/var/cache/nginx/gazette", str(prefix / "cache")),
+        ("/var/cache/nginx-gazette", str(prefix / "cache")),
         ("/var/lib/gazette/static/", f"{static}/"),
         ("/var/lib/gazette/media/", f"{media}/"),
         ("/var/log/nginx/gazette.access.log", str(prefix / "access.log")),
