@@ -86,7 +86,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         latest = ArticlePage.objects.live().for_listing()
-        context["lead"] = latest[:1]
+        context["lead_articles"] = latest[:1]
         context["latest"] = latest[1:13]
         context["stories"] = Story.objects.running()[:6]
         return context
