@@ -166,3 +166,22 @@ def test_scheduled_article_is_published_by_the_publish_scheduled_command(
     call_command("publish_scheduled")
     assert ArticlePage.objects.get(pk=article.pk).live
     assert Story.objects.get(pk=story.pk).article_count == 1
+
+
+def test_preview_of_a_draft_renders_the_article_page(make_article, story):
+    article = make_article("Not yet out", story=story, publish=False)
+    article.lede = "Draft lede for the preview."
+    response = article.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Not yet out" in html and "Draft lede for the preview." in html
+
+
+def test_drafts_keep_revisions_and_the_live_page_until_published(client, make_article):
+    article = make_article("Live headline")
+    article.title = "Draft headline"
+    article.save_revision()
+    assert "Live headline" in client.get(article.url).content.decode()
+    assert article.revisions.count() == 2
+    article.get_latest_revision().publish()
+    assert "Draft headline" in client.get(article.url).content.decode()
