@@ -1,4 +1,4 @@
-"""Every public page is semantic HTML: landmarks, one h1, headings in order, alt text."""
+"""Public pages are semantic: landmarks, one h1, headings in order, alt text."""
 
 from html.parser import HTMLParser
 

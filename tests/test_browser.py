@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not shutil.which(CHROMIUM),
-        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
     ),
 ]
 

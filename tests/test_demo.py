@@ -21,7 +21,7 @@ def words(article: dict) -> int:
 
 
 def test_demo_content_meets_the_brief():
-    """At least 40 articles of 150-600 words, 6 sections, 5 stories (one of 20+), 6 authors."""
+    """40+ articles of 150-600 words, 6 sections, 5 stories (one of 20+), 6 authors."""
     newsroom, articles = read_content()
     assert len(articles) >= 40
     assert all(150 <= words(a) <= 600 for a in articles), [

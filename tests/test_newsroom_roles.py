@@ -185,3 +185,66 @@ def test_drafts_keep_revisions_and_the_live_page_until_published(client, make_ar
     assert article.revisions.count() == 2
     article.get_latest_revision().publish()
     assert "Draft headline" in client.get(article.url).content.decode()
+
+
+def editor_form(client, url):
+    """Return the page editor's form data as a browser would post it."""
+    from wagtail.test.utils.form_data import (
+        nested_form_data,
+        querydict_from_html,
+        rich_text,
+        streamfield,
+    )
+
+    form = querydict_from_html(
+        client.get(url).content.decode(), form_id="page-edit-form"
+    )
+    # The body's StreamField is drawn by JavaScript: post it as the editor would.
+    body = [("paragraph", rich_text("<p>Edited in the admin.</p>"))]
+    form.update(nested_form_data({"body": streamfield(body)}))
+    return form
+
+
+def test_editor_moves_an_article_to_another_story_in_the_article_editor(
+    client, member, make_article, story, make_story
+):
+    """The whole admin round trip: open the editor, choose a story, publish."""
+    other = make_story("Floods in Ilsen")
+    article = make_article("Moving piece", story=story)
+    make_article(story=story)
+    client.force_login(member(EDITORS))
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+    form = editor_form(client, edit_url)
+    form["story"] = str(other.pk)
+    form["action-publish"] = "action-publish"
+    response = client.post(edit_url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ArticlePage.objects.get(pk=article.pk).story_id == other.pk
+    assert Story.objects.get(pk=story.pk).article_count == 1
+    assert Story.objects.get(pk=other.pk).article_count == 1
+
+
+def test_writer_cannot_publish_from_the_editor(client, member, make_article, story):
+    article = make_article("Writer's piece", story=story, publish=False)
+    client.force_login(member(WRITERS))
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+    html = client.get(edit_url).content.decode()
+    assert 'name="action-publish"' not in html
+    assert 'name="action-submit"' in html
+    form = editor_form(client, edit_url)
+    form["action-publish"] = "action-publish"
+    client.post(edit_url, form)
+    assert not ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_the_editor_refuses_a_closed_story(client, member, make_article, make_story):
+    closed = make_story("Referendum", is_open=False)
+    article = make_article("New piece")
+    client.force_login(member(EDITORS))
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+    form = editor_form(client, edit_url)
+    form["story"] = str(closed.pk)
+    form["action-publish"] = "action-publish"
+    response = client.post(edit_url, form)
+    assert "is closed and takes no new articles" in response.content.decode()
+    assert ArticlePage.objects.get(pk=article.pk).story_id is None

@@ -1,12 +1,13 @@
 """Sections, articles and authors."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -136,12 +137,10 @@ class ArticlePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("lede"),
         InlinePanel("article_authors", label="Authors", min_num=0),
+        FieldPanel("story"),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    promote_panels = [MultiFieldPanel([FieldPanel("story")], heading="Story")] + list(
-        Page.promote_panels
-    )
     search_fields = Page.search_fields + [
         index.SearchField("lede"),
         index.SearchField("body"),
@@ -152,6 +151,22 @@ class ArticlePage(Page):
 
     class Meta:
         indexes = [models.Index(fields=["story"], name="article_story_idx")]
+
+    def clean(self):
+        super().clean()
+        # A closed story keeps its articles but takes no new ones.
+        if self.story_id and not self.story.is_open:
+            current = (
+                ArticlePage.objects.filter(pk=self.pk)
+                .values_list("story_id", flat=True)
+                .first()
+                if self.pk
+                else None
+            )
+            if current != self.story_id:
+                raise ValidationError(
+                    {"story": f"“{self.story}” is closed and takes no new articles."}
+                )
 
     @cached_property
     def authors(self) -> list[Author]:

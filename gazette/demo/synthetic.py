@@ -26,6 +26,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import count
 from typing import Any, TypeVar
@@ -656,6 +657,14 @@ def _block(kind: str, value: str) -> dict:
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
 
 
+def write_texts(plan: NewsroomPlan, start: int, count: int) -> list[ArticleText]:
+    """Return the text of ``count`` of the plan's articles from ``start`` on."""
+    return [
+        write_article(plan.stories[article.story], article_rng(plan.seed, article))
+        for article in plan.articles[start : start + count]
+    ]
+
+
 def article_rng(seed: int, plan: ArticlePlan) -> random.Random:
     """Return the random source of one article, independent of batching."""
     return random.Random(f"{seed}/{plan.story}/{plan.ordinal}")
@@ -769,24 +778,29 @@ def generate_newsroom(
     finished = defaultdict(set)
     for story, batch_number in last_batch.items():
         finished[batch_number].add(story_ids[story])
-    for start in range(0, articles, batch_size):
-        batch = plan.articles[start : start + batch_size]
-        texts = [
-            write_article(plan.stories[a.story], article_rng(seed, a)) for a in batch
-        ]
-        write_batch(
-            batch,
-            texts,
-            first_number=start + 1,
-            prefix=prefix,
-            targets=targets,
-            author_ids=author_ids,
-            story_ids=story_ids,
-            finished_stories=finished[start // batch_size],
-            content_type=content_type,
-        )
-        if progress:
-            progress(Progress(start + len(batch), articles, time.monotonic() - started))
+    starts = range(0, articles, batch_size)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsroom") as pool:
+        # Write the next batch's text while the database stores this one.
+        pending = pool.submit(write_texts, plan, starts[0], batch_size)
+        for start in starts:
+            texts = pending.result()
+            if start + batch_size < articles:
+                pending = pool.submit(write_texts, plan, start + batch_size, batch_size)
+            batch = plan.articles[start : start + batch_size]
+            write_batch(
+                batch,
+                texts,
+                first_number=start + 1,
+                prefix=prefix,
+                targets=targets,
+                author_ids=author_ids,
+                story_ids=story_ids,
+                finished_stories=finished[start // batch_size],
+                content_type=content_type,
+            )
+            if progress:
+                seconds = time.monotonic() - started
+                progress(Progress(start + len(batch), articles, seconds))
     retire_cached_pages()
     return NewsroomSummary(
         prefix=prefix,
