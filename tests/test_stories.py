@@ -90,3 +90,9 @@ def test_story_index_lists_stories_with_counts(client, story, make_article):
     make_article(story=story)
     html = client.get("/stories/").content.decode()
     assert story.title in html and "1 article" in html
+
+
+def test_a_story_without_slug_gets_one_from_its_title(make_story):
+    first = Story.objects.create(title="Floods in Ilsen")
+    second = Story.objects.create(title="Floods in Ilsen")
+    assert (first.slug, second.slug) == ("floods-in-ilsen", "floods-in-ilsen-2")

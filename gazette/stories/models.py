@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -18,7 +19,12 @@ class Story(index.Indexed, models.Model):
     """A running story. Its count and dates are kept by ``services.refresh_stories``."""
 
     title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=255, unique=True)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text="The story's address, /stories/<slug>/. Empty: made from the title.",
+    )
     summary = models.TextField(blank=True)
     is_open = models.BooleanField(
         "open",
@@ -53,5 +59,18 @@ class Story(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title)[:240] or "story"
+        slug, n = base, 1
+        while Story.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
