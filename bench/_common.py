@@ -145,7 +145,7 @@ class Children:
             if process.poll() is not None:
                 raise BenchError(f"{name} exited with code {process.returncode}.")
 
-    def stop_all(self, timeout: float = 10.0) -> None:
+    def stop_all(self, timeout: float = 5.0) -> None:
         """Stop every process group, politely first, then with SIGKILL."""
         for _, process, stop_signal in reversed(self.processes):
             if process.poll() is None:
@@ -278,22 +278,14 @@ def run_wrk(
     threads: int,
     children: Children,
     log: Path,
+    headers: dict[str, str] | None = None,
 ) -> WrkResult:
     """Load ``url`` for ``seconds`` with wrk; return what it measured."""
-    process = children.start(
-        "wrk",
-        [
-            wrk,
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds:g}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            url,
-        ],
-        log=log,
-    )
+    argv = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
+    argv += ["--timeout", "10s", "--latency", url]
+    process = children.start("wrk", argv, log=log)
     try:
         process.wait(seconds + 30)
     except subprocess.TimeoutExpired:

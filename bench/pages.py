@@ -176,6 +176,11 @@ def parse_args() -> argparse.Namespace:
         help=f"page to load instead of the demo article {ARTICLE_SLUG!r}, e.g. /",
     )
     parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="send Accept-Encoding: gzip as browsers do (nginx then compresses)",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory"
     )
     parser.add_argument(
@@ -513,7 +518,12 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     for problem in problems:
         say(f"WARNING: {problem}")
 
-    wrk = dict(connections=args.connections, threads=args.threads, children=children)
+    wrk = dict(
+        connections=args.connections,
+        threads=args.threads,
+        children=children,
+        headers={"Accept-Encoding": "gzip"} if args.gzip else None,
+    )
     say("warming up every target for 2s")
     for key in TARGETS:
         run_wrk(tools["wrk"], urls[key], seconds=2, log=tmp / f"warm-{key}.log", **wrk)
@@ -563,7 +573,8 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     print()
     print(
         f"Article page {path}, wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration:g}s, median of {args.rounds} rounds, "
+        f"-d{args.duration:g}s{' gzip' if args.gzip else ''}, "
+        f"median of {args.rounds} rounds, "
         f"{os.cpu_count()} cores:"
     )
     print(format_table(medians))
