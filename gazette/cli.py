@@ -3,7 +3,7 @@
 Examples::
 
     gazette migrate
-    gazette load_demo
+    gazette load-demo
     DJANGO_SETTINGS_MODULE=gazette.settings.demo gazette runserver
 """
 
@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "gazette"
+    # `gazette evaluate-threading` and `gazette evaluate_threading` are the same
+    # command: Django names commands after their modules.
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
     try:
         execute_from_command_line(argv)
     except ImproperlyConfigured as error:
