@@ -33,7 +33,7 @@ def draw_picture(key: str, colours: list[str], motif: str) -> bytes:
     if motif in {"mountains", "field"}:
         for layer in range(3):
             base = HEIGHT * (0.45 + 0.15 * layer)
-            points = [(0, HEIGHT)]
+            points: list[tuple[float, float]] = [(0, HEIGHT)]
             for x in range(0, WIDTH + 100, 100):
                 points.append((x, base - rng.uniform(0, 160 - 40 * layer)))
             points.append((WIDTH, HEIGHT))
@@ -41,10 +41,11 @@ def draw_picture(key: str, colours: list[str], motif: str) -> bytes:
     elif motif in {"river", "sea"}:
         draw.rectangle([0, HEIGHT * 0.55, WIDTH, HEIGHT], fill=dark)
         for i in range(40):
-            y = HEIGHT * 0.58 + i * 7
+            wave_y = HEIGHT * 0.58 + i * 7
             phase = rng.uniform(0, math.tau)
             points = [
-                (x, y + 4 * math.sin(x / 40 + phase)) for x in range(0, WIDTH, 20)
+                (float(wx), wave_y + 4 * math.sin(wx / 40 + phase))
+                for wx in range(0, WIDTH, 20)
             ]
             draw.line(points, fill=_mix(dark, light, 0.3 + 0.01 * i), width=2)
         if motif == "river":
@@ -81,11 +82,11 @@ def draw_picture(key: str, colours: list[str], motif: str) -> bytes:
                 fill=(40, 120, 60),
             )
         for _ in range(260):
-            x, y = rng.uniform(0, WIDTH), rng.uniform(HEIGHT * 0.45, HEIGHT)
-            r = 10 + (y - HEIGHT * 0.45) / 18
+            cx, cy = rng.uniform(0, WIDTH), rng.uniform(HEIGHT * 0.45, HEIGHT)
+            r = 10 + (cy - HEIGHT * 0.45) / 18
             shade = _mix(dark, light, rng.random() * 0.6)
-            draw.ellipse([x - r, y - r, x + r, y + r], fill=shade)
-            draw.rectangle([x - r, y + r, x + r, y + 4 * r], fill=shade)
+            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=shade)
+            draw.rectangle([cx - r, cy + r, cx + r, cy + 4 * r], fill=shade)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

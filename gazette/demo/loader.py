@@ -215,7 +215,7 @@ def load_demo(
         summary.count("articles", not exists)
         if exists:
             continue
-        story = stories[data["story"]][0] if data.get("story") else None
+        in_story = stories[data["story"]][0] if data.get("story") else None
         article = articles.create_article(
             section,
             title=data["title"],
@@ -223,7 +223,7 @@ def load_demo(
             lede=data["lede"],
             body=_body(data["body"], images),
             authors=[authors[slug] for slug in data.get("authors", [])],
-            story=story,
+            story=in_story,
             image=images.get(data.get("image") or ""),
         )
         articles.publish_article(
@@ -254,7 +254,7 @@ def _community_standards(home, data: dict | None, summary: Summary):
     summary.count("pages", page is None)
     if page is not None:
         return page
-    body = []
+    body: list[dict] = []
     if data.get("intro"):
         body.append({"type": "paragraph", "value": f"<p>{data['intro']}</p>"})
     for rule in data.get("rules", []):
