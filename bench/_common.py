@@ -95,8 +95,9 @@ def ensure_debian_packages(commands: dict[str, str]) -> dict[str, str]:
 class Children:
     """Start servers in their own process groups and stop them all, always.
 
-    Use as a context manager; SIGTERM and SIGHUP are turned into
-    KeyboardInterrupt while it is active so that cleanup runs for them too.
+    Use as a context manager; SIGINT (also when a shell started the benchmark
+    in the background, which ignores it), SIGTERM and SIGHUP are turned into
+    KeyboardInterrupt while it is active, so that cleanup runs for them all.
     """
 
     def __init__(self) -> None:
@@ -104,7 +105,7 @@ class Children:
         self._old_handlers: dict[int, object] = {}
 
     def __enter__(self) -> Children:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             self._old_handlers[signum] = signal.signal(signum, self._interrupt)
         return self
 
