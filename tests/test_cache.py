@@ -77,3 +77,24 @@ def test_cache_can_be_turned_off(client, make_article, settings):
     article = make_article()
     client.get(article.url)
     assert HEADER not in client.get(article.url)
+
+
+def test_a_page_holding_a_csrf_token_is_private_and_never_cached(rf):
+    """A reader's CSRF token must never be served to another reader."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from gazette.core.middleware import AnonymousPageCacheMiddleware
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    first = middleware(rf.get("/with-form/", HTTP_HOST="localhost"))
+    second = middleware(rf.get("/with-form/", HTTP_HOST="localhost"))
+    assert "private" in first["Cache-Control"]
+    assert "X-Gazette-Cache" not in second
+    assert len(calls) == 2

@@ -32,6 +32,11 @@ class AnonymousPageCacheMiddleware:
             cached[self.header] = "hit"
             return cached
         response = self.get_response(request)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # The page holds this reader's CSRF token: neither this cache nor
+            # nginx's may hand it to anyone else.
+            patch_cache_control(response, private=True)
+            return response
         if self.is_cacheable_response(response):
             response[self.header] = "miss"
             patch_cache_control(response, public=True, max_age=0)
