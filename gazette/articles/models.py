@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -177,18 +178,43 @@ class ArticlePage(Page):
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and (last - first).total_seconds() > 60)
 
+    def get_view_restrictions(self):
+        """Return the view restrictions of this page and its ancestors, in one query.
+
+        Wagtail's own version first loads the ancestors; their paths are
+        already known from this page's path.
+        """
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        # An alias among the ancestors takes its source page's restrictions.
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+            "alias_of"
+        )
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
+        )
+
     def related_articles(self) -> list["ArticlePage"]:
         """Return the newest other articles of the same story, then of the section."""
-        limit = settings.GAZETTE_RELATED_ARTICLES
-        live = ArticlePage.objects.live().exclude(pk=self.pk).for_listing()
-        related: list[ArticlePage] = []
+        # One query: both kinds at once, the story's own ranked first.
+        in_section = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        related = ArticlePage.objects.live().exclude(pk=self.pk)
         if self.story_id:
-            related = list(live.filter(story_id=self.story_id)[:limit])
-        if len(related) < limit:
-            seen = [article.pk for article in related]
-            section = live.sibling_of(self, inclusive=False).exclude(pk__in=seen)
-            related += list(section[: limit - len(related)])
-        return related
+            related = related.filter(Q(story_id=self.story_id) | in_section).annotate(
+                same_story=Case(
+                    When(story_id=self.story_id, then=1),
+                    default=0,
+                    output_field=IntegerField(),
+                )
+            )
+        else:
+            related = related.filter(in_section).annotate(same_story=Value(0))
+        related = related.select_related("story", "image").order_by(
+            "-same_story", "-first_published_at", "-pk"
+        )
+        return list(related[: settings.GAZETTE_RELATED_ARTICLES])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
