@@ -1,0 +1,571 @@
+"""Automatic story threading: a streaming engine that places each article in a story.
+
+Pure and online, on plain data: the engine sees articles one at a time, in publication
+order, and answers "join story S, with this confidence" or "start a new story", with
+the next best candidates. It never re-reads the archive. Its state is small and
+incremental:
+
+- document frequencies of every feature (so IDF is learned from the stream itself);
+- per story: the sum of its articles' unit TF-IDF vectors for words and for names
+  (a centroid, pruned to its strongest terms), how many of its articles mention each
+  number and date, its time range, and a few recent members' vectors for a re-check;
+- an inverted index from salient words and names to the stories most recently fed
+  by them, each posting list bounded, so that finding candidates costs the same at a
+  thousand or a million stored articles.
+
+The decision is two-stage: retrieve a bounded set of candidate stories through the
+index, then score each with a few features (word and name similarity to the centroid
+and to the closest kept member, agreement and conflict of numbers and dates, time
+gap) combined by a logistic model whose weights are in ``Weights``. Join the best
+candidate when its probability reaches ``Config.join_threshold``.
+
+``to_dict``/``from_dict`` save and restore the whole state as JSON-able data; a
+restored engine makes identical decisions. See ``docs/threading.md``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from gazette.stories.text_features import Features, extract
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as the engine sees it."""
+
+    id: str
+    title: str
+    text: str
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story the article could join, with the probability that it belongs there."""
+
+    story_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the engine decided for one article.
+
+    ``story_id`` is ``None`` when the article starts a new story; ``confidence`` is
+    then the probability that it belongs to none of the candidates.
+    """
+
+    article_id: str
+    story_id: str | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def is_new_story(self) -> bool:
+        return self.story_id is None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the logistic model scoring an (article, story) pair.
+
+    Fitted by ``gazette.stories.threading_fit`` on pairs from the ECB+ dev set; see
+    ``docs/threading.md`` for how and what that means for unseen data.
+    """
+
+    bias: float = -0.931
+    words: float = 2.983
+    names: float = 2.128
+    member: float = 5.081
+    numbers_shared: float = 0.362
+    numbers_foreign: float = -1.987
+    dates_shared: float = 1.493
+    dates_conflict: float = -1.473
+    # The dev set has no publication dates, so this one is set by hand: a story
+    # untouched for a week loses about as much as a missing shared name.
+    gap_days: float = -0.5
+    core_coverage: float = 0.371
+    names_novel: float = -2.075
+    names_missing: float = -2.455
+    cohesion_gap: float = -4.643
+    single: float = 1.249
+
+
+@dataclass(frozen=True)
+class Config:
+    """Tuning knobs; the defaults are the measured ones (docs/threading.md)."""
+
+    title_weight: int = 2
+    join_threshold: float = 0.2
+    story_terms: int = 300
+    member_terms: int = 40
+    members_kept: int = 6
+    query_terms: int = 20
+    query_names: int = 12
+    index_terms: int = 20
+    postings: int = 48
+    candidates: int = 12
+    shown_candidates: int = 3
+    weights: Weights = field(default_factory=Weights)
+
+
+Vector = dict[str, float]
+
+
+@dataclass
+class _Doc:
+    words: Vector
+    names: Vector
+    numbers: set[str]
+    dates: set[str]
+    time: float | None
+    keys: list[str]
+    features: Features
+
+
+@dataclass
+class _Story:
+    size: int = 0
+    words: Vector = field(default_factory=dict)
+    words_norm: float = 0.0
+    names: Vector = field(default_factory=dict)
+    names_norm: float = 0.0
+    numbers: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
+    first: float | None = None
+    last: float | None = None
+    # In how many of its articles each salient word ("w:...") or name ("n:...")
+    # occurs: the terms most articles share are the story's core.
+    term_docs: Counter[str] = field(default_factory=Counter)
+    core: list[str] = field(default_factory=list)
+    # (article id, pruned word vector, pruned name vector) of the latest members.
+    members: list[tuple[str, Vector, Vector]] = field(default_factory=list)
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    if z > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    # The key intersection runs in C; only shared terms reach Python.
+    return sum([a[key] * b[key] for key in a.keys() & b.keys()])
+
+
+def _norm(vector: Vector) -> float:
+    return math.sqrt(sum(value * value for value in vector.values()))
+
+
+def _top(vector: Vector, n: int) -> Vector:
+    if len(vector) <= n:
+        return dict(vector)
+    return dict(heapq.nlargest(n, vector.items(), key=lambda item: item[1]))
+
+
+def _add_into(total: Vector, vector: Vector, sign: float, limit: int) -> None:
+    for key, value in vector.items():
+        new = total.get(key, 0.0) + sign * value
+        if new > 1e-9:
+            total[key] = new
+        else:
+            total.pop(key, None)
+    # Prune in batches so that adding stays cheap: memory per story is bounded.
+    if len(total) > 2 * limit:
+        kept = _top(total, limit)
+        total.clear()
+        total.update(kept)
+
+
+def _timestamp(published: datetime | None) -> float | None:
+    return published.timestamp() if published is not None else None
+
+
+class ThreadingEngine:
+    """Place articles in stories, one at a time (see the module docstring)."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.documents = 0
+        self.df: Counter[str] = Counter()
+        self.stories: dict[str, _Story] = {}
+        self.closed: set[str] = set()
+        self.postings: dict[str, list[str]] = {}
+        self._next_story = 1
+
+    # -- features -------------------------------------------------------------
+
+    def _idf(self, key: str) -> float:
+        return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def _weigh(self, bag: Counter[str], prefix: str) -> Vector:
+        vector = {
+            key: (1.0 + math.log(count)) * self._idf(prefix + key)
+            for key, count in bag.items()
+        }
+        norm = _norm(vector)
+        return {key: value / norm for key, value in vector.items()} if norm else {}
+
+    def _doc(self, article: Article, features: Features | None = None) -> _Doc:
+        features = features or extract(
+            article.title, article.text, self.config.title_weight
+        )
+        words = self._weigh(features.words, "w:")
+        names = self._weigh(features.names, "n:")
+        keys = ["w:" + k for k in _top(words, self.config.query_terms)]
+        keys += ["n:" + k for k in _top(names, self.config.query_names)]
+        return _Doc(
+            words=words,
+            names=names,
+            numbers=set(features.numbers),
+            dates=set(features.dates),
+            time=_timestamp(article.published),
+            keys=keys,
+            features=features,
+        )
+
+    def _pair_features(self, doc: _Doc, story: _Story) -> dict[str, float]:
+        words = (
+            _dot(doc.words, story.words) / story.words_norm if story.words_norm else 0.0
+        )
+        names = (
+            _dot(doc.names, story.names) / story.names_norm if story.names_norm else 0.0
+        )
+        member = 0.0
+        for _, member_words, member_names in story.members:
+            member = max(
+                member,
+                0.5 * _dot(doc.words, member_words)
+                + 0.5 * _dot(doc.names, member_names),
+            )
+        numbers_shared = numbers_foreign = 0.0
+        if doc.numbers and story.numbers:
+            shared = sum(1 for n in doc.numbers if n in story.numbers)
+            numbers_shared = math.log1p(shared)
+            numbers_foreign = (len(doc.numbers) - shared) / len(doc.numbers)
+        dates_shared = dates_conflict = 0.0
+        if doc.dates and story.dates:
+            shared = sum(1 for d in doc.dates if d in story.dates)
+            dates_shared = math.log1p(shared)
+            doc_years = {d for d in doc.dates if d[0] == "y"}
+            story_years = {d for d in story.dates if d[0] == "y"}
+            if doc_years and story_years and not doc_years & story_years:
+                dates_conflict = 1.0
+        core_coverage = 0.0
+        if story.core:
+            total = present = 0.0
+            for key in story.core:
+                idf = self._idf(key)
+                total += idf
+                if key[2:] in (doc.words if key[0] == "w" else doc.names):
+                    present += idf
+            core_coverage = present / total
+        shared_names = doc.names.keys() & story.names.keys()
+        names_novel = 1.0 - sum([doc.names[k] ** 2 for k in shared_names])
+        if not doc.names:
+            names_novel = 0.0
+        names_missing = 0.0
+        if story.names_norm:
+            squared = story.names_norm * story.names_norm
+            names_missing = (
+                1.0 - sum([story.names[k] ** 2 for k in shared_names]) / squared
+            )
+        cohesion_gap = 0.0
+        if story.size > 1:
+            n = story.size
+            # |sum of unit vectors|^2 = n + twice the sum of pairwise cosines
+            # (before pruning), so the members' mean similarity comes for free.
+            mean_pairwise = (story.words_norm**2 - n) / (n * (n - 1))
+            cohesion_gap = mean_pairwise - words * story.words_norm / n
+        gap_days = 0.0
+        if doc.time is not None and story.last is not None:
+            start = story.first if story.first is not None else story.last
+            outside = max(0.0, start - doc.time, doc.time - story.last)
+            gap_days = math.log1p(outside / 86400.0)
+        return {
+            "words": words,
+            "names": names,
+            "member": member,
+            "numbers_shared": numbers_shared,
+            "numbers_foreign": numbers_foreign,
+            "dates_shared": dates_shared,
+            "dates_conflict": dates_conflict,
+            "gap_days": gap_days,
+            "core_coverage": core_coverage,
+            "names_novel": names_novel,
+            "names_missing": names_missing,
+            "cohesion_gap": cohesion_gap,
+            "single": float(story.size == 1),
+        }
+
+    def _probability(self, values: dict[str, float]) -> float:
+        weights = self.config.weights
+        z = weights.bias + sum(
+            getattr(weights, name) * value for name, value in values.items()
+        )
+        return _sigmoid(z)
+
+    def _retrieve(self, doc: _Doc) -> list[str]:
+        scores: dict[str, float] = {}
+        for key in doc.keys:
+            posting = self.postings.get(key)
+            if not posting:
+                continue
+            weight = (doc.words if key[0] == "w" else doc.names).get(key[2:], 0.0)
+            for story_id in posting:
+                scores[story_id] = scores.get(story_id, 0.0) + weight
+        ranked = heapq.nlargest(
+            self.config.candidates + len(self.closed),
+            scores.items(),
+            key=lambda item: item[1],
+        )
+        found = [
+            story_id
+            for story_id, _ in ranked
+            if story_id in self.stories and story_id not in self.closed
+        ]
+        return found[: self.config.candidates]
+
+    # -- deciding -------------------------------------------------------------
+
+    def candidates(self, article: Article) -> list[tuple[str, dict[str, float]]]:
+        """Return the candidate stories of an article with their feature values."""
+        doc = self._doc(article)
+        return [
+            (story_id, self._pair_features(doc, self.stories[story_id]))
+            for story_id in self._retrieve(doc)
+        ]
+
+    def _decide(self, article: Article, doc: _Doc) -> Decision:
+        scored = sorted(
+            (
+                Candidate(
+                    story_id,
+                    self._probability(self._pair_features(doc, self.stories[story_id])),
+                )
+                for story_id in self._retrieve(doc)
+            ),
+            key=lambda candidate: (-candidate.score, candidate.story_id),
+        )
+        shown = tuple(scored[: self.config.shown_candidates])
+        if scored and scored[0].score >= self.config.join_threshold:
+            return Decision(article.id, scored[0].story_id, scored[0].score, shown)
+        confidence = 1.0 - scored[0].score if scored else 1.0
+        return Decision(article.id, None, confidence, shown)
+
+    def decide(self, article: Article) -> Decision:
+        """Return where ``article`` belongs, without changing the state."""
+        return self._decide(article, self._doc(article))
+
+    def add(self, article: Article) -> Decision:
+        """Decide for ``article``, then record it in the story chosen (or a new one).
+
+        The returned decision's ``story_id`` is ``None`` for a new story; the new
+        story's id is ``self.last_new_story``.
+        """
+        doc = self._doc(article)
+        decision = self._decide(article, doc)
+        story_id = decision.story_id or self.new_story_id()
+        self._observe(article.id, doc, story_id)
+        self.last_new_story = story_id if decision.story_id is None else None
+        return decision
+
+    def new_story_id(self) -> str:
+        """Return an unused story id of the form ``s<N>``."""
+        while f"s{self._next_story}" in self.stories:
+            self._next_story += 1
+        story_id = f"s{self._next_story}"
+        self._next_story += 1
+        return story_id
+
+    # -- editing the state ----------------------------------------------------
+
+    def observe(self, article: Article, story_id: str) -> None:
+        """Record that ``article`` belongs to ``story_id`` (an editor's choice).
+
+        Nothing is decided: the story is created if new, and receives the article
+        even when closed, since an editor placed it there.
+        """
+        self._observe(article.id, self._doc(article), story_id)
+
+    def _observe(self, article_id: str, doc: _Doc, story_id: str) -> None:
+        config = self.config
+        story = self.stories.setdefault(story_id, _Story())
+        story.size += 1
+        _add_into(story.words, doc.words, 1.0, config.story_terms)
+        _add_into(story.names, doc.names, 1.0, config.story_terms)
+        story.words_norm = _norm(story.words)
+        story.names_norm = _norm(story.names)
+        story.numbers.update(doc.numbers)
+        story.dates.update(doc.dates)
+        if doc.time is not None:
+            story.first = (
+                doc.time if story.first is None else min(story.first, doc.time)
+            )
+            story.last = doc.time if story.last is None else max(story.last, doc.time)
+        story.members.append(
+            (
+                article_id,
+                _top(doc.words, config.member_terms),
+                _top(doc.names, config.member_terms),
+            )
+        )
+        del story.members[: -config.members_kept]
+        self._count_terms(story, doc.keys)
+        self._index(story_id, doc.keys[: config.index_terms] + doc.keys[-4:])
+        self.documents += 1
+        features = doc.features
+        self.df.update("w:" + key for key in features.words)
+        self.df.update("n:" + key for key in features.names)
+
+    def _count_terms(self, story: _Story, keys: list[str]) -> None:
+        story.term_docs.update(keys)
+        if len(story.term_docs) > 2 * self.config.story_terms:
+            story.term_docs = Counter(
+                dict(story.term_docs.most_common(self.config.story_terms))
+            )
+        floor = 0.5 * story.size
+        story.core = [key for key, n in story.term_docs.items() if n >= floor]
+
+    def _index(self, story_id: str, keys: list[str]) -> None:
+        limit = self.config.postings
+        for key in dict.fromkeys(keys):
+            posting = self.postings.setdefault(key, [])
+            if posting and posting[-1] == story_id:
+                continue
+            if story_id in posting:
+                posting.remove(story_id)
+            posting.append(story_id)
+            if len(posting) > limit:
+                del posting[0]
+
+    def close(self, story_id: str) -> None:
+        """Refuse new articles in ``story_id`` (editors can still place them there)."""
+        self.closed.add(story_id)
+
+    def reopen(self, story_id: str) -> None:
+        """Let ``story_id`` take new articles again."""
+        self.closed.discard(story_id)
+
+    def merge(self, into: str, other: str) -> None:
+        """Fold story ``other`` into story ``into``; ``other`` disappears."""
+        if into == other:
+            return
+        target = self.stories.setdefault(into, _Story())
+        source = self.stories.pop(other)
+        limit = self.config.story_terms
+        target.size += source.size
+        _add_into(target.words, source.words, 1.0, limit)
+        _add_into(target.names, source.names, 1.0, limit)
+        target.words_norm = _norm(target.words)
+        target.names_norm = _norm(target.names)
+        target.numbers.update(source.numbers)
+        target.dates.update(source.dates)
+        times = [t for t in (target.first, target.last, source.first, source.last) if t]
+        target.first, target.last = (min(times), max(times)) if times else (None, None)
+        target.members = (target.members + source.members)[-self.config.members_kept :]
+        self.closed.discard(other)
+        # The other story's postings go stale and are skipped at retrieval; the
+        # merged story is indexed under its strongest terms instead.
+        keys = ["w:" + k for k in _top(target.words, self.config.index_terms)]
+        keys += ["n:" + k for k in _top(target.names, self.config.query_names)]
+        self._index(into, keys)
+
+    def remove(self, article: Article, story_id: str) -> None:
+        """Take ``article`` out of ``story_id`` (approximately, see the docs).
+
+        The article's vectors are recomputed with today's IDF, which may differ a
+        little from the IDF it was added with; the story's time range is kept.
+        """
+        story = self.stories.get(story_id)
+        if story is None:
+            return
+        doc = self._doc(article)
+        story.size -= 1
+        if story.size <= 0:
+            del self.stories[story_id]
+            self.closed.discard(story_id)
+        else:
+            limit = self.config.story_terms
+            _add_into(story.words, doc.words, -1.0, limit)
+            _add_into(story.names, doc.names, -1.0, limit)
+            story.words_norm = _norm(story.words)
+            story.names_norm = _norm(story.names)
+            story.numbers.subtract(doc.numbers)
+            story.dates.subtract(doc.dates)
+            story.numbers = +story.numbers
+            story.dates = +story.dates
+            story.members = [m for m in story.members if m[0] != article.id]
+        features = doc.features
+        self.documents = max(0, self.documents - 1)
+        self.df.subtract("w:" + key for key in features.words)
+        self.df.subtract("n:" + key for key in features.names)
+        self.df = +self.df
+
+    # -- persistence ----------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole state as JSON-able data (see ``from_dict``)."""
+        config = asdict(self.config)
+        return {
+            "version": STATE_VERSION,
+            "config": config,
+            "documents": self.documents,
+            "next_story": self._next_story,
+            "df": dict(self.df),
+            "closed": sorted(self.closed),
+            "postings": self.postings,
+            "stories": {
+                story_id: {
+                    "size": s.size,
+                    "words": s.words,
+                    "names": s.names,
+                    "numbers": dict(s.numbers),
+                    "dates": dict(s.dates),
+                    "first": s.first,
+                    "last": s.last,
+                    "members": [list(m) for m in s.members],
+                }
+                for story_id, s in self.stories.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, state: dict[str, Any]) -> ThreadingEngine:
+        """Return an engine restored from ``to_dict`` data."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown threading state version {state.get('version')}")
+        config_data = dict(state["config"])
+        config_data["weights"] = Weights(**config_data["weights"])
+        known = {f.name for f in fields(Config)}
+        engine = cls(Config(**{k: v for k, v in config_data.items() if k in known}))
+        engine.documents = state["documents"]
+        engine._next_story = state["next_story"]
+        engine.df = Counter(state["df"])
+        engine.closed = set(state["closed"])
+        engine.postings = {key: list(ids) for key, ids in state["postings"].items()}
+        for story_id, data in state["stories"].items():
+            story = _Story(
+                size=data["size"],
+                words=dict(data["words"]),
+                names=dict(data["names"]),
+                numbers=Counter(data["numbers"]),
+                dates=Counter(data["dates"]),
+                first=data["first"],
+                last=data["last"],
+                members=[(m[0], dict(m[1]), dict(m[2])) for m in data["members"]],
+            )
+            story.words_norm = _norm(story.words)
+            story.names_norm = _norm(story.names)
+            engine.stories[story_id] = story
+        return engine
