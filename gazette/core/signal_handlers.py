@@ -15,6 +15,8 @@ WATCHED_LABELS = {
     "core.newsroomsettings",
     "core.gazetteimage",
     "wagtailcore.site",
+    # A new password or login restriction must hide cached copies at once.
+    "wagtailcore.pageviewrestriction",
 }
 
 
