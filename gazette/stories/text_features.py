@@ -21,9 +21,25 @@ from dataclasses import dataclass
 _SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\n+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d+(?:[.,]\d+)*")
 
-STOP_WORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "ago", "all", "almost", "also", "although", "always", "am", "among", "an", "and", "another", "any", "anyone", "anything", "are", "around", "as", "at", "away", "back", "be", "became", "because", "been", "before", "being", "below", "between", "both", "but", "by", "came", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "including", "into", "is", "it", "its", "itself", "just", "last", "least", "less", "let", "like", "made", "make", "many", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "near", "need", "never", "new", "next", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others", "our", "ours", "ourselves", "out", "over", "own", "part", "per", "put", "rather", "really", "said", "same", "say", "says", "see", "seen", "several", "shall", "she", "should", "since", "so", "some", "still", "such", "take", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "thing", "things", "this", "those", "though", "three", "through", "thus", "to", "told", "too", "took", "two", "under", "until", "up", "upon", "us", "very", "via", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "mr", "mrs", "ms", "dr", "according", "year", "years", "day", "days", "week", "weeks", "time", "times", "first", "second", "s", "t", "don", "didn", "doesn", "isn", "wasn", "won", "ve", "ll", "re", "m", "d"]
-)
+_STOP_TEXT = """
+    a about above after again against ago all almost also although always am among
+    an and another any anyone anything are around as at away back be became because
+    been before being below between both but by came can cannot could did do does
+    doing done down during each either else even ever every few for from further get
+    gets getting got had has have having he her here hers herself him himself his
+    how however i if in including into is it its itself just last least less let
+    like made make many may me might more most much must my myself near need never
+    new next no nor not now of off often on once one only onto or other others our
+    ours ourselves out over own part per put rather really said same say says see
+    seen several shall she should since so some still such take than that the their
+    theirs them themselves then there these they thing things this those though
+    three through thus to told too took two under until up upon us very via was way
+    we well were what when where whether which while who whom whose why will with
+    within without would yet you your yours yourself yourselves mr mrs ms dr
+    according year years day days week weeks time times first second s t don didn
+    doesn isn wasn won ve ll re m d
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 MONTHS = {
     name: index
@@ -46,9 +62,10 @@ MONTHS = {
     )
     for name in names
 }
-_WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"]
+_WEEKDAY_TEXT = (
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday"
 )
+_WEEKDAYS = frozenset(_WEEKDAY_TEXT.split())
 # Capitalised words that join a name without being one ("Bank of America").
 _NAME_LINKS = frozenset({"of", "de", "del", "la", "van", "von", "al", "bin", "&"})
 
