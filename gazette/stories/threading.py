@@ -428,8 +428,12 @@ class ThreadingEngine:
         self.df.update("w:" + key for key in features.words)
         self.df.update("n:" + key for key in features.names)
 
-    def _count_terms(self, story: _Story, keys: list[str]) -> None:
-        story.term_docs.update(keys)
+    def _count_terms(self, story: _Story, keys: list[str], sign: int = 1) -> None:
+        if sign > 0:
+            story.term_docs.update(keys)
+        else:
+            story.term_docs.subtract(keys)
+            story.term_docs = +story.term_docs
         if len(story.term_docs) > 2 * self.config.story_terms:
             story.term_docs = Counter(
                 dict(story.term_docs.most_common(self.config.story_terms))
@@ -474,6 +478,8 @@ class ThreadingEngine:
         times = [t for t in (target.first, target.last, source.first, source.last) if t]
         target.first, target.last = (min(times), max(times)) if times else (None, None)
         target.members = (target.members + source.members)[-self.config.members_kept :]
+        target.term_docs.update(source.term_docs)
+        self._count_terms(target, [])
         self.closed.discard(other)
         # The other story's postings go stale and are skipped at retrieval; the
         # merged story is indexed under its strongest terms instead.
@@ -506,6 +512,7 @@ class ThreadingEngine:
             story.numbers = +story.numbers
             story.dates = +story.dates
             story.members = [m for m in story.members if m[0] != article.id]
+            self._count_terms(story, doc.keys, -1)
         features = doc.features
         self.documents = max(0, self.documents - 1)
         self.df.subtract("w:" + key for key in features.words)
@@ -535,6 +542,7 @@ class ThreadingEngine:
                     "first": s.first,
                     "last": s.last,
                     "members": [list(m) for m in s.members],
+                    "term_docs": dict(s.term_docs),
                 }
                 for story_id, s in self.stories.items()
             },
@@ -564,7 +572,9 @@ class ThreadingEngine:
                 first=data["first"],
                 last=data["last"],
                 members=[(m[0], dict(m[1]), dict(m[2])) for m in data["members"]],
+                term_docs=Counter(data["term_docs"]),
             )
+            engine._count_terms(story, [])
             story.words_norm = _norm(story.words)
             story.names_norm = _norm(story.names)
             engine.stories[story_id] = story

@@ -1,0 +1,199 @@
+"""The threading engine's rules, on small hand-made articles (no database)."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from gazette.stories.text_features import extract
+from gazette.stories.threading import Article, ThreadingEngine
+
+QUAKE_IRAN = [
+    Article(
+        "iran-1",
+        "Earthquake hits Qeshm Island off southern Iran, five hurt",
+        "A magnitude 6.1 earthquake struck Qeshm Island in the Persian Gulf off "
+        "southern Iran on Sunday, injuring five people, the Iranian Red Crescent "
+        "said. The quake damaged houses in the villages of Qeshm.",
+    ),
+    Article(
+        "iran-2",
+        "Five injured as 6.1 quake shakes Iran's Qeshm Island",
+        "Five people were injured when a 6.1 magnitude earthquake shook Qeshm "
+        "Island off southern Iran, the Iranian Red Crescent reported. Houses in "
+        "several villages on Qeshm were damaged by the quake.",
+    ),
+    Article(
+        "iran-3",
+        "Qeshm Island quake: Red Crescent sends tents",
+        "The Iranian Red Crescent sent tents to Qeshm Island after Sunday's 6.1 "
+        "earthquake off southern Iran damaged houses and injured five villagers.",
+    ),
+]
+QUAKE_INDIA = Article(
+    "india-1",
+    "Strong earthquake strikes Andaman Islands in India",
+    "A magnitude 7.3 earthquake struck the Andaman Islands in the Bay of Bengal "
+    "on Thursday, the India Meteorological Department said. No injuries were "
+    "reported in Port Blair, and officials said houses were not damaged.",
+)
+REHAB = Article(
+    "rehab-1",
+    "Lindsay Lohan checks into Betty Ford Center",
+    "Lindsay Lohan has checked into the Betty Ford Center to begin a 90-day "
+    "court-mandated stay, her lawyer Shawn Holley said.",
+)
+
+
+def stream(engine, articles):
+    """Add articles and return the story each went to."""
+    placed = {}
+    for article in articles:
+        decision = engine.add(article)
+        placed[article.id] = decision.story_id or engine.last_new_story
+    return placed
+
+
+def test_features_find_names_numbers_and_dates():
+    features = extract(
+        "Lindsay Lohan checks into Betty Ford Center",
+        "On May 3, 2013 Lindsay Lohan began a 90-day stay in Rancho Mirage.",
+    )
+    assert {"lindsay lohan", "lohan", "betty ford center", "rancho mirage"} <= set(
+        features.names
+    )
+    assert "90" in features.numbers
+    assert {"y2013", "5-3"} <= set(features.dates)
+    assert "check" in features.words
+
+
+def test_same_event_joins_and_other_topic_starts_a_story():
+    engine = ThreadingEngine()
+    placed = stream(engine, [*QUAKE_IRAN, REHAB])
+    assert placed["iran-1"] == placed["iran-2"] == placed["iran-3"]
+    assert placed["rehab-1"] != placed["iran-1"]
+
+
+def test_first_article_starts_a_new_story():
+    decision = ThreadingEngine().add(QUAKE_IRAN[0])
+    assert decision.is_new_story
+    assert decision.confidence == 1.0
+    assert decision.candidates == ()
+
+
+def test_different_event_of_the_same_kind_starts_a_new_story():
+    engine = ThreadingEngine()
+    placed = stream(engine, [*QUAKE_IRAN, QUAKE_INDIA])
+    assert placed["india-1"] != placed["iran-1"]
+
+
+def test_decision_lists_candidates_with_scores_in_order():
+    engine = ThreadingEngine()
+    stream(engine, [*QUAKE_IRAN[:2], QUAKE_INDIA, REHAB])
+    decision = engine.decide(QUAKE_IRAN[2])
+    assert decision.story_id == decision.candidates[0].story_id
+    scores = [candidate.score for candidate in decision.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert 0.5 <= decision.confidence <= 1.0
+
+
+def test_decide_does_not_change_the_state():
+    engine = ThreadingEngine()
+    stream(engine, QUAKE_IRAN[:2])
+    before = json.dumps(engine.to_dict())
+    engine.decide(QUAKE_IRAN[2])
+    assert json.dumps(engine.to_dict()) == before
+
+
+def test_pinned_assignment_is_recorded_without_deciding():
+    engine = ThreadingEngine()
+    engine.observe(QUAKE_IRAN[0], "editors-quake")
+    engine.observe(REHAB, "editors-quake")  # an editor's choice, however odd
+    assert engine.stories["editors-quake"].size == 2
+    assert engine.decide(QUAKE_IRAN[1]).story_id == "editors-quake"
+
+
+def test_closed_story_never_receives_new_articles():
+    engine = ThreadingEngine()
+    placed = stream(engine, QUAKE_IRAN[:2])
+    engine.close(placed["iran-1"])
+    decision = engine.add(QUAKE_IRAN[2])
+    assert decision.is_new_story
+    assert all(c.story_id != placed["iran-1"] for c in decision.candidates)
+    engine.reopen(placed["iran-1"])
+    assert engine.decide(QUAKE_IRAN[2]).story_id in {
+        placed["iran-1"],
+        engine.last_new_story,
+    }
+
+
+def test_state_round_trips_through_json_and_decides_identically():
+    engine = ThreadingEngine()
+    stream(engine, [QUAKE_IRAN[0], QUAKE_INDIA, REHAB])
+    engine.close(engine.last_new_story)
+    restored = ThreadingEngine.from_dict(json.loads(json.dumps(engine.to_dict())))
+    assert restored.to_dict() == engine.to_dict()
+    for article in QUAKE_IRAN[1:]:
+        assert restored.add(article) == engine.add(article)
+    assert restored.to_dict() == engine.to_dict()
+
+
+def test_unknown_state_version_is_refused():
+    state = ThreadingEngine().to_dict()
+    state["version"] = 99
+    with pytest.raises(ValueError, match="version"):
+        ThreadingEngine.from_dict(state)
+
+
+def test_merge_folds_one_story_into_another():
+    engine = ThreadingEngine()
+    engine.observe(QUAKE_IRAN[0], "a")
+    engine.observe(QUAKE_IRAN[1], "b")
+    engine.close("b")
+    engine.merge("a", "b")
+    assert set(engine.stories) == {"a"}
+    assert engine.stories["a"].size == 2
+    assert "b" not in engine.closed
+    assert engine.decide(QUAKE_IRAN[2]).story_id == "a"
+
+
+def test_remove_takes_an_article_out():
+    engine = ThreadingEngine()
+    engine.observe(QUAKE_IRAN[0], "a")
+    engine.observe(REHAB, "a")
+    engine.remove(REHAB, "a")
+    assert engine.stories["a"].size == 1
+    assert "lohan" not in engine.stories["a"].names
+    assert engine.documents == 1
+    engine.remove(QUAKE_IRAN[0], "a")
+    assert "a" not in engine.stories
+
+
+def test_publication_time_gap_lowers_the_score():
+    def score(days_later):
+        engine = ThreadingEngine()
+        first = QUAKE_IRAN[0]
+        engine.observe(
+            Article(first.id, first.title, first.text, datetime(2024, 1, 7)), "a"
+        )
+        later = QUAKE_IRAN[1]
+        published = datetime(2024, 1, 7 + days_later)
+        return (
+            engine.decide(Article(later.id, later.title, later.text, published))
+            .candidates[0]
+            .score
+        )
+
+    assert score(20) < score(1)
+
+
+def test_memory_per_story_is_bounded():
+    engine = ThreadingEngine()
+    for number in range(60):
+        words = " ".join(f"word{number}x{i}" for i in range(40))
+        engine.observe(Article(str(number), "Qeshm quake", words), "one")
+    story = engine.stories["one"]
+    limit = 2 * engine.config.story_terms
+    assert len(story.words) <= limit and len(story.term_docs) <= limit
+    assert len(story.members) == engine.config.members_kept
