@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("stories/", include("gazette.stories.urls")),
     path("authors/", include("gazette.articles.urls")),
+    path("s/", include("gazette.links.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.articles",
     "gazette.stories",
+    "gazette.links",
     "gazette.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -219,6 +220,15 @@ WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 30)
 GAZETTE_ARTICLES_PER_PAGE = env_int("GAZETTE_ARTICLES_PER_PAGE", 20)
 GAZETTE_RELATED_ARTICLES = env_int("GAZETTE_RELATED_ARTICLES", 6)
+# Short links (docs/links.md).
+GAZETTE_SHORT_HOST = os.environ.get("GAZETTE_SHORT_HOST", "").strip().lower()
+GAZETTE_SHORT_URL_BASE = os.environ.get("GAZETTE_SHORT_URL_BASE", "")
+GAZETTE_LINK_CODE_LENGTH = env_int("GAZETTE_LINK_CODE_LENGTH", 6)
+GAZETTE_LINK_FLUSH_SECONDS = env_int("GAZETTE_LINK_FLUSH_SECONDS", 10)
+if GAZETTE_SHORT_HOST:
+    # The short domain answers codes only, before any other middleware.
+    ALLOWED_HOSTS.append(GAZETTE_SHORT_HOST)
+    MIDDLEWARE.insert(0, "gazette.links.middleware.ShortHostMiddleware")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,325 @@
+"""Every write and side effect of short links: codes, aliases, redirects, visits."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from gazette.core.cache import GENERATION_KEY, get_generation
+
+from . import codes, targets
+from .models import AllowedHost, LinkVisitDay, ShortLink
+from .visits import Counts, VisitBuffer
+
+# Not counted: crawlers, link previews (chat apps unfurl every link posted),
+# monitors, command-line and library clients, and requests without a user
+# agent. Browsers all send one; the rest is not a reader.
+BOT_USER_AGENT_RE = re.compile(
+    r"bot|crawl|spider|slurp|archiver|preview|facebookexternalhit|embedly|"
+    r"whatsapp|curl|wget|python|httpx|http-client|httpclient|libwww|go-http|"
+    r"java/|okhttp|axios|node-fetch|headless|phantomjs|lighthouse|monitor|"
+    r"uptime|pingdom|scanner|validator|feedfetcher",
+    re.IGNORECASE,
+)
+CACHE_PREFIX = "gazette:link:"
+CACHE_SECONDS = 24 * 3600
+
+BUFFER = VisitBuffer()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What ``GET /s/<code>`` answers: 301 with a location, 404 or 410."""
+
+    status: int
+    location: str = ""
+    link_id: int | None = None
+
+
+UNKNOWN = Resolution(404)
+
+
+def short_url(code: str, request: HttpRequest | None = None) -> str:
+    """Return the short URL readers share for ``code``.
+
+    ``GAZETTE_SHORT_URL_BASE`` wins; else the short host if there is one;
+    else ``/s/<code>`` on the host of the request (or ``GAZETTE_BASE_URL``).
+    """
+    if settings.GAZETTE_SHORT_URL_BASE:
+        return f"{settings.GAZETTE_SHORT_URL_BASE.rstrip('/')}/{code}"
+    if settings.GAZETTE_SHORT_HOST:
+        return f"https://{settings.GAZETTE_SHORT_HOST}/{code}"
+    path = reverse("links:redirect", kwargs={"code": code})
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def allowed_hosts() -> set[str]:
+    """Return the hosts outside the site that editors allow links to lead to."""
+    return set(AllowedHost.objects.values_list("host", flat=True))
+
+
+def site_hosts() -> set[str]:
+    """Return the host names of the Wagtail sites (from Wagtail's cached list)."""
+    hosts = set()
+    for root in Site.get_site_root_paths():
+        hostname = urlsplit(root.root_url).hostname
+        if hostname:
+            hosts.add(hostname)
+    return hosts
+
+
+def check_link_target(*, page: Page | None, path: str, url: str) -> None:
+    """Raise TargetRefused unless exactly one allowed target is given."""
+    given = [bool(page), bool(path), bool(url)]
+    if sum(given) != 1:
+        raise targets.TargetRefused(
+            "Choose one target: a page, a path on this site, or an address."
+        )
+    if path:
+        targets.check_path(path)
+    if url:
+        targets.check_external_url(url, allowed_hosts())
+
+
+def _code_is_taken(code: str) -> bool:
+    return ShortLink.objects.filter(code=code).exists()
+
+
+def _new_code() -> str:
+    return codes.unique_code(_code_is_taken, length=settings.GAZETTE_LINK_CODE_LENGTH)
+
+
+def primary_link(page: Page) -> ShortLink | None:
+    """Return the generated short link of ``page``, if it has one."""
+    return ShortLink.objects.generated().for_page(page).first()
+
+
+def shorten(page: Page) -> ShortLink:
+    """Return the page's generated short link, drawing a new code if it has none.
+
+    Called when an article is published; the code then stays for life.
+    """
+    existing = primary_link(page)
+    if existing is not None:
+        return existing
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                link = ShortLink.objects.create(code=_new_code(), page=page)
+        except IntegrityError:
+            # Another process shortened the same page, or drew the same code
+            # between our check and our insert.
+            existing = primary_link(page)
+            if existing is not None:
+                return existing
+            continue
+        forget_code(link.code)
+        return link
+    raise IntegrityError(f"could not store a short code for page {page.pk}")
+
+
+@transaction.atomic
+def add_link(
+    *, code: str = "", page: Page | None = None, path: str = "", url: str = ""
+) -> ShortLink:
+    """Create a short link to a page, a path or an allowed address.
+
+    With ``code`` it is a custom alias; without, a code is drawn. Raises
+    TargetRefused or ValueError with a message for the editor.
+    """
+    check_link_target(page=page, path=path, url=url)
+    code = code.strip().lower()
+    if code:
+        if not codes.is_valid_alias(code):
+            raise ValueError(
+                f"{code!r} cannot be a short code: use 3 to 40 lower-case letters, "
+                "digits and inner hyphens."
+            )
+        if _code_is_taken(code):
+            raise ValueError(f"The short code {code!r} is taken.")
+        link = ShortLink(code=code, is_alias=True)
+    elif page is not None and primary_link(page) is None:
+        link = ShortLink(code=_new_code())
+    else:
+        link = ShortLink(code=_new_code(), is_alias=True)
+    link.page, link.path, link.url = page, path, url
+    link.save()
+    forget_code(code)
+    return link
+
+
+@transaction.atomic
+def update_link(
+    link: ShortLink, *, page: Page | None = None, path: str = "", url: str = ""
+) -> ShortLink:
+    """Point an existing link somewhere else; its code never changes."""
+    check_link_target(page=page, path=path, url=url)
+    link.page, link.path, link.url = page, path, url
+    link.save(update_fields=["page", "path", "url"])
+    forget_code(link.code)
+    return link
+
+
+def shorten_live_articles() -> int:
+    """Give every live article without a short code one; return how many."""
+    from gazette.articles.models import ArticlePage
+
+    missing = ArticlePage.objects.live().exclude(
+        pk__in=ShortLink.objects.generated().values("page_id")
+    )
+    done = 0
+    for page in missing.iterator():
+        shorten(page)
+        done += 1
+    return done
+
+
+def forget_code(code: str) -> None:
+    """Drop the cached answer for ``code`` after its link changed."""
+    if code:
+        cache.delete(CACHE_PREFIX + code)
+
+
+def _resolve_uncached(code: str) -> Resolution:
+    link = ShortLink.objects.select_related("page").filter(code=code).first()
+    if link is None:
+        return UNKNOWN
+    page = link.page
+    if page is not None:
+        if not page.live:
+            return Resolution(410, link_id=link.pk)
+        location = page.get_full_url() or ""
+    elif link.path:
+        location = link.path
+    elif link.url:
+        location = link.url
+    else:
+        return Resolution(410, link_id=link.pk)
+    if not location or not targets.is_safe_location(
+        location, site_hosts(), allowed_hosts() if link.url else ()
+    ):
+        # The host left the allowlist, or the page has no address on any site.
+        return Resolution(410, link_id=link.pk)
+    return Resolution(301, location, link.pk)
+
+
+def resolve(raw_code: str) -> Resolution:
+    """Return where ``raw_code`` leads, from the cache when nothing has changed.
+
+    Answers are kept in Django's cache with the content generation they were
+    computed under, so any publish, unpublish, move or slug change (which all
+    bump the generation) is followed at once. One cache round trip per hit.
+    """
+    code = codes.normalize_code(raw_code)
+    if code is None:
+        return UNKNOWN
+    key = CACHE_PREFIX + code
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or get_generation()
+    cached = found.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    resolution = _resolve_uncached(code)
+    cache.set(key, (generation, resolution), CACHE_SECONDS)
+    return resolution
+
+
+def is_bot(user_agent: str) -> bool:
+    """Return whether a user agent is a robot, a preview or a script (not counted)."""
+    return not user_agent or BOT_USER_AGENT_RE.search(user_agent) is not None
+
+
+def record_visit(link_id: int, *, user_agent: str, method: str = "GET") -> bool:
+    """Count one visit of a link in memory, unless a robot made it.
+
+    Returns whether it was counted. Nothing about the reader is kept: only
+    the link and the day. The counts reach the database in batches
+    (:func:`flush_visits`), never during the redirect.
+    """
+    if method != "GET" or is_bot(user_agent):
+        return False
+    BUFFER.add(link_id, timezone.now().date())
+    if settings.GAZETTE_LINK_FLUSH_SECONDS > 0:
+        BUFFER.start_flusher(write_visits, settings.GAZETTE_LINK_FLUSH_SECONDS)
+    return True
+
+
+def write_visits(counts: Counts) -> None:
+    """Add ``counts`` to the daily totals, in one transaction."""
+    ids = {link_id for link_id, _ in counts}
+    existing = set(ShortLink.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    table = connection.ops.quote_name(LinkVisitDay._meta.db_table)
+    rows = [
+        (link_id, connection.ops.adapt_datefield_value(day), n)
+        for (link_id, day), n in sorted(counts.items())
+        if link_id in existing  # a link deleted meanwhile takes its visits along
+    ]
+    if not rows:
+        return
+    # One statement adds to the day's row or creates it; understood by both
+    # SQLite (3.24+) and PostgreSQL.
+    sql = (
+        f"INSERT INTO {table} (link_id, day, count) VALUES (%s, %s, %s) "
+        f"ON CONFLICT (link_id, day) DO UPDATE SET count = {table}.count + "
+        "EXCLUDED.count"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def flush_visits() -> int:
+    """Write this process's pending visit counts now; return how many."""
+    return BUFFER.flush(write_visits)
+
+
+BUFFER.register_at_exit(write_visits)
+
+
+def visits_per_day(link: ShortLink, days: int = 30) -> list[tuple[datetime.date, int]]:
+    """Return the link's visits on each of the last ``days`` days, oldest first."""
+    today = timezone.now().date()
+    first = today - datetime.timedelta(days=days - 1)
+    counts = dict(link.visit_days.filter(day__gte=first).values_list("day", "count"))
+    return [
+        (
+            first + datetime.timedelta(days=n),
+            counts.get(first + datetime.timedelta(days=n), 0),
+        )
+        for n in range(days)
+    ]
+
+
+NEWSROOM_PERMISSIONS = {
+    "Editors": [
+        f"{action}_{model}"
+        for model in ("shortlink", "allowedhost")
+        for action in ("add", "change", "delete", "view")
+    ],
+    "Writers": ["view_shortlink"],
+}
+
+
+def grant_newsroom_permissions() -> None:
+    """Let the newsroom's Editors manage short links and Writers see them."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in NEWSROOM_PERMISSIONS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="links", codename__in=codenames
+                )
+            )

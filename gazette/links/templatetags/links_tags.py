@@ -1,0 +1,37 @@
+"""The "Get short URL" control of the article page."""
+
+from dataclasses import dataclass
+
+from django import template
+
+from ..models import ShortLink
+from ..qr import qr_svg
+from ..services import short_url
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class ShortUrl:
+    code: str
+    url: str
+
+    @property
+    def qr_svg(self) -> str:
+        return qr_svg(self.url, title=f"QR code for {self.url}")
+
+
+@register.simple_tag(takes_context=True)
+def short_url_for(context, page) -> ShortUrl | None:
+    """Return the page's short URL (one query), or None if it has no code yet."""
+    if page is None or not page.pk:
+        return None
+    code = (
+        ShortLink.objects.generated()
+        .filter(page_id=page.pk)
+        .values_list("code", flat=True)
+        .first()
+    )
+    if code is None:
+        return None
+    return ShortUrl(code, short_url(code, context.get("request")))

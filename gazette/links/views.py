@@ -1,0 +1,50 @@
+"""The redirect readers follow: ``GET /s/<code>`` (or ``/<code>`` on the short host)."""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+
+from . import services
+
+# Short links are addresses, not content: search engines should index the
+# article they lead to, never the link.
+ROBOTS = "noindex, nofollow"
+# Shared caches (nginx's micro-cache) never keep a redirect, so that every
+# visit reaches the app and is counted; the reader's own browser may reuse it
+# for a few minutes.
+REDIRECT_CACHE_CONTROL = "private, max-age=300"
+
+
+def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpResponse:
+    """Answer a short code: 301 to where it leads, 404 unknown, 410 gone."""
+    resolution = services.resolve(code)
+    if resolution.status == 301:
+        location = resolution.location
+        if location.startswith("/") and absolute_base:
+            location = urljoin(absolute_base, location)
+        response: HttpResponse = HttpResponsePermanentRedirect(location)
+        response["Cache-Control"] = REDIRECT_CACHE_CONTROL
+        if resolution.link_id is not None:
+            services.record_visit(
+                resolution.link_id,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                method=request.method or "",
+            )
+    elif resolution.status == 410:
+        response = render(request, "links/link_gone.html", status=410)
+    else:
+        response = render(request, "links/link_unknown.html", status=404)
+    response["X-Robots-Tag"] = ROBOTS
+    return response
+
+
+def redirect(request: HttpRequest, code: str) -> HttpResponse:
+    """``/s/<code>`` on the site."""
+    return follow(request, code)
+
+
+def short_host(request: HttpRequest, code: str) -> HttpResponse:
+    """``/<code>`` on ``GAZETTE_SHORT_HOST``: targets on the site made absolute."""
+    return follow(request, code, absolute_base=settings.WAGTAILADMIN_BASE_URL)
