@@ -6,7 +6,16 @@ from django.utils.cache import patch_cache_control
 
 from .cache import get_generation
 
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/accounts/")
+# Short-link redirects ("/s/") are never stored here (they must reach the app
+# to be counted), so they skip the cache lookup too.
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/static/",
+    "/media/",
+    "/accounts/",
+    "/s/",
+)
 
 
 class AnonymousPageCacheMiddleware:
