@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -197,24 +197,11 @@ class ArticlePage(Page):
         )
 
     def related_articles(self) -> list["ArticlePage"]:
-        """Return the newest other articles of the same story, then of the section."""
-        # One query: both kinds at once, the story's own ranked first.
-        in_section = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
-        related = ArticlePage.objects.live().exclude(pk=self.pk)
-        if self.story_id:
-            related = related.filter(Q(story_id=self.story_id) | in_section).annotate(
-                same_story=Case(
-                    When(story_id=self.story_id, then=1),
-                    default=0,
-                    output_field=IntegerField(),
-                )
-            )
-        else:
-            related = related.filter(in_section).annotate(same_story=Value(0))
-        related = related.select_related("story", "image").order_by(
-            "-same_story", "-first_published_at", "-pk"
-        )
-        return list(related[: settings.GAZETTE_RELATED_ARTICLES])
+        """Return the stored related articles, padded with the story's and section's."""
+        # One query; the stories app owns the stored list (imported at call time).
+        from gazette.stories.models import related_articles_for
+
+        return related_articles_for(self, settings.GAZETTE_RELATED_ARTICLES)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.articles",
     "gazette.stories",
+    "gazette.feeds",
     "gazette.links",
     "gazette.demo",
     "wagtail.contrib.forms",
@@ -229,6 +230,18 @@ if GAZETTE_SHORT_HOST:
     # The short domain answers codes only, before any other middleware.
     ALLOWED_HOSTS.append(GAZETTE_SHORT_HOST)
     MIDDLEWARE.insert(0, "gazette.links.middleware.ShortHostMiddleware")
+# Story threading (docs/threading.md): automatic | suggest | off, per section
+# overridable in the admin.
+GAZETTE_THREADING_MODE = os.environ.get("GAZETTE_THREADING_MODE", "automatic")
+if GAZETTE_THREADING_MODE not in {"automatic", "suggest", "off"}:
+    raise ImproperlyConfigured(
+        f"GAZETTE_THREADING_MODE={GAZETTE_THREADING_MODE!r} is unknown: "
+        "use automatic, suggest or off."
+    )
+GAZETTE_THREADING_MIN_CONFIDENCE = float(
+    os.environ.get("GAZETTE_THREADING_MIN_CONFIDENCE", "0")
+)
+GAZETTE_THREADING_SNAPSHOT_EVERY = env_int("GAZETTE_THREADING_SNAPSHOT_EVERY", 500)
 
 LOGGING = {
     "version": 1,

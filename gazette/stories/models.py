@@ -1,6 +1,9 @@
 """The running story and how it is read."""
 
+import uuid
+
 from django.db import models
+from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
@@ -74,3 +77,184 @@ class Story(index.Indexed, models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class ThreadingMode(models.TextChoices):
+    AUTOMATIC = "automatic", "Automatic: join when confident, else start a story"
+    SUGGEST = "suggest", "Suggest: the editor sees the suggestion"
+    OFF = "off", "Off"
+
+
+class ThreadingState(models.Model):
+    """The threading engine's saved state: one row, a snapshot and a log.
+
+    ``snapshot`` is ``ThreadingEngine.to_dict()`` as of ``snapshot_version``;
+    the ``ThreadingOperation`` rows after it replay the changes since, so that
+    a decision writes one small row instead of the whole state.
+    """
+
+    # A new row (a reset database) is a new epoch: no process may reuse an
+    # engine it kept in memory from another.
+    epoch = models.UUIDField(default=uuid.uuid4, editable=False)
+    version = models.PositiveBigIntegerField(default=0)
+    snapshot = models.JSONField(null=True, blank=True)
+    snapshot_version = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "threading state"
+
+    def __str__(self) -> str:
+        return f"threading state v{self.version}"
+
+
+class ThreadingOperation(models.Model):
+    """One change to the engine's state, replayed in ``version`` order."""
+
+    version = models.PositiveBigIntegerField(unique=True)
+    # observe | remove | close | reopen | merge
+    op = models.CharField(max_length=16)
+    story_key = models.CharField(max_length=64, blank=True)
+    other_key = models.CharField(max_length=64, blank=True)
+    # The article as the engine saw it (id, title, text, published).
+    article = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.op} {self.story_key}"
+
+
+class DecidedBy(models.TextChoices):
+    ENGINE = "engine", "Engine"
+    EDITOR = "editor", "Editor"
+
+
+class ThreadingDecision(models.Model):
+    """Where an article was placed (or suggested), by the engine or an editor.
+
+    The newest row of an article is its current decision; an editor's is final.
+    """
+
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="threading_decisions",
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    # [[story_id, score], ...], the next best candidates, best first.
+    candidates = models.JSONField(default=list, blank=True)
+    mode = models.CharField(max_length=16, choices=ThreadingMode.choices)
+    decided_by = models.CharField(max_length=8, choices=DecidedBy.choices)
+    # False for a suggestion the editor has not accepted.
+    applied = models.BooleanField(default=True)
+    new_story = models.BooleanField(default=False)
+    # For a new story: the title it gets (or got), proposed from the article.
+    proposed_title = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-id"], name="decision_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.story_id} ({self.decided_by})"
+
+
+class SectionThreadingMode(models.Model):
+    """A section's own threading mode, overriding ``GAZETTE_THREADING_MODE``."""
+
+    section = models.OneToOneField(
+        "articles.SectionPage",
+        on_delete=models.CASCADE,
+        related_name="threading_mode",
+    )
+    mode = models.CharField(max_length=16, choices=ThreadingMode.choices)
+
+    panels = [FieldPanel("section"), FieldPanel("mode")]
+
+    class Meta:
+        verbose_name = "section threading mode"
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.get_mode_display()}"
+
+
+class RelatedArticle(models.Model):
+    """One stored entry of an article's related list, computed on publish.
+
+    Editors pin (kept first, never recomputed away) and exclude (never shown).
+    """
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_rows"
+    )
+    related = models.ForeignKey(
+        "articles.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="related_to_rows",
+    )
+    score = models.FloatField(default=0.0)
+    rank = models.PositiveIntegerField(default=0)
+    pinned = models.BooleanField(default=False)
+    excluded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-pinned", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"], name="unique_related_article"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.related_id}"
+
+
+def related_articles_for(article, limit: int) -> list:
+    """Return ``article``'s related articles in one query.
+
+    The stored list (pinned first, then by rank, excluded never) comes first,
+    padded with the newest articles of the same story, then of the section.
+    Never computes similarity.
+    """
+    from gazette.articles.models import ArticlePage
+
+    in_section = Q(
+        path__startswith=article.path[: -article.steplen], depth=article.depth
+    )
+    wanted = Q(stored__isnull=False) | in_section
+    same_story: Case | Value = Value(0)
+    if article.story_id:
+        wanted |= Q(story_id=article.story_id)
+        same_story = Case(
+            When(story_id=article.story_id, then=1),
+            default=0,
+            output_field=IntegerField(),
+        )
+    related = (
+        ArticlePage.objects.live()
+        .exclude(pk=article.pk)
+        .annotate(
+            stored=FilteredRelation(
+                "related_to_rows",
+                condition=Q(related_to_rows__article_id=article.pk),
+            ),
+            same_story=same_story,
+        )
+        .filter(wanted)
+        .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
+        .select_related("story", "image")
+        .order_by(
+            F("stored__pinned").desc(nulls_last=True),
+            F("stored__rank").asc(nulls_last=True),
+            "-same_story",
+            "-first_published_at",
+            "-pk",
+        )
+    )
+    return list(related[:limit])

@@ -1,11 +1,50 @@
-"""Every write to stories goes through here."""
+"""Every write to stories goes through here: counts, threading, editors' actions.
 
-from collections.abc import Iterable
+The threading engine (``threading.py``) is pure; this module gives it a home in
+the database. Its state is a snapshot plus a log of operations
+(``ThreadingState``, ``ThreadingOperation``): every change takes the state row
+with ``select_for_update`` (so concurrent publishes queue up), replays what
+other processes logged since this process last looked, applies the change and
+logs it, in the caller's transaction. Each process keeps its engine in memory
+between decisions; a rolled back transaction simply drops it.
 
+Engine story ids are ``Story`` primary keys as strings. Decisions are recorded
+as ``ThreadingDecision`` rows; an editor's is final.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Min
+from django.utils.html import strip_tags
 
-from .models import Story
+from gazette.core.services import retire_cached_pages
+
+from . import related as related_rules
+from .models import (
+    DecidedBy,
+    RelatedArticle,
+    SectionThreadingMode,
+    Story,
+    ThreadingDecision,
+    ThreadingMode,
+    ThreadingOperation,
+    ThreadingState,
+)
+from .threading import Article, ThreadingEngine
+from .titles import propose_title
+
+if TYPE_CHECKING:
+    from gazette.articles.models import ArticlePage
+
+logger = logging.getLogger(__name__)
 
 
 def refresh_stories(story_ids: Iterable[int | None]) -> None:
@@ -43,10 +82,720 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
 
 
 def set_article_story(article, story: Story | None, *, user=None) -> None:
-    """Put a live article into ``story`` (or take it out) and publish the change."""
+    """Put a live article into ``story`` (or take it out) and publish the change.
+
+    This is an editor's choice: it is recorded as final, so the threading engine
+    never moves the article afterwards.
+    """
     if story is not None and not story.is_open:
         raise ValueError(f"The story “{story}” is closed and takes no new articles.")
+    with transaction.atomic():
+        _record_editor_choice(article, story)
+        article.story = story
+        revision = article.save_revision(user=user, log_action=True)
+        if article.live:
+            revision.publish(user=user)
+
+
+# -- the engine's persisted state ---------------------------------------------
+
+_cached: tuple[ThreadingEngine, int, Any] | None = None
+
+
+def _article_data(article: Article) -> dict[str, Any]:
+    published = article.published.isoformat() if article.published else None
+    return {
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+        "published": published,
+    }
+
+
+def _article_from_data(data: dict[str, Any]) -> Article:
+    published = data.get("published")
+    return Article(
+        data["id"],
+        data["title"],
+        data["text"],
+        datetime.datetime.fromisoformat(published) if published else None,
+    )
+
+
+def _apply(
+    engine: ThreadingEngine,
+    op: str,
+    story_key: str,
+    other_key: str = "",
+    article: Article | None = None,
+) -> None:
+    if op == "observe" and article is not None:
+        engine.observe(article, story_key)
+    elif op == "remove" and article is not None:
+        engine.remove(article, story_key)
+    elif op == "close":
+        engine.close(story_key)
+    elif op == "reopen":
+        engine.reopen(story_key)
+    elif op == "merge":
+        if other_key in engine.stories:
+            engine.merge(story_key, other_key)
+    else:
+        raise ValueError(f"unknown threading operation {op!r}")
+
+
+@dataclass
+class EngineSession:
+    """The engine, locked for one transaction; every change is logged."""
+
+    engine: ThreadingEngine
+    state: ThreadingState
+    operations: list[ThreadingOperation] = field(default_factory=list)
+
+    def apply(
+        self,
+        op: str,
+        story_key: str,
+        other_key: str = "",
+        article: Article | None = None,
+    ) -> None:
+        _apply(self.engine, op, story_key, other_key, article)
+        self.state.version += 1
+        self.operations.append(
+            ThreadingOperation(
+                version=self.state.version,
+                op=op,
+                story_key=story_key,
+                other_key=other_key,
+                article=_article_data(article) if article else None,
+            )
+        )
+
+    def save(self) -> None:
+        global _cached
+        if not self.operations:
+            _cached = (self.engine, self.state.version, self.state.epoch)
+            return
+        ThreadingOperation.objects.bulk_create(self.operations)
+        self.operations = []
+        fields = ["version", "updated_at"]
+        every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
+        if self.state.version - self.state.snapshot_version >= every:
+            self.state.snapshot = self.engine.to_dict()
+            self.state.snapshot_version = self.state.version
+            fields += ["snapshot", "snapshot_version"]
+            ThreadingOperation.objects.filter(
+                version__lte=self.state.snapshot_version
+            ).delete()
+        self.state.save(update_fields=fields)
+        engine, version, epoch = self.engine, self.state.version, self.state.epoch
+
+        def keep() -> None:
+            global _cached
+            _cached = (engine, version, epoch)
+
+        transaction.on_commit(keep)
+
+
+def _open_session() -> EngineSession:
+    """Lock the engine's state and return it, up to date, for this transaction."""
+    global _cached
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the threading engine is changed inside a transaction")
+    state = ThreadingState.objects.select_for_update().filter(pk=1).first()
+    if state is None:
+        state = ThreadingState.objects.create(pk=1)
+        state = ThreadingState.objects.select_for_update().get(pk=1)
+    # Taken out of the cache until the transaction commits: a rollback must not
+    # leave this process with changes the database never kept.
+    cached, _cached = _cached, None
+    if (
+        cached
+        and cached[2] == state.epoch
+        and state.snapshot_version <= cached[1] <= state.version
+    ):
+        engine, version, _ = cached
+    else:
+        engine = (
+            ThreadingEngine.from_dict(state.snapshot)
+            if state.snapshot
+            else ThreadingEngine()
+        )
+        version = state.snapshot_version
+    if version < state.version:
+        for op in ThreadingOperation.objects.filter(
+            version__gt=version, version__lte=state.version
+        ).order_by("version"):
+            article = _article_from_data(op.article) if op.article else None
+            _apply(engine, op.op, op.story_key, op.other_key, article)
+    return EngineSession(engine, state)
+
+
+def forget_engine() -> None:
+    """Drop this process's copy of the engine (tests, after a reset)."""
+    global _cached
+    _cached = None
+
+
+# -- articles as the engine sees them ------------------------------------------
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in {"id", "type", "image", "attribution"}:
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def article_text(article: ArticlePage) -> str:
+    """Return the lede and body of ``article`` as plain text."""
+    body = article.body.raw_data if hasattr(article.body, "raw_data") else []
+    parts = [article.lede or ""]
+    for block in body:
+        parts.extend(strip_tags(text) for text in _strings(block.get("value")))
+    return "\n".join(part for part in parts if part.strip())
+
+
+def engine_article(article: ArticlePage) -> Article:
+    """Return ``article`` as the engine's plain ``Article``."""
+    return Article(
+        str(article.pk),
+        article.title,
+        article_text(article),
+        article.first_published_at,
+    )
+
+
+def threading_mode(article: ArticlePage) -> str:
+    """Return the mode for ``article``: its section's, else the site's setting."""
+    section_mode = (
+        SectionThreadingMode.objects.filter(section_id=_section_id(article))
+        .values_list("mode", flat=True)
+        .first()
+    )
+    return section_mode or settings.GAZETTE_THREADING_MODE
+
+
+def _section_id(article: ArticlePage) -> int | None:
+    from wagtail.models import Page
+
+    parent_path = article.path[: -article.steplen]
+    return Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+
+def current_decision(article: ArticlePage) -> ThreadingDecision | None:
+    """Return the newest threading decision of ``article``, if any."""
+    return (
+        ThreadingDecision.objects.filter(article_id=article.pk)
+        .select_related("story")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _engine_story_id(article: ArticlePage) -> int | None:
+    """Return the story the engine has recorded ``article`` in, if any."""
+    return (
+        ThreadingDecision.objects.filter(article_id=article.pk, applied=True)
+        .order_by("-pk")
+        .values_list("story_id", flat=True)
+        .first()
+    )
+
+
+# -- placing articles ----------------------------------------------------------
+
+
+def _place(article: ArticlePage, story: Story | None) -> None:
+    """Set ``article``'s story without a new revision or a new publish.
+
+    The live row and every revision since the live one carry the story, so a
+    later publish of a draft keeps it; no ``page_published`` fires, so the
+    threading task is not triggered again.
+    """
+    from wagtail.models import Revision
+
+    from gazette.articles.models import ArticlePage
+
+    old = (
+        ArticlePage.objects.filter(pk=article.pk)
+        .values_list("story_id", flat=True)
+        .first()
+    )
+    new = story.pk if story else None
+    if old != new:
+        ArticlePage.objects.filter(pk=article.pk).update(story_id=new)
     article.story = story
-    revision = article.save_revision(user=user, log_action=True)
-    if article.live:
-        revision.publish(user=user)
+    revisions = Revision.objects.filter(
+        content_type_id=article.content_type_id, object_id=str(article.pk)
+    )
+    if article.live_revision_id:
+        revisions = revisions.filter(pk__gte=article.live_revision_id)
+    for revision in revisions:
+        if revision.content.get("story") != new:
+            revision.content["story"] = new
+            revision.save(update_fields=["content"])
+    if old != new:
+        refresh_stories([old, new])
+        retire_cached_pages()
+
+
+def _record(
+    article: ArticlePage,
+    story: Story | None,
+    *,
+    decided_by: str,
+    mode: str,
+    applied: bool = True,
+    confidence: float | None = None,
+    candidates: Sequence[Sequence[Any]] = (),
+    new_story: bool = False,
+    proposed_title: str = "",
+) -> ThreadingDecision:
+    return ThreadingDecision.objects.create(
+        article_id=article.pk,
+        story=story,
+        confidence=confidence,
+        candidates=[list(c) for c in candidates],
+        mode=mode,
+        decided_by=decided_by,
+        applied=applied,
+        new_story=new_story,
+        proposed_title=proposed_title,
+    )
+
+
+def _move_in_engine(
+    session: EngineSession, article: ArticlePage, old: int | None, new: int | None
+) -> None:
+    if old == new:
+        return
+    item = engine_article(article)
+    if old:
+        session.apply("remove", str(old), article=item)
+    if new:
+        session.apply("observe", str(new), article=item)
+
+
+def _record_editor_choice(article: ArticlePage, story: Story | None) -> None:
+    session = _open_session()
+    _move_in_engine(
+        session, article, _engine_story_id(article), story.pk if story else None
+    )
+    _record(article, story, decided_by=DecidedBy.EDITOR, mode="editor")
+    session.save()
+
+
+@transaction.atomic
+def thread_article(
+    article: ArticlePage, *, mode: str | None = None
+) -> ThreadingDecision | None:
+    """Decide ``article``'s story and act on it according to the threading mode.
+
+    automatic: join the story when the engine is confident enough, else start a
+    new story titled from the article; suggest: record the suggestion only; off:
+    nothing. An editor's decision is never revisited, and closed stories never
+    receive articles from the engine.
+    """
+    mode = mode or threading_mode(article)
+    if mode == ThreadingMode.OFF:
+        return None
+    latest = current_decision(article)
+    if latest and latest.decided_by == DecidedBy.EDITOR:
+        return latest
+    if latest and latest.applied and latest.story_id == article.story_id:
+        return latest
+    session = _open_session()
+    item = engine_article(article)
+    decision = session.engine.decide(item)
+    candidates = [(c.story_id, round(c.score, 4)) for c in decision.candidates]
+    open_ids = set(
+        Story.objects.filter(
+            pk__in=[int(key) for key, _ in candidates if key.isdigit()], is_open=True
+        ).values_list("pk", flat=True)
+    )
+    candidates = [(k, s) for k, s in candidates if k.isdigit() and int(k) in open_ids]
+    story = None
+    if decision.story_id and decision.story_id.isdigit():
+        story = Story.objects.filter(pk=int(decision.story_id), is_open=True).first()
+    confidence = decision.confidence
+    if story is None and decision.story_id is not None:
+        # The engine's story is closed or gone: a new story, as sure as the engine
+        # was of the old one.
+        confidence = 1.0 - decision.confidence
+    title = propose_title([(item.title, item.text)]) if story is None else ""
+    apply_it = mode == ThreadingMode.AUTOMATIC and (
+        story is None or confidence >= settings.GAZETTE_THREADING_MIN_CONFIDENCE
+    )
+    new_story = story is None
+    if apply_it:
+        if story is None:
+            story = Story.objects.create(title=title)
+        old = _engine_story_id(article)
+        if old and old != story.pk:
+            session.apply("remove", str(old), article=item)
+        session.apply("observe", str(story.pk), article=item)
+        _place(article, story)
+    record = _record(
+        article,
+        story,
+        decided_by=DecidedBy.ENGINE,
+        mode=mode,
+        applied=apply_it,
+        confidence=confidence,
+        candidates=candidates,
+        new_story=new_story,
+        proposed_title=title,
+    )
+    session.save()
+    refresh_related(article)
+    return record
+
+
+@transaction.atomic
+def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
+    """Act on a publish of ``article``: keep an editor's choice, else thread it.
+
+    A story set in the article editor (or changed from the engine's choice) is
+    recorded as the editor's, final; an article threaded before and unchanged is
+    left alone; anything else goes to ``thread_article``.
+    """
+    latest = current_decision(article)
+    if latest and (latest.decided_by == DecidedBy.EDITOR or latest.applied):
+        if latest.story_id != article.story_id:
+            _record_editor_choice(article, article.story)
+            refresh_related(article)
+            return current_decision(article)
+        if latest.decided_by == DecidedBy.EDITOR:
+            refresh_related(article)
+        return latest
+    if article.story_id:
+        _record_editor_choice(article, article.story)
+        refresh_related(article)
+        return current_decision(article)
+    return thread_article(article)
+
+
+def thread_articles(
+    articles: Iterable[ArticlePage],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Thread each of ``articles`` as if just published; return counts by outcome."""
+    counts = {"threaded": 0, "suggested": 0, "editor": 0, "skipped": 0}
+    for n, article in enumerate(articles, 1):
+        record = thread_published_article(article)
+        if record is None:
+            counts["skipped"] += 1
+        elif record.decided_by == DecidedBy.EDITOR:
+            counts["editor"] += 1
+        elif record.applied:
+            counts["threaded"] += 1
+        else:
+            counts["suggested"] += 1
+        if progress:
+            progress(n)
+    return counts
+
+
+@transaction.atomic
+def accept_suggestion(article: ArticlePage, *, user=None) -> ThreadingDecision:
+    """Apply the engine's pending suggestion for ``article`` (an editor's choice)."""
+    latest = current_decision(article)
+    if latest is None or latest.decided_by != DecidedBy.ENGINE or latest.applied:
+        raise ValueError("There is no pending suggestion for this article.")
+    story = latest.story
+    if story is None:
+        story = Story.objects.create(title=latest.proposed_title or article.title)
+    return place_article_by_editor(article, story, user=user)
+
+
+@transaction.atomic
+def place_article_by_editor(
+    article: ArticlePage, story: Story | None, *, user=None
+) -> ThreadingDecision:
+    """Put ``article`` in ``story`` (or none) as an editor's final choice."""
+    if story is not None and not story.is_open and story.pk != article.story_id:
+        raise ValueError(f"The story “{story}” is closed and takes no new articles.")
+    _record_editor_choice(article, story)
+    _place(article, story)
+    refresh_related(article)
+    decision = current_decision(article)
+    assert decision is not None
+    return decision
+
+
+# -- stories ---------------------------------------------------------------------
+
+
+def _set_story_of(articles: Sequence[ArticlePage], story: Story | None) -> None:
+    for article in articles:
+        _place(article, story)
+
+
+@transaction.atomic
+def merge_stories(into: Story, other: Story) -> Story:
+    """Move every article of ``other`` into ``into`` and delete ``other``."""
+    from gazette.articles.models import ArticlePage
+
+    if into.pk == other.pk:
+        raise ValueError("A story cannot be merged into itself.")
+    session = _open_session()
+    articles = list(ArticlePage.objects.filter(story=other))
+    _set_story_of(articles, into)
+    ThreadingDecision.objects.filter(story=other).update(story=into)
+    session.apply("merge", str(into.pk), str(other.pk))
+    session.save()
+    other.delete()
+    refresh_stories([into.pk])
+    retire_cached_pages()
+    refresh_story_related(into)
+    return into
+
+
+@transaction.atomic
+def split_story(
+    story: Story, articles: Sequence[ArticlePage], *, title: str = ""
+) -> Story:
+    """Move ``articles`` of ``story`` into a new story; editors' choices, final."""
+    articles = [a for a in articles if a.story_id == story.pk]
+    if not articles:
+        raise ValueError("Choose at least one article of the story to split off.")
+    if not title:
+        title = propose_title(
+            [(a.title, article_text(a)) for a in sorted(articles, key=_published)]
+        )
+    new = Story.objects.create(title=title)
+    session = _open_session()
+    for article in articles:
+        _move_in_engine(session, article, _engine_story_id(article), new.pk)
+        _record(article, new, decided_by=DecidedBy.EDITOR, mode="editor")
+    session.save()
+    _set_story_of(articles, new)
+    refresh_stories([story.pk, new.pk])
+    refresh_story_related(story)
+    refresh_story_related(new)
+    return new
+
+
+def _published(article: ArticlePage) -> datetime.datetime:
+    return article.first_published_at or datetime.datetime.max.replace(
+        tzinfo=datetime.UTC
+    )
+
+
+@transaction.atomic
+def close_story(story: Story) -> None:
+    """Close ``story``: it keeps its articles and takes no new ones."""
+    Story.objects.filter(pk=story.pk).update(is_open=False)
+    story.is_open = False
+    session = _open_session()
+    session.apply("close", str(story.pk))
+    session.save()
+    retire_cached_pages()
+
+
+@transaction.atomic
+def reopen_story(story: Story) -> None:
+    """Let ``story`` take new articles again."""
+    Story.objects.filter(pk=story.pk).update(is_open=True)
+    story.is_open = True
+    session = _open_session()
+    session.apply("reopen", str(story.pk))
+    session.save()
+    retire_cached_pages()
+
+
+@transaction.atomic
+def rename_story(story: Story, title: str) -> None:
+    """Give ``story`` a new title (its address stays)."""
+    title = title.strip()
+    if not title:
+        raise ValueError("A story needs a title.")
+    story.title = title
+    story.save(update_fields=["title"])
+    retire_cached_pages()
+
+
+def rethread(
+    since: datetime.datetime,
+    until: datetime.datetime,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Thread again the live articles first published in [since, until).
+
+    Editors' choices are kept, as are articles in closed stories; an article
+    placed before threading existed counts as an editor's choice. Each article
+    is one transaction.
+    """
+    from gazette.articles.models import ArticlePage
+
+    ids = list(
+        ArticlePage.objects.live()
+        .filter(first_published_at__gte=since, first_published_at__lt=until)
+        .order_by("first_published_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    counts = {"kept": 0, "moved": 0, "unchanged": 0, "suggested": 0, "new_stories": 0}
+    for n, pk in enumerate(ids, 1):
+        with transaction.atomic():
+            article = ArticlePage.objects.select_related("story").get(pk=pk)
+            latest = current_decision(article)
+            if (latest and latest.decided_by == DecidedBy.EDITOR) or (
+                article.story is not None and not article.story.is_open
+            ):
+                counts["kept"] += 1
+            elif article.story_id and not (latest and latest.applied):
+                _record_editor_choice(article, article.story)
+                counts["kept"] += 1
+            else:
+                before = article.story_id
+                if latest and latest.applied and before:
+                    session = _open_session()
+                    session.apply(
+                        "remove", str(before), article=engine_article(article)
+                    )
+                    session.save()
+                    # Forget the old decision so the article is decided afresh.
+                    ThreadingDecision.objects.filter(
+                        article_id=article.pk, decided_by=DecidedBy.ENGINE
+                    ).update(applied=False)
+                record = thread_article(article)
+                if record is None or not record.applied:
+                    if before:
+                        _place(article, None)
+                    counts["suggested" if record else "unchanged"] += 1
+                elif record.story_id == before:
+                    counts["unchanged"] += 1
+                else:
+                    counts["moved"] += 1
+                if record is not None and record.new_story and record.applied:
+                    counts["new_stories"] += 1
+        if progress:
+            progress(n, len(ids))
+    return counts
+
+
+# -- related articles ----------------------------------------------------------
+
+SAME_STORY_CANDIDATES = 60
+SECTION_CANDIDATES = 30
+OTHER_STORY_CANDIDATES = 10
+REFRESHED_IN_STORY = 5
+
+
+def _candidates(article: ArticlePage) -> list[ArticlePage]:
+    from gazette.articles.models import ArticlePage
+
+    live = ArticlePage.objects.live().exclude(pk=article.pk)
+    found: dict[int, ArticlePage] = {}
+    groups = []
+    if article.story_id:
+        groups.append(
+            live.filter(story_id=article.story_id).order_by("-first_published_at")[
+                :SAME_STORY_CANDIDATES
+            ]
+        )
+    latest = current_decision(article)
+    other_ids = [
+        int(key)
+        for key, _ in (latest.candidates if latest else [])
+        if str(key).isdigit() and int(key) != article.story_id
+    ]
+    for story_id in other_ids:
+        groups.append(
+            live.filter(story_id=story_id).order_by("-first_published_at")[
+                :OTHER_STORY_CANDIDATES
+            ]
+        )
+    parent_path = article.path[: -article.steplen]
+    groups.append(
+        live.filter(path__startswith=parent_path, depth=article.depth).order_by(
+            "-first_published_at"
+        )[:SECTION_CANDIDATES]
+    )
+    for group in groups:
+        for candidate in group:
+            found.setdefault(candidate.pk, candidate)
+    return list(found.values())
+
+
+def _as_item(article: ArticlePage) -> related_rules.Item:
+    return related_rules.Item(
+        id=article.pk,
+        title=article.title,
+        text=article_text(article),
+        published=article.first_published_at,
+        story=article.story_id,
+    )
+
+
+@transaction.atomic
+def refresh_related(article: ArticlePage) -> None:
+    """Compute and store ``article``'s related articles; editors' pins stay."""
+    limit = settings.GAZETTE_RELATED_ARTICLES
+    kept = RelatedArticle.objects.filter(article_id=article.pk).filter(
+        pinned=True
+    ) | RelatedArticle.objects.filter(article_id=article.pk, excluded=True)
+    kept_ids = set(kept.values_list("related_id", flat=True))
+    candidates = [c for c in _candidates(article) if c.pk not in kept_ids]
+    ranked = related_rules.rank(
+        _as_item(article), [_as_item(c) for c in candidates], limit
+    )
+    RelatedArticle.objects.filter(
+        article_id=article.pk, pinned=False, excluded=False
+    ).delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
+        for n, (pk, score) in enumerate(ranked, 1)
+    )
+
+
+def refresh_story_related(story: Story, *, limit: int = REFRESHED_IN_STORY) -> None:
+    """Refresh the related lists of the newest articles of ``story``."""
+    from gazette.articles.models import ArticlePage
+
+    for article in (
+        ArticlePage.objects.live()
+        .filter(story=story)
+        .order_by("-first_published_at")[:limit]
+    ):
+        refresh_related(article)
+
+
+@transaction.atomic
+def pin_related(article: ArticlePage, related: ArticlePage) -> None:
+    """Show ``related`` first under ``article``, whatever is computed later."""
+    if related.pk == article.pk:
+        raise ValueError("An article cannot be related to itself.")
+    RelatedArticle.objects.update_or_create(
+        article_id=article.pk,
+        related_id=related.pk,
+        defaults={"pinned": True, "excluded": False, "rank": 0},
+    )
+    retire_cached_pages()
+
+
+@transaction.atomic
+def exclude_related(article: ArticlePage, related: ArticlePage) -> None:
+    """Never show ``related`` under ``article``."""
+    RelatedArticle.objects.update_or_create(
+        article_id=article.pk,
+        related_id=related.pk,
+        defaults={"pinned": False, "excluded": True},
+    )
+    retire_cached_pages()
+
+
+@transaction.atomic
+def reset_related(article: ArticlePage, related: ArticlePage) -> None:
+    """Forget an editor's pin or exclusion of ``related`` under ``article``."""
+    RelatedArticle.objects.filter(article_id=article.pk, related_id=related.pk).delete()
+    refresh_related(article)
+    retire_cached_pages()

@@ -1,11 +1,13 @@
-"""Keep story counts right whenever an article changes."""
+"""Keep story counts right whenever an article changes; thread on publish."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from gazette.articles.models import ArticlePage
 
-from . import services
+from . import services, tasks
 
 
 @receiver(pre_save, sender=ArticlePage)
@@ -31,3 +33,14 @@ def refresh_after_save(sender, instance, **kwargs):
 @receiver(post_delete, sender=ArticlePage)
 def refresh_after_delete(sender, instance, **kwargs):
     services.refresh_stories([instance.story_id])
+
+
+@receiver(page_published, sender=ArticlePage)
+def thread_after_publish(sender, instance, **kwargs):
+    # After the commit: a worker must see the published row, and backdated
+    # imports (publish_article) set their dates in the same transaction. The
+    # task places the article without publishing again, so it never loops.
+    article_id = instance.pk
+    transaction.on_commit(
+        lambda: tasks.thread_published_article_task.enqueue(article_id)
+    )

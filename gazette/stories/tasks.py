@@ -1,0 +1,21 @@
+"""Background work of the stories app, run through django-tasks like Wagtail's own.
+
+In-process by default (``ImmediateBackend``); with ``GAZETTE_TASK_BACKEND=database``
+a ``gazette db_worker`` runs it after the publish has returned.
+"""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def thread_published_article_task(article_id: int) -> None:
+    """Thread a just-published article (or record the story an editor gave it)."""
+    from gazette.articles.models import ArticlePage
+
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    if article is None:
+        # Unpublished or deleted before the task ran: nothing to place.
+        return
+    services.thread_published_article(article)

@@ -1,0 +1,238 @@
+"""Threading on the site: publish places articles, editors stay in charge."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from gazette.articles import services as articles
+from gazette.articles.models import ArticlePage
+from gazette.stories import services
+from gazette.stories.models import (
+    SectionThreadingMode,
+    Story,
+    ThreadingDecision,
+    ThreadingState,
+)
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck near Valparaiso in Chile on Tuesday, "
+    "the Chilean seismology office said. Buildings shook in Santiago and the "
+    "port of Valparaiso was evacuated. Michelle Bachelet visited Valparaiso."
+)
+FLOOD = (
+    "Floods in Bavaria forced thousands from their homes as the Danube rose "
+    "above its banks near Passau. Markus Soeder promised help for Passau and "
+    "the Bavarian villages along the Danube."
+)
+
+
+def body(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+@pytest.fixture(autouse=True)
+def fresh_engine():
+    services.forget_engine()
+    yield
+    services.forget_engine()
+
+
+@pytest.fixture
+def publish(make_article, django_capture_on_commit_callbacks):
+    """Create and publish an article, running what follows the commit."""
+
+    def publish(title, text, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            article = make_article(title, body=body(text), **kwargs)
+        article.refresh_from_db()
+        return article
+
+    return publish
+
+
+def decisions(article):
+    return list(ThreadingDecision.objects.filter(article_id=article.pk).order_by("pk"))
+
+
+def test_automatic_publish_starts_a_story_then_joins_it(publish):
+    first = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert first.story is not None
+    assert first.story.title == "Earthquake shakes Valparaiso"
+    assert first.story.article_count == 1
+    second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=2)
+    assert second.story_id == first.story_id
+    [decision] = decisions(second)
+    assert decision.decided_by == "engine" and decision.applied
+    assert decision.confidence > 0.2
+    assert Story.objects.get(pk=first.story_id).article_count == 2
+    other = publish("Danube floods Passau", FLOOD, hours=3)
+    assert other.story_id not in (None, first.story_id)
+
+
+def test_threading_places_without_a_new_revision_and_drafts_keep_the_story(publish):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert article.revisions.count() == 1
+    assert article.latest_revision.content["story"] == article.story_id
+    # A later edit, published from the draft, keeps the engine's story.
+    with_edit = ArticlePage.objects.get(pk=article.pk)
+    with_edit.title = "Earthquake shakes Valparaiso, Chile"
+    with_edit.save_revision().publish()
+    with_edit.refresh_from_db()
+    assert with_edit.story_id == article.story_id
+    assert len(decisions(article)) == 1
+
+
+def test_suggest_mode_records_a_suggestion_the_editor_accepts(publish, settings):
+    settings.GAZETTE_THREADING_MODE = "suggest"
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert article.story is None
+    [suggestion] = decisions(article)
+    assert not suggestion.applied and suggestion.new_story
+    assert suggestion.proposed_title == "Earthquake shakes Valparaiso"
+    services.accept_suggestion(article)
+    article.refresh_from_db()
+    assert article.story.title == "Earthquake shakes Valparaiso"
+    assert article.story.article_count == 1
+    assert decisions(article)[-1].decided_by == "editor"
+
+
+def test_off_mode_does_nothing(publish, settings):
+    settings.GAZETTE_THREADING_MODE = "off"
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert article.story is None
+    assert decisions(article) == []
+
+
+@pytest.mark.parametrize(
+    ("site_mode", "section_mode", "placed", "recorded"),
+    [
+        ("automatic", "off", False, False),
+        ("automatic", "suggest", False, True),
+        ("off", "automatic", True, True),
+    ],
+)
+def test_a_section_overrides_the_site_mode(
+    publish, settings, section, site_mode, section_mode, placed, recorded
+):
+    settings.GAZETTE_THREADING_MODE = site_mode
+    SectionThreadingMode.objects.create(section=section, mode=section_mode)
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert (article.story is not None) is placed
+    assert bool(decisions(article)) is recorded
+
+
+def test_a_story_chosen_in_the_editor_is_the_editors_and_final(publish, make_story):
+    chosen = make_story("Chile")
+    article = publish("Earthquake shakes Valparaiso", QUAKE, story=chosen)
+    assert article.story_id == chosen.pk
+    assert decisions(article)[-1].decided_by == "editor"
+    # Republishing, later articles and a rethread never move it.
+    publish("Valparaiso quake: Chile counts damage", QUAKE, hours=1)
+    article.save_revision().publish()
+    counts = services.rethread(
+        datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+        datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
+    )
+    article.refresh_from_db()
+    assert article.story_id == chosen.pk
+    assert counts["kept"] >= 1
+
+
+def test_an_editor_moving_an_article_is_never_undone(publish, make_story):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    elsewhere = make_story("Elsewhere")
+    services.place_article_by_editor(article, elsewhere)
+    article.refresh_from_db()
+    assert article.story_id == elsewhere.pk
+    article.save_revision().publish()
+    services.rethread(
+        datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+        datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
+    )
+    article.refresh_from_db()
+    assert article.story_id == elsewhere.pk
+    assert Story.objects.get(pk=elsewhere.pk).article_count == 1
+
+
+def test_set_article_story_records_an_editor_choice(publish, make_story):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    other = make_story("Other")
+    services.set_article_story(article, other)
+    assert decisions(article)[-1].decided_by == "editor"
+    assert decisions(article)[-1].story_id == other.pk
+
+
+def test_a_closed_story_never_receives_from_the_engine(publish):
+    first = publish("Earthquake shakes Valparaiso", QUAKE)
+    services.close_story(first.story)
+    second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=2)
+    assert second.story_id not in (None, first.story_id)
+    assert Story.objects.get(pk=first.story_id).article_count == 1
+    services.reopen_story(first.story)
+    third = publish("Chile: Valparaiso quake aftermath", QUAKE, hours=3)
+    assert third.story_id in (first.story_id, second.story_id)
+
+
+def test_merge_and_split_keep_counts_right(publish):
+    a = publish("Earthquake shakes Valparaiso", QUAKE)
+    b = publish("Danube floods Passau", FLOOD, hours=1)
+    assert a.story_id != b.story_id
+    services.merge_stories(a.story, b.story)
+    merged = Story.objects.get(pk=a.story_id)
+    assert merged.article_count == 2
+    assert not Story.objects.filter(pk=b.story_id).exists()
+    b.refresh_from_db()
+    assert b.story_id == merged.pk
+    new = services.split_story(merged, [b])
+    assert new.title == "Danube floods Passau"
+    assert Story.objects.get(pk=merged.pk).article_count == 1
+    assert Story.objects.get(pk=new.pk).article_count == 1
+    assert decisions(b)[-1].decided_by == "editor"
+    # The engine follows: a new flood article joins the split-off story.
+    c = publish("Passau floods: Danube peaks", FLOOD, hours=2)
+    assert c.story_id == new.pk
+
+
+def test_rename_story(story):
+    services.rename_story(story, "  A better title ")
+    story.refresh_from_db()
+    assert story.title == "A better title"
+    with pytest.raises(ValueError):
+        services.rename_story(story, " ")
+
+
+def test_engine_state_survives_a_new_process(publish, settings):
+    settings.GAZETTE_THREADING_SNAPSHOT_EVERY = 2
+    first = publish("Earthquake shakes Valparaiso", QUAKE)
+    publish("Danube floods Passau", FLOOD, hours=1)
+    state = ThreadingState.objects.get()
+    assert state.snapshot and state.snapshot_version == state.version
+    services.forget_engine()  # as if another process
+    second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=2)
+    assert second.story_id == first.story_id
+
+
+def test_thread_articles_command_threads_an_import(make_article):
+    first = make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
+    second = make_article("Valparaiso quake: Chile counts", body=body(QUAKE), hours=1)
+    call_command("thread_articles")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.story_id and first.story_id == second.story_id
+
+
+def test_rethread_command_reports(make_article, capsys):
+    make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
+    call_command("rethread", since="2026-01-01", until="2027-01-01")
+    out = capsys.readouterr().out
+    assert "1 articles" in out and "new stories" in out
+
+
+def test_unpublished_articles_are_not_threaded(
+    section, django_capture_on_commit_callbacks
+):
+    article = articles.create_article(
+        section, title="Draft", slug="draft", lede="x", body=body(QUAKE)
+    )
+    assert decisions(article) == []
