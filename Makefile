@@ -33,7 +33,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/core/dbcheck.py gazette/articles/services.py gazette/stories/services.py \
 	gazette/demo/loader.py gazette/demo/images.py \
 	gazette/links/codes.py gazette/links/targets.py gazette/links/visits.py \
-	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py
+	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py \
+	gazette/feeds/feeds.py gazette/feeds/templatetags/feeds_tags.py
 
 test: install-test  ## Lint, type-check, check migrations, run the suite on SQLite, then on PostgreSQL if reachable.
 	$(BIN)/ruff check gazette tests bench

@@ -14,6 +14,7 @@ urlpatterns = [
     path("stories/", include("gazette.stories.urls")),
     path("authors/", include("gazette.articles.urls")),
     path("s/", include("gazette.links.urls")),
+    path("feeds/", include("gazette.feeds.urls")),
 ]
 
 if settings.DEBUG:
