@@ -236,3 +236,91 @@ def test_unpublished_articles_are_not_threaded(
         section, title="Draft", slug="draft", lede="x", body=body(QUAKE)
     )
     assert decisions(article) == []
+
+
+# -- the admin -------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("chief", "chief@example.org", "x")
+    client.force_login(user)
+    return client
+
+
+def test_article_editor_shows_the_suggestion_and_accepts_it(
+    publish, settings, admin_client
+):
+    settings.GAZETTE_THREADING_MODE = "suggest"
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Story threading" in html
+    assert "The engine suggests" in html and "Accept the suggestion" in html
+    response = admin_client.post(f"/admin/stories/threading/{article.pk}/accept/")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.story.title == "Earthquake shakes Valparaiso"
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "An editor placed this article" in html
+
+
+def test_article_editor_places_in_a_candidate_story(publish, admin_client):
+    first = publish("Earthquake shakes Valparaiso", QUAKE)
+    services.place_article_by_editor(first, None)
+    second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=1)
+    assert second.story_id is not None
+    target = Story.objects.create(title="Chile quake")
+    admin_client.post(
+        f"/admin/stories/threading/{second.pk}/place/", {"story": target.pk}
+    )
+    second.refresh_from_db()
+    assert second.story_id == target.pk
+    assert decisions(second)[-1].decided_by == "editor"
+
+
+def test_threading_actions_need_the_right_to_edit(publish, client, django_user_model):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    user = django_user_model.objects.create_user("reader", password="x")
+    client.force_login(user)
+    response = client.post(f"/admin/stories/threading/{article.pk}/accept/")
+    assert response.status_code in (302, 403)
+    assert decisions(article)[-1].decided_by == "engine"
+    assert client.get(f"/admin/stories/threading/{article.pk}/accept/").status_code in (
+        302,
+        405,
+    )
+
+
+def test_story_admin_merges_and_splits(publish, admin_client):
+    a = publish("Earthquake shakes Valparaiso", QUAKE)
+    b = publish("Danube floods Passau", FLOOD, hours=1)
+    listing = admin_client.get("/admin/snippets/stories/story/").content.decode()
+    assert f"/admin/stories/story/{a.story_id}/merge/" in listing
+    page = admin_client.get(f"/admin/stories/story/{a.story_id}/merge/")
+    assert "Danube floods Passau" in page.content.decode()
+    admin_client.post(
+        f"/admin/stories/story/{a.story_id}/merge/", {"other": b.story_id}
+    )
+    assert Story.objects.get(pk=a.story_id).article_count == 2
+    page = admin_client.get(f"/admin/stories/story/{a.story_id}/split/")
+    assert "Danube floods Passau" in page.content.decode()
+    admin_client.post(
+        f"/admin/stories/story/{a.story_id}/split/",
+        {"articles": [b.pk], "title": "Bavarian floods"},
+    )
+    b.refresh_from_db()
+    assert b.story.title == "Bavarian floods" and b.story.article_count == 1
+    assert Story.objects.get(pk=a.story_id).article_count == 1
+
+
+def test_closing_a_story_in_the_admin_tells_the_engine(publish, admin_client):
+    a = publish("Earthquake shakes Valparaiso", QUAKE)
+    url = f"/admin/snippets/stories/story/edit/{a.story_id}/"
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(
+        url, {"title": "Chile quake", "slug": a.story.slug, "summary": ""}
+    )
+    story = Story.objects.get(pk=a.story_id)
+    assert story.title == "Chile quake" and not story.is_open
+    b = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=1)
+    assert b.story_id != a.story_id

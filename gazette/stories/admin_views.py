@@ -1,0 +1,138 @@
+"""Admin views: the article editor's threading actions and story merge/split.
+
+Every view calls a service; POST only for changes (CSRF from Wagtail's admin).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gazette.articles.models import ArticlePage
+
+from . import services
+from .models import Story
+from .titles import propose_title
+
+
+def _editable_article(request, pk: int) -> ArticlePage:
+    article = get_object_or_404(ArticlePage, pk=pk)
+    if not article.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return article
+
+
+def _back_to(article: ArticlePage):
+    return redirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+
+
+@require_POST
+def accept_suggestion(request, pk: int):
+    """Apply the engine's pending suggestion for an article."""
+    article = _editable_article(request, pk)
+    try:
+        decision = services.accept_suggestion(article, user=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{article.title}” is now in “{decision.story}”.")
+    return _back_to(article)
+
+
+@require_POST
+def place_article(request, pk: int):
+    """Put an article in the story chosen by the editor (final)."""
+    article = _editable_article(request, pk)
+    story = get_object_or_404(Story, pk=request.POST.get("story"))
+    try:
+        services.place_article_by_editor(article, story, user=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{article.title}” is now in “{story}”.")
+    return _back_to(article)
+
+
+@require_POST
+def related_action(request, pk: int):
+    """Pin, exclude or reset one related article of an article."""
+    article = _editable_article(request, pk)
+    for action, service in (
+        ("pin", services.pin_related),
+        ("exclude", services.exclude_related),
+        ("reset", services.reset_related),
+    ):
+        if request.POST.get(action):
+            related = get_object_or_404(ArticlePage, pk=request.POST[action])
+            try:
+                service(article, related)
+            except ValueError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Related articles updated.")
+            break
+    return _back_to(article)
+
+
+def _check_story_editor(request) -> None:
+    if not request.user.has_perm("stories.change_story"):
+        raise PermissionDenied
+
+
+class MergeForm(forms.Form):
+    other = forms.ModelChoiceField(
+        queryset=Story.objects.none(),
+        label="Story to fold into this one",
+        help_text="Its articles move here and it is deleted.",
+    )
+
+
+def merge_story(request, pk: int):
+    """Merge another story into this one."""
+    _check_story_editor(request)
+    story = get_object_or_404(Story, pk=pk)
+    form = MergeForm(request.POST or None)
+    form.fields["other"].queryset = Story.objects.exclude(pk=story.pk).order_by("title")
+    if request.method == "POST" and form.is_valid():
+        other = form.cleaned_data["other"]
+        services.merge_stories(story, other)
+        messages.success(request, f"“{other}” was merged into “{story}”.")
+        return redirect(reverse("wagtailsnippets_stories_story:list"))
+    return TemplateResponse(
+        request,
+        "stories/admin/story_merge.html",
+        {"story": story, "form": form},
+    )
+
+
+def split_story(request, pk: int):
+    """Move chosen articles of a story into a new story."""
+    _check_story_editor(request)
+    story = get_object_or_404(Story, pk=pk)
+    articles = list(story.articles.order_by("first_published_at", "pk"))
+    error = ""
+    if request.method == "POST":
+        chosen_ids = {int(v) for v in request.POST.getlist("articles") if v.isdigit()}
+        chosen = [a for a in articles if a.pk in chosen_ids]
+        try:
+            new = services.split_story(
+                story, chosen, title=request.POST.get("title", "").strip()
+            )
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            messages.success(
+                request, f"{len(chosen)} articles moved to the new story “{new}”."
+            )
+            return redirect(reverse("wagtailsnippets_stories_story:list"))
+    proposed = propose_title(
+        [(a.title, services.article_text(a)) for a in articles[-3:]]
+    )
+    return TemplateResponse(
+        request,
+        "stories/admin/story_split.html",
+        {"story": story, "articles": articles, "proposed": proposed, "error": error},
+    )
