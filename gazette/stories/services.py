@@ -684,9 +684,11 @@ def rethread(
 
 # -- related articles ----------------------------------------------------------
 
-SAME_STORY_CANDIDATES = 60
-SECTION_CANDIDATES = 30
-OTHER_STORY_CANDIDATES = 10
+# Bounded, so that a decision costs the same whatever the archive's size.
+SAME_STORY_CANDIDATES = 20
+SECTION_CANDIDATES = 15
+OTHER_STORY_CANDIDATES = 5
+RELATED_TEXT_CHARS = 1500
 REFRESHED_IN_STORY = 5
 
 
@@ -730,7 +732,7 @@ def _as_item(article: ArticlePage) -> related_rules.Item:
     return related_rules.Item(
         id=article.pk,
         title=article.title,
-        text=article_text(article),
+        text=article_text(article)[:RELATED_TEXT_CHARS],
         published=article.first_published_at,
         story=article.story_id,
     )
