@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gazette.articles",
     "gazette.stories",
     "gazette.feeds",
+    "gazette.seo",
     "gazette.links",
     "gazette.demo",
     "wagtail.contrib.forms",

@@ -1,0 +1,1 @@
+"""What search engines read: sitemaps, robots.txt and each page's metadata."""
