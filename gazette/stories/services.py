@@ -67,18 +67,22 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
                 last=Max("first_published_at"),
             )
         }
+        changed = False
         for story in Story.objects.select_for_update().filter(pk__in=ids):
             row = stats.get(story.pk, {})
-            story.article_count = row.get("n", 0)
-            story.first_published_at = row.get("first")
-            story.last_published_at = row.get("last")
-            story.save(
-                update_fields=[
-                    "article_count",
-                    "first_published_at",
-                    "last_published_at",
-                ]
-            )
+            values = {
+                "article_count": row.get("n", 0),
+                "first_published_at": row.get("first"),
+                "last_published_at": row.get("last"),
+            }
+            if all(getattr(story, name) == value for name, value in values.items()):
+                continue
+            # An update, not save(): the counts are not searchable text, and
+            # save() would re-index the story for search on every publish.
+            Story.objects.filter(pk=story.pk).update(**values)
+            changed = True
+        if changed:
+            retire_cached_pages()
 
 
 def set_article_story(article, story: Story | None, *, user=None) -> None:
