@@ -158,12 +158,14 @@ def test_section_front_is_paginated_newest_first(
 def test_home_page_shows_latest_articles_and_running_stories(
     client, story, make_story, make_article
 ):
-    make_story("Empty story")
+    single = make_story("Single-article story")
     make_article("Lead article", story=story, hours=5)
-    make_article("Second article", hours=1)
+    make_article("Earlier in the story", story=story, hours=2)
+    make_article("Second article", story=single, hours=1)
     html = client.get("/").content.decode()
     assert "Lead article" in html and "Second article" in html
-    assert story.title in html and "Empty story" not in html
+    running = html[html.index('id="stories-heading"') :]
+    assert story.title in running and "Single-article story" not in running
     assert 'aria-label="Sections"' in html and ">World</a>" in html
 
 

@@ -12,8 +12,10 @@ from wagtail.search import index
 
 class StoryQuerySet(models.QuerySet):
     def running(self):
-        """Return open stories with published articles, most recently active first."""
-        return self.filter(is_open=True, article_count__gt=0).order_by(
+        """Return open stories of two articles or more, most recently active first."""
+        # A thread of one article is not yet a running story: the engine
+        # starts one for every article it cannot place.
+        return self.filter(is_open=True, article_count__gte=2).order_by(
             "-last_published_at"
         )
 
