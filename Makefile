@@ -36,7 +36,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/links/codes.py gazette/links/targets.py gazette/links/visits.py \
 	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py \
 	gazette/feeds/feeds.py gazette/feeds/templatetags/feeds_tags.py \
-	gazette/seo/sitemaps.py gazette/seo/views.py
+	gazette/seo/sitemaps.py gazette/seo/views.py gazette/seo/jsonld.py \
+	gazette/seo/templatetags/seo_tags.py
 
 test: install-test  ## Lint, type-check, check migrations, run the suite on SQLite, then on PostgreSQL if reachable.
 	$(BIN)/ruff check gazette tests bench

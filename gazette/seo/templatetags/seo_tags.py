@@ -1,0 +1,204 @@
+"""``{% page_metadata %}``: canonical URL, OpenGraph, Twitter card and JSON-LD.
+
+Reads only what the page has already loaded (the page, its story, lead
+picture and bylines, the listing on the page, the newsroom settings cached on
+the request): it adds no query.
+"""
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Page as ListPage
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.core.models import HomePage, NewsroomSettings
+from gazette.stories.models import Story
+
+from .. import jsonld
+
+register = template.Library()
+
+# The size the article page shows its lead picture at: the head and the body
+# share one rendition.
+LEAD_FILTER = "width-960"
+LOGO = ("seo/publisher-logo.png", 512, 512)
+
+
+def lead_rendition(image):
+    """Return the lead picture's rendition, kept on the image for the body to reuse."""
+    rendition = image.get_rendition(LEAD_FILTER)
+    if getattr(image, "prefetched_renditions", None) is None:
+        # Wagtail's own prefetch attribute: the page's {% image %} finds it here.
+        image.prefetched_renditions = [rendition]
+    return rendition
+
+
+def publisher(request, name: str) -> jsonld.Publisher:
+    path, width, height = LOGO
+    return jsonld.Publisher(
+        name=name,
+        url=request.build_absolute_uri("/"),
+        logo=jsonld.Picture(request.build_absolute_uri(static(path)), width, height),
+    )
+
+
+def listed(request, articles) -> tuple[list[jsonld.Link], int]:
+    if not isinstance(articles, ListPage):
+        return [], 1
+    items = [
+        jsonld.Link(a.title, request.build_absolute_uri(a.get_url(request)))
+        for a in articles
+    ]
+    return items, articles.start_index() or 1
+
+
+def canonical(request, url: str, articles) -> str:
+    if isinstance(articles, ListPage) and articles.number > 1:
+        return f"{url}?page={articles.number}"
+    return url
+
+
+def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
+    url = page.get_full_url(request)
+    section = context.get("section")
+    # A draft in preview has no publication yet: show it as if published now.
+    published = page.first_published_at or timezone.now()
+    modified = page.last_published_at or published
+    authors = [
+        jsonld.Link(a.name, request.build_absolute_uri(a.get_absolute_url()))
+        for a in page.authors
+    ]
+    pictures = []
+    meta = [
+        ("property", "og:type", "article"),
+        ("property", "og:title", page.title),
+        ("property", "og:description", page.lede),
+        ("property", "og:url", url),
+        ("property", "og:site_name", name),
+        ("property", "article:published_time", jsonld.iso(published)),
+        ("property", "article:modified_time", jsonld.iso(modified)),
+    ]
+    if section is not None:
+        meta.append(("property", "article:section", section.title))
+    meta += [("property", "article:author", author.url) for author in authors]
+    card = "summary"
+    if page.image is not None:
+        rendition = lead_rendition(page.image)
+        picture = jsonld.Picture(
+            request.build_absolute_uri(rendition.url), rendition.width, rendition.height
+        )
+        pictures.append(picture)
+        card = "summary_large_image"
+        meta += [
+            ("property", "og:image", picture.url),
+            ("property", "og:image:width", str(picture.width)),
+            ("property", "og:image:height", str(picture.height)),
+            ("property", "og:image:alt", page.image.alt_text),
+            ("name", "twitter:image", picture.url),
+            ("name", "twitter:image:alt", page.image.alt_text),
+        ]
+    meta += [
+        ("name", "twitter:card", card),
+        ("name", "twitter:title", page.title),
+        ("name", "twitter:description", page.lede),
+    ]
+    story = page.story
+    article = jsonld.Article(
+        url=url,
+        headline=page.title,
+        description=page.lede,
+        published=published,
+        modified=modified,
+        publisher=publisher(request, name),
+        authors=authors,
+        images=pictures,
+        section=section.title if section is not None else "",
+        story=jsonld.Link(
+            story.title, request.build_absolute_uri(story.get_absolute_url())
+        )
+        if story is not None
+        else None,
+        language=settings.LANGUAGE_CODE,
+    )
+    return {"canonical": url, "meta": meta, "jsonld": [jsonld.news_article(article)]}
+
+
+def basic_meta(kind: str, title: str, description: str, url: str, name: str):
+    meta = [
+        ("property", "og:type", kind),
+        ("property", "og:title", title),
+        ("property", "og:url", url),
+        ("property", "og:site_name", name),
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", title),
+    ]
+    if description:
+        meta += [
+            ("property", "og:description", description),
+            ("name", "twitter:description", description),
+        ]
+    return meta
+
+
+@register.inclusion_tag("seo/page_metadata.html", takes_context=True)
+def page_metadata(context):
+    request = context.get("request")
+    if request is None:
+        return {}
+    name = NewsroomSettings.for_request(request).name
+    page = context.get("page")
+    articles = context.get("articles")
+    if isinstance(page, ArticlePage):
+        return article_metadata(request, page, context, name)
+    documents = []
+    if isinstance(page, HomePage):
+        url = page.get_full_url(request)
+        meta = basic_meta("website", name, page.intro, url, name)
+        search = request.build_absolute_uri("/search/") + "?q={search_term_string}"
+        documents = jsonld.website(
+            publisher=publisher(request, name), search_url=search
+        )
+    elif isinstance(page, SectionPage) or (
+        page is None and isinstance(context.get("story"), Story)
+    ):
+        subject = page or context["story"]
+        title = subject.title
+        description = page.intro if page else subject.summary
+        url = (
+            page.get_full_url(request)
+            if page
+            else request.build_absolute_uri(subject.get_absolute_url())
+        )
+        url = canonical(request, url, articles)
+        items, start = listed(request, articles)
+        meta = basic_meta("website", title, description, url, name)
+        documents = [
+            jsonld.collection_page(
+                name=title, url=url, description=description, items=items, start=start
+            )
+        ]
+    elif page is not None:
+        url = page.get_full_url(request)
+        meta = basic_meta(
+            "website", page.seo_title or page.title, page.search_description, url, name
+        )
+    else:
+        author = context.get("author")
+        url = canonical(request, request.build_absolute_uri(request.path), articles)
+        if isinstance(author, Author):
+            meta = basic_meta("profile", author.name, author.role, url, name)
+        else:
+            meta = basic_meta("website", name, "", url, name)
+    return {
+        "canonical": url,
+        "meta": meta,
+        "jsonld": documents,
+    }
+
+
+@register.filter
+def ld_json(data) -> str:
+    """Return ``data`` as JSON for a ``<script type="application/ld+json">``."""
+    return mark_safe(jsonld.script_json(data))  # noqa: S308 - <, > and & escaped
