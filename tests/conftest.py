@@ -24,6 +24,33 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_threading_engine():
+    # The engine is cached per process; a rolled-back test must not leave its
+    # state behind for the next one.
+    from gazette.stories import services as stories
+
+    stories.forget_engine()
+    yield
+    stories.forget_engine()
+
+
+@pytest.fixture
+def publish(make_article, django_capture_on_commit_callbacks):
+    """Create and publish an article with ``text`` as its body, running what
+    follows the commit (threading, related articles) as a real publish does."""
+
+    def publish(title, text, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            article = make_article(
+                title, body=[{"type": "paragraph", "value": f"<p>{text}</p>"}], **kwargs
+            )
+        article.refresh_from_db()
+        return article
+
+    return publish
+
+
 @pytest.fixture
 def client(client):
     """The test client, asking for the host the site is configured for."""

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.test import override_settings
 
 from gazette.articles import services as articles
@@ -10,31 +9,13 @@ from gazette.stories import services
 from gazette.stories.models import RelatedArticle
 from gazette.stories.related import Item, rank
 
-from .test_threading_site import FLOOD, QUAKE, body
+from .test_threading_site import FLOOD, QUAKE
 
 NO_CACHES = {
     "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
     "GAZETTE_PAGE_CACHE_SECONDS": 0,
 }
 DAY = datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def fresh_engine():
-    services.forget_engine()
-    yield
-    services.forget_engine()
-
-
-@pytest.fixture
-def publish(make_article, django_capture_on_commit_callbacks):
-    def publish(title, text, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            article = make_article(title, body=body(text), **kwargs)
-        article.refresh_from_db()
-        return article
-
-    return publish
 
 
 # -- the ranking, on plain data -------------------------------------------------

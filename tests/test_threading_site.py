@@ -31,26 +31,6 @@ def body(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
-@pytest.fixture(autouse=True)
-def fresh_engine():
-    services.forget_engine()
-    yield
-    services.forget_engine()
-
-
-@pytest.fixture
-def publish(make_article, django_capture_on_commit_callbacks):
-    """Create and publish an article, running what follows the commit."""
-
-    def publish(title, text, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            article = make_article(title, body=body(text), **kwargs)
-        article.refresh_from_db()
-        return article
-
-    return publish
-
-
 def decisions(article):
     return list(ThreadingDecision.objects.filter(article_id=article.pk).order_by("pk"))
 
