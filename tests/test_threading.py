@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from gazette.stories.text_features import extract
-from gazette.stories.threading import Article, ThreadingEngine
+from gazette.stories.threading import Article, Config, ThreadingEngine
 
 QUAKE_IRAN = [
     Article(
@@ -137,6 +137,26 @@ def test_state_round_trips_through_json_and_decides_identically():
     for article in QUAKE_IRAN[1:]:
         assert restored.add(article) == engine.add(article)
     assert restored.to_dict() == engine.to_dict()
+
+
+def test_a_single_article_story_is_joined_only_above_its_own_threshold():
+    engine = ThreadingEngine()
+    stream(engine, QUAKE_IRAN[:1])
+    score = engine.decide(QUAKE_IRAN[1]).candidates[0].score
+    strict = ThreadingEngine(Config(join_threshold=0.0, single_threshold=score + 0.01))
+    stream(strict, QUAKE_IRAN[:1])
+    assert strict.decide(QUAKE_IRAN[1]).is_new_story
+    # Once the story has two articles, the (lower) join threshold applies.
+    strict.observe(QUAKE_IRAN[1], strict.last_new_story)
+    assert strict.decide(QUAKE_IRAN[2]).story_id == strict.last_new_story
+
+
+def test_state_saved_before_the_single_threshold_keeps_one_threshold():
+    state = json.loads(json.dumps(ThreadingEngine().to_dict()))
+    del state["config"]["single_threshold"]
+    state["config"]["join_threshold"] = 0.2
+    config = ThreadingEngine.from_dict(state).config
+    assert config.join_threshold == config.single_threshold == 0.2
 
 
 def test_unknown_state_version_is_refused():

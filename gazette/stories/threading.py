@@ -104,7 +104,10 @@ class Config:
     """Tuning knobs; the defaults are the measured ones (docs/threading.md)."""
 
     title_weight: int = 2
-    join_threshold: float = 0.2
+    join_threshold: float = 0.1
+    # A story of one article is joined only at this higher probability: most
+    # mixed stories start with a second, similar event joining a single article.
+    single_threshold: float = 0.3
     story_terms: int = 300
     member_terms: int = 40
     members_kept: int = 6
@@ -357,9 +360,17 @@ class ThreadingEngine:
             ),
             key=lambda candidate: (-candidate.score, candidate.story_id),
         )
-        shown = tuple(scored[: self.config.shown_candidates])
-        if scored and scored[0].score >= self.config.join_threshold:
-            return Decision(article.id, scored[0].story_id, scored[0].score, shown)
+        config = self.config
+        shown = tuple(scored[: config.shown_candidates])
+        if scored:
+            best = scored[0]
+            threshold = (
+                config.single_threshold
+                if self.stories[best.story_id].size <= 1
+                else config.join_threshold
+            )
+            if best.score >= threshold:
+                return Decision(article.id, best.story_id, best.score, shown)
         confidence = 1.0 - scored[0].score if scored else 1.0
         return Decision(article.id, None, confidence, shown)
 
@@ -555,6 +566,9 @@ class ThreadingEngine:
             raise ValueError(f"unknown threading state version {state.get('version')}")
         config_data = dict(state["config"])
         config_data["weights"] = Weights(**config_data["weights"])
+        # States saved before the single-article threshold existed used one
+        # threshold for every story: keep deciding as they did.
+        config_data.setdefault("single_threshold", config_data["join_threshold"])
         known = {f.name for f in fields(Config)}
         engine = cls(Config(**{k: v for k, v in config_data.items() if k in known}))
         engine.documents = state["documents"]
