@@ -1,6 +1,6 @@
 """Measure threading on a PostgreSQL-backed site, through the publish path.
 
-Run with ``.venv/bin/python bench/threading.py --articles 10000`` (PostgreSQL at
+Run with ``.venv/bin/python bench/story_threading.py --articles 10000`` (PostgreSQL at
 127.0.0.1:5432, user ``postgres``; override with ``GAZETTE_BENCH_DATABASE_URL``).
 It drops and recreates the database ``gazette_bench_threading``, migrates it,
 then creates and publishes ``--articles`` synthetic articles
@@ -15,16 +15,11 @@ last line is for machines.
 
 from __future__ import annotations
 
-import sys
-
-# This file is named like the standard library's threading module: keep its
-# folder off the import path before anything imports the real one.
-sys.path[:] = [p for p in sys.path if not p.rstrip("/").endswith("bench")]
-
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import os  # noqa: E402
+import argparse
+import datetime
+import os
 import statistics  # noqa: E402
+import sys
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
