@@ -511,8 +511,13 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     )
     for key in "ab":
         status, _, body = wait_for_http(urls[key], children)
-        if status != 200 or len(body) != len(page):
-            raise BenchError(f"{urls[key]} answered {status} with {len(body)} bytes")
+        # Absolute URLs in the page (canonical, OpenGraph, short link) name the
+        # host that answered, so the copies differ a little in length.
+        if status != 200 or abs(len(body) - len(page)) > len(page) // 10:
+            raise BenchError(
+                f"{urls[key]} answered {status} with {len(body)} bytes "
+                f"(the page has {len(page)})"
+            )
 
     problems = check_caching(urls)
     for problem in problems:
