@@ -1,8 +1,13 @@
 """QR codes as inline SVG, drawn by segno."""
 
+import functools
+
 import segno
 
 
+# A code is drawn for every article page rendered without the page cache, and
+# costs milliseconds; the same short URL always gives the same picture.
+@functools.lru_cache(maxsize=2048)
 def qr_svg(data: str, *, title: str = "") -> str:
     """Return an inline ``<svg>`` QR code for ``data`` (no XML declaration).
 
