@@ -15,6 +15,7 @@ urlpatterns = [
     path("authors/", include("gazette.articles.urls")),
     path("s/", include("gazette.links.urls")),
     path("feeds/", include("gazette.feeds.urls")),
+    path("search/", include("gazette.search.urls")),
     path("", include("gazette.seo.urls")),
 ]
 

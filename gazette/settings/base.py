@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gazette.stories",
     "gazette.feeds",
     "gazette.seo",
+    "gazette.search",
     "gazette.links",
     "gazette.demo",
     "wagtail.contrib.forms",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    # wagtail.search is labelled "wagtailsearch", so "search" is free.
+    name = "gazette.search"
+    label = "search"
+    verbose_name = "Search"

@@ -1,0 +1,53 @@
+"""The search form: a query and the filters, all optional, read from the URL."""
+
+from django import forms
+
+from gazette.articles.models import Author, SectionPage
+from gazette.stories.models import Story
+
+from .query import Filters
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", required=False, max_length=200)
+    section = forms.ModelChoiceField(
+        SectionPage.objects.live().order_by("path"),
+        required=False,
+        empty_label="All sections",
+    )
+    story = forms.ModelChoiceField(
+        Story.objects.filter(article_count__gt=0).order_by("-last_published_at"),
+        required=False,
+        empty_label="All stories",
+    )
+    author = forms.ModelChoiceField(
+        Author.objects.filter(article_links__isnull=False).distinct(),
+        required=False,
+        empty_label="All authors",
+    )
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError("The “From” date is after the “To” date.")
+        return data
+
+    def query(self) -> str:
+        return " ".join(self.cleaned_data.get("q", "").split())
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            section=data.get("section"),
+            story=data.get("story"),
+            author=data.get("author"),
+            since=data.get("since"),
+            until=data.get("until"),
+        )

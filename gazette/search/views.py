@@ -1,0 +1,46 @@
+"""The search page readers see."""
+
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from gazette.core.models import paginate
+
+from . import snippets
+from .forms import SearchForm
+from .query import RankedResults, browse
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": "", "results": None}
+    if form.is_bound and form.is_valid():
+        query, filters = form.query(), form.filters()
+        if query:
+            matches = RankedResults(query, filters)
+        elif filters:
+            matches = browse(filters)
+        else:
+            matches = None
+        if matches is not None:
+            results = paginate(request, matches, RESULTS_PER_PAGE)
+            for article in results:
+                article.search_excerpt = snippets.excerpt(
+                    [article.lede, snippets.body_text(article.body.raw_data)], query
+                )
+                article.search_title = snippets.highlight(article.title, query)
+            context.update(
+                query=query, results=results, querystring=_without_page(request)
+            )
+    response = render(request, "search/search.html", context)
+    # Any query string makes a page: kept out of the shared page cache, where
+    # they would push the front pages out.
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
