@@ -85,7 +85,13 @@ class RankedResults:
 
     def window(self) -> list[int]:
         if self._window is None:
-            matches = self._search().annotate_score("_score")[: ranking.WINDOW]
+            # Keys, dates and scores only: the bodies of 200 articles are
+            # not worth reading for ten results.
+            matches = (
+                self._articles.only("id", "first_published_at")
+                .search(self.query)
+                .annotate_score("_score")[: ranking.WINDOW]
+            )
             self._window = list(
                 ranking.rerank(
                     (
