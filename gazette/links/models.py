@@ -170,3 +170,20 @@ class LinkVisitDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link} {self.day}: {self.count}"
+
+
+class AccessLogPosition(models.Model):
+    """How far ``gazette ingest-link-visits`` has read an nginx access log.
+
+    Written in the same transaction as the visits it counted, so a run that
+    stops half way never counts a line twice nor skips one.
+    """
+
+    path = models.CharField(max_length=500, unique=True)
+    inode = models.BigIntegerField(default=0)
+    offset = models.BigIntegerField(default=0, help_text="Bytes read (whole lines).")
+    lines = models.BigIntegerField(default=0, help_text="Lines read.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} (inode {self.inode}) at {self.offset}"

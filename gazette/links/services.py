@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,19 +17,10 @@ from wagtail.models import Page, Site
 from gazette.core.cache import GENERATION_KEY, get_generation
 
 from . import codes, targets
+from .bots import BOT_USER_AGENT_RE, is_bot  # noqa: F401 (part of this API)
 from .models import AllowedHost, LinkVisitDay, ShortLink
 from .visits import Counts, VisitBuffer
 
-# Not counted: crawlers, link previews (chat apps unfurl every link posted),
-# monitors, command-line and library clients, and requests without a user
-# agent. Browsers all send one; the rest is not a reader.
-BOT_USER_AGENT_RE = re.compile(
-    r"bot|crawl|spider|slurp|archiver|preview|facebookexternalhit|embedly|"
-    r"whatsapp|curl|wget|python|httpx|http-client|httpclient|libwww|go-http|"
-    r"java/|okhttp|axios|node-fetch|headless|phantomjs|lighthouse|monitor|"
-    r"uptime|pingdom|scanner|validator|feedfetcher",
-    re.IGNORECASE,
-)
 CACHE_PREFIX = "gazette:link:"
 CACHE_SECONDS = 24 * 3600
 
@@ -245,11 +235,6 @@ def resolve(raw_code: str) -> Resolution:
     resolution = _resolve_uncached(code)
     cache.set(key, (generation, resolution), CACHE_SECONDS)
     return resolution
-
-
-def is_bot(user_agent: str) -> bool:
-    """Return whether a user agent is a robot, a preview or a script (not counted)."""
-    return not user_agent or BOT_USER_AGENT_RE.search(user_agent) is not None
 
 
 def record_visit(link_id: int, *, user_agent: str, method: str = "GET") -> bool:

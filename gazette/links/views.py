@@ -11,10 +11,15 @@ from . import services
 # Short links are addresses, not content: search engines should index the
 # article they lead to, never the link.
 ROBOTS = "noindex, nofollow"
-# Shared caches (nginx's micro-cache) never keep a redirect, so that every
-# visit reaches the app and is counted; the reader's own browser may reuse it
-# for a few minutes.
+# GAZETTE_LINK_COUNTING=app: shared caches (nginx's micro-cache) never keep a
+# redirect, so that every visit reaches the app and is counted; the reader's
+# own browser may reuse it for a few minutes.
 REDIRECT_CACHE_CONTROL = "private, max-age=300"
+# GAZETTE_LINK_COUNTING=log: nginx's micro-cache may keep a redirect for a
+# minute (deploy/nginx/gazette.conf, location /s/) and every visit is counted
+# from its access log; browsers ask again each time, so each visit reaches
+# nginx and its log.
+LOGGED_REDIRECT_CACHE_CONTROL = "public, max-age=0, s-maxage=60"
 
 
 def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpResponse:
@@ -25,8 +30,11 @@ def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpR
         if location.startswith("/") and absolute_base:
             location = urljoin(absolute_base, location)
         response: HttpResponse = HttpResponsePermanentRedirect(location)
-        response["Cache-Control"] = REDIRECT_CACHE_CONTROL
-        if resolution.link_id is not None:
+        if settings.GAZETTE_LINK_COUNTING == "log":
+            response["Cache-Control"] = LOGGED_REDIRECT_CACHE_CONTROL
+        else:
+            response["Cache-Control"] = REDIRECT_CACHE_CONTROL
+        if resolution.link_id is not None and settings.GAZETTE_LINK_COUNTING != "log":
             services.record_visit(
                 resolution.link_id,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),

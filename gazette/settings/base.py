@@ -228,6 +228,17 @@ GAZETTE_SHORT_HOST = os.environ.get("GAZETTE_SHORT_HOST", "").strip().lower()
 GAZETTE_SHORT_URL_BASE = os.environ.get("GAZETTE_SHORT_URL_BASE", "")
 GAZETTE_LINK_CODE_LENGTH = env_int("GAZETTE_LINK_CODE_LENGTH", 6)
 GAZETTE_LINK_FLUSH_SECONDS = env_int("GAZETTE_LINK_FLUSH_SECONDS", 10)
+# Who counts short link visits: "app" (each process, in memory; redirects are
+# private) or "log" (nginx's micro-cache serves redirects and
+# `gazette ingest-link-visits` counts them from nginx's access log).
+GAZETTE_LINK_COUNTING = os.environ.get("GAZETTE_LINK_COUNTING", "app").strip().lower()
+if GAZETTE_LINK_COUNTING not in {"app", "log"}:
+    raise ImproperlyConfigured(
+        f"GAZETTE_LINK_COUNTING={GAZETTE_LINK_COUNTING!r} is unknown: use app or log."
+    )
+GAZETTE_LINK_ACCESS_LOG = os.environ.get(
+    "GAZETTE_LINK_ACCESS_LOG", "/var/log/nginx/gazette-shortlinks.log"
+)
 if GAZETTE_SHORT_HOST:
     # The short domain answers codes only, before any other middleware.
     ALLOWED_HOSTS.append(GAZETTE_SHORT_HOST)
