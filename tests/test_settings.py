@@ -90,3 +90,11 @@ def test_gazette_command_explains_a_missing_secret_key():
         "gazette: configuration error: GAZETTE_SECRET_KEY is not set" in result.stderr
     )
     assert "make demo" in result.stderr
+
+
+def test_the_default_sqlite_database_works_in_a_fresh_checkout(tmp_path):
+    """`make demo` on a new clone: no var/ folder yet, migrate must still work."""
+    var = tmp_path / "fresh" / "var"
+    result = run_settings("gazette.settings.demo", GAZETTE_VAR_DIR=str(var))
+    assert result.returncode == 0, result.stderr
+    assert var.is_dir()

@@ -127,6 +127,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file but not its folder: a fresh checkout has no var/.
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name != ":memory:":
+        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     # One writer at a time: wait for the lock instead of failing at once, and
     # let readers go on while a write is under way.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
