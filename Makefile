@@ -25,7 +25,7 @@ install-test: $(VENV)/.test-deps
 
 demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000.
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input
-	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette load_demo
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gazette load_demo
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette runserver $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
