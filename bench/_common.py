@@ -16,10 +16,12 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,3 +317,30 @@ def timed(what: str) -> Iterator[None]:
     started = time.monotonic()
     yield
     say(f"{what}: done in {time.monotonic() - started:.1f}s")
+
+
+def run_bench(bench: Callable[..., int], args, prefix: str) -> int:
+    """Run ``bench(args, tmp, children)`` in a fresh working directory.
+
+    Return its exit status; 2 after a ``BenchError`` (logs kept), 130 when
+    interrupted. Every server started through ``children`` is stopped, and the
+    directory is removed unless ``args.keep``.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    say(f"working directory {tmp}")
+    try:
+        with Children() as children:
+            return bench(args, tmp, children)
+    except BenchError as error:
+        print(textwrap.indent(str(error), "bench: "), file=sys.stderr)
+        print(f"bench: logs are in {tmp}", file=sys.stderr)
+        args.keep = True
+        return 2
+    except KeyboardInterrupt:
+        print("\nbench: interrupted; servers stopped.", file=sys.stderr)
+        return 130
+    finally:
+        if args.keep:
+            say(f"kept {tmp}")
+        else:
+            subprocess.run(["rm", "-rf", str(tmp)], check=False)

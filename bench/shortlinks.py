@@ -36,8 +36,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import tempfile
-import textwrap
 import threading
 import time
 from collections import Counter
@@ -54,6 +52,7 @@ from _common import (  # noqa: E402
     median,
     parse_wrk,
     pick_port,
+    run_bench,
     say,
     timed,
     venv_bin,
@@ -523,25 +522,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
 
 
 def main() -> int:
-    args = parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="gazette-bench-links-"))
-    say(f"working directory {tmp}")
-    try:
-        with Children() as children:
-            return bench(args, tmp, children)
-    except BenchError as error:
-        print(textwrap.indent(str(error), "bench: "), file=sys.stderr)
-        print(f"bench: logs are in {tmp}", file=sys.stderr)
-        args.keep = True
-        return 2
-    except KeyboardInterrupt:
-        print("\nbench: interrupted; servers stopped.", file=sys.stderr)
-        return 130
-    finally:
-        if args.keep:
-            say(f"kept {tmp}")
-        else:
-            subprocess.run(["rm", "-rf", str(tmp)], check=False)
+    return run_bench(bench, parse_args(), prefix="gazette-bench-links-")
 
 
 if __name__ == "__main__":
