@@ -593,24 +593,22 @@ def _published(article: ArticlePage) -> datetime.datetime:
     )
 
 
-@transaction.atomic
 def close_story(story: Story) -> None:
     """Close ``story``: it keeps its articles and takes no new ones."""
-    Story.objects.filter(pk=story.pk).update(is_open=False)
-    story.is_open = False
-    session = _open_session()
-    session.apply("close", str(story.pk))
-    session.save()
-    retire_cached_pages()
+    _set_open(story, False)
+
+
+def reopen_story(story: Story) -> None:
+    """Let ``story`` take new articles again."""
+    _set_open(story, True)
 
 
 @transaction.atomic
-def reopen_story(story: Story) -> None:
-    """Let ``story`` take new articles again."""
-    Story.objects.filter(pk=story.pk).update(is_open=True)
-    story.is_open = True
+def _set_open(story: Story, is_open: bool) -> None:
+    Story.objects.filter(pk=story.pk).update(is_open=is_open)
+    story.is_open = is_open
     session = _open_session()
-    session.apply("reopen", str(story.pk))
+    session.apply("reopen" if is_open else "close", str(story.pk))
     session.save()
     retire_cached_pages()
 
