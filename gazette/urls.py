@@ -16,6 +16,10 @@ urlpatterns = [
     path("s/", include("gazette.links.urls")),
     path("feeds/", include("gazette.feeds.urls")),
     path("search/", include("gazette.search.urls")),
+    path("accounts/", include("gazette.accounts.urls")),
+    path("discussion/", include("gazette.discussion.urls")),
+    path("audio/", include("gazette.audio.urls")),
+    path("radio/", include("gazette.radio.urls")),
     path("", include("gazette.seo.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""Article audio: speech for every article, its player and its podcast feeds."""

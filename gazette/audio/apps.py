@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AudioConfig(AppConfig):
+    name = "gazette.audio"
+    label = "audio"
+    verbose_name = "Article audio"

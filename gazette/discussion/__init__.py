@@ -1,0 +1,1 @@
+"""Reader comments under articles, moderated by the community standards."""

@@ -1,0 +1,1 @@
+"""Live radio: stations, the built-in newscast, the Listen Live player."""

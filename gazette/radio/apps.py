@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RadioConfig(AppConfig):
+    name = "gazette.radio"
+    label = "radio"
+    verbose_name = "Radio"
