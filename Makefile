@@ -37,7 +37,11 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py \
 	gazette/feeds/feeds.py gazette/feeds/templatetags/feeds_tags.py \
 	gazette/seo/sitemaps.py gazette/seo/views.py gazette/seo/jsonld.py \
-	gazette/seo/templatetags/seo_tags.py
+	gazette/seo/templatetags/seo_tags.py \
+	gazette/audio/text.py gazette/audio/ranges.py gazette/audio/speech.py \
+	gazette/audio/services.py gazette/audio/feeds.py gazette/audio/views.py \
+	gazette/audio/templatetags/audio_tags.py \
+	gazette/audio/management/commands/generate_audio.py
 
 test: install-test  ## Lint, type-check, check migrations, run the suite on SQLite, then on PostgreSQL if reachable.
 	$(BIN)/ruff check gazette tests bench

@@ -1,3 +1,5 @@
+"""Article audio: speech for every article, its player and its podcast feeds."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,6 @@ class AudioConfig(AppConfig):
     name = "gazette.audio"
     label = "audio"
     verbose_name = "Article audio"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

@@ -8,6 +8,7 @@ default because Debian ships it and it needs no model download.
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 from functools import cache
 from typing import Protocol
@@ -25,11 +26,21 @@ class SpeechEngine(Protocol):
 
 
 class EspeakEngine:
-    """Speak with espeak-ng; return 22.05 kHz mono WAV."""
+    """Speak with espeak-ng; return 22.05 kHz mono WAV.
 
-    def __init__(self, voice: str = "en-gb", words_per_minute: int = 165) -> None:
-        self.voice = voice
-        self.words_per_minute = words_per_minute
+    The voice and speed come from ``GAZETTE_SPEECH_VOICE`` and
+    ``GAZETTE_SPEECH_WORDS_PER_MINUTE`` unless given.
+    """
+
+    def __init__(
+        self, voice: str | None = None, words_per_minute: int | None = None
+    ) -> None:
+        if voice is None:
+            voice = getattr(settings, "GAZETTE_SPEECH_VOICE", "en-gb")
+        if words_per_minute is None:
+            words_per_minute = getattr(settings, "GAZETTE_SPEECH_WORDS_PER_MINUTE", 165)
+        self.voice: str = voice
+        self.words_per_minute: int = words_per_minute
 
     def synthesize(self, text: str) -> bytes:
         binary = shutil.which("espeak-ng")
@@ -53,13 +64,23 @@ class EspeakEngine:
         return result.stdout
 
 
+DEFAULT_ENGINE = "gazette.audio.speech.EspeakEngine"
+
+
 @cache
+def _engine(dotted: str) -> SpeechEngine:
+    try:
+        engine_class = import_string(dotted)
+    except ImportError as error:
+        raise SpeechError(
+            f"GAZETTE_SPEECH_ENGINE={dotted!r} cannot be imported: {error}"
+        ) from None
+    return engine_class()
+
+
 def get_engine() -> SpeechEngine:
-    """Return the configured speech engine."""
-    dotted = getattr(
-        settings, "GAZETTE_SPEECH_ENGINE", "gazette.audio.speech.EspeakEngine"
-    )
-    return import_string(dotted)()
+    """Return the configured speech engine (one instance per class path)."""
+    return _engine(getattr(settings, "GAZETTE_SPEECH_ENGINE", "") or DEFAULT_ENGINE)
 
 
 def synthesize(text: str) -> bytes:
@@ -85,3 +106,28 @@ def encode_mp3(
             f"ffmpeg failed: {result.stderr.decode(errors='replace')[:200]}"
         )
     return result.stdout
+
+
+def wav_duration(wav: bytes) -> float:
+    """Return the length in seconds of WAV (RIFF, PCM) audio.
+
+    espeak-ng writing to a pipe cannot go back to fill in the sizes, so its
+    header claims about 2 GB of data: a size past the end of the bytes means
+    "up to the end".
+    """
+    if len(wav) < 12 or wav[:4] != b"RIFF" or wav[8:12] != b"WAVE":
+        raise SpeechError("The speech engine did not return WAV audio.")
+    position, byte_rate = 12, 0
+    while position + 8 <= len(wav):
+        chunk_id = wav[position : position + 4]
+        (chunk_size,) = struct.unpack("<I", wav[position + 4 : position + 8])
+        body = position + 8
+        if chunk_id == b"fmt " and chunk_size >= 16:
+            (byte_rate,) = struct.unpack("<I", wav[body + 8 : body + 12])
+        elif chunk_id == b"data":
+            if not byte_rate:
+                break
+            data_size = min(chunk_size, len(wav) - body)
+            return data_size / byte_rate
+        position = body + chunk_size + (chunk_size & 1)
+    raise SpeechError("The WAV audio has no format or data chunk.")

@@ -231,6 +231,24 @@ WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 30)
 GAZETTE_ARTICLES_PER_PAGE = env_int("GAZETTE_ARTICLES_PER_PAGE", 20)
 GAZETTE_RELATED_ARTICLES = env_int("GAZETTE_RELATED_ARTICLES", 6)
+# Article audio (docs/audio.md): "Listen to this article" and the podcast feeds.
+# The engine is a class path (gazette.audio.speech.EspeakEngine by default).
+GAZETTE_SPEECH_ENGINE = os.environ.get(
+    "GAZETTE_SPEECH_ENGINE", "gazette.audio.speech.EspeakEngine"
+)
+GAZETTE_SPEECH_VOICE = os.environ.get("GAZETTE_SPEECH_VOICE", "en-gb")
+GAZETTE_SPEECH_WORDS_PER_MINUTE = env_int("GAZETTE_SPEECH_WORDS_PER_MINUTE", 165)
+# Make (or remake) an article's audio in the background when it is published.
+GAZETTE_AUDIO_ON_PUBLISH = env_bool("GAZETTE_AUDIO_ON_PUBLISH", True)
+GAZETTE_AUDIO_BITRATE = os.environ.get("GAZETTE_AUDIO_BITRATE", "64k")
+# Behind deploy/nginx/gazette.conf: /audio/<id>.mp3 answers with
+# X-Accel-Redirect and nginx sends the file from /media/ (ranges included).
+GAZETTE_AUDIO_ACCEL_REDIRECT = env_bool("GAZETTE_AUDIO_ACCEL_REDIRECT", False)
+GAZETTE_AUDIO_PODCAST_IMAGE = os.environ.get("GAZETTE_AUDIO_PODCAST_IMAGE", "")
+GAZETTE_AUDIO_PODCAST_CATEGORY = os.environ.get(
+    "GAZETTE_AUDIO_PODCAST_CATEGORY", "News"
+)
+GAZETTE_AUDIO_PODCAST_EXPLICIT = env_bool("GAZETTE_AUDIO_PODCAST_EXPLICIT", False)
 # Short links (docs/links.md).
 GAZETTE_SHORT_HOST = os.environ.get("GAZETTE_SHORT_HOST", "").strip().lower()
 GAZETTE_SHORT_URL_BASE = os.environ.get("GAZETTE_SHORT_URL_BASE", "")

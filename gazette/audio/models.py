@@ -1,0 +1,73 @@
+"""The spoken version of an article: one MP3 per article, made in the background."""
+
+from django.db import models
+
+from gazette.articles.models import ArticlePage
+
+from .text import clock_duration, spoken_duration
+
+
+class AudioStatus(models.TextChoices):
+    PENDING = "pending", "Pending: queued, never made yet"
+    READY = "ready", "Ready: readers can listen"
+    FAILED = "failed", "Failed: the speech engine or encoder failed"
+
+
+class ArticleAudioQuerySet(models.QuerySet):
+    def ready(self):
+        """Return the audio readers may hear: made, of a live article."""
+        return self.filter(status=AudioStatus.READY, article__live=True)
+
+    def public(self):
+        """Return ready audio of articles without view restrictions."""
+        return self.ready().filter(
+            article__in=ArticlePage.objects.live().public().values("pk")
+        )
+
+
+class ArticleAudio(models.Model):
+    """The MP3 of one article's headline, lede and body, and what it says.
+
+    ``text_hash`` is the SHA-256 of the spoken text the file was made from: a
+    publish whose text hashes the same makes no new file.
+    """
+
+    article = models.OneToOneField(
+        ArticlePage, on_delete=models.CASCADE, related_name="audio"
+    )
+    file = models.FileField(upload_to="audio/articles/", blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes of the MP3.")
+    duration = models.FloatField(default=0, help_text="Seconds.")
+    text_hash = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=16, choices=AudioStatus.choices, default=AudioStatus.PENDING
+    )
+    error = models.TextField(blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleAudioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "article audio"
+        verbose_name_plural = "article audio"
+        indexes = [models.Index(fields=["status"], name="audio_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Audio of article {self.article_id} ({self.status})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == AudioStatus.READY and bool(self.file)
+
+    @property
+    def version(self) -> str:
+        """A short tag that changes whenever the file does (for caches)."""
+        return self.text_hash[:12]
+
+    @property
+    def spoken_duration(self) -> str:
+        return spoken_duration(self.duration)
+
+    @property
+    def clock_duration(self) -> str:
+        return clock_duration(self.duration)

@@ -1,0 +1,21 @@
+"""``{% article_audio_for page as audio %}``: the article's audio, when ready."""
+
+from django import template
+
+from ..models import ArticleAudio
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_audio_for(page) -> ArticleAudio | None:
+    """Return the page's ready audio (one query), or None: no player then."""
+    if page is None or not page.pk or not getattr(page, "live", False):
+        return None
+    audio = (
+        ArticleAudio.objects.ready()
+        .filter(article_id=page.pk)
+        .only("article_id", "file", "size", "duration", "text_hash", "status")
+        .first()
+    )
+    return audio if audio is not None and audio.is_ready else None

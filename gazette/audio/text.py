@@ -1,0 +1,141 @@
+"""What an article sounds like: its spoken text, that text's hash, durations.
+
+Pure functions on plain data (no database), so the rules are tested alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
+from typing import Any
+
+# Elements after which a reader pauses: each becomes its own sentence.
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "tr",
+}
+_SKIPPED_TAGS = {"script", "style", "figure", "figcaption", "embed", "img"}
+_SPACES = re.compile(r"\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"'”’)]$")
+
+
+class _TextExtractor(HTMLParser):
+    """Collect the text of rich-text HTML, one chunk per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._current: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._current)).strip()
+        if text:
+            self.chunks.append(text)
+        self._current = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_sentences(html: str) -> list[str]:
+    """Return the text of ``html`` as one string per paragraph, heading or list item."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return parser.chunks
+
+
+def _sentence(text: str) -> str:
+    # A heading or list item without a full stop would run into the next one
+    # in a single breath; the stop makes the engine pause.
+    text = _SPACES.sub(" ", text).strip()
+    if text and not _ENDS_SENTENCE.search(text):
+        text += "."
+    return text
+
+
+def block_sentences(block_type: str, value: Any) -> list[str]:
+    """Return what one body block says aloud (images and embeds say nothing)."""
+    if block_type == "paragraph":
+        return html_to_sentences(str(value))
+    if block_type == "heading":
+        return [str(value)]
+    if block_type == "quote" and isinstance(value, Mapping):
+        said = [str(value.get("quote") or "")]
+        if value.get("attribution"):
+            said.append(f"Said by {value['attribution']}")
+        return said
+    return []
+
+
+def spoken_text(
+    title: str, lede: str, blocks: Iterable[tuple[str, Any]], *, intro: str = ""
+) -> str:
+    """Return the text an article's audio speaks: headline, lede, then the body.
+
+    ``blocks`` are (block type, value) pairs; paragraphs are rich-text HTML
+    (lists included), headings plain text, quotes ``{"quote", "attribution"}``.
+    """
+    parts = [intro, title, lede]
+    for block_type, value in blocks:
+        parts.extend(block_sentences(block_type, value))
+    return "\n".join(_sentence(part) for part in parts if part and part.strip())
+
+
+def text_hash(text: str) -> str:
+    """Return the SHA-256 hex digest that tells whether the spoken text changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def spoken_duration(seconds: float) -> str:
+    """Return a duration for readers: ``"4 min 12 s"``, ``"45 s"``, ``"1 h 2 min"``."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
+def clock_duration(seconds: float) -> str:
+    """Return a duration as ``H:MM:SS`` (or ``M:SS``), as podcast apps read it."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
