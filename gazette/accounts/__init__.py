@@ -1,1 +1,1 @@
-"""Reader accounts: sign-up with email confirmation, log-in, password reset, deletion."""
+"""Reader accounts: sign-up, email confirmation, log-in, password reset, deletion."""

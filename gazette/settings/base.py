@@ -213,6 +213,31 @@ EMAIL_BACKEND = os.environ.get(
     "GAZETTE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GAZETTE_FROM_EMAIL", "newsroom@localhost")
+# The SMTP server that sends confirmation and password-reset emails
+# (docs/accounts.md).
+EMAIL_HOST = os.environ.get("GAZETTE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("GAZETTE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("GAZETTE_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GAZETTE_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GAZETTE_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("GAZETTE_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "GAZETTE_EMAIL_USE_TLS and GAZETTE_EMAIL_USE_SSL are both on: choose one "
+        "(TLS for port 587, SSL for port 465)."
+    )
+EMAIL_TIMEOUT = env_int("GAZETTE_EMAIL_TIMEOUT", 10)
+
+# Reader accounts (docs/accounts.md): sign in by email; staff still sign in to
+# the admin by username.
+AUTHENTICATION_BACKENDS = [
+    "gazette.accounts.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+GAZETTE_ACCOUNT_CONFIRM_DAYS = env_int("GAZETTE_ACCOUNT_CONFIRM_DAYS", 3)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

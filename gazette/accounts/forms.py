@@ -1,0 +1,101 @@
+"""Reader-facing forms; the rules behind them live in services and names."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.html import format_html, format_html_join
+
+from . import names
+
+
+def password_help() -> str:
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li>{}</li>",
+            ((text,) for text in password_validation.password_validators_help_texts()),
+        ),
+    )
+
+
+class EmailField(forms.EmailField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Email address")
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault(
+            "widget",
+            forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+
+
+class DisplayNameField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Display name")
+        kwargs.setdefault(
+            "help_text",
+            f"Shown beside your comments. {names.MIN_LENGTH} to {names.MAX_LENGTH} "
+            "characters; not an email or web address.",
+        )
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"autocomplete": "nickname", "maxlength": names.MAX_LENGTH}
+            ),
+        )
+        super().__init__(**kwargs)
+
+
+class SignUpForm(forms.Form):
+    email = EmailField(help_text="We send a link to confirm it. Nobody else sees it.")
+    display_name = DisplayNameField()
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = password_help()
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's login form, asking for an email address."""
+
+    username = EmailField(
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That email address and password do not match an account. Check "
+            "both, or reset your password."
+        ),
+    }
+
+
+class DisplayNameForm(forms.Form):
+    display_name = DisplayNameField()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        help_text="To make sure it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                "That is not your password. Your account has not been deleted."
+            )
+        return password

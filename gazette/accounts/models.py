@@ -1,0 +1,35 @@
+"""A reader's public face: the display name shown beside their comments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Reader(models.Model):
+    """What Gazette adds to an auth user: a display name and a confirmed email.
+
+    Created by the sign-up service; newsroom staff added in the admin get one
+    lazily (``services.get_reader``). The email itself stays on the user and is
+    never shown to anyone else.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader"
+    )
+    display_name = models.CharField(max_length=40)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("display_name"), name="reader_display_name_unique_ci"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None

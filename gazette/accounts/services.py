@@ -1,0 +1,343 @@
+"""Every write of reader accounts: sign-up, email confirmation, display names, deletion.
+
+The lead's discussion app asks two questions of this module:
+``reader_can_post(user)`` and ``get_reader(user)`` (a display name for anyone).
+"""
+
+from __future__ import annotations
+
+import datetime
+import string
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import AnonymousUser, User
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from . import names
+from .models import Reader
+
+CONFIRM_SALT = "gazette.accounts.confirm-email"
+# A second link within this many seconds is refused: one click must not
+# become a stream of emails.
+RESEND_INTERVAL_SECONDS = 60
+
+# Readers are plain django.contrib.auth users (no custom user model).
+AnyUser = User | AnonymousUser
+
+
+class AccountError(Exception):
+    """A request the accounts refuse, with a sentence the reader can act on.
+
+    ``field`` names the form field the message belongs to, if any.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidConfirmation(AccountError):
+    """A confirmation link that was altered, cut short, or is for no account."""
+
+
+class ExpiredConfirmation(InvalidConfirmation):
+    """A genuine confirmation link, older than ``GAZETTE_ACCOUNT_CONFIRM_DAYS``."""
+
+
+def normalize_email(email: str) -> str:
+    """Return ``email`` trimmed and lower-cased, the form sign-up stores."""
+    return email.strip().lower()
+
+
+def email_taken(email: str) -> bool:
+    """Return whether any account (reader or staff) already uses ``email``."""
+    return User.objects.filter(email__iexact=normalize_email(email)).exists()
+
+
+def display_name_taken(name: str, *, exclude_user: User | None = None) -> bool:
+    """Return whether another reader shows ``name`` (compared case-insensitively)."""
+    readers = Reader.objects.filter(display_name__iexact=name)
+    if exclude_user is not None:
+        readers = readers.exclude(user_id=exclude_user.pk)
+    return readers.exists()
+
+
+def _serialize_on(key: str) -> None:
+    """Make concurrent transactions on the same ``key`` wait for one another.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite needs nothing: its
+    transactions take the write lock when they begin (``transaction_mode``
+    IMMEDIATE in the settings), so sign-ups already run one at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
+def _new_username() -> str:
+    # Never the email: usernames show up in places (the admin, logs) where
+    # an address has no business being.
+    alphabet = string.ascii_lowercase + string.digits
+    return f"reader-{get_random_string(12, alphabet)}"
+
+
+def _name_taken_message(name: str) -> str:
+    return f"Another reader already goes by “{name}”: choose another display name."
+
+
+def _clean_name(display_name: str) -> str:
+    try:
+        return names.clean_display_name(display_name)
+    except names.InvalidDisplayName as error:
+        raise AccountError(str(error), field="display_name") from None
+
+
+def sign_up(*, email: str, password: str, display_name: str) -> User:
+    """Create a reader account, not yet confirmed, and return its user.
+
+    Raise AccountError (with the field at fault) for an email or display name
+    already in use, a display name the rules refuse, or a weak password.
+    """
+    email = normalize_email(email)
+    if not email:
+        raise AccountError("Enter your email address.", field="email")
+    name = _clean_name(display_name)
+    user = User(username=_new_username(), email=email)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages), field="password") from None
+    with transaction.atomic():
+        _serialize_on(f"gazette.accounts.email:{email}")
+        if email_taken(email):
+            raise AccountError(
+                "An account already uses this email address. Sign in, or reset "
+                "your password if you have forgotten it.",
+                field="email",
+            )
+        if display_name_taken(name):
+            raise AccountError(_name_taken_message(name), field="display_name")
+        user.set_password(password)
+        user.save()
+        try:
+            with transaction.atomic():
+                Reader.objects.create(user=user, display_name=name)
+        except IntegrityError:
+            # Another sign-up took the name between the check and the insert.
+            raise AccountError(
+                _name_taken_message(name), field="display_name"
+            ) from None
+    return user
+
+
+def confirmation_max_age() -> datetime.timedelta:
+    """Return how long a confirmation link stays valid."""
+    return datetime.timedelta(days=settings.GAZETTE_ACCOUNT_CONFIRM_DAYS)
+
+
+def make_confirmation_token(user: User) -> str:
+    """Return a signed, timestamped token naming ``user`` and their current email."""
+    email = getattr(user, "email", "")
+    return signing.dumps({"u": user.pk, "e": email.lower()}, salt=CONFIRM_SALT)
+
+
+def confirmation_url(user: User, *, base_url: str) -> str:
+    """Return the absolute confirmation link for ``user`` at ``base_url``."""
+    path = reverse("accounts:confirm", kwargs={"token": make_confirmation_token(user)})
+    return base_url.rstrip("/") + path
+
+
+def send_confirmation(user: User, *, base_url: str) -> None:
+    """Email ``user`` a link that confirms their address.
+
+    Raise AccountError if a link went out less than a minute ago; errors of
+    the mail server itself (OSError, smtplib's) pass through to the caller.
+    """
+    email = getattr(user, "email", "")
+    if not email:
+        raise AccountError("This account has no email address to confirm.")
+    if not cache.add(
+        f"gazette:accounts:confirm-sent:{user.pk}", 1, RESEND_INTERVAL_SECONDS
+    ):
+        raise AccountError(
+            "We sent you a link less than a minute ago: look in your inbox (and "
+            "the spam folder) before asking for another."
+        )
+    context: dict[str, Any] = {
+        "display_name": get_reader(user).display_name,
+        "url": confirmation_url(user, base_url=base_url),
+        "days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
+    }
+    subject = render_to_string("accounts/email/confirm_subject.txt", context)
+    body = render_to_string("accounts/email/confirm_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [email])
+
+
+def confirm_email(token: str) -> User:
+    """Mark the address named by ``token`` confirmed; return its user.
+
+    Confirming twice is harmless. Raise ExpiredConfirmation or
+    InvalidConfirmation with a message for the reader.
+    """
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=confirmation_max_age())
+    except signing.SignatureExpired:
+        raise ExpiredConfirmation(
+            f"This confirmation link has expired: links work for "
+            f"{settings.GAZETTE_ACCOUNT_CONFIRM_DAYS} days. Sign in and ask for a "
+            "new one from your account page."
+        ) from None
+    except signing.BadSignature:
+        raise InvalidConfirmation(
+            "This confirmation link is not valid: it may have been cut short or "
+            "changed. Copy the whole link from the email, or sign in and ask for "
+            "a new one from your account page."
+        ) from None
+    user_id = data.get("u") if isinstance(data, dict) else None
+    user = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
+    if user is None or user.email.lower() != data.get("e"):
+        raise InvalidConfirmation(
+            "This confirmation link is for an account that no longer exists or "
+            "whose email address has changed."
+        )
+    mark_email_confirmed(user)
+    return user
+
+
+def mark_email_confirmed(user: User) -> bool:
+    """Record that ``user`` controls their address; return False if it already was."""
+    reader = get_reader(user)
+    if reader.email_confirmed_at is not None:
+        return False
+    now = timezone.now()
+    updated = Reader.objects.filter(
+        pk=reader.pk, email_confirmed_at__isnull=True
+    ).update(email_confirmed_at=now)
+    reader.email_confirmed_at = now
+    return bool(updated)
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    """Return whether ``user`` belongs to the newsroom (can open the admin)."""
+    return bool(
+        user.is_authenticated
+        and (
+            getattr(user, "is_staff", False)
+            or getattr(user, "is_superuser", False)
+            or user.has_perm("wagtailadmin.access_admin")
+        )
+    )
+
+
+def reader_can_post(user: AnyUser) -> bool:
+    """Return whether ``user`` may take part in the discussion at all.
+
+    Readers may once their email address is confirmed; newsroom staff (whose
+    address an administrator entered) may at once. Bans are the discussion
+    app's business, not this function's.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_staff_member(user):
+        return True
+    return get_reader(user).email_confirmed_at is not None
+
+
+def _fallback_display_name(user: User) -> str:
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    for candidate in (full_name, user.get_username()):
+        try:
+            name = names.clean_display_name(candidate)
+        except names.InvalidDisplayName:
+            continue
+        if not display_name_taken(name):
+            return name
+        numbered = f"{name[: names.MAX_LENGTH - 8]} {user.pk}"
+        if not display_name_taken(numbered):
+            return numbered
+    return f"Reader {user.pk}"
+
+
+def get_reader(user: User) -> Reader:
+    """Return ``user``'s Reader, creating one for accounts made outside sign-up.
+
+    The display name of a created one is the user's full name or username
+    when the rules allow it (never an email address), else "Reader <id>".
+    """
+    try:
+        return user.reader
+    except Reader.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            return Reader.objects.create(
+                user=user, display_name=_fallback_display_name(user)
+            )
+    except IntegrityError:
+        existing = Reader.objects.filter(user=user).first()
+        if existing is not None:
+            return existing
+        with transaction.atomic():
+            return Reader.objects.create(user=user, display_name=f"Reader {user.pk}")
+
+
+def set_display_name(user: User, display_name: str) -> Reader:
+    """Change ``user``'s display name; raise AccountError if refused or taken."""
+    name = _clean_name(display_name)
+    taken = AccountError(_name_taken_message(name), field="display_name")
+    reader = get_reader(user)
+    if display_name_taken(name, exclude_user=user):
+        raise taken
+    try:
+        with transaction.atomic():
+            Reader.objects.filter(pk=reader.pk).update(display_name=name)
+    except IntegrityError:
+        raise taken from None
+    reader.display_name = name
+    return reader
+
+
+def delete_account(user: User) -> None:
+    """Delete ``user`` for good, in one transaction.
+
+    Receivers of User deletion (the discussion's) run inside it, so a failure
+    leaves the account whole. Newsroom staff are removed by an administrator
+    in the admin instead (their pages and revisions point at them).
+    """
+    if is_staff_member(user):
+        raise AccountError(
+            "Newsroom staff accounts are removed by an administrator in the admin."
+        )
+    with transaction.atomic():
+        locked = User.objects.select_for_update().filter(pk=user.pk).first()
+        if locked is not None:
+            locked.delete()
+
+
+def purge_unconfirmed(*, older_than_days: int) -> int:
+    """Delete readers unconfirmed after ``older_than_days``; return how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    users = User.objects.filter(
+        reader__email_confirmed_at__isnull=True,
+        reader__created_at__lt=cutoff,
+        is_staff=False,
+        is_superuser=False,
+    )
+    deleted = 0
+    for user in users.iterator():
+        if is_staff_member(user):
+            continue
+        delete_account(user)
+        deleted += 1
+    return deleted
