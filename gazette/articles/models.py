@@ -75,12 +75,38 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
+class DiscussionMode(models.TextChoices):
+    """How reader comments are taken (the discussion app enforces it)."""
+
+    OPEN = "open", "Open: comments appear once they pass the standards"
+    PREMODERATED = "premoderated", "Pre-moderated: a moderator approves every comment"
+    CLOSED = "closed", "Closed: readable, no new comments"
+
+
 class SectionPage(Page):
     """A section front (World, Politics, ...): the section's articles, newest first."""
 
     intro = models.CharField(max_length=255, blank=True)
+    discussion_mode = models.CharField(
+        "discussion",
+        max_length=16,
+        choices=DiscussionMode.choices,
+        default=DiscussionMode.OPEN,
+        help_text="How the section's articles take comments, unless an article says.",
+    )
+    discussion_close_after_days = models.PositiveSmallIntegerField(
+        "close discussions after (days)",
+        null=True,
+        blank=True,
+        help_text="Close each article's discussion this many days after publication. "
+        "Empty: the site's default (GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS).",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("discussion_mode"),
+        FieldPanel("discussion_close_after_days"),
+    ]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
 
@@ -132,6 +158,16 @@ class ArticlePage(Page):
         related_name="articles",
         help_text="The running story this article belongs to.",
     )
+    discussion_mode = models.CharField(
+        "discussion",
+        max_length=16,
+        choices=DiscussionMode.choices,
+        blank=True,
+        help_text="Empty: as the section says.",
+    )
+    # Published comments, kept by the discussion app so that teasers and the
+    # article page show the count without a query.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticlePageManager()
 
@@ -142,6 +178,7 @@ class ArticlePage(Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("discussion_mode")]
     search_fields = Page.search_fields + [
         index.SearchField("lede"),
         index.SearchField("body"),
@@ -168,6 +205,13 @@ class ArticlePage(Page):
                 raise ValidationError(
                     {"story": f"“{self.story}” is closed and takes no new articles."}
                 )
+
+    def with_content_json(self, content):
+        # The comment count belongs to the live discussion, not to a revision:
+        # publishing an old draft must not bring back its stale count.
+        page = super().with_content_json(content)
+        page.comment_count = self.comment_count
+        return page
 
     @cached_property
     def authors(self) -> list[Author]:

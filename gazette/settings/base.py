@@ -307,6 +307,29 @@ GAZETTE_THREADING_MIN_CONFIDENCE = float(
 )
 GAZETTE_THREADING_SNAPSHOT_EVERY = env_int("GAZETTE_THREADING_SNAPSHOT_EVERY", 500)
 
+# Discussion (docs/discussion.md). Sections and articles choose open,
+# pre-moderated or closed in the admin; these are the site-wide limits.
+GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS = env_int("GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS", 0)
+GAZETTE_DISCUSSION_EDIT_MINUTES = env_int("GAZETTE_DISCUSSION_EDIT_MINUTES", 5)
+GAZETTE_DISCUSSION_MAX_LENGTH = env_int("GAZETTE_DISCUSSION_MAX_LENGTH", 3000)
+GAZETTE_DISCUSSION_PAGE_SIZE = env_int("GAZETTE_DISCUSSION_PAGE_SIZE", 20)
+GAZETTE_DISCUSSION_REPORTS_TO_HIDE = env_int("GAZETTE_DISCUSSION_REPORTS_TO_HIDE", 3)
+GAZETTE_DISCUSSION_POSTS_PER_MINUTE = env_int("GAZETTE_DISCUSSION_POSTS_PER_MINUTE", 5)
+GAZETTE_DISCUSSION_POSTS_PER_MINUTE_PER_IP = env_int(
+    "GAZETTE_DISCUSSION_POSTS_PER_MINUTE_PER_IP", 30
+)
+# The request header holding the reader's address when a proxy (nginx) sits in
+# front, e.g. HTTP_X_REAL_IP; empty: the connection's own address.
+GAZETTE_CLIENT_IP_HEADER = os.environ.get("GAZETTE_CLIENT_IP_HEADER", "")
+GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS = os.environ.get(
+    "GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS", "keep"
+)
+if GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS not in {"keep", "remove"}:
+    raise ImproperlyConfigured(
+        "GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS="
+        f"{GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS!r} is unknown: use keep or remove."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

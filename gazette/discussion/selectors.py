@@ -1,0 +1,117 @@
+"""What the discussion under an article shows one reader: a page of comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from gazette.articles.models import ArticlePage
+
+from . import services
+from .models import Comment, CommentLike, CommentStatus
+
+ORDERS = {"newest": "Newest", "oldest": "Oldest", "liked": "Most liked"}
+
+
+@dataclass
+class DiscussionListing:
+    article: ArticlePage
+    state: services.DiscussionState
+    order: str
+    page: int
+    comments: list[Comment]
+    has_more: bool
+    liked: set[int] = field(default_factory=set)
+    own_pending: list[Comment] = field(default_factory=list)
+    user: object = None
+
+    def as_context(self) -> dict:
+        return {
+            "article": self.article,
+            "state": self.state,
+            "order": self.order,
+            "orders": ORDERS,
+            "comments_page": self.page,
+            "next_page": self.page + 1,
+            "previous_page": self.page - 1,
+            "comments": self.comments,
+            "has_more": self.has_more,
+            "liked": self.liked,
+            "own_pending": self.own_pending,
+            "user": self.user,
+            "login_url": settings.LOGIN_URL,
+            "max_length": settings.GAZETTE_DISCUSSION_MAX_LENGTH,
+        }
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, min(int(value), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def discussion_for(
+    article: ArticlePage, *, user=None, order: str = "", page="", section=None
+) -> DiscussionListing:
+    """Return one page of the article's discussion, replies attached.
+
+    Two queries for everyone (the page of comments, their replies); one more
+    for a signed-in reader (their likes and their comments awaiting review).
+    """
+    order = order if order in ORDERS else "newest"
+    number = _page_number(page)
+    size = settings.GAZETTE_DISCUSSION_PAGE_SIZE
+    start = (number - 1) * size
+    top = list(
+        Comment.objects.filter(article=article)
+        .visible()
+        .top_level()
+        .for_listing()
+        .ordered(order)[start : start + size + 1]
+    )
+    has_more = len(top) > size
+    top = top[:size]
+    replies: dict[int, list[Comment]] = {}
+    if top:
+        for reply in (
+            Comment.objects.visible()
+            .filter(parent__in=[c.pk for c in top])
+            .for_listing()
+            .order_by("created_at", "pk")
+        ):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    comments = []
+    for comment in top:
+        comment.visible_replies = replies.get(comment.pk, [])
+        # A deleted comment keeps its place only to hold up its replies.
+        if comment.status == CommentStatus.DELETED and not comment.visible_replies:
+            continue
+        comments.append(comment)
+    listing = DiscussionListing(
+        article=article,
+        state=services.discussion_state(article, section=section),
+        order=order,
+        page=number,
+        comments=comments,
+        has_more=has_more,
+        user=user,
+    )
+    if user is not None and user.is_authenticated:
+        shown = [c.pk for c in comments] + [
+            r.pk for c in comments for r in c.visible_replies
+        ]
+        listing.liked = set(
+            CommentLike.objects.filter(user=user, comment__in=shown).values_list(
+                "comment_id", flat=True
+            )
+        )
+        listing.own_pending = list(
+            Comment.objects.filter(
+                article=article,
+                author=user,
+                status__in=(CommentStatus.HELD, CommentStatus.REJECTED),
+            ).order_by("-created_at")[:10]
+        )
+    return listing

@@ -1,0 +1,275 @@
+"""Readers' side of the discussion: post, reply, edit, delete, like, report.
+
+Every form posts normally and redirects back to the article (no JavaScript
+needed); htmx only loads more comments and swaps the like button in place.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gazette.articles.models import ArticlePage
+
+from . import selectors, services
+from .models import Comment, CommentStatus
+
+OUTCOME_MESSAGES = {
+    CommentStatus.PUBLISHED: "Your comment is published.",
+    CommentStatus.HELD: "Your comment is held for review.",
+    CommentStatus.REJECTED: "Your comment was not published.",
+}
+
+
+def client_ip(request) -> str | None:
+    """Return the reader's address, from the proxy's header when one is trusted."""
+    header = settings.GAZETTE_CLIENT_IP_HEADER
+    value = request.META.get(header) if header else None
+    value = value or request.META.get("REMOTE_ADDR")
+    return value.split(",")[0].strip() if value else None
+
+
+def _article(request, article_id: int) -> ArticlePage:
+    article = get_object_or_404(ArticlePage.objects.live(), pk=article_id)
+    for restriction in article.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404("No such article.")
+    return article
+
+
+def _comment(comment_id: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("article", "author__reader"), pk=comment_id
+    )
+
+
+def _back_to(request, article: ArticlePage, anchor: str = "discussion"):
+    return redirect(f"{article.get_url(request)}#{anchor}")
+
+
+def _login(request, article: ArticlePage | None = None):
+    target = f"{article.get_url(request)}#discussion" if article else request.path
+    return redirect_to_login(target)
+
+
+@require_GET
+def comments(request, article_id: int):
+    """Return one more page of comments, for "Load more" (htmx) or plain paging."""
+    article = _article(request, article_id)
+    listing = selectors.discussion_for(
+        article,
+        user=request.user,
+        order=request.GET.get("order", ""),
+        page=request.GET.get("comments", ""),
+    )
+    if not request.htmx:
+        return redirect(
+            f"{article.get_url(request)}?order={listing.order}"
+            f"&comments={listing.page}#discussion"
+        )
+    return render(
+        request, "discussion/includes/comment_page.html", listing.as_context()
+    )
+
+
+@require_POST
+def post(request, article_id: int):
+    """Post a comment or a reply; on a refusal, show the form again with the text."""
+    article = _article(request, article_id)
+    if not request.user.is_authenticated:
+        return _login(request, article)
+    text = request.POST.get("text", "")
+    parent = None
+    parent_id = request.POST.get("parent", "")
+    try:
+        if parent_id:
+            if not parent_id.isdigit():
+                raise services.DiscussionError("That comment does not exist.")
+            parent = Comment.objects.filter(pk=int(parent_id)).first()
+            if parent is None:
+                raise services.DiscussionError("That comment does not exist.")
+        comment = services.post_comment(
+            article=article,
+            author=request.user,
+            text=text,
+            parent=parent,
+            ip=client_ip(request),
+        )
+    except services.DiscussionError as error:
+        return render(
+            request,
+            "discussion/comment_form.html",
+            {
+                "article": article,
+                "article_url": article.get_url(request),
+                "error": str(error),
+                "text": text,
+                "parent": parent,
+                "action": "post",
+            },
+            status=400,
+        )
+    message = OUTCOME_MESSAGES[comment.status]
+    if comment.reason:
+        message = comment.reason
+    level = messages.SUCCESS if comment.is_published else messages.WARNING
+    messages.add_message(request, level, message)
+    anchor = f"comment-{comment.pk}" if comment.is_published else "discussion"
+    return _back_to(request, article, anchor)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, comment_id: int):
+    """Let the author correct their comment for a few minutes after posting."""
+    comment = _comment(comment_id)
+    article = comment.article
+    if not request.user.is_authenticated:
+        return _login(request, article)
+    error, text = "", comment.body
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            services.edit_comment(comment, request.user, text)
+        except services.DiscussionError as refusal:
+            error = str(refusal)
+        else:
+            if comment.is_published:
+                messages.success(request, "Your comment is updated.")
+                return _back_to(request, article, f"comment-{comment.pk}")
+            messages.warning(request, comment.reason or "Your comment is held.")
+            return _back_to(request, article)
+    elif not services.can_edit(comment, request.user):
+        error = (
+            "You can edit your comment for "
+            f"{settings.GAZETTE_DISCUSSION_EDIT_MINUTES} minutes after posting."
+        )
+    return render(
+        request,
+        "discussion/comment_form.html",
+        {
+            "article": article,
+            "article_url": article.get_url(request),
+            "comment": comment,
+            "error": error,
+            "text": text,
+            "action": "edit",
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, comment_id: int):
+    """Ask, then delete the author's own comment."""
+    comment = _comment(comment_id)
+    article = comment.article
+    if not request.user.is_authenticated:
+        return _login(request, article)
+    if comment.author_id != request.user.pk:
+        raise Http404("No such comment of yours.")
+    if request.method == "POST":
+        services.delete_comment(comment, request.user)
+        messages.success(request, "Your comment is deleted.")
+        return _back_to(request, article)
+    return render(
+        request,
+        "discussion/comment_delete.html",
+        {
+            "comment": comment,
+            "article": article,
+            "article_url": article.get_url(request),
+        },
+    )
+
+
+@require_POST
+def like(request, comment_id: int):
+    """Like a comment or take the like back."""
+    comment = _comment(comment_id)
+    if not request.user.is_authenticated:
+        return _login(request, comment.article)
+    try:
+        liked = services.toggle_like(comment, request.user)
+    except services.DiscussionError as refusal:
+        if request.htmx:
+            return HttpResponse(str(refusal), status=400)
+        messages.error(request, str(refusal))
+        return _back_to(request, comment.article)
+    if request.htmx:
+        return render(
+            request,
+            "discussion/includes/like_button.html",
+            {"comment": comment, "liked": {comment.pk} if liked else set()},
+        )
+    return _back_to(request, comment.article, f"comment-{comment.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, comment_id: int):
+    """Report a comment as breaking a rule of the community standards."""
+    comment = _comment(comment_id)
+    article = comment.article
+    if not request.user.is_authenticated:
+        return _login(request, article)
+    if comment.status != CommentStatus.PUBLISHED:
+        raise Http404("No such comment.")
+    error = ""
+    rule_code = request.POST.get("rule", "")
+    note = request.POST.get("note", "")
+    if request.method == "POST":
+        try:
+            services.report_comment(comment, request.user, rule_code, note)
+        except services.DiscussionError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(
+                request, "Thank you: a moderator will look at your report."
+            )
+            return _back_to(request, article)
+    return render(
+        request,
+        "discussion/comment_report.html",
+        {
+            "comment": comment,
+            "article": article,
+            "article_url": article.get_url(request),
+            "rules": _rules(),
+            "rule_code": rule_code,
+            "note": note,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def reader(request, user_id: int):
+    """A reader's public profile: display name and published comments."""
+    user = get_object_or_404(
+        get_user_model().objects.select_related("reader"), pk=user_id, is_active=True
+    )
+    comments = (
+        Comment.objects.published()
+        .filter(author=user, article__live=True)
+        .select_related("article")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(comments, 20).get_page(request.GET.get("page"))
+    name = Comment(author=user).author_name
+    return render(
+        request,
+        "discussion/reader_profile.html",
+        {"reader_name": name, "comments": page, "profile_user": user},
+    )
+
+
+def _rules():
+    from .standards import RULES
+
+    return RULES
