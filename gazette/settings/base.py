@@ -330,6 +330,19 @@ if GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS not in {"keep", "remove"}:
         f"{GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS!r} is unknown: use keep or remove."
     )
 
+# Discussion moderation (docs/moderation.md): the classifier's toxicity score,
+# 0 to 1, at or above which a comment is held or rejected under rule 3, the
+# links a comment may carry, and the newsroom's off-limits words (rule 7).
+# gazette.discussion.policy checks them and builds the standards' Policy.
+GAZETTE_MODERATION_HOLD_THRESHOLD = os.environ.get(
+    "GAZETTE_MODERATION_HOLD_THRESHOLD", "0.5"
+)
+GAZETTE_MODERATION_REJECT_THRESHOLD = os.environ.get(
+    "GAZETTE_MODERATION_REJECT_THRESHOLD", "0.95"
+)
+GAZETTE_MODERATION_MAX_LINKS = env_int("GAZETTE_MODERATION_MAX_LINKS", 2)
+GAZETTE_MODERATION_OFF_LIMITS_WORDS = env_list("GAZETTE_MODERATION_OFF_LIMITS_WORDS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

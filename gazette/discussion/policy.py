@@ -1,0 +1,54 @@
+"""Build the standards' ``Policy`` from Django settings (``GAZETTE_MODERATION_*``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from gazette.discussion.standards import Policy
+
+
+def _threshold(name: str) -> float:
+    value = getattr(settings, name)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a number: use a score between 0 and 1, e.g. 0.5."
+        ) from None
+    if not 0.0 <= number <= 1.0:
+        raise ImproperlyConfigured(f"{name}={value!r} must be between 0 and 1.")
+    return number
+
+
+def _words(value: str | Iterable[str]) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(word.strip() for word in items if word and word.strip())
+
+
+def policy_from_settings() -> Policy:
+    """Return the moderation policy the settings describe.
+
+    Raise ImproperlyConfigured, naming the setting, when one is out of range.
+    """
+    hold = _threshold("GAZETTE_MODERATION_HOLD_THRESHOLD")
+    reject = _threshold("GAZETTE_MODERATION_REJECT_THRESHOLD")
+    if hold > reject:
+        raise ImproperlyConfigured(
+            f"GAZETTE_MODERATION_HOLD_THRESHOLD ({hold}) is above "
+            f"GAZETTE_MODERATION_REJECT_THRESHOLD ({reject}): a comment would be "
+            "rejected before it could be held."
+        )
+    max_links = int(settings.GAZETTE_MODERATION_MAX_LINKS)
+    if max_links < 0:
+        raise ImproperlyConfigured(
+            f"GAZETTE_MODERATION_MAX_LINKS={max_links} must be 0 or more."
+        )
+    return Policy(
+        hold_threshold=hold,
+        reject_threshold=reject,
+        max_links=max_links,
+        off_limits_words=_words(settings.GAZETTE_MODERATION_OFF_LIMITS_WORDS),
+    )

@@ -1,0 +1,536 @@
+"""The community standards as code: numbered rules and the automatic checks.
+
+Pure: plain text and numbers in, a ``Verdict`` out; no models, no database, no
+settings (``gazette.discussion.policy`` builds the ``Policy`` from them). The
+services call ``check_comment`` with the classifier's score
+(``gazette.discussion.toxicity``), the author's recent comments and standing.
+
+Every rule has a number (as on the Community standards page) and a stable code
+(stored with comments, bans and reports). A comment that breaks several rules
+is decided by the most serious finding: a rejection outranks a hold, then the
+rule's severity. The verdict cites that one rule ("Held for review under rule 3:
+personal attacks"); the others are kept in ``Verdict.also`` for moderators.
+See ``docs/moderation.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gazette.discussion.slurs import SLURS
+
+PUBLISH = "publish"
+HOLD = "hold"
+REJECT = "reject"
+_OUTCOME_RANK = {PUBLISH: 0, HOLD: 1, REJECT: 2}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One numbered rule of the community standards."""
+
+    number: int
+    code: str
+    title: str
+    label: str  # how reasons name it: "under rule 3: personal attacks"
+    summary: str
+    automatic: bool = True  # False: only moderators and reports apply it
+    severity: int = 0  # the most severe broken rule is the one cited
+
+    def __str__(self) -> str:
+        return f"rule {self.number}: {self.label}"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        1,
+        "off-topic",
+        "Stay on topic",
+        "off-topic comments",
+        "Keep comments relevant to the article they appear under.",
+        automatic=False,
+        severity=0,
+    ),
+    Rule(
+        2,
+        "hate-speech",
+        "No hate speech or slurs",
+        "hate speech and slurs",
+        "No attacks on people for who they are; no slurs, however disguised.",
+        severity=60,
+    ),
+    Rule(
+        3,
+        "personal-attacks",
+        "No personal attacks",
+        "personal attacks",
+        "Argue with ideas, not with people: no insults, name-calling or abuse.",
+        severity=40,
+    ),
+    Rule(
+        4,
+        "threats",
+        "No threats or incitement to violence",
+        "threats of violence",
+        "No threats, no wishing harm on anyone, no calls to violence.",
+        severity=70,
+    ),
+    Rule(
+        5,
+        "spam",
+        "No spam or shouting",
+        "spam",
+        "No advertising, no more links than needed, no repeated posts, no "
+        "comments written in capital letters.",
+        severity=10,
+    ),
+    Rule(
+        6,
+        "personal-data",
+        "Protect personal information",
+        "personal information",
+        "No email addresses, telephone numbers or other private details.",
+        severity=30,
+    ),
+    Rule(
+        7,
+        "off-limits-words",
+        "Respect words placed off-limits",
+        "off-limits words",
+        "Words and names the newsroom has placed off-limits are not published.",
+        severity=20,
+    ),
+)
+
+_BY_CODE = {rule.code: rule for rule in RULES}
+
+
+def rule_by_code(code: str) -> Rule | None:
+    """Return the rule with this code, or None if no rule has it."""
+    return _BY_CODE.get(code)
+
+
+def _rule(code: str) -> Rule:
+    return _BY_CODE[code]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The newsroom's thresholds and lists (from settings, via ``policy.py``).
+
+    Toxicity thresholds apply to the classifier's score, 0..1, calibrated so
+    that 0.5 is its best yes/no cut on the training data's held-out comments.
+    """
+
+    hold_threshold: float = 0.5
+    reject_threshold: float = 0.95
+    max_links: int = 2
+    off_limits_words: tuple[str, ...] = ()
+    # Each approval more than rejections moves both thresholds up by this much
+    # (and each rejection more, down), up to ``standing_limit`` steps.
+    standing_step: float = 0.01
+    standing_limit: int = 10
+    # ALL CAPS counts from this many letters, so "NATO, OK." is not shouting.
+    caps_min_letters: int = 20
+    caps_ratio: float = 0.9
+    # A repeat of one recent comment counts from this length; shorter texts
+    # ("Agreed.") count from their third posting.
+    repeat_min_chars: int = 20
+
+    def __post_init__(self) -> None:
+        for name in ("hold_threshold", "reject_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, not {value!r}.")
+        if self.hold_threshold > self.reject_threshold:
+            raise ValueError(
+                f"hold_threshold ({self.hold_threshold}) must not be above "
+                f"reject_threshold ({self.reject_threshold})."
+            )
+        if self.max_links < 0:
+            raise ValueError(f"max_links must be 0 or more, not {self.max_links!r}.")
+        if self.standing_step < 0 or self.standing_limit < 0:
+            raise ValueError("standing_step and standing_limit must be 0 or more.")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule a comment breaks, with the outcome it calls for and what matched."""
+
+    rule: Rule
+    outcome: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision on one comment."""
+
+    outcome: str  # "publish" | "hold" | "reject"
+    rule: Rule | None
+    reason: str  # what the author is shown; "" when published
+    score: float  # the classifier's toxicity, 0..1
+    detail: str = ""  # what matched, for moderators ("3 links; the limit is 2")
+    also: tuple[Rule, ...] = field(default=())  # other rules broken
+    hold_threshold: float = 0.5  # the thresholds after the author's standing
+    reject_threshold: float = 0.95
+
+
+def reason_for(outcome: str, rule: Rule | None) -> str:
+    """Return the sentence the author sees for an outcome under a rule."""
+    if outcome == PUBLISH or rule is None:
+        return ""
+    lead = "Held for review" if outcome == HOLD else "Rejected"
+    return f"{lead} under rule {rule.number}: {rule.label}"
+
+
+def thresholds(policy: Policy, standing: int) -> tuple[float, float]:
+    """Return the (hold, reject) thresholds for an author of this standing."""
+    steps = max(-policy.standing_limit, min(policy.standing_limit, standing))
+    shift = steps * policy.standing_step
+    hold = min(1.0, max(0.0, policy.hold_threshold + shift))
+    reject = min(1.0, max(hold, policy.reject_threshold + shift))
+    return hold, reject
+
+
+def check_comment(
+    text: str,
+    *,
+    toxicity: float,
+    recent_texts: Sequence[str] = (),
+    standing: int = 0,
+    policy: Policy = Policy(),  # noqa: B008 (frozen, so one shared default is safe)
+) -> Verdict:
+    """Return the verdict on ``text`` under the standards.
+
+    ``toxicity`` is the classifier's score for the text; ``recent_texts`` are
+    the author's recent comments (for repeated posting); ``standing`` is the
+    author's approvals minus rejections.
+    """
+    hold_at, reject_at = thresholds(policy, standing)
+    findings = list(
+        _findings(
+            text, toxicity, recent_texts, policy, hold_at=hold_at, reject_at=reject_at
+        )
+    )
+    score = float(toxicity)
+    if not findings:
+        return Verdict(PUBLISH, None, "", score, "", (), hold_at, reject_at)
+    findings.sort(
+        key=lambda f: (_OUTCOME_RANK[f.outcome], f.rule.severity), reverse=True
+    )
+    first = findings[0]
+    also: list[Rule] = []
+    for finding in findings[1:]:
+        if finding.rule != first.rule and finding.rule not in also:
+            also.append(finding.rule)
+    return Verdict(
+        first.outcome,
+        first.rule,
+        reason_for(first.outcome, first.rule),
+        score,
+        first.detail,
+        tuple(also),
+        hold_at,
+        reject_at,
+    )
+
+
+def _findings(
+    text: str,
+    toxicity: float,
+    recent_texts: Sequence[str],
+    policy: Policy,
+    *,
+    hold_at: float,
+    reject_at: float,
+) -> Iterable[Finding]:
+    folded = fold(text)
+    words = plain_words(folded)
+
+    threat = _THREAT.search(folded)
+    if threat:
+        yield Finding(_rule("threats"), REJECT, f"threat: {threat.group(0)!r}")
+    wish = _WISH_HARM.search(folded)
+    if wish:
+        yield Finding(_rule("threats"), HOLD, f"wishing harm: {wish.group(0)!r}")
+
+    slur = find_slur(words)
+    if slur:
+        yield Finding(_rule("hate-speech"), REJECT, f"slur: {slur!r}")
+
+    attacks = _rule("personal-attacks")
+    if toxicity >= reject_at:
+        yield Finding(attacks, REJECT, f"toxicity {toxicity:.2f} >= {reject_at:.2f}")
+    elif toxicity >= hold_at:
+        yield Finding(attacks, HOLD, f"toxicity {toxicity:.2f} >= {hold_at:.2f}")
+    insult = _DIRECT_INSULT.search(folded)
+    if insult:
+        yield Finding(attacks, HOLD, f"direct insult: {insult.group(0)!r}")
+
+    email = _EMAIL.search(folded) or _EMAIL_SPELLED.search(folded)
+    if email:
+        yield Finding(_rule("personal-data"), HOLD, "an email address")
+    if find_phone_number(folded):
+        yield Finding(_rule("personal-data"), HOLD, "a telephone number")
+
+    word = find_off_limits(folded, words, policy.off_limits_words)
+    if word:
+        yield Finding(_rule("off-limits-words"), HOLD, f"off-limits: {word!r}")
+
+    spam = _rule("spam")
+    links = count_links(folded)
+    if links > policy.max_links:
+        yield Finding(spam, HOLD, f"{links} links; the limit is {policy.max_links}")
+    repeats = count_repeats(text, recent_texts, policy.repeat_min_chars)
+    if repeats:
+        yield Finding(spam, REJECT, f"the same text posted {repeats + 1} times")
+    if is_shouting(text, policy.caps_min_letters, policy.caps_ratio):
+        yield Finding(spam, HOLD, "written in capital letters")
+
+
+# --- Text -------------------------------------------------------------------
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """Return ``text`` compatibility-normalised, case-folded, without invisibles."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text).translate(_QUOTES).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Letters spelled out one at a time ("n i g g e r", "n.i.g.g.e.r").
+_SPACED = re.compile(r"(?<![\w*@$])(?:[\w*@$][\s._\-]){2,}[\w*@$](?![\w*@$])")
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+_TOKEN = re.compile(r"[\w*@$!|]+")
+
+
+def plain_words(folded: str) -> list[str]:
+    """Return the words of folded text with disguises undone (spacing, leetspeak)."""
+    joined = _SPACED.sub(lambda m: re.sub(r"[\s._\-]", "", m.group(0)), folded)
+    words = []
+    for token in _TOKEN.findall(joined):
+        if not any(ch.isalpha() for ch in token):
+            continue
+        token = token.translate(_LEET).replace("!", "i").replace("|", "i")
+        token = token.strip("_")
+        if token:
+            words.append(token)
+    return words
+
+
+def _squeeze(word: str, keep: int) -> str:
+    return re.sub(r"(.)\1{2,}", lambda m: m.group(1) * keep, word)
+
+
+def _stems(word: str) -> set[str]:
+    forms = {word, _squeeze(word, 1), _squeeze(word, 2)}
+    for form in list(forms):
+        if form.endswith("es"):
+            forms.add(form[:-2])
+        if form.endswith("s"):
+            forms.add(form[:-1])
+    return forms
+
+
+_SORTED_SLURS = tuple(sorted(SLURS))
+
+
+def find_slur(words: Sequence[str]) -> str | None:
+    """Return the first slur among ``words`` (from ``plain_words``), or None."""
+    for word in words:
+        if "*" in word:
+            # "n*gger": the stars stand for letters of a listed word.
+            pattern = re.compile(re.escape(word).replace(r"\*", "[a-z]") + "s?")
+            if word.strip("*") and any(pattern.fullmatch(s) for s in _SORTED_SLURS):
+                return word
+            continue
+        if _stems(word) & SLURS:
+            return word
+    return None
+
+
+# --- Threats ----------------------------------------------------------------
+
+_HARM = (
+    r"(?:kill|murder|shoot|stab|hang|lynch|strangle|rape|behead|slaughter|"
+    r"butcher|execute|torture|hurt|cut)"
+)
+_TARGET = (
+    r"(?:you|him|her|them|your \w+|his \w+|their \w+|u|ya|every one of (?:you|them))"
+    # "I'll shoot you an email" is a promise, not a threat.
+    r"(?! (?:an?|a quick|the) (?:e-?mail|message|note|text|line|dm|pm|link|invite)\b)"
+)
+_FILLER = r"(?:\w+ ){0,2}?"
+_HARMED = (
+    r"(?:die|dies|be killed|be shot|be hanged|be hung|be lynched|be murdered|"
+    r"be raped|be stabbed|be beaten|be burned|be burnt|be executed|be put down|"
+    r"be strung up|gets? killed|gets? shot|gets? raped|gets? stabbed|gets? cancer|"
+    r"gets? what's coming)"
+)
+# A reader promising violence: rejected.
+_THREAT = re.compile(
+    "|".join(
+        [
+            r"\b(?:i|we)(?:'ll| will| am going to|'m going to|'re going to"
+            r"| are going to| gonna|'m gonna| shall| want to| wanna)"
+            rf" {_FILLER}{_HARM} {_TARGET}\b",
+            r"\bsomeone (?:should|needs to|ought to|will|is going to)"
+            rf" {_HARM} {_TARGET}\b",
+            r"\bi know where (?:you|he|she|they|u) (?:live|lives|work|works|sleep)\b",
+            r"\bwatch your back\b",
+            r"\b(?:kill|shoot|hang|gas)"
+            r" (?:yourself|them all|all of them|the lot of them)\b",
+            r"\b(?:you|u)(?:'re| are) (?:a )?dead (?:man|woman|meat)\b",
+        ]
+    )
+)
+# Wishing harm on someone: held, since news comments also argue about wars,
+# sentences and diseases in words like these.
+_WISH_HARM = re.compile(
+    rf"\b(?:you|he|she|they|u) (?:should|deserves? to|ought to|needs? to) {_HARMED}\b"
+    r"|\b(?:i|we) (?:hope|wish|pray) (?:that )?(?:you|he|she|they|u)"
+    rf" {_FILLER}{_HARMED}\b"
+)
+
+
+# --- Insults aimed at a person ----------------------------------------------
+
+_INSULTS = (
+    "idiot|moron|imbecile|cretin|halfwit|dimwit|dumbass|jackass|asshole|arsehole|"
+    "dickhead|douchebag|douche|scumbag|scum|loser|prick|twat|cunt|bitch|bastard|"
+    "wanker|tosser|retard|piece of shit|piece of garbage|pos|troll"
+)
+_DIRECT_INSULT = re.compile(
+    r"\b(?:you|u|ya)(?:'re| are| r|r)? "
+    r"(?:(?:a|an|such an?|the|one|complete|total|absolute|utter|fucking|fking|"
+    r"bloody|stupid|pathetic|ignorant|little|big|fat|dumb|lying|sad|sorry|filthy"
+    r"|worthless|disgusting) ){0,3}"
+    rf"(?:{_INSULTS})s?\b"
+    r"|\b(?:shut up|stfu),? (?:you|u)\b"
+)
+
+
+# --- Personal data ----------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b")
+_EMAIL_SPELLED = re.compile(
+    r"\b[\w.+\-]+ ?[\[(]? ?at ?[\])]? ?[\w\-]+ ?[\[(]? ?dot ?[\])]? ?"
+    r"(?:com|net|org|co|uk|de|fr|io|info|edu|gov)\b"
+)
+_ISO_DATE = re.compile(r"\b[12]\d{3}-\d\d-\d\d\b")
+_PHONE = re.compile(r"(?<![\w.,])(?:\+|00)?\d(?:[ ().\-]{0,2}\d){7,16}(?![\w]|[.,]\d)")
+
+
+def find_phone_number(folded: str) -> str | None:
+    """Return the first thing shaped like a telephone number, or None.
+
+    Nine to fifteen digits with the separators people type. Grouped thousands
+    ("1 000 000 000") are amounts, not numbers to call.
+    """
+    for match in _PHONE.finditer(folded):
+        found = match.group(0)
+        digits = re.sub(r"\D", "", found)
+        if not 9 <= len(digits) <= 15:
+            continue
+        if _ISO_DATE.search(found):
+            continue
+        groups = re.findall(r"\d+", found)
+        if (
+            len(groups) > 1
+            and all(len(g) == 3 for g in groups[1:])
+            and len(groups[0]) <= 3
+        ):
+            continue
+        return found
+    return None
+
+
+# --- Off-limits words -------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def _off_limits_patterns(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    patterns = []
+    for word in words:
+        folded = fold(word)
+        if folded:
+            body = r"\s+".join(re.escape(part) for part in folded.split())
+            patterns.append((word, re.compile(rf"(?<!\w){body}(?!\w)")))
+    return tuple(patterns)
+
+
+def find_off_limits(
+    folded: str, words: Sequence[str], off_limits: tuple[str, ...]
+) -> str | None:
+    """Return the first off-limits word or phrase in the text, or None.
+
+    Matched as whole words, in the text as written and with disguises undone.
+    """
+    if not off_limits:
+        return None
+    plain = " ".join(words)
+    for word, pattern in _off_limits_patterns(tuple(off_limits)):
+        if pattern.search(folded) or pattern.search(plain):
+            return word
+    return None
+
+
+# --- Spam -------------------------------------------------------------------
+
+_TLDS = (
+    "com|net|org|info|biz|io|co|ru|cn|xyz|top|shop|online|site|club|ly|me|uk|de|"
+    "fr|nl|eu|us|tv|app|live|store|click|link|win|vip"
+)
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+"
+    rf"|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
+)
+
+
+def count_links(folded: str) -> int:
+    """Return how many web addresses the text contains."""
+    return len(_LINK.findall(folded))
+
+
+def _canonical(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def count_repeats(text: str, recent_texts: Sequence[str], min_chars: int) -> int:
+    """Return how many recent texts this one repeats, when that counts as spam.
+
+    A repeat is the same words, whatever the case, spacing and punctuation. One
+    repeat counts for texts of ``min_chars`` or more; shorter ones count from
+    the second repeat.
+    """
+    canonical = _canonical(text)
+    if not canonical:
+        return 0
+    repeats = sum(1 for other in recent_texts if _canonical(other) == canonical)
+    if repeats and (len(canonical) >= min_chars or repeats >= 2):
+        return repeats
+    return 0
+
+
+def is_shouting(text: str, min_letters: int, ratio: float) -> bool:
+    """Return True when the text's letters are (nearly) all capitals."""
+    upper = lower = 0
+    for ch in text:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    letters = upper + lower
+    return letters >= min_letters and upper >= ratio * letters
