@@ -41,7 +41,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/audio/text.py gazette/audio/ranges.py gazette/audio/speech.py \
 	gazette/audio/services.py gazette/audio/feeds.py gazette/audio/views.py \
 	gazette/audio/templatetags/audio_tags.py \
-	gazette/audio/management/commands/generate_audio.py
+	gazette/audio/management/commands/generate_audio.py \
+	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py
 
 test: install-test  ## Lint, type-check, check migrations, run the suite on SQLite, then on PostgreSQL if reachable.
 	$(BIN)/ruff check gazette tests bench

@@ -519,3 +519,62 @@ def test_purging_unconfirmed_accounts_keeps_confirmed_and_recent_ones(reader):
         "grace@example.org",
         "new@example.org",
     }
+
+
+def test_the_purge_command_reports_and_refuses_a_zero_age(reader):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    old = services.sign_up(
+        email="old@example.org", password=PASSWORD, display_name="Old One"
+    )
+    Reader.objects.filter(user=old).update(
+        created_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
+    out = StringIO()
+    call_command("purge_unconfirmed_accounts", "--days", "30", stdout=out)
+    assert (
+        out.getvalue().strip() == "1 unconfirmed account(s) older than 30 days deleted."
+    )
+    with pytest.raises(CommandError, match="give 1 or more"):
+        call_command("purge_unconfirmed_accounts", "--days", "0")
+
+
+def test_repeated_wrong_passwords_pause_sign_ins_to_that_address(client, reader):
+    for _ in range(services.LOGIN_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/", {"username": "grace@example.org", "password": "x"}
+        )
+    response = client.post(
+        "/accounts/login/", {"username": "GRACE@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Other readers are not affected.
+    services.sign_up(email="new@example.org", password=PASSWORD, display_name="New One")
+    other = client.post(
+        "/accounts/login/", {"username": "new@example.org", "password": PASSWORD}
+    )
+    assert other.status_code == 302
+
+
+def test_a_good_sign_in_clears_the_failures(client, reader):
+    for _ in range(services.LOGIN_FAILURE_LIMIT - 1):
+        client.post(
+            "/accounts/login/", {"username": "grace@example.org", "password": "x"}
+        )
+    client.post(
+        "/accounts/login/", {"username": "grace@example.org", "password": PASSWORD}
+    )
+    assert not services.login_locked("grace@example.org")
+
+
+def test_password_reset_mails_an_address_at_most_once_a_minute(client, reader):
+    for _ in range(3):
+        response = client.post(
+            "/accounts/password/reset/", {"email": "grace@example.org"}
+        )
+        assert response["Location"] == "/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 1

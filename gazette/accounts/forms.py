@@ -2,10 +2,10 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.html import format_html, format_html_join
 
-from . import names
+from . import names, services
 
 
 def password_help() -> str:
@@ -73,7 +73,39 @@ class EmailAuthenticationForm(AuthenticationForm):
             "That email address and password do not match an account. Check "
             "both, or reset your password."
         ),
+        "locked": (
+            "Too many failed sign-ins to this address. Wait 15 minutes, or "
+            "reset your password."
+        ),
     }
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and services.login_locked(email):
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as error:
+            if email and error.code == "invalid_login":
+                services.note_failed_login(email)
+            raise
+        if email and self.user_cache is not None:
+            services.clear_failed_logins(email)
+        return cleaned
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form; one email a minute per address, silently.
+
+    The page says the same either way, so it tells nobody whether the
+    address has an account.
+    """
+
+    email = EmailField()
+
+    def save(self, *args, **kwargs):
+        if services.may_send_password_reset(self.cleaned_data["email"]):
+            super().save(*args, **kwargs)
 
 
 class DisplayNameForm(forms.Form):

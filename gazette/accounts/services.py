@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
+from django.utils.crypto import get_random_string, salted_hmac
 
 from . import names
 from .models import Reader
@@ -30,6 +30,10 @@ CONFIRM_SALT = "gazette.accounts.confirm-email"
 # A second link within this many seconds is refused: one click must not
 # become a stream of emails.
 RESEND_INTERVAL_SECONDS = 60
+# Failed sign-ins per address before it is locked for the rest of the window:
+# enough for a reader who mistypes, far too few to guess a password.
+LOGIN_FAILURE_LIMIT = 10
+LOGIN_WINDOW_SECONDS = 15 * 60
 
 # Readers are plain django.contrib.auth users (no custom user model).
 AnyUser = User | AnonymousUser
@@ -341,3 +345,36 @@ def purge_unconfirmed(*, older_than_days: int) -> int:
         delete_account(user)
         deleted += 1
     return deleted
+
+
+def _login_key(email: str) -> str:
+    digest = salted_hmac("gazette.accounts.login", normalize_email(email)).hexdigest()
+    return f"gazette:accounts:login-failures:{digest}"
+
+
+def login_locked(email: str) -> bool:
+    """Return whether sign-ins to ``email`` are paused after too many failures."""
+    return int(cache.get(_login_key(email), 0)) >= LOGIN_FAILURE_LIMIT
+
+
+def note_failed_login(email: str) -> None:
+    """Count a failed sign-in to ``email`` (the window starts at the first)."""
+    key = _login_key(email)
+    cache.add(key, 0, LOGIN_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOGIN_WINDOW_SECONDS)
+
+
+def clear_failed_logins(email: str) -> None:
+    """Forget the failures counted for ``email`` after a good sign-in."""
+    cache.delete(_login_key(email))
+
+
+def may_send_password_reset(email: str) -> bool:
+    """Return False if a reset link went to ``email`` less than a minute ago."""
+    digest = salted_hmac("gazette.accounts.reset", normalize_email(email)).hexdigest()
+    return bool(
+        cache.add(f"gazette:accounts:reset-sent:{digest}", 1, RESEND_INTERVAL_SECONDS)
+    )

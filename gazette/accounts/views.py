@@ -23,6 +23,7 @@ from .forms import (
     DisplayNameForm,
     EmailAuthenticationForm,
     SignUpForm,
+    ThrottledPasswordResetForm,
 )
 
 logger = logging.getLogger(__name__)
@@ -207,6 +208,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ThrottledPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
