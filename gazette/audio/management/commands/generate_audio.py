@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 f"Made {counts['made']}, unchanged {counts['unchanged']}, "
                 f"skipped {counts['skipped']}, failed {counts['failed']} "
                 f"in {elapsed:.1f} s ({seconds / 60:.1f} min of audio made"
-                + (f", {seconds / elapsed:.0f}x real time)." if elapsed else ").")
+                + (f", {seconds / elapsed:.0f}x real time)." if seconds else ").")
             )
         )
         if counts["failed"]:
