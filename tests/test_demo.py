@@ -105,3 +105,23 @@ def test_load_demo_command_reports_errors_clearly(tmp_path, monkeypatch):
     monkeypatch.setattr(command, "load_demo", lambda **kw: load_demo(tmp_path, **kw))
     with pytest.raises(CommandError, match="newsroom.json is missing"):
         call_command("load_demo", verbosity=0)
+
+
+def test_demo_readers_discuss_through_the_standards(client):
+    from gazette.discussion.models import Comment, CommentStatus
+
+    call_command("load_demo", "--with-users", verbosity=0)
+    talks = ArticlePage.objects.get(
+        slug="aldermark-vesperland-agree-direct-talks-pellmarch"
+    )
+    published = Comment.objects.filter(article=talks, status=CommentStatus.PUBLISHED)
+    assert published.count() == 3
+    assert published.filter(parent__isnull=False).count() == 1
+    held = Comment.objects.get(status=CommentStatus.HELD)
+    assert held.rule_code and "rule" in held.reason
+    talks.refresh_from_db()
+    assert talks.comment_count == 3
+    call_command("load_demo", "--with-users", verbosity=0)
+    assert Comment.objects.count() == 5
+    page = client.get(talks.url).content.decode()
+    assert "Tomas Verel" in page and "0207 946 0123" not in page

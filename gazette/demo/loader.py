@@ -242,6 +242,7 @@ def load_demo(
 
     if with_users:
         _demo_users(summary)
+        _demo_discussion(directory, summary)
     return summary
 
 
@@ -300,3 +301,50 @@ def _demo_users(summary: Summary) -> None:
         user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+
+
+def _demo_discussion(directory: Path, summary: Summary) -> None:
+    """Sign up the demo readers and post their comments, through the services.
+
+    The comments go through the community standards like any other: the one
+    with a phone number waits in the moderators' queue.
+    """
+    from gazette.accounts import services as accounts
+    from gazette.discussion import services as discussion
+    from gazette.discussion.models import Comment
+
+    path = directory / "discussion.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    User = get_user_model()
+    readers = {}
+    for entry in data.get("readers", []):
+        user = User.objects.filter(email__iexact=entry["email"]).first()
+        summary.count("readers", user is None)
+        if user is None:
+            user = accounts.sign_up(
+                email=entry["email"],
+                password=DEMO_PASSWORD,
+                display_name=entry["display_name"],
+            )
+            accounts.mark_email_confirmed(user)
+        readers[entry["email"]] = user
+    posted: dict[str, Comment] = {}
+    for entry in data.get("comments", []):
+        article = ArticlePage.objects.filter(slug=entry["article"]).first()
+        author = readers.get(entry["reader"])
+        if article is None or author is None:
+            continue
+        existing = Comment.objects.filter(
+            article=article, author=author, body=entry["text"].strip()
+        ).first()
+        summary.count("comments", existing is None)
+        if existing is None:
+            existing = discussion.post_comment(
+                article=article,
+                author=author,
+                text=entry["text"],
+                parent=posted.get(entry.get("reply_to", "")),
+            )
+        posted[entry["key"]] = existing
