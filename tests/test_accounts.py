@@ -578,3 +578,36 @@ def test_password_reset_mails_an_address_at_most_once_a_minute(client, reader):
         )
         assert response["Location"] == "/accounts/password/reset/sent/"
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_sign_ups_with_one_address_make_one_account():
+    """On PostgreSQL the advisory lock serialises them; SQLite has one writer anyway."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads share nothing useful on in-memory SQLite")
+    barrier = threading.Barrier(6)
+    outcomes: list[str] = []
+
+    def attempt(n):
+        try:
+            barrier.wait()
+            services.sign_up(
+                email="Same@Example.org", password=PASSWORD, display_name=f"Twin {n}"
+            )
+            outcomes.append("created")
+        except services.AccountError as error:
+            outcomes.append(error.field or "")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created"] + ["email"] * 5
+    assert User.objects.filter(email__iexact="same@example.org").count() == 1
