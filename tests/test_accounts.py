@@ -217,6 +217,29 @@ def test_staff_still_sign_in_by_username():
     User.objects.create_user("editor", "ed@example.org", PASSWORD, is_staff=True)
     assert authenticate(username="editor", password=PASSWORD) is not None
     assert authenticate(username="ed@example.org", password=PASSWORD) is not None
+    # A username shaped like an address, with another address on file.
+    User.objects.create_user("mira@example.org", "m.castell@example.org", PASSWORD)
+    assert authenticate(username="mira@example.org", password=PASSWORD) is not None
+
+
+@pytest.mark.parametrize(
+    ("login", "password"),
+    [
+        ("grace@example.org", PASSWORD),
+        ("grace@example.org", "wrong"),
+        ("nobody@example.org", "wrong"),
+        ("nobody", "wrong"),
+    ],
+)
+def test_every_sign_in_attempt_costs_one_password_hash(reader, login, password):
+    """Known or unknown address, right or wrong password: the same work."""
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    with mock.patch.object(
+        MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+    ) as encode:
+        authenticate(username=login, password=password)
+    assert encode.call_count == 1
 
 
 def test_an_unconfirmed_reader_can_sign_in(client):

@@ -229,11 +229,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = env_int("GAZETTE_EMAIL_TIMEOUT", 10)
 
 # Reader accounts (docs/accounts.md): sign in by email; staff still sign in to
-# the admin by username.
-AUTHENTICATION_BACKENDS = [
-    "gazette.accounts.backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# the admin by username. The backend replaces Django's ModelBackend.
+AUTHENTICATION_BACKENDS = ["gazette.accounts.backends.EmailBackend"]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
