@@ -49,6 +49,7 @@ from _common import (  # noqa: E402
     Children,
     WrkResult,
     ensure_debian_packages,
+    http_get,
     median,
     parse_wrk,
     pick_port,
@@ -117,6 +118,16 @@ ShortLink.objects.bulk_create(links, batch_size=5000)
 with open({out!r}, "w") as f:
     f.write("\\n".join(link.code for link in links) + "\\n")
 print(ShortLink.objects.count(), len(pages))
+"""
+
+# Rename the article behind a code and publish it, as an editor would; the
+# publish refreshes nginx's copy of the redirect (GAZETTE_LINK_REFRESH_URL).
+RENAME = """\
+from gazette.links.models import ShortLink
+page = ShortLink.objects.get(code={code!r}).page.specific
+page.slug = page.slug[:40] + "-renamed"
+page.save_revision().publish()
+print(page.slug)
 """
 
 VISITS = """\
@@ -289,6 +300,25 @@ def stop_gracefully(process: subprocess.Popen, name: str, timeout: float = 60) -
         raise BenchError(f"{name} did not stop within {timeout:.0f}s") from None
 
 
+def check_refresh(env: dict[str, str], port: int, code: str) -> bool:
+    """Rename the article behind ``code``; nginx must answer the new address at once."""
+    url = f"http://127.0.0.1:{port}/s/{code}"
+    robot = {"User-Agent": "gazette-bench-check bot"}  # not counted as a visit
+    _, before, _ = http_get(url, robot)
+    refresh_env = dict(env, GAZETTE_LINK_REFRESH_URL=f"http://127.0.0.1:{port}")
+    slug = gazette(refresh_env, "shell", "-c", RENAME.format(code=code)).split()[-1]
+    _, after, _ = http_get(url, robot)
+    location = after.get("Location", "")
+    ok = location.rstrip("/").endswith(slug) and after.get("X-Cache-Status") == "HIT"
+    say(
+        f"renamed the article behind /s/{code}: nginx answered "
+        f"{before.get('Location')} before, {location} "
+        f"({after.get('X-Cache-Status')}) right after: "
+        f"{'refreshed' if ok else 'NOT REFRESHED'}"
+    )
+    return ok
+
+
 def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     tools = ensure_debian_packages({"nginx": "nginx", "wrk": "wrk"})
     check_redis(args.redis_url)
@@ -444,6 +474,10 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
                 f"  p99 {result.p99_ms:.2f} ms{flaws}"
             )
 
+    refresh_ok = True
+    if args.counting == "log":
+        refresh_ok = check_refresh(env, ports["b"], first_code)
+
     say("stopping nginx, then gunicorn with SIGTERM (workers flush their counts)")
     for name, process, _ in list(children.processes):
         if name.startswith("nginx"):
@@ -515,9 +549,10 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         " ".join(
             [f"{key}_rps={medians[key].requests_per_second:.0f}" for key in TARGETS]
             + [f"ratio={ratio:.2f}", f"p99_ms={p99:.2f}", f"visits_ok={int(visits_ok)}"]
+            + [f"refresh_ok={int(refresh_ok)}"]
         )
     )
-    ok = ratio_ok and p99_ok and visits_ok and not problems
+    ok = ratio_ok and p99_ok and visits_ok and refresh_ok and not problems
     return 0 if ok or not args.strict else 1
 
 

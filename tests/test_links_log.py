@@ -209,7 +209,10 @@ def test_log_mode_lets_nginx_cache_the_redirect_and_does_not_count(
     settings.GAZETTE_LINK_COUNTING = "log"
     response = client.get("/s/alpha", HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 301
-    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert response["Cache-Control"] == "public, max-age=0"
+    expires = int(response["X-Accel-Expires"])
+    assert expires == services.shared_cache_seconds("alpha")
+    assert 0.8 * 86400 <= expires <= 86400
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert services.BUFFER.pending() == 0
     unknown = client.get("/s/zzzzzz", HTTP_USER_AGENT=BROWSER)
@@ -225,3 +228,103 @@ def test_app_mode_keeps_redirects_private_and_counts_them(client, settings, link
     assert services.BUFFER.pending() == 1
     assert services.flush_visits() == 1
     assert LinkVisitDay.objects.get().link == ShortLink.objects.get(code="beta")
+
+
+# Keeping nginx's copies right
+
+
+def test_cached_redirects_expire_spread_out_not_together(settings):
+    settings.GAZETTE_LINK_SHARED_CACHE_SECONDS = 1000
+    lifetimes = [services.shared_cache_seconds(f"code{n}") for n in range(500)]
+    assert all(800 <= seconds <= 1000 for seconds in lifetimes)
+    assert len(set(lifetimes)) > 100
+    assert services.shared_cache_seconds("code1") == lifetimes[1]
+
+
+@pytest.fixture
+def fake_nginx():
+    """A server on 127.0.0.1 that records what it is asked, as nginx would be."""
+    import http.server
+    import threading
+
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            seen.append((self.headers["Host"], self.path, dict(self.headers)))
+            self.send_response(301)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_slug_change_refreshes_nginxs_copy(
+    settings, fake_nginx, make_article, django_capture_on_commit_callbacks
+):
+    from gazette.articles import services as articles
+
+    url, seen = fake_nginx
+    settings.GAZETTE_LINK_REFRESH_URL = url
+    settings.GAZETTE_SHORT_HOST = "gzt.example"
+    article = make_article("Soon renamed")
+    code = ShortLink.objects.get(page=article).code
+    seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.slug = "renamed"
+        article.save_revision()
+        articles.publish_article(article)
+    asked = {(host, path) for host, path, _ in seen}
+    site_host = settings.WAGTAILADMIN_BASE_URL.split("//", 1)[1]
+    assert (site_host, f"/s/{code}") in asked
+    assert ("gzt.example", f"/{code}") in asked
+    headers = seen[0][2]
+    assert headers["X-Gazette-Refresh"] == "1"
+    assert bots.is_bot(headers["User-Agent"])  # never counted as a visit
+
+
+def test_a_withdrawal_and_a_deletion_refresh_nginxs_copy(
+    settings, fake_nginx, make_article, django_capture_on_commit_callbacks
+):
+    url, seen = fake_nginx
+    settings.GAZETTE_LINK_REFRESH_URL = url
+    article = make_article("Soon withdrawn")
+    code = ShortLink.objects.get(page=article).code
+    seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert [path for _, path, _ in seen] == [f"/s/{code}"]
+    seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert [path for _, path, _ in seen] == [f"/s/{code}"]
+
+
+def test_an_unreachable_nginx_never_breaks_a_publish(
+    settings, make_article, django_capture_on_commit_callbacks, caplog
+):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    settings.GAZETTE_LINK_REFRESH_URL = f"http://127.0.0.1:{free_port}"
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Published while nginx is down")
+    assert article.live
+    assert "could not refresh nginx" in caplog.text
+
+
+def test_no_refresh_url_means_no_refresh(settings, make_article):
+    settings.GAZETTE_LINK_REFRESH_URL = ""
+    services.schedule_shared_cache_refresh(["abcdef"])  # nothing scheduled, no error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -173,6 +174,89 @@ def shorten_live_articles() -> int:
     for page in missing.iterator():
         shorten(page)
         done += 1
+    return done
+
+
+def shared_cache_seconds(code: str) -> int:
+    """Return how long nginx may keep ``code``'s redirect (log counting).
+
+    Long, because every change of where a code leads is pushed to nginx by
+    :func:`refresh_shared_cache`; spread between 80% and 100% of the setting by
+    the code itself, so that entries cached together do not all expire together.
+    """
+    longest = settings.GAZETTE_LINK_SHARED_CACHE_SECONDS
+    spread = zlib.crc32(code.encode()) % 1000 / 1000
+    return max(1, int(longest * (0.8 + 0.2 * spread)))
+
+
+def codes_leading_into(page: Page) -> list[str]:
+    """Return the codes of links to ``page`` or to any page below it."""
+    return list(
+        ShortLink.objects.filter(page__path__startswith=page.path).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def external_codes() -> list[str]:
+    return list(ShortLink.objects.exclude(url="").values_list("code", flat=True))
+
+
+REFRESH_HEADER = "X-Gazette-Refresh"
+# A robot's user agent, so that the log ingest never counts a refresh.
+REFRESH_USER_AGENT = "GazetteLinkRefresh/1.0 (bot)"
+
+
+def schedule_shared_cache_refresh(codes_to_refresh: list[str]) -> None:
+    """Refresh nginx's copies of these redirects once the transaction commits."""
+    if not settings.GAZETTE_LINK_REFRESH_URL or not codes_to_refresh:
+        return
+    from .tasks import refresh_shared_cache_task
+
+    batch = sorted(set(codes_to_refresh))
+    transaction.on_commit(lambda: refresh_shared_cache_task.enqueue(batch))
+
+
+def refresh_shared_cache(codes_to_refresh: list[str]) -> int:
+    """Ask nginx to fetch these redirects anew and keep the fresh answers.
+
+    nginx (deploy/nginx/gazette.conf) bypasses its cache for a request from
+    the machine itself carrying ``X-Gazette-Refresh: 1`` and stores the app's
+    new answer, for ``/s/<code>`` on the site and ``/<code>`` on the short
+    host. Return how many answers were refreshed.
+    """
+    import http.client
+
+    base = urlsplit(settings.GAZETTE_LINK_REFRESH_URL)
+    site_host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    paths = [(site_host, f"/s/{code}") for code in codes_to_refresh]
+    if settings.GAZETTE_SHORT_HOST:
+        paths += [
+            (settings.GAZETTE_SHORT_HOST, f"/{code}") for code in codes_to_refresh
+        ]
+    connection_class = (
+        http.client.HTTPSConnection
+        if base.scheme == "https"
+        else http.client.HTTPConnection
+    )
+    done = 0
+    client = connection_class(base.hostname or "127.0.0.1", base.port, timeout=5)
+    try:
+        for host, path in paths:
+            client.request(
+                "GET",
+                path,
+                headers={
+                    "Host": host,
+                    REFRESH_HEADER: "1",
+                    "User-Agent": REFRESH_USER_AGENT,
+                },
+            )
+            response = client.getresponse()
+            response.read()
+            done += 1
+    finally:
+        client.close()
     return done
 
 

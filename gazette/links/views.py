@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
-from . import services
+from . import codes, services
 
 # Short links are addresses, not content: search engines should index the
 # article they lead to, never the link.
@@ -15,11 +15,11 @@ ROBOTS = "noindex, nofollow"
 # redirect, so that every visit reaches the app and is counted; the reader's
 # own browser may reuse it for a few minutes.
 REDIRECT_CACHE_CONTROL = "private, max-age=300"
-# GAZETTE_LINK_COUNTING=log: nginx's micro-cache may keep a redirect for a
-# minute (deploy/nginx/gazette.conf, location /s/) and every visit is counted
-# from its access log; browsers ask again each time, so each visit reaches
-# nginx and its log.
-LOGGED_REDIRECT_CACHE_CONTROL = "public, max-age=0, s-maxage=60"
+# GAZETTE_LINK_COUNTING=log: nginx keeps a redirect (deploy/nginx/gazette.conf,
+# location /s/) for as long as X-Accel-Expires says, and is told when it
+# changes (services.refresh_shared_cache); every visit is counted from its
+# access log. Browsers ask again each time, so each visit reaches nginx's log.
+LOGGED_REDIRECT_CACHE_CONTROL = "public, max-age=0"
 
 
 def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpResponse:
@@ -32,6 +32,9 @@ def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpR
         response: HttpResponse = HttpResponsePermanentRedirect(location)
         if settings.GAZETTE_LINK_COUNTING == "log":
             response["Cache-Control"] = LOGGED_REDIRECT_CACHE_CONTROL
+            response["X-Accel-Expires"] = str(
+                services.shared_cache_seconds(codes.normalize_code(code) or "")
+            )
         else:
             response["Cache-Control"] = REDIRECT_CACHE_CONTROL
         if resolution.link_id is not None and settings.GAZETTE_LINK_COUNTING != "log":

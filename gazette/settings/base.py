@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gazette.discussion",
     "gazette.audio",
     "gazette.radio",
+    "gazette.api",
     "gazette.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    # The API's browsable docs take their scripts from here, not from a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -92,6 +95,9 @@ MIDDLEWARE = [
     # keeps the compressed copy in its micro-cache.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache: it also answers conditional GETs of cached API
+    # responses (docs/api.md).
+    "gazette.api.middleware.ApiCacheHeadersMiddleware",
     "gazette.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,6 +259,9 @@ WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 30)
 GAZETTE_ARTICLES_PER_PAGE = env_int("GAZETTE_ARTICLES_PER_PAGE", 20)
 GAZETTE_RELATED_ARTICLES = env_int("GAZETTE_RELATED_ARTICLES", 6)
+# The JSON API (docs/api.md): how long clients and shared caches may keep a
+# response before revalidating it with its ETag.
+GAZETTE_API_MAX_AGE = env_int("GAZETTE_API_MAX_AGE", 60)
 # Article audio (docs/audio.md): "Listen to this article" and the podcast feeds.
 # The engine is a class path (gazette.audio.speech.EspeakEngine by default).
 GAZETTE_SPEECH_ENGINE = os.environ.get(
@@ -284,6 +293,10 @@ if GAZETTE_LINK_COUNTING not in {"app", "log"}:
     raise ImproperlyConfigured(
         f"GAZETTE_LINK_COUNTING={GAZETTE_LINK_COUNTING!r} is unknown: use app or log."
     )
+# Log counting: how long nginx keeps a redirect, and where to reach nginx to
+# refresh one whose target changed (docs/links.md).
+GAZETTE_LINK_SHARED_CACHE_SECONDS = env_int("GAZETTE_LINK_SHARED_CACHE_SECONDS", 86400)
+GAZETTE_LINK_REFRESH_URL = os.environ.get("GAZETTE_LINK_REFRESH_URL", "")
 GAZETTE_LINK_ACCESS_LOG = os.environ.get(
     "GAZETTE_LINK_ACCESS_LOG", "/var/log/nginx/gazette-shortlinks.log"
 )
@@ -339,6 +352,21 @@ GAZETTE_MODERATION_REJECT_THRESHOLD = os.environ.get(
 )
 GAZETTE_MODERATION_MAX_LINKS = env_int("GAZETTE_MODERATION_MAX_LINKS", 2)
 GAZETTE_MODERATION_OFF_LIMITS_WORDS = env_list("GAZETTE_MODERATION_OFF_LIMITS_WORDS")
+
+# Radio (docs/radio.md): `gazette radio-broadcast` loops the newscast as one
+# live MP3 stream, served to listeners on GAZETTE_RADIO_LISTEN and/or sent to
+# Icecast (GAZETTE_RADIO_ICECAST_URL); pages play GAZETTE_RADIO_STREAM_URL.
+GAZETTE_RADIO_STREAM_URL = os.environ.get(
+    "GAZETTE_RADIO_STREAM_URL", "http://127.0.0.1:8001/newscast.mp3"
+)
+GAZETTE_RADIO_LISTEN = os.environ.get("GAZETTE_RADIO_LISTEN", "127.0.0.1:8001")
+GAZETTE_RADIO_MOUNT = os.environ.get("GAZETTE_RADIO_MOUNT", "/newscast.mp3")
+GAZETTE_RADIO_ICECAST_URL = os.environ.get("GAZETTE_RADIO_ICECAST_URL", "")
+GAZETTE_RADIO_BITRATE = os.environ.get("GAZETTE_RADIO_BITRATE", "64k")
+GAZETTE_RADIO_BULLETIN_ITEMS = env_int("GAZETTE_RADIO_BULLETIN_ITEMS", 5)
+GAZETTE_RADIO_CHECK_SECONDS = env_int("GAZETTE_RADIO_CHECK_SECONDS", 30)
+GAZETTE_RADIO_BURST_SECONDS = env_int("GAZETTE_RADIO_BURST_SECONDS", 2)
+GAZETTE_RADIO_MAX_LISTENERS = env_int("GAZETTE_RADIO_MAX_LISTENERS", 1000)
 
 LOGGING = {
     "version": 1,
