@@ -20,6 +20,7 @@ urlpatterns = [
     path("discussion/", include("gazette.discussion.urls")),
     path("audio/", include("gazette.audio.urls")),
     path("radio/", include("gazette.radio.urls")),
+    path("api/", include("gazette.api.urls")),
     path("", include("gazette.seo.urls")),
 ]
 

@@ -1,0 +1,286 @@
+"""The API's routes on django-ninja: list and detail of each kind, and the errors.
+
+Every list answers ``{"<kind>": [...], "meta": {"pagination": {...}}}``;
+every detail ``{"<kind>": {...}}``; every error
+``{"error": {"status": ..., "message": ..., "errors": [...]}}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError, ValidationError
+from pydantic import BaseModel
+
+from . import queries, representations
+from .schemas import (
+    MAX_ID,
+    ArticleEnvelope,
+    ArticleFilters,
+    ArticleList,
+    AuthorEnvelope,
+    AuthorList,
+    Error,
+    PageParams,
+    SectionEnvelope,
+    SectionList,
+    StoryEnvelope,
+    StoryFilters,
+    StoryList,
+)
+
+api = NinjaAPI(
+    title="Gazette API",
+    version="1",
+    description=(
+        "Read-only, public JSON API of the newsroom's published journalism: "
+        "articles, running stories, sections and authors. Only live articles "
+        "without view restrictions appear. Lists are paged by page number; "
+        "every response carries an ETag (send If-None-Match to get a 304) and "
+        "a Cache-Control header."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+)
+
+ERRORS: dict[int, Any] = {400: Error, 404: Error}
+
+
+def error(request: HttpRequest, status: int, message: str, errors=()) -> HttpResponse:
+    body = {"error": {"status": status, "message": message, "errors": list(errors)}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # Ninja's default is 422; a bad query parameter is a plain bad request.
+    lines = []
+    for problem in exc.errors:
+        where = [str(part) for part in problem.get("loc", ()) if part not in _SOURCES]
+        name = ".".join(where) or "parameters"
+        message = str(problem.get("msg", "invalid value"))
+        lines.append(f"{name}: {message.removeprefix('Value error, ')}")
+    return error(request, 400, "Bad request: " + "; ".join(lines), lines)
+
+
+_SOURCES = {"query", "path", "filters", "params", "body"}
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, str(exc) or "Not found.")
+
+
+def only(request: HttpRequest, *models: type[BaseModel]) -> None:
+    """Refuse query parameters that no model of the endpoint declares."""
+    known = {name for model in models for name in model.model_fields}
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        accepted = ", ".join(sorted(known)) or "none"
+        raise HttpError(
+            400,
+            f"Unknown query parameter{'s' if len(unknown) > 1 else ''}: "
+            f"{', '.join(unknown)}. This endpoint accepts: {accepted}.",
+        )
+
+
+def paged(
+    request: HttpRequest,
+    items,
+    params: PageParams,
+    key: str,
+    show: Callable[[Iterable], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """Return page ``params.page`` of ``items`` in the list envelope."""
+    paginator = Paginator(items, params.page_size)
+    try:
+        page = paginator.page(params.page)
+    except EmptyPage:
+        raise HttpError(
+            404,
+            f"page: {params.page} is past the last page ({paginator.num_pages}).",
+        ) from None
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        key: show(page.object_list),
+        "meta": {
+            "pagination": {
+                "page": page.number,
+                "page_size": params.page_size,
+                "total_count": paginator.count,
+                "total_pages": paginator.num_pages,
+                "next": link(page.next_page_number()) if page.has_next() else None,
+                "previous": link(page.previous_page_number())
+                if page.has_previous()
+                else None,
+            }
+        },
+    }
+
+
+def _id(name: str):
+    return Path(..., ge=1, le=MAX_ID, description=f"The {name}'s id.")
+
+
+@api.get(
+    "/articles/",
+    response={200: ArticleList, **ERRORS},
+    summary="List articles",
+    tags=["articles"],
+)
+def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
+    """Return live articles, newest first, or by relevance with ``q``."""
+    only(request, ArticleFilters)
+    try:
+        found = queries.filters_from(
+            section=filters.section,
+            story=filters.story,
+            author=filters.author,
+            since=filters.since,
+            until=filters.until,
+        )
+    except queries.NotFound as exc:
+        raise HttpError(400, str(exc)) from None
+    query = " ".join((filters.q or "").split())
+    sections = queries.sections_by_path()
+
+    def show(page) -> list[dict[str, Any]]:
+        articles = queries.complete(page, searched=bool(query))
+        return [representations.article(request, a, sections) for a in articles]
+
+    return paged(request, queries.articles(found, query), filters, "articles", show)
+
+
+@api.get(
+    "/articles/{article_id}/",
+    response={200: ArticleEnvelope, **ERRORS},
+    summary="Get an article with its body",
+    tags=["articles"],
+)
+def get_article(request: HttpRequest, article_id: int = _id("article")):
+    only(request)
+    article = queries.article(article_id)
+    if article is None:
+        raise Http404(f"There is no published article with id {article_id}.")
+    data = representations.article(request, article, queries.sections_by_path())
+    data["body"] = representations.body(request, article)
+    return {"article": data}
+
+
+@api.get(
+    "/stories/",
+    response={200: StoryList, **ERRORS},
+    summary="List stories",
+    tags=["stories"],
+)
+def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
+    """Return the stories with live articles, most recently active first."""
+    only(request, StoryFilters)
+
+    def show(page):
+        return [representations.story(request, s) for s in page]
+
+    items = queries.stories(is_open=filters.open)
+    return paged(request, items, filters, "stories", show)
+
+
+@api.get(
+    "/stories/{story_id}/",
+    response={200: StoryEnvelope, **ERRORS},
+    summary="Get a story",
+    tags=["stories"],
+)
+def get_story(request: HttpRequest, story_id: int = _id("story")):
+    only(request)
+    story = queries.stories().filter(pk=story_id).first()
+    if story is None:
+        raise Http404(f"There is no story with published articles and id {story_id}.")
+    return {"story": representations.story(request, story)}
+
+
+@api.get(
+    "/sections/",
+    response={200: SectionList, **ERRORS},
+    summary="List sections",
+    tags=["sections"],
+)
+def list_sections(request: HttpRequest, params: Query[PageParams]):
+    """Return the live sections in the order of the site's menu."""
+    only(request, PageParams)
+
+    def show(page):
+        return [representations.section(request, s) for s in page]
+
+    return paged(request, queries.sections(), params, "sections", show)
+
+
+@api.get(
+    "/sections/{section_id}/",
+    response={200: SectionEnvelope, **ERRORS},
+    summary="Get a section",
+    tags=["sections"],
+)
+def get_section(request: HttpRequest, section_id: int = _id("section")):
+    only(request)
+    section = queries.sections().filter(pk=section_id).first()
+    if section is None:
+        raise Http404(f"There is no published section with id {section_id}.")
+    return {"section": representations.section(request, section)}
+
+
+@api.get(
+    "/authors/",
+    response={200: AuthorList, **ERRORS},
+    summary="List authors",
+    tags=["authors"],
+)
+def list_authors(request: HttpRequest, params: Query[PageParams]):
+    """Return the authors with a byline on a live article, by name."""
+    only(request, PageParams)
+
+    def show(page):
+        return [representations.author(request, a) for a in page]
+
+    return paged(request, queries.authors(), params, "authors", show)
+
+
+@api.get(
+    "/authors/{author_id}/",
+    response={200: AuthorEnvelope, **ERRORS},
+    summary="Get an author",
+    tags=["authors"],
+)
+def get_author(request: HttpRequest, author_id: int = _id("author")):
+    only(request)
+    author = queries.authors().filter(pk=author_id).first()
+    if author is None:
+        raise Http404(f"There is no author with published articles and id {author_id}.")
+    return {"author": representations.author(request, author)}
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Answer any other address under /api/ with a JSON 404."""
+    body = {
+        "error": {
+            "status": 404,
+            "message": f"There is no API endpoint at {request.path}. "
+            "The endpoints are listed at /api/v1/docs/ and /api/v1/openapi.json.",
+            "errors": [],
+        }
+    }
+    return JsonResponse(body, status=404)

@@ -1,0 +1,149 @@
+"""What the API reads: only live articles without view restrictions, ever.
+
+Every list is a QuerySet built from the apps' own QuerySet methods
+(``live()``, ``public()``, ``for_listing()``, ``running()``), with what its
+items show fetched in a fixed number of queries, whatever the page size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
+
+from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
+from gazette.core.models import GazetteRendition
+from gazette.search.query import Filters, RankedResults, filtered_articles
+from gazette.stories.models import Story
+
+# The size the article page shows its lead picture at, so that the API and
+# the page share one rendition.
+IMAGE_FILTER = "width-960"
+
+
+class NotFound(LookupError):
+    """A filter names something that is not there (a section id, a story id)."""
+
+
+def filters_from(
+    *,
+    section: int | None = None,
+    story: int | None = None,
+    author: int | None = None,
+    since=None,
+    until=None,
+) -> Filters:
+    """Return the search app's ``Filters`` for these ids, or raise ``NotFound``."""
+    found: dict[str, Any] = {}
+    if section is not None:
+        found["section"] = (
+            SectionPage.objects.live().public().filter(pk=section).first()
+        )
+        if found["section"] is None:
+            raise NotFound(f"section: there is no section with id {section}.")
+    if story is not None:
+        found["story"] = Story.objects.filter(pk=story).first()
+        if found["story"] is None:
+            raise NotFound(f"story: there is no story with id {story}.")
+    if author is not None:
+        found["author"] = Author.objects.filter(pk=author).first()
+        if found["author"] is None:
+            raise NotFound(f"author: there is no author with id {author}.")
+    return Filters(since=since, until=until, **found)
+
+
+def _renditions() -> Prefetch:
+    # Wagtail's own attribute: Image.get_rendition() looks there first.
+    return Prefetch(
+        "image__renditions",
+        queryset=GazetteRendition.objects.filter(filter_spec=IMAGE_FILTER),
+        to_attr="prefetched_renditions",
+    )
+
+
+def _bylines() -> Prefetch:
+    return Prefetch(
+        "article_authors",
+        queryset=ArticlePageAuthor.objects.select_related("author").order_by(
+            "sort_order"
+        ),
+    )
+
+
+def articles(filters: Filters, query: str = "") -> QuerySet | RankedResults:
+    """Return the articles passing ``filters``, newest first, or matching ``query``.
+
+    A query goes through the search app's ``RankedResults`` (the site's search
+    backend, relevance re-ranked by recency); its pages are completed by
+    ``complete``.
+    """
+    if query:
+        return RankedResults(query, filters)
+    return (
+        filtered_articles(filters)
+        .for_listing()
+        .prefetch_related(_bylines(), _renditions())
+    )
+
+
+def complete(page: Iterable[ArticlePage], *, searched: bool) -> list[ArticlePage]:
+    """Return a page of articles with what they show fetched in bulk.
+
+    Articles from ``articles()`` without a query have it already; search
+    results come with their story and bylines, and get their lead pictures
+    and renditions here, in two queries.
+    """
+    items = list(page)
+    if searched and items:
+        prefetch_related_objects(items, "image", _renditions())
+    return items
+
+
+def article(pk: int) -> ArticlePage | None:
+    """Return the live, unrestricted article ``pk`` with what it shows, or None."""
+    found = (
+        filtered_articles(Filters())
+        .filter(pk=pk)
+        .select_related("story", "image")
+        .prefetch_related(_bylines(), _renditions())
+        .first()
+    )
+    return found
+
+
+def sections_by_path() -> dict[str, SectionPage]:
+    """Return every section by its tree path, to find an article's in memory."""
+    return {s.path: s for s in SectionPage.objects.all()}
+
+
+def section_of(article: ArticlePage, sections: dict[str, SectionPage]):
+    return sections.get(article.path[: -article.steplen])
+
+
+def stories(*, is_open: bool | None = None) -> QuerySet:
+    """Return the stories with at least one live article, most recently active first."""
+    found = Story.objects.filter(article_count__gt=0)
+    if is_open is not None:
+        found = found.filter(is_open=is_open)
+    return found.order_by("-last_published_at", "-pk")
+
+
+def sections() -> QuerySet:
+    """Return the live, unrestricted sections in the site's menu order."""
+    return SectionPage.objects.live().public().order_by("path")
+
+
+def authors() -> QuerySet:
+    """Return the authors with a byline on at least one live, unrestricted article."""
+    bylines = ArticlePageAuthor.objects.filter(
+        author=OuterRef("pk"),
+        page__in=ArticlePage.objects.live().public().values("pk"),
+    )
+    return Author.objects.filter(Exists(bylines)).order_by("name", "pk")

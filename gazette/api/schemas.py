@@ -1,0 +1,197 @@
+"""The shapes of the API: query parameters in, JSON out (and in the OpenAPI schema)."""
+
+import datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, model_validator
+
+# Keys are database ids: anything larger is no id at all, and some databases
+# refuse to compare with it.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _printable(value: str | None) -> str | None:
+    # PostgreSQL refuses NUL in any text, so a search for one would be a 500.
+    if value is not None and "\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    return value
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=MAX_ID, description="Page number, from 1.")
+    page_size: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100.")
+
+
+class ArticleFilters(PageParams):
+    section: Id | None = Field(None, description="Only this section's articles.")
+    story: Id | None = Field(None, description="Only this story's articles.")
+    author: Id | None = Field(None, description="Only articles with this byline.")
+    since: datetime.date | None = Field(
+        None, description="First published on or after this day (UTC), YYYY-MM-DD."
+    )
+    until: datetime.date | None = Field(
+        None, description="First published on or before this day (UTC), YYYY-MM-DD."
+    )
+    q: Annotated[str | None, AfterValidator(_printable)] = Field(
+        None,
+        max_length=200,
+        description="Words to search for, through the site's search backend; "
+        "results by relevance (recent first among close matches), not by date.",
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self):
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until")
+        return self
+
+
+class StoryFilters(PageParams):
+    open: bool | None = Field(
+        None, description="true: only stories still open; false: only closed ones."
+    )
+
+
+class SectionRef(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class StoryRef(Schema):
+    id: int
+    title: str
+    url: str
+    article_count: int
+
+
+class AuthorRef(Schema):
+    id: int
+    name: str
+    url: str
+
+
+class Image(Schema):
+    url: str = Field(description="A rendition 960 pixels wide at most.")
+    width: int
+    height: int
+    alt: str
+    caption: str
+    credit: str
+
+
+class ArticleOut(Schema):
+    id: int
+    url: str
+    title: str
+    lede: str
+    first_published_at: datetime.datetime
+    last_published_at: datetime.datetime
+    section: SectionRef | None
+    story: StoryRef | None
+    authors: list[AuthorRef]
+    image: Image | None
+    comment_count: int
+
+
+class BodyBlock(Schema):
+    type: Literal["paragraph", "heading", "quote", "image"]
+    text: str = Field(description="The block as plain text.")
+    html: str | None = Field(None, description="A paragraph as HTML.")
+    attribution: str | None = Field(None, description="Who a quote is from.")
+    image: Image | None = None
+
+
+class ArticleDetail(ArticleOut):
+    body: list[BodyBlock]
+
+
+class StoryOut(Schema):
+    id: int
+    url: str
+    title: str
+    summary: str
+    is_open: bool
+    article_count: int
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+
+
+class SectionOut(Schema):
+    id: int
+    url: str
+    title: str
+    intro: str
+
+
+class AuthorOut(Schema):
+    id: int
+    url: str
+    name: str
+    role: str
+    bio: str
+
+
+class Pagination(Schema):
+    page: int
+    page_size: int
+    total_count: int
+    total_pages: int
+    next: str | None = Field(description="The next page's URL, null on the last.")
+    previous: str | None = Field(
+        description="The previous page's URL, null on the first."
+    )
+
+
+class Meta(Schema):
+    pagination: Pagination
+
+
+class ArticleList(Schema):
+    articles: list[ArticleOut]
+    meta: Meta
+
+
+class StoryList(Schema):
+    stories: list[StoryOut]
+    meta: Meta
+
+
+class SectionList(Schema):
+    sections: list[SectionOut]
+    meta: Meta
+
+
+class AuthorList(Schema):
+    authors: list[AuthorOut]
+    meta: Meta
+
+
+class ArticleEnvelope(Schema):
+    article: ArticleDetail
+
+
+class StoryEnvelope(Schema):
+    story: StoryOut
+
+
+class SectionEnvelope(Schema):
+    section: SectionOut
+
+
+class AuthorEnvelope(Schema):
+    author: AuthorOut
+
+
+class ErrorDetail(Schema):
+    status: int
+    message: str
+    errors: list[str] = Field(
+        default_factory=list, description="One line per bad parameter."
+    )
+
+
+class Error(Schema):
+    error: ErrorDetail
