@@ -222,6 +222,13 @@ def test_staff_still_sign_in_by_username():
     assert authenticate(username="mira@example.org", password=PASSWORD) is not None
 
 
+def test_the_wagtail_admin_still_takes_a_username(client):
+    User.objects.create_superuser("chief", "chief@example.org", PASSWORD)
+    response = client.post("/admin/login/", {"username": "chief", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("login", "password"),
     [
