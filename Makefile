@@ -38,6 +38,12 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/feeds/feeds.py gazette/feeds/templatetags/feeds_tags.py \
 	gazette/seo/sitemaps.py gazette/seo/views.py gazette/seo/jsonld.py \
 	gazette/seo/templatetags/seo_tags.py \
+	gazette/discussion/standards.py gazette/discussion/slurs.py \
+	gazette/discussion/policy.py gazette/discussion/features.py \
+	gazette/discussion/datasets.py gazette/discussion/evaluation.py \
+	gazette/discussion/training.py gazette/discussion/toxicity.py \
+	gazette/discussion/management/commands/train_moderation.py \
+	gazette/discussion/management/commands/evaluate_moderation.py \
 	gazette/audio/text.py gazette/audio/ranges.py gazette/audio/speech.py \
 	gazette/audio/services.py gazette/audio/feeds.py gazette/audio/views.py \
 	gazette/audio/templatetags/audio_tags.py \

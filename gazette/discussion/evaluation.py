@@ -1,0 +1,117 @@
+"""Measure the toxicity classifier on labelled comments (``evaluate-moderation``).
+
+Pure Python: ROC AUC (the chance that a toxic comment scores above a
+non-toxic one), precision, recall and F1 of each class at a threshold,
+macro-F1 (the mean of both classes' F1, which a classifier cannot win by
+calling everything toxic when most comments are), and the scoring speed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+def roc_auc(labels: Sequence[int], scores: Sequence[float]) -> float:
+    """Return the area under the ROC curve (ties count half)."""
+    positives = sum(1 for label in labels if label)
+    negatives = len(labels) - positives
+    if not positives or not negatives:
+        raise ValueError("ROC AUC needs both toxic and non-toxic comments.")
+    order = sorted(range(len(scores)), key=lambda i: scores[i])
+    rank_sum = 0.0
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
+            j += 1
+        mid_rank = (i + j) / 2 + 1
+        rank_sum += mid_rank * sum(1 for k in order[i : j + 1] if labels[k])
+        i = j + 1
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+@dataclass(frozen=True)
+class ClassScores:
+    """Precision, recall and F1 of one class."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+def _class_scores(tp: int, fp: int, fn: int) -> ClassScores:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return ClassScores(precision, recall, f1, tp + fn)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything ``evaluate-moderation`` prints."""
+
+    comments: int
+    toxic: int
+    threshold: float
+    roc_auc: float
+    toxic_class: ClassScores
+    civil_class: ClassScores
+    seconds: float
+
+    @property
+    def macro_f1(self) -> float:
+        return (self.toxic_class.f1 + self.civil_class.f1) / 2
+
+    @property
+    def comments_per_second(self) -> float:
+        return self.comments / self.seconds if self.seconds > 0 else float("inf")
+
+    def summary_line(self) -> str:
+        """Return the machine-readable last line."""
+        return (
+            f"roc_auc={self.roc_auc:.3f} macro_f1={self.macro_f1:.3f} "
+            f"comments_per_s={self.comments_per_second:.0f}"
+        )
+
+
+def classify_scores(
+    labels: Sequence[int], scores: Sequence[float], threshold: float
+) -> tuple[ClassScores, ClassScores]:
+    """Return the (toxic, civil) class scores when ``score >= threshold`` is toxic."""
+    tp = fp = fn = tn = 0
+    for label, score in zip(labels, scores, strict=True):
+        predicted = score >= threshold
+        if label and predicted:
+            tp += 1
+        elif label:
+            fn += 1
+        elif predicted:
+            fp += 1
+        else:
+            tn += 1
+    return _class_scores(tp, fp, fn), _class_scores(tn, fn, fp)
+
+
+def evaluate(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    score: Callable[[str], float],
+    threshold: float,
+) -> Result:
+    """Score every text (timed) and measure the scores against the labels."""
+    started = time.perf_counter()
+    scores = [score(text) for text in texts]
+    seconds = time.perf_counter() - started
+    toxic, civil = classify_scores(labels, scores, threshold)
+    return Result(
+        comments=len(texts),
+        toxic=sum(1 for label in labels if label),
+        threshold=threshold,
+        roc_auc=roc_auc(labels, scores),
+        toxic_class=toxic,
+        civil_class=civil,
+        seconds=seconds,
+    )
