@@ -641,3 +641,14 @@ def test_simultaneous_sign_ups_with_one_address_make_one_account():
         thread.join()
     assert sorted(outcomes) == ["created"] + ["email"] * 5
     assert User.objects.filter(email__iexact="same@example.org").count() == 1
+
+
+def test_a_display_name_with_markup_is_shown_as_text(client):
+    user = services.sign_up(
+        email="m@example.org", password=PASSWORD, display_name='<b onclick="x">Bo</b>'
+    )
+    client.force_login(user)
+    for path in ("/", "/accounts/"):
+        text = client.get(path).content.decode()
+        assert '<b onclick="x">' not in text
+        assert "&lt;b onclick=&quot;x&quot;&gt;Bo&lt;/b&gt;" in text
