@@ -1,0 +1,80 @@
+"""What the newscast says: station identification, then headline and lede of
+each story, a chime between them, and a sign-off.
+
+Pure functions on plain data: the script is a list of parts, each either
+words to speak or the chime, so its wording is tested without a speech engine.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+CHIME = "chime"
+SPEECH = "speech"
+
+_SPACES = re.compile(r"\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)]$")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One published article as the bulletin reads it."""
+
+    id: int
+    title: str
+    lede: str
+    published_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # SPEECH or CHIME
+    text: str = ""
+
+
+def _sentence(text: str) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    if text and not _ENDS_SENTENCE.search(text):
+        text += "."
+    return text
+
+
+def script(
+    station: str, headlines: Sequence[Headline], composed_at: datetime.datetime
+) -> list[Part]:
+    """Return the bulletin's parts in the order they are heard."""
+    at = composed_at.astimezone(datetime.UTC)
+    station = _SPACES.sub(" ", station).strip() or "Gazette radio"
+    parts = [
+        Part(
+            SPEECH,
+            f"This is {_sentence(station)} The news, updated at {at:%H:%M} G M T.",
+        )
+    ]
+    if not headlines:
+        parts.append(Part(CHIME))
+        parts.append(Part(SPEECH, "There is no news to read yet. Stay tuned."))
+    for headline in headlines:
+        parts.append(Part(CHIME))
+        words = " ".join(
+            _sentence(text) for text in (headline.title, headline.lede) if text.strip()
+        )
+        parts.append(Part(SPEECH, words))
+    parts.append(Part(CHIME))
+    parts.append(Part(SPEECH, f"That was the news from {_sentence(station)}"))
+    return parts
+
+
+def fingerprint(station: str, headlines: Iterable[Headline]) -> str:
+    """Return what identifies a bulletin's content: it changes when a new
+    article is published or a read one is edited, and only then."""
+    digest = hashlib.sha256(station.encode())
+    for headline in headlines:
+        stamp = headline.published_at.isoformat() if headline.published_at else ""
+        digest.update(f"\0{headline.id}\0{stamp}\0{headline.title}\0".encode())
+        digest.update(headline.lede.encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,154 @@
+"""Radio stations and their programme schedules, edited in the Wagtail admin."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from .schedule import DAYS, Slot
+
+
+class StationKind(models.TextChoices):
+    NEWSCAST = "newscast", "Built-in newscast (Gazette reads the latest headlines)"
+    EXTERNAL = "external", "External stream (Icecast/Shoutcast MP3 or AAC, or HLS)"
+
+
+class StationQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("image").prefetch_related("schedule")
+
+
+class Station(ClusterableModel):
+    """A live station: a stream readers can tune in to, with its programmes."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(
+        max_length=16, choices=StationKind.choices, default=StationKind.NEWSCAST
+    )
+    stream_url = models.URLField(
+        "stream URL",
+        max_length=500,
+        blank=True,
+        help_text=(
+            "External stream: its address (https://radio.example/live.mp3 or "
+            "an .m3u8 playlist). Built-in newscast: leave empty to use "
+            "GAZETTE_RADIO_STREAM_URL."
+        ),
+    )
+    is_default = models.BooleanField(
+        "default station",
+        default=False,
+        help_text="The station the header's Listen Live plays. Only one is.",
+    )
+
+    objects = StationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("stream_url"), FieldPanel("is_default")],
+            heading="Stream",
+        ),
+        InlinePanel("schedule", label="Programmes (GMT)"),
+    ]
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.kind == StationKind.EXTERNAL and not self.stream_url:
+            raise ValidationError(
+                {"stream_url": "An external station needs the address of its stream."}
+            )
+
+    def get_absolute_url(self) -> str:
+        return reverse("radio:station", args=[self.slug])
+
+    @property
+    def listen_url(self) -> str:
+        """Return the address the audio element plays."""
+        if self.stream_url:
+            return self.stream_url
+        return settings.GAZETTE_RADIO_STREAM_URL
+
+    @property
+    def is_hls(self) -> bool:
+        return self.listen_url.split("?", 1)[0].endswith(".m3u8")
+
+    def slots(self) -> list[Slot]:
+        return [entry.as_slot() for entry in self.schedule.all()]
+
+
+class ScheduleEntry(Orderable):
+    """One programme: a title on some days from a start to an end time, GMT."""
+
+    station = ParentalKey(Station, on_delete=models.CASCADE, related_name="schedule")
+    title = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    days = models.CharField(
+        max_length=8,
+        choices=[
+            ("daily", "Every day"),
+            ("weekdays", "Monday to Friday"),
+            ("weekend", "Saturday and Sunday"),
+            ("mon", "Mondays"),
+            ("tue", "Tuesdays"),
+            ("wed", "Wednesdays"),
+            ("thu", "Thursdays"),
+            ("fri", "Fridays"),
+            ("sat", "Saturdays"),
+            ("sun", "Sundays"),
+        ],
+        default="daily",
+    )
+    start = models.TimeField(help_text="GMT, 24-hour clock.")
+    end = models.TimeField(
+        help_text="GMT. At or before the start: runs past midnight (00:00 = midnight)."
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("days"), FieldPanel("start"), FieldPanel("end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "programme"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.days} {self.start:%H:%M}–{self.end:%H:%M})"
+
+    def clean(self):
+        super().clean()
+        if self.days not in DAYS:
+            raise ValidationError({"days": "Choose the days the programme is on."})
+
+    def as_slot(self) -> Slot:
+        return Slot(
+            title=self.title,
+            days=self.days,
+            start=self.start,
+            end=self.end,
+            description=self.description,
+            key=self.pk or 0,
+        )

@@ -1,0 +1,200 @@
+// Listen Live: the header link starts the default station in the player bar,
+// which keeps playing while the reader moves from page to page.
+//
+// Once the radio is on, links inside the page (#gazette-page) are followed by
+// htmx ("boosted"): the new page replaces #gazette-page only, so the player
+// bar, outside it, and its <audio> element are never touched. Forms, the
+// admin, feeds, short links, files and other sites are left to the browser.
+// Readers who never press Listen Live get plain navigation.
+(function () {
+  "use strict";
+
+  var player = document.querySelector("[data-radio-player]");
+  if (!player) return;
+  var audio = player.querySelector("[data-radio-audio]");
+  var toggle = player.querySelector("[data-radio-toggle]");
+  var volume = player.querySelector("[data-radio-volume]");
+  var status = player.querySelector("[data-radio-status]");
+  var onNow = player.querySelector("[data-radio-on-now]");
+  var stationName = player.getAttribute("data-station");
+  var PAGE = "gazette-page";
+  var NOT_BOOSTED = /^\/(admin|django-admin|documents|s|feeds|audio|media|static|accounts)\//;
+  var nowTimer = null;
+  var wanted = false; // the reader asked for sound (not paused by them)
+
+  function say(message) {
+    status.textContent = "";
+    // A fresh text node each time, so a repeated message is announced too.
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function showPlaying(playing) {
+    toggle.textContent = playing ? "Pause" : "Play";
+    toggle.setAttribute("aria-label", (playing ? "Pause " : "Play ") + stationName);
+    player.classList.toggle("radio-player--playing", playing);
+  }
+
+  function play() {
+    wanted = true;
+    player.hidden = false;
+    document.body.classList.add("has-radio-player");
+    // Always join the live broadcast now, not the stale buffer of a pause.
+    audio.src = player.getAttribute("data-stream");
+    say("Connecting to " + stationName);
+    var started = audio.play();
+    if (started && started.catch) {
+      started.catch(function () {
+        if (wanted) say("Press Play to listen to " + stationName);
+        showPlaying(false);
+        wanted = false;
+      });
+    }
+    boost();
+    refreshNow();
+  }
+
+  function stop(message) {
+    wanted = false;
+    audio.pause();
+    // Let go of the stream: pausing a live stream would only buffer it.
+    audio.removeAttribute("src");
+    audio.load();
+    showPlaying(false);
+    if (message) say(message);
+  }
+
+  audio.addEventListener("playing", function () {
+    showPlaying(true);
+    say("Playing " + stationName + " live");
+  });
+  audio.addEventListener("error", function () {
+    if (!wanted) return;
+    stop("The live stream of " + stationName + " is not available just now.");
+  });
+
+  toggle.addEventListener("click", function () {
+    if (wanted) stop("Paused"); else play();
+  });
+
+  player.querySelector("[data-radio-close]").addEventListener("click", function () {
+    stop("Radio closed");
+    player.hidden = true;
+    document.body.classList.remove("has-radio-player");
+    var listen = document.querySelector("[data-radio-listen]");
+    if (listen) listen.focus();
+  });
+
+  var savedVolume = null;
+  try { savedVolume = window.localStorage.getItem("gazette-radio-volume"); } catch (e) { /* private mode */ }
+  if (savedVolume !== null) volume.value = savedVolume;
+  audio.volume = volume.value / 100;
+  volume.addEventListener("input", function () {
+    audio.volume = volume.value / 100;
+    volume.setAttribute("aria-valuetext", volume.value + "%");
+    try { window.localStorage.setItem("gazette-radio-volume", volume.value); } catch (e) { /* ignore */ }
+  });
+
+  // The header's Listen Live (the header is replaced on each page: delegate).
+  function isListenLive(target) {
+    return target.closest && target.closest("[data-radio-listen]");
+  }
+  document.addEventListener("click", function (event) {
+    var link = isListenLive(event.target);
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+    event.preventDefault();
+    if (!wanted) play();
+    toggle.focus();
+  });
+
+  function refreshNow() {
+    if (nowTimer) window.clearTimeout(nowTimer);
+    var url = player.getAttribute("data-now-url");
+    if (!url || !window.fetch) return;
+    window.fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        onNow.textContent = data.on_now ? "On now: " + data.on_now.title : "Live";
+      })
+      .catch(function () { /* keep what is shown */ });
+    nowTimer = window.setTimeout(refreshNow, 60000);
+  }
+
+  // Boosted navigation ------------------------------------------------------
+
+  function keepOut(element) {
+    if (element.tagName === "FORM") return true;
+    if (element.tagName !== "A") return false;
+    var href = element.getAttribute("href") || "";
+    if (!href || href.charAt(0) === "#") return true;
+    if (element.hasAttribute("download") || (element.target && element.target !== "_self")) return true;
+    if (/\bexternal\b/.test(element.getAttribute("rel") || "")) return true;
+    if (element.hasAttribute("data-radio-listen")) return true;
+    var url;
+    try { url = new URL(element.href, window.location.href); } catch (e) { return true; }
+    if (url.origin !== window.location.origin) return true;
+    if (NOT_BOOSTED.test(url.pathname)) return true;
+    // A file (sitemap.xml, robots.txt, an MP3, now.json) is not a page.
+    return /\.[a-z0-9]+$/i.test(url.pathname) && !/\.html?$/i.test(url.pathname);
+  }
+
+  function markUnboosted(root) {
+    if (!root || !root.querySelectorAll) return;
+    var elements = root.querySelectorAll("a[href], form");
+    for (var i = 0; i < elements.length; i++) {
+      if (keepOut(elements[i])) elements[i].setAttribute("hx-boost", "false");
+    }
+  }
+
+  function boost() {
+    var page = document.getElementById(PAGE);
+    if (!window.htmx || !page || document.body.hasAttribute("hx-boost")) return;
+    // No copies of pages in localStorage (account pages are private); going
+    // back asks the server again, and swaps #gazette-page only.
+    window.htmx.config.historyCacheSize = 0;
+    window.htmx.config.refreshOnHistoryMiss = false;
+    markUnboosted(page);
+    var body = document.body;
+    body.setAttribute("hx-boost", "true");
+    body.setAttribute("hx-target", "#" + PAGE);
+    body.setAttribute("hx-select", "#" + PAGE);
+    body.setAttribute("hx-swap", "outerHTML show:window:top");
+    window.htmx.process(page);
+  }
+
+  document.addEventListener("htmx:beforeProcessNode", function (event) {
+    markUnboosted(event.target);
+  });
+
+  // Only pages of this site (with #gazette-page) are swapped in; anything else
+  // (an admin login, a file, an error without the site's layout) is opened
+  // by the browser as usual.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (!detail.boosted) return;
+    var html = detail.serverResponse || "";
+    if (html.indexOf('id="' + PAGE + '"') === -1) {
+      event.preventDefault();
+      window.location.assign(detail.pathInfo.responsePath || detail.pathInfo.requestPath);
+      return;
+    }
+    if (detail.isError) {
+      detail.shouldSwap = true; // the site's own 404 page, in the site's layout
+      detail.isError = false;
+    }
+    var bodyClass = /<body[^>]*\bclass="([^"]*)"/.exec(html);
+    var keep = document.body.classList.contains("has-radio-player");
+    document.body.className = bodyClass ? bodyClass[1] : "";
+    if (keep) document.body.classList.add("has-radio-player");
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.boosted) return;
+    var main = document.getElementById("main");
+    if (main) main.focus({ preventScroll: true });
+  });
+
+  document.addEventListener("htmx:historyRestore", function () {
+    markUnboosted(document.getElementById(PAGE));
+  });
+})();

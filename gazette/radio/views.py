@@ -1,0 +1,58 @@
+"""The station pages readers see, and what is on now for the player bar."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from . import schedule
+from .models import Station
+
+
+def station_list(request: HttpRequest) -> HttpResponse:
+    stations = list(Station.objects.for_display())
+    now = timezone.now()
+    listing = [(station, schedule.on_now(station.slots(), now)) for station in stations]
+    return render(request, "radio/station_list.html", {"stations": listing})
+
+
+def station_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    station = get_object_or_404(Station.objects.for_display(), slug=slug)
+    slots = station.slots()
+    now = timezone.now()
+    context = {
+        "station": station,
+        "on_now": schedule.on_now(slots, now),
+        "up_next": schedule.up_next(slots, now),
+        "week": schedule.week(slots),
+        "today": now.weekday(),
+    }
+    return render(request, "radio/station_detail.html", context)
+
+
+def station_now(request: HttpRequest, slug: str) -> JsonResponse:
+    """Return what the station plays now and next, for the player bar."""
+    station = get_object_or_404(Station.objects.for_display(), slug=slug)
+    slots = station.slots()
+    now = timezone.now()
+    on_now, up_next = schedule.on_now(slots, now), schedule.up_next(slots, now)
+    response = JsonResponse(
+        {
+            "station": station.name,
+            "url": station.get_absolute_url(),
+            "stream_url": station.listen_url,
+            "on_now": _slot(on_now),
+            "up_next": _slot(up_next),
+        }
+    )
+    # What is on changes with the clock, not only with the content.
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+def _slot(slot: schedule.Slot | None) -> dict | None:
+    if slot is None:
+        return None
+    return {"title": slot.title, "times": slot.times() + " GMT"}
