@@ -19,6 +19,14 @@ from gazette.audio.templatetags.audio_tags import article_audio_for
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _speak_on_publish(settings):
+    # The test settings may turn audio off for the rest of the suite (it costs
+    # about half a second a publish); these tests are about it.
+    settings.GAZETTE_AUDIO_ON_PUBLISH = True
+
+
 SENTENCE = (
     "Negotiators from both countries met again on Thursday at the bridge over "
     "the river, and agreed to talk once more next week. "

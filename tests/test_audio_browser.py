@@ -19,12 +19,15 @@ TEXT = " ".join(["The river talks went on late into the night."] * 12)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_reader_plays_the_article_and_seeks_near_the_end(live_server, make_article):
+def test_reader_plays_the_article_and_seeks_near_the_end(
+    live_server, make_article, settings
+):
     from playwright.sync_api import sync_playwright
     from wagtail.models import Site
 
     from gazette.audio.models import ArticleAudio
 
+    settings.GAZETTE_AUDIO_ON_PUBLISH = True
     host, port = live_server.url.removeprefix("http://").split(":")
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     # Outside a test transaction the publish commits, and its task speaks.
