@@ -423,6 +423,15 @@ def test_generate_audio_back_fills_and_skips_what_is_up_to_date(
     assert ArticleAudio.objects.get(article=old).status == AudioStatus.READY
 
 
+def test_generate_audio_remakes_a_file_lost_from_storage(make_article, settings):
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio.ToneEngine"
+    article = make_article("Lost file")
+    call_command("generate_audio", verbosity=0)
+    default_storage.delete(ArticleAudio.objects.get(article=article).file.name)
+    call_command("generate_audio", verbosity=0)
+    assert default_storage.exists(ArticleAudio.objects.get(article=article).file.name)
+
+
 def test_generate_audio_explains_bad_dates():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("generate_audio", since="yesterday")

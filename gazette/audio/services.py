@@ -73,6 +73,7 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         and current is not None
         and current.is_ready
         and current.text_hash == digest
+        and default_storage.exists(current.file.name)
     ):
         return AudioResult("unchanged", current)
     try:
