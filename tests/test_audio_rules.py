@@ -126,3 +126,18 @@ def test_byte_range_headers():
     byte_range = ByteRange(100, 199, 1000)
     assert byte_range.length == 100
     assert byte_range.content_range == "bytes 100-199/1000"
+
+
+def test_a_hung_speech_process_is_stopped_with_a_clear_error(monkeypatch):
+    from gazette.audio import speech
+
+    monkeypatch.setattr(speech, "TIMEOUT_SECONDS", 0.2)
+    with pytest.raises(SpeechError, match="sleep took more than 0.2 s"):
+        speech._run(["sleep", "5"], b"")
+
+
+def test_a_missing_program_is_a_speech_error():
+    from gazette.audio import speech
+
+    with pytest.raises(SpeechError, match="could not be run"):
+        speech._run(["/nonexistent/espeak"], b"")

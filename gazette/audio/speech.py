@@ -21,6 +21,28 @@ class SpeechError(RuntimeError):
     """Speech could not be produced (engine missing or failing)."""
 
 
+# Ten minutes: an hour-long article takes espeak-ng and ffmpeg seconds; a hung
+# process must not hold a task worker for ever.
+TIMEOUT_SECONDS = 600
+
+
+def _run(command: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            command,
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SpeechError(
+            f"{command[0]} took more than {TIMEOUT_SECONDS} s and was stopped."
+        ) from None
+    except OSError as error:
+        raise SpeechError(f"{command[0]} could not be run: {error}") from None
+
+
 class SpeechEngine(Protocol):
     def synthesize(self, text: str) -> bytes: ...
 
@@ -50,12 +72,9 @@ class EspeakEngine:
             )
         # Text goes through stdin, never the command line: no length limit and
         # no argument injection from article text.
-        result = subprocess.run(
+        result = _run(
             [binary, "-v", self.voice, "-s", str(self.words_per_minute), "--stdout"],
-            input=text.encode("utf-8"),
-            capture_output=True,
-            timeout=600,
-            check=False,
+            text.encode("utf-8"),
         )
         if result.returncode != 0 or not result.stdout:
             raise SpeechError(
@@ -98,9 +117,7 @@ def encode_mp3(
     command = [binary, "-hide_banner", "-loglevel", "error", "-i", "pipe:0"]
     command += ["-ar", str(sample_rate), "-ac", "1" if mono else "2"]
     command += ["-codec:a", "libmp3lame", "-b:a", bitrate, "-f", "mp3", "pipe:1"]
-    result = subprocess.run(
-        command, input=wav, capture_output=True, timeout=600, check=False
-    )
+    result = _run(command, wav)
     if result.returncode != 0 or not result.stdout:
         raise SpeechError(
             f"ffmpeg failed: {result.stderr.decode(errors='replace')[:200]}"
