@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from gazette.articles.models import ArticlePage
@@ -207,13 +207,15 @@ def compose_newscast(slug: str = "") -> newscast.Newscast:
     )
 
 
-def newscast_loader(slug: str = ""):
-    """Return a broadcaster loader: a new bulletin when the headlines changed."""
+def newscast_loader(slug: str = "", *, close_connections: bool = True):
+    """Return a broadcaster loader: a new bulletin when the headlines changed.
+
+    The loader runs in the broadcaster's worker threads, minutes apart: it
+    closes its database connection each time (``close_connections``), rather
+    than keep one the server may have dropped meanwhile.
+    """
 
     def load(current: str | None) -> tuple[str, bytes] | None:
-        # Runs in the broadcaster's worker thread, between long sleeps:
-        # never keep a connection the database may have closed meanwhile.
-        close_old_connections()
         try:
             name = newscast_station_name(slug)
             headlines = latest_headlines()
@@ -225,6 +227,7 @@ def newscast_loader(slug: str = ""):
             )
             return key, cast.mp3
         finally:
-            connections.close_all()
+            if close_connections:
+                connections.close_all()
 
     return load
