@@ -155,7 +155,8 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
             until=filters.until,
         )
     except queries.NotFound as exc:
-        raise HttpError(400, str(exc)) from None
+        # A filter naming nothing is a missing resource, as in a detail URL.
+        raise HttpError(404, str(exc)) from None
     query = " ".join((filters.q or "").split())
     sections = queries.sections_by_path()
 

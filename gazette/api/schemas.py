@@ -1,10 +1,11 @@
 """The shapes of the API: query parameters in, JSON out (and in the OpenAPI schema)."""
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, model_validator
+from pydantic import AfterValidator, BeforeValidator
 
 # Keys are database ids: anything larger is no id at all, and some databases
 # refuse to compare with it.
@@ -19,6 +20,16 @@ def _printable(value: str | None) -> str | None:
     return value
 
 
+def _iso_day(value):
+    # Pydantic alone would take "0" as a Unix time: only YYYY-MM-DD is a day.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a day written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
+
+
 class PageParams(Schema):
     page: int = Field(1, ge=1, le=MAX_ID, description="Page number, from 1.")
     page_size: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100.")
@@ -28,11 +39,13 @@ class ArticleFilters(PageParams):
     section: Id | None = Field(None, description="Only this section's articles.")
     story: Id | None = Field(None, description="Only this story's articles.")
     author: Id | None = Field(None, description="Only articles with this byline.")
-    since: datetime.date | None = Field(
+    since: Day | None = Field(
         None, description="First published on or after this day (UTC), YYYY-MM-DD."
     )
-    until: datetime.date | None = Field(
-        None, description="First published on or before this day (UTC), YYYY-MM-DD."
+    until: Day | None = Field(
+        None,
+        description="First published on or before this day (UTC), YYYY-MM-DD; "
+        "before since, an empty list.",
     )
     q: Annotated[str | None, AfterValidator(_printable)] = Field(
         None,
@@ -40,12 +53,6 @@ class ArticleFilters(PageParams):
         description="Words to search for, through the site's search backend; "
         "results by relevance (recent first among close matches), not by date.",
     )
-
-    @model_validator(mode="after")
-    def _dates_in_order(self):
-        if self.since and self.until and self.since > self.until:
-            raise ValueError("since is after until")
-        return self
 
 
 class StoryFilters(PageParams):
