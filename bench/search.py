@@ -13,7 +13,16 @@ words from random headlines:
 - ``filtered``: the same with a section filter and a date range;
 - ``page``: the whole ``/search/`` response through Django's test client.
 
-It prints p50/p99 per kind; the last line is for machines.
+Then the JSON API's article lists (``/api/v1/articles/``), whole responses
+through Django's test client with every cache off, 20 articles a page:
+
+- ``api_list``: ``?page=N``, N drawn from every page of the archive (deep
+  pages included: the offset grows with N);
+- ``api_section``: ``?section=<id>&page=N``, N from the first 50 pages;
+- ``api_search``: ``?q=<words>``, the first page of a search.
+
+It prints p50/p99 per kind; the last line is for machines. ``--reuse`` keeps
+a database built by an earlier run of the same size instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -47,6 +56,21 @@ def prepare_database(server_url: str) -> str:
     return f"{server_url}/{DATABASE}"
 
 
+def existing_articles(server_url: str) -> int | None:
+    """Return how many articles the bench database holds, None without one."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{server_url}/{DATABASE}") as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM articles_articlepage a "
+                "JOIN wagtailcore_page p ON p.id = a.page_ptr_id WHERE p.live"
+            ).fetchone()
+    except psycopg.Error:
+        return None
+    return row[0] if row else None
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
@@ -58,12 +82,20 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--duration", type=float, default=30.0, help="s per kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of an earlier run with as many articles",
+    )
     options = parser.parse_args()
 
     server = os.environ.get(
         "GAZETTE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"
     )
-    os.environ["DATABASE_URL"] = prepare_database(server)
+    reuse = options.reuse and existing_articles(server) == options.articles
+    os.environ["DATABASE_URL"] = (
+        f"{server}/{DATABASE}" if reuse else prepare_database(server)
+    )
     os.environ["GAZETTE_TASK_BACKEND"] = "immediate"
     os.environ["GAZETTE_CACHE"] = "off"
     os.environ.setdefault("GAZETTE_LOG_LEVEL", "WARNING")
@@ -82,12 +114,18 @@ def main() -> int:
     started = time.perf_counter()
     say(f"migrating {DATABASE}")
     call_command("migrate", verbosity=0)
-    say(f"generating {options.articles:,} articles")
-    call_command(
-        "generate_newsroom", articles=options.articles, seed=options.seed, verbosity=0
-    )
-    say("building the search index (update_index)")
-    call_command("update_index", verbosity=0)
+    if reuse:
+        say(f"reusing the {options.articles:,} articles of {DATABASE}")
+    else:
+        say(f"generating {options.articles:,} articles")
+        call_command(
+            "generate_newsroom",
+            articles=options.articles,
+            seed=options.seed,
+            verbosity=0,
+        )
+        say("building the search index (update_index)")
+        call_command("update_index", verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     say(f"archive ready in {time.perf_counter() - started:.0f} s")
@@ -124,8 +162,44 @@ def main() -> int:
         response = client.get("/search/", {"q": query()})
         assert response.status_code == 200, response.status_code
 
+    per_page = 20
+    last_page = max(1, -(-ArticlePage.objects.live().count() // per_page))
+
+    def api(params: dict) -> None:
+        response = client.get("/api/v1/articles/", params)
+        assert response.status_code == 200, (response.status_code, response.content)
+        assert len(response.json()["articles"]) > 0 or params.get("q")
+
+    def api_list():
+        api({"page": rng.randint(1, last_page), "page_size": per_page})
+
+    section_pages = {
+        section.pk: min(
+            50,
+            max(
+                1, -(-ArticlePage.objects.live().child_of(section).count() // per_page)
+            ),
+        )
+        for section in sections
+    }
+
+    def api_section():
+        section = rng.choice(sections).pk
+        page = rng.randint(1, section_pages[section])
+        api({"section": section, "page": page, "page_size": per_page})
+
+    def api_search():
+        api({"q": query(), "page_size": per_page})
+
     figures = {}
-    for name, run in (("ranked", ranked), ("filtered", filtered), ("page", page)):
+    for name, run in (
+        ("ranked", ranked),
+        ("filtered", filtered),
+        ("page", page),
+        ("api_list", api_list),
+        ("api_section", api_section),
+        ("api_search", api_search),
+    ):
         samples: list[float] = []
         deadline = time.perf_counter() + options.duration
         while time.perf_counter() < deadline and len(samples) < 2000:
