@@ -217,3 +217,125 @@ def test_memory_per_story_is_bounded():
     limit = 2 * engine.config.story_terms
     assert len(story.words) <= limit and len(story.term_docs) <= limit
     assert len(story.members) == engine.config.members_kept
+
+
+def test_punctuation_ends_a_name_and_decimals_are_not_years():
+    features = extract(
+        "Fred LaRue, Nixon aide, dies",
+        "The quake (magnitude 20.6 on a made-up scale) hit in 2013; Paris said.",
+    )
+    assert {"fred larue", "larue", "nixon"} <= set(features.names)
+    assert "fred larue nixon" not in features.names
+    assert "y2013" in features.dates
+    assert not any(date.startswith("y20.") for date in features.dates)
+    assert "20.6" in features.numbers
+
+
+HEIST = [
+    Article(
+        f"heist-{year}-{n}",
+        f"Jewellery heist at Paris store, {n}",
+        f"Armed robbers stole jewels from a store on the Avenue Montaigne in Paris "
+        f"on Thursday, December 4, {year}, police said. The thieves escaped with "
+        f"diamonds and watches; no one was hurt in the Paris jewellery heist.",
+    )
+    for year in (2008, 2013)
+    for n in (1, 2)
+]
+
+
+def _values(engine, article):
+    [(_, values)] = engine.candidates(article)
+    return values
+
+
+def test_latest_year_mentioned_is_compared_with_the_story_s():
+    engine = ThreadingEngine()
+    engine.observe(HEIST[0], "a")
+    same, other = _values(engine, HEIST[1]), _values(engine, HEIST[2])
+    assert (same["year_same"], same["year_other"]) == (1.0, 0.0)
+    assert (other["year_same"], other["year_other"]) == (0.0, 1.0)
+    # Everything else about the two articles is alike: the year decides.
+    weights = Config().weights
+    assert weights.year_same > 0 and weights.year_other < 0
+    assert engine.decide(HEIST[1]).candidates[0].score > (
+        engine.decide(HEIST[2]).candidates[0].score
+    )
+    # Counted per story, undone by remove, carried by merge and by saving.
+    engine.observe(HEIST[2], "b")
+    engine.merge("a", "b")
+    assert engine.stories["a"].years == {"y2008": 1, "y2013": 1}
+    engine.remove(HEIST[2], "a")
+    assert engine.stories["a"].years == {"y2008": 1}
+    restored = ThreadingEngine.from_dict(json.loads(json.dumps(engine.to_dict())))
+    assert restored.stories["a"].years == {"y2008": 1}
+
+
+def test_state_with_the_weights_an_earlier_release_shipped_gets_todays():
+    from gazette.stories.threading import SHIPPED_WEIGHTS
+
+    engine = ThreadingEngine()
+    stream(engine, QUAKE_IRAN[:2])
+    state = json.loads(json.dumps(engine.to_dict()))
+    state["config"]["weights"] = dict(SHIPPED_WEIGHTS[0])
+    state["config"]["single_threshold"] = 0.123
+    for story in state["stories"].values():
+        del story["years"]  # saved before years were counted
+    restored = ThreadingEngine.from_dict(state)
+    assert restored.config.weights == Config().weights
+    assert restored.config.single_threshold == Config().single_threshold
+    assert all(not story.years for story in restored.stories.values())
+    assert restored.decide(QUAKE_IRAN[2]) == engine.decide(QUAKE_IRAN[2])
+
+
+def test_state_with_its_own_weights_keeps_them_and_new_features_stay_off():
+    from gazette.stories.threading import SHIPPED_WEIGHTS
+
+    state = json.loads(json.dumps(ThreadingEngine().to_dict()))
+    state["config"]["weights"] = dict(SHIPPED_WEIGHTS[0], bias=-1.5)
+    weights = ThreadingEngine.from_dict(state).config.weights
+    assert weights.bias == -1.5
+    assert weights.member == SHIPPED_WEIGHTS[0]["member"]
+    assert weights.year_same == weights.year_other == 0.0
+
+
+def test_fit_command_prints_dev_and_held_out_figures(tmp_path, capsys):
+    from gazette.stories import threading_fit
+
+    articles = [*QUAKE_IRAN, QUAKE_INDIA, REHAB, *HEIST]
+    lines = []
+    for article in articles:
+        story = article.id.rsplit("-", 1)[0]
+        topic = "quake" if story in {"iran", "india"} else story.split("-")[0]
+        record = {"id": article.id, "title": article.title, "text": article.text}
+        lines.append(json.dumps({**record, "story": story, "topic": topic}))
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    threading_fit.main([str(path)])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{path}: {len(articles)} articles"
+    assert any(line.startswith("tuned on this file: mean ") for line in out)
+    assert sum(line.startswith("held out ") for line in out) == 2
+    assert out[-1].startswith("heldout_pairwise_f1=")
+
+
+def test_fit_refuses_a_malformed_file(tmp_path):
+    from gazette.stories import threading_fit
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "1", "title": "t"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        threading_fit.main([str(path)])
+    assert caught.value.code == 2
+
+
+def test_logistic_fit_learns_the_sign_of_a_feature():
+    from gazette.stories.threading_fit import FEATURES, fit_logistic
+
+    member = FEATURES.index("member")
+    pairs = []
+    for i in range(40):
+        x = [0.0] * len(FEATURES)
+        x[member] = i / 40
+        pairs.append((x, int(i >= 20)))
+    assert fit_logistic(pairs, l2=0.1).member > 1.0

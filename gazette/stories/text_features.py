@@ -19,7 +19,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 _SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\n+")
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d+(?:[.,]\d+)*")
+_TOKEN = re.compile(
+    r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d+(?:[.,]\d+)*|[,;:()\"“”—–|]"
+)
+# Punctuation that ends a name ("Fred LaRue, Nixon aide"): kept as a token only
+# to break runs of capitalised words.
+_BREAKS = frozenset(',;:()"“”—–|')
 
 _STOP_TEXT = """
     a about above after again against ago all almost also although always am among
@@ -130,13 +135,14 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                     mid_capitals.add(token)
     for tokens, weight in sentences:
         # A headline in title case (or capitals) says nothing about names.
-        shouting = sum(map(_is_capitalised, tokens)) > 0.6 * len(tokens) > 2
+        spoken = [token for token in tokens if token not in _BREAKS]
+        shouting = sum(map(_is_capitalised, spoken)) > 0.6 * len(spoken) > 2
         run: list[str] = []
         for position, token in enumerate(tokens + [""]):
             lower = token.lower()
             if token and token[0].isdigit():
                 number = token.replace(",", "")
-                if len(number) == 4 and number[:2] in ("19", "20"):
+                if len(number) == 4 and number.isdigit() and number[:2] in ("19", "20"):
                     dates["y" + number] += weight
                 elif len(number) > 1 or "." in number:
                     numbers[number.rstrip(".")] += weight
@@ -155,7 +161,7 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                     position > 0
                     or token in mid_capitals
                     or token.isupper()
-                    or (len(tokens) > 1 and _is_capitalised(tokens[1]))
+                    or (len(spoken) > 1 and _is_capitalised(spoken[1]))
                 )
                 and not (shouting and token not in mid_capitals)
                 and not (lower in STOP_WORDS and not run)
