@@ -32,6 +32,8 @@ demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://
 TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/core/groups.py \
 	gazette/core/dbcheck.py gazette/articles/services.py gazette/stories/services.py \
 	gazette/stories/titles.py gazette/stories/related.py \
+	gazette/stories/threading.py gazette/stories/threading_fit.py \
+	gazette/stories/text_features.py \
 	gazette/demo/loader.py gazette/demo/images.py \
 	gazette/links/codes.py gazette/links/targets.py gazette/links/visits.py \
 	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py \
