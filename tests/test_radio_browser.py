@@ -54,7 +54,12 @@ def live_stream():
 
     def run():
         task_holder.append(loop.create_task(main()))
-        loop.run_until_complete(task_holder[0])
+        try:
+            loop.run_until_complete(task_holder[0])
+        except asyncio.CancelledError:
+            pass  # stopped at the end of the test
+        finally:
+            loop.close()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
