@@ -1,7 +1,7 @@
 """Measure posting comments: N signed-in readers at once, against PostgreSQL.
 
-Run with ``.venv/bin/python bench/discussion.py``; docs/discussion.md explains
-what is being measured. One run, in about two minutes:
+Run with ``.venv/bin/python bench/discussion.py``; bench/README.md explains
+the output. One run, in a few minutes (most of it loading the demo):
 
 1. recreates the PostgreSQL database ``gazette_bench_discussion``, migrates
    it, loads the demo newsroom and collects static files;
@@ -9,7 +9,8 @@ what is being measured. One run, in about two minutes:
    each in by creating a session (a ``gazette shell`` script prints the keys);
 3. starts gunicorn on 127.0.0.1 with deploy/gunicorn.conf.py, production
    settings and Redis, the per-account and per-address rate limits lifted
-   (``GAZETTE_DISCUSSION_POSTS_PER_MINUTE=0``, ``..._PER_IP=0``);
+   (``GAZETTE_DISCUSSION_POSTS_PER_MINUTE=0``, ``..._PER_IP=0``); with
+   ``--nginx``, nginx with deploy/nginx/gazette.conf in front of it;
 4. every reader, in its own thread and connection, loops for ``--seconds``
    (after ``--warmup`` seconds not counted in the figures): GET the article
    page with its session cookie, take the CSRF token from the comment form,
@@ -60,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     BenchError,
     Children,
+    ensure_debian_packages,
     median,
     pick_port,
     run_bench,
@@ -68,7 +70,13 @@ from _common import (  # noqa: E402
     venv_bin,
     wait_for_http,
 )
-from pages import check_redis, gazette, recreate_database  # noqa: E402
+from pages import (  # noqa: E402
+    check_redis,
+    gazette,
+    production_site_for_bench,
+    recreate_database,
+    start_nginx,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -261,6 +269,12 @@ def parse_args() -> argparse.Namespace:
         help="Redis for the app (GAZETTE_BENCH_REDIS_URL)",
     )
     parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="go through nginx with deploy/nginx/gazette.conf in front of "
+        "gunicorn, as in production (default: straight to gunicorn)",
+    )
+    parser.add_argument(
         "--reuse-database",
         action="store_true",
         help="keep the database of an earlier run (skips migrate and load_demo; "
@@ -280,6 +294,7 @@ def parse_args() -> argparse.Namespace:
 # --- What was sent, and what came back ------------------------------------------
 
 SUCCESS, FAILURE, UNKNOWN = "success", "failure", "unknown"
+PENDING = "pending"  # sent, no answer yet
 # Fault kinds: the whole request sent, then the connection dropped unread; the
 # body cut inside the text, then closed with FIN or with RST.
 HUNG_UP, CUT_FIN, CUT_RST = "hung-up", "cut-fin", "cut-rst"
@@ -290,7 +305,7 @@ class Post:
     marker: str
     text: str
     phase: str  # warmup, measure, fault (readers), or a fault kind
-    outcome: str = UNKNOWN
+    outcome: str = PENDING
     detail: str = ""
     started: float = 0.0
     latency: float | None = None
@@ -340,8 +355,11 @@ def harmless_text(marker: str) -> str:
 class Browser:
     """One reader's keep-alive connection and cookies, like a browser tab."""
 
-    def __init__(self, port: int, session_key: str, timeout: float) -> None:
+    def __init__(
+        self, port: int, session_key: str, timeout: float, origin: str
+    ) -> None:
         self.port = port
+        self.origin = origin
         self.timeout = timeout
         self.cookies = {"sessionid": session_key}
         self.connection: http.client.HTTPConnection | None = None
@@ -359,7 +377,7 @@ class Browser:
         headers = {"Cookie": self.cookie_header(), "User-Agent": "gazette-bench"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = f"http://127.0.0.1:{self.port}"
+            headers["Origin"] = self.origin
         try:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
@@ -431,10 +449,10 @@ def reader_loop(
                 "POST", post_path, form_body(token, post.text)
             )
         except TimeoutError:
-            post.detail = "timeout"
+            post.outcome, post.detail = UNKNOWN, "timeout"
             continue
         except (OSError, http.client.HTTPException) as error:
-            post.detail = type(error).__name__
+            post.outcome, post.detail = UNKNOWN, type(error).__name__
             continue
         post.finished = time.monotonic()
         post.latency = post.finished - post.started
@@ -476,7 +494,7 @@ def faulty_loop(
         head = (
             f"POST {post_path} HTTP/1.1\r\n"
             f"Host: 127.0.0.1:{browser.port}\r\n"
-            f"Origin: http://127.0.0.1:{browser.port}\r\n"
+            f"Origin: {browser.origin}\r\n"
             f"Cookie: {browser.cookie_header()}\r\n"
             "User-Agent: gazette-bench-faulty\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
@@ -497,9 +515,9 @@ def faulty_loop(
                 elif kind == CUT_FIN:
                     time.sleep(0.05)  # the server is now waiting for the rest
                     sock.shutdown(socket.SHUT_WR)
-            post.detail = kind
+            post.outcome, post.detail = UNKNOWN, kind
         except OSError as error:
-            post.detail = f"{kind}: {type(error).__name__}"
+            post.outcome, post.detail = UNKNOWN, f"{kind}: {type(error).__name__}"
         time.sleep(0.05)
 
 
@@ -594,8 +612,12 @@ def check_stored(posts: list[Post], stored: dict) -> Verdict:
                 f"{label}: {post.marker} stored {len(stored_of(post))} times "
                 f"({post.detail or post.outcome})"
             )
-        for post in altered[:5]:
-            problems.append(f"{label}: {post.marker} stored with another text")
+        for post in altered[:3]:
+            body = next(b for _, b, _, _ in stored_of(post) if b != post.text)
+            problems.append(
+                f"{label}: {post.marker} stored as {body[:70]!r}, "
+                f"sent as {post.text[:70]!r}"
+            )
     if strays:
         problems.append(f"{len(strays)} bench comments carry no single marker")
     stored_ok = not problems
@@ -708,6 +730,20 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     status, _, _ = wait_for_http(f"http://127.0.0.1:{port}{article_path}", children)
     if status != 200:
         raise BenchError(f"the article answered {status}; see {tmp / 'gunicorn.log'}")
+    # A browser's Origin names the host as the reader typed it.
+    origin = f"http://127.0.0.1:{port}"
+    if args.nginx:
+        nginx = ensure_debian_packages({"nginx": "nginx"})["nginx"]
+        upstream, port = port, pick_port(8096, {port})
+        prefix = tmp / "nginx"
+        site = production_site_for_bench(port, upstream, prefix, static, media)
+        start_nginx(children, nginx, "nginx", prefix, site)
+        say(f"nginx with deploy/nginx/gazette.conf on 127.0.0.1:{port}")
+        status, _, _ = wait_for_http(f"http://127.0.0.1:{port}{article_path}", children)
+        if status != 200:
+            raise BenchError(f"nginx answered {status}; see {prefix}")
+        # nginx passes `Host: $host`, without the port, as on port 80.
+        origin = "http://127.0.0.1"
 
     ledger = Ledger()
     phase_of = {"phase": "warmup"}
@@ -716,7 +752,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         threading.Thread(
             target=reader_loop,
             args=(
-                Browser(port, key, args.timeout),
+                Browser(port, key, args.timeout, origin),
                 article_path,
                 post_path,
                 ledger,
@@ -732,7 +768,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         threading.Thread(
             target=faulty_loop,
             args=(
-                Browser(port, key, args.timeout),
+                Browser(port, key, args.timeout, origin),
                 article_path,
                 post_path,
                 ledger,
@@ -767,6 +803,10 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         stop_progress.set()
     children.check_alive()
 
+    for name, process, _ in list(children.processes):
+        if name == "nginx":
+            os.killpg(process.pid, signal.SIGQUIT)  # graceful
+            process.wait(15)
     say("stopping gunicorn gracefully: requests in flight finish")
     os.kill(gunicorn.pid, signal.SIGTERM)
     try:
@@ -787,6 +827,9 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         )
     stored = json.loads(out.read_text())
     posts = ledger.snapshot()
+    for post in posts:
+        if post.outcome == PENDING:  # its thread was still waiting at the end
+            post.outcome, post.detail = UNKNOWN, "no answer when the run ended"
     verdict = check_stored(posts, stored)
 
     measured = [
@@ -812,6 +855,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     print(
         f"Posting comments: {args.readers} signed-in readers at once, "
         f"{duration:.0f}s measured after {args.warmup:g}s of warm-up, "
+        f"{'nginx -> ' if args.nginx else ''}"
         f"gunicorn (deploy/gunicorn.conf.py) + PostgreSQL + Redis, "
         f"{os.cpu_count()} cores; each post follows a GET of the article page."
     )
