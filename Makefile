@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+RADIO_PORT ?= 8001
 GAZETTE_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gazette_test
 export GAZETTE_TEST_DATABASE_URL
 
@@ -23,10 +24,14 @@ $(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
 
 install-test: $(VENV)/.test-deps
 
-demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000.
+demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000 (radio on :8001).
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gazette load_demo
-	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette runserver $(HOST):$(PORT)
+	@# The newscast broadcaster runs beside the page server and stops with it.
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette radio-broadcast --listen $(HOST):$(RADIO_PORT) & radio=$$!; \
+	trap 'kill $$radio 2>/dev/null' EXIT INT TERM; \
+	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_RADIO_STREAM_URL=http://$(HOST):$(RADIO_PORT)/newscast.mp3 \
+		$(BIN)/gazette runserver $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
 TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/core/groups.py \
@@ -50,7 +55,11 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/audio/services.py gazette/audio/feeds.py gazette/audio/views.py \
 	gazette/audio/templatetags/audio_tags.py \
 	gazette/audio/management/commands/generate_audio.py \
-	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py
+	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py \
+	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
+	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
+	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \
+	gazette/radio/management/commands/radio_broadcast.py
 
 test: install-test  ## Lint, type-check, check migrations, run the suite on SQLite, then on PostgreSQL if reachable.
 	$(BIN)/ruff check gazette tests bench

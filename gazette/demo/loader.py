@@ -22,6 +22,7 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core.groups import EDITORS, MODERATORS, WRITERS
 from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
+from gazette.radio import services as radio
 from gazette.stories.models import Story
 
 from .images import draw_picture
@@ -239,6 +240,10 @@ def load_demo(
         if created and not is_open:
             story.is_open = False
             story.save(update_fields=["is_open"])
+
+    # The newsroom's own station, reading these headlines (docs/radio.md).
+    _station, created = radio.load_demo_station(image=next(iter(images.values()), None))
+    summary.count("radio stations", created)
 
     if with_users:
         _demo_users(summary)
