@@ -39,6 +39,9 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/stories/titles.py gazette/stories/related.py \
 	gazette/stories/threading.py gazette/stories/threading_fit.py \
 	gazette/stories/text_features.py \
+	gazette/stories/similarity.py gazette/stories/similarity_weights.py \
+	gazette/stories/related_evaluation.py \
+	gazette/stories/management/commands/evaluate_related.py \
 	gazette/demo/loader.py gazette/demo/images.py \
 	gazette/links/codes.py gazette/links/targets.py gazette/links/visits.py \
 	gazette/links/services.py gazette/links/charts.py gazette/links/qr.py \

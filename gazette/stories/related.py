@@ -1,23 +1,25 @@
 """Rank an article's related articles: pure, on plain data.
 
-TF-IDF cosine over the words and names of the candidates (the IDF learned from
-the candidates themselves), with newer articles preferred. The article's own
-story comes first, then similar articles of other stories; an article of
-another story needs some similarity to be shown at all.
+The similarity is ``similarity.py``'s model (TF-IDF cosines of words, names,
+figures and character n-grams combined by weights fitted on human judgements of
+news pairs; see docs/threading.md, "Related articles"), the document
+frequencies those of the candidates and the target, or of a larger table of the
+site's archive when the caller has one. Newer articles are preferred. The
+article's own story comes first, then similar articles of other stories; an
+article of another story needs some similarity to be shown at all.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gazette.stories.text_features import extract
+from gazette.stories import similarity
 
-# Below this cosine, an article of another story is not related.
-MIN_OTHER_SIMILARITY = 0.08
+# Below this similarity (0 .. 1; 1/3 is a predicted "somewhat dissimilar" on the
+# human scale), an article of another story is not related.
+MIN_OTHER_SIMILARITY = 0.25
 # Days after which an older article's score is halved... roughly.
 HALF_LIFE_DAYS = 30.0
 
@@ -33,30 +35,44 @@ class Item:
     story: int | None = None
 
 
-def _bag(item: Item) -> Counter[str]:
-    features = extract(item.title, item.text)
-    bag: Counter[str] = Counter(features.words)
-    bag.update({"n:" + name: n for name, n in features.names.items()})
-    return bag
+def _profile(item: Item) -> similarity.Profile:
+    return similarity.profile(item.title, item.text)
 
 
-def _vector(bag: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    vector = {k: (1.0 + math.log(n)) * idf[k] for k, n in bag.items()}
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-    return {k: v / norm for k, v in vector.items()}
+def similarities(
+    target: Item,
+    candidates: Sequence[Item],
+    frequencies: similarity.Frequencies | None = None,
+    model: similarity.Model | None = None,
+) -> list[float]:
+    """Return the similarity (0 .. 1) of ``target`` with each candidate.
+
+    Without ``frequencies``, the document frequencies are counted over the
+    target and the candidates.
+    """
+    profiles = [_profile(target)] + [_profile(c) for c in candidates]
+    if frequencies is None:
+        frequencies = similarity.Frequencies.of(profiles)
+    model = model or _model()
+    first, *others = profiles
+    mine = similarity.vectors(first, frequencies)
+    scores = []
+    for other in others:
+        values = similarity.compare(mine, similarity.vectors(other, frequencies))
+        scores.append(
+            model.scale(model.predict(similarity.design(values, first, other)))
+        )
+    return scores
 
 
-def similarities(target: Item, candidates: Sequence[Item]) -> list[float]:
-    """Return the TF-IDF cosine of ``target`` with each candidate."""
-    bags = [_bag(target)] + [_bag(c) for c in candidates]
-    df: Counter[str] = Counter(k for bag in bags for k in bag)
-    total = len(bags)
-    idf = {k: math.log((1 + total) / (1 + n)) + 1.0 for k, n in df.items()}
-    vectors = [_vector(bag, idf) for bag in bags]
-    first = vectors[0]
-    return [
-        sum(w * first.get(k, 0.0) for k, w in vector.items()) for vector in vectors[1:]
-    ]
+_MODEL: similarity.Model | None = None
+
+
+def _model() -> similarity.Model:
+    global _MODEL
+    if _MODEL is None:
+        _MODEL = similarity.default_model()
+    return _MODEL
 
 
 def recency(target: Item, candidate: Item) -> float:
@@ -68,13 +84,16 @@ def recency(target: Item, candidate: Item) -> float:
 
 
 def rank(
-    target: Item, candidates: Sequence[Item], limit: int
+    target: Item,
+    candidates: Sequence[Item],
+    limit: int,
+    frequencies: similarity.Frequencies | None = None,
 ) -> list[tuple[int, float]]:
     """Return up to ``limit`` (id, score), same-story articles first, best first."""
     candidates = [c for c in candidates if c.id != target.id]
     scored = []
     for candidate, cosine in zip(
-        candidates, similarities(target, candidates), strict=True
+        candidates, similarities(target, candidates, frequencies), strict=True
     ):
         same = target.story is not None and candidate.story == target.story
         if not same and cosine < MIN_OTHER_SIMILARITY:
