@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from . import services
+from . import services, standards
 from .models import Ban, Comment, CommentReport, CommentStatus, ModerationAction
 
 PERMISSION = "discussion.moderate_comment"
@@ -30,12 +30,6 @@ BAN_CHOICES = {"1": 1, "7": 7, "30": 30, "forever": None}
 def _check(request) -> None:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-
-
-def _rules():
-    from .standards import RULES
-
-    return RULES
 
 
 def _queue(tab: str):
@@ -109,7 +103,7 @@ def queue(request, tab: str = "held"):
             "counts": counts,
             "page": page,
             "rows": rows,
-            "rules": _rules(),
+            "rules": standards.RULES,
             "ban_choices": BAN_CHOICES,
         },
     )

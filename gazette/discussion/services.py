@@ -22,6 +22,7 @@ from django.utils import timezone
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
 from gazette.core.services import retire_cached_pages
 
+from . import standards, toxicity
 from .models import (
     Ban,
     Comment,
@@ -30,15 +31,14 @@ from .models import (
     CommentStatus,
     ModerationAction,
 )
+from .policy import policy_from_settings
 
 Kind = ModerationAction.Kind
 
 
-def _rule(code: str):
+def _rule(code: str) -> standards.Rule | None:
     """Return the standards' rule with this code, or None."""
-    from .standards import rule_by_code
-
-    return rule_by_code(code) if code else None
+    return standards.rule_by_code(code) if code else None
 
 
 class DiscussionError(Exception):
@@ -181,15 +181,7 @@ def check_rate(user, ip: str | None) -> None:
 
 
 def _score(text: str) -> float:
-    from . import toxicity
-
     return float(toxicity.score(text))
-
-
-def _policy():
-    from .policy import policy_from_settings
-
-    return policy_from_settings()
 
 
 def _reader_can_post(user) -> bool:
@@ -245,14 +237,12 @@ def _judge(text: str, user, state: DiscussionState, exclude_pk=None):
         recent.order_by("-created_at").values_list("body", flat=True)[:10]
     )
     score = _score(text)
-    from .standards import check_comment
-
-    verdict = check_comment(
+    verdict = standards.check_comment(
         text,
         toxicity=score,
         recent_texts=recent_texts,
         standing=reader_standing(user),
-        policy=_policy(),
+        policy=policy_from_settings(),
     )
     status = _outcome_status(verdict.outcome)
     rule_code = verdict.rule.code if verdict.rule else ""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gazette.articles.models import ArticlePage
 
-from . import selectors, services
+from . import selectors, services, standards
 from .models import Comment, CommentStatus
 
 OUTCOME_MESSAGES = {
@@ -239,7 +239,7 @@ def report(request, comment_id: int):
             "comment": comment,
             "article": article,
             "article_url": article.get_url(request),
-            "rules": _rules(),
+            "rules": standards.RULES,
             "rule_code": rule_code,
             "note": note,
             "error": error,
@@ -267,9 +267,3 @@ def reader(request, user_id: int):
         "discussion/reader_profile.html",
         {"reader_name": name, "comments": page, "profile_user": user},
     )
-
-
-def _rules():
-    from .standards import RULES
-
-    return RULES

@@ -50,4 +50,7 @@ def article_discussion(context, article):
         **listing.as_context(),
         "request": request,
         "settings": context.get("settings"),
+        # Inclusion tags start a fresh context: the outcome of the reader's
+        # last post ("Held for review under rule 3: ...") comes from here.
+        "messages": context.get("messages"),
     }
