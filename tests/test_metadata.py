@@ -130,6 +130,21 @@ def test_an_article_outside_a_story_has_no_is_part_of():
     assert "isPartOf" not in data and "articleSection" not in data
 
 
+def test_speakable_points_at_the_given_selectors_only_when_given():
+    data = jsonld.news_article(article_data(speakable=("#headline", ".lede")))
+    assert data["speakable"] == {
+        "@type": "SpeakableSpecification",
+        "cssSelector": ["#headline", ".lede"],
+    }
+    assert google_article_problems(data) == []
+    assert "speakable" not in jsonld.news_article(article_data(speakable=()))
+
+
+def test_a_logo_of_unknown_size_is_an_image_object_without_one():
+    logo = jsonld.image_object(jsonld.Picture("https://news.example/logo.svg"))
+    assert logo == {"@type": "ImageObject", "url": "https://news.example/logo.svg"}
+
+
 def test_collection_page_lists_items_in_order_from_the_page_start():
     data = jsonld.collection_page(
         name="World",
@@ -351,3 +366,121 @@ def test_a_draft_in_preview_gets_metadata_dated_now(make_article, rf, home):
     (data,) = documents(response.rendered_content)
     assert data["headline"] == "Not out yet"
     assert datetime.datetime.fromisoformat(data["datePublished"]).tzinfo is not None
+
+
+@pytest.mark.django_db
+@override_settings(
+    GAZETTE_PUBLISHER_LOGO_URL="/static/newsroom/logo.png",
+    GAZETTE_PUBLISHER_LOGO_WIDTH=600,
+    GAZETTE_PUBLISHER_LOGO_HEIGHT=160,
+)
+def test_the_newsroom_sets_its_own_publisher_logo(client, make_article):
+    from django.core.cache import cache
+
+    article = make_article()
+    (data,) = documents(client.get(article.url).content.decode())
+    assert data["publisher"]["logo"] == {
+        "@type": "ImageObject",
+        "url": "http://localhost/static/newsroom/logo.png",
+        "width": 600,
+        "height": 160,
+    }
+    organization, _ = documents(client.get("/").content.decode())
+    assert organization["logo"] == data["publisher"]["logo"]
+    with override_settings(
+        GAZETTE_PUBLISHER_LOGO_URL="https://cdn.example/logo.svg",
+        GAZETTE_PUBLISHER_LOGO_WIDTH=0,
+    ):
+        cache.clear()  # the page cache holds the page with the other logo
+        (data,) = documents(client.get(article.url).content.decode())
+    assert data["publisher"]["logo"] == {
+        "@type": "ImageObject",
+        "url": "https://cdn.example/logo.svg",
+    }
+
+
+def make_audio(article, status="ready"):
+    from gazette.audio.models import ArticleAudio
+
+    return ArticleAudio.objects.create(
+        article=article, file="audio/articles/talks.mp3", size=1000, status=status
+    )
+
+
+def metadata_of(page, rf, section) -> dict:
+    from gazette.seo.templatetags import seo_tags
+
+    request = rf.get("/", HTTP_HOST="localhost")
+    page.authors, page.story  # noqa: B018 - loaded by the page before its head
+    (data,) = seo_tags.article_metadata(request, page, {"section": section}, "G")[
+        "jsonld"
+    ]
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "status, speakable",
+    [("ready", True), ("pending", False), ("failed", False), (None, False)],
+)
+def test_speakable_headline_and_lede_when_the_audio_is_ready(
+    make_article, rf, section, status, speakable, django_assert_num_queries
+):
+    """Read from the audio loaded with the page; the head never queries for it."""
+    from gazette.articles.models import ArticlePage
+
+    article = make_article("Talks collapse")
+    if status:
+        make_audio(article, status)
+    page = ArticlePage.objects.select_related("audio").get(pk=article.pk)
+    metadata_of(page, rf, section)
+    with django_assert_num_queries(0):
+        data = metadata_of(page, rf, section)
+    if speakable:
+        assert data["speakable"] == {
+            "@type": "SpeakableSpecification",
+            "cssSelector": ["#headline", ".article__header .lede"],
+        }
+    else:
+        assert "speakable" not in data
+
+
+@pytest.mark.django_db
+def test_no_speakable_without_a_query_when_the_audio_was_not_loaded(
+    make_article, rf, section, django_assert_num_queries
+):
+    from gazette.articles.models import ArticlePage
+
+    article = make_article()
+    make_audio(article)
+    page = ArticlePage.objects.get(pk=article.pk)
+    metadata_of(page, rf, section)
+    with django_assert_num_queries(0):
+        assert "speakable" not in metadata_of(page, rf, section)
+    page.audio  # noqa: B018 - whoever reads the accessor first loads it
+    assert "speakable" in metadata_of(page, rf, section)
+
+
+@pytest.mark.django_db
+def test_speakable_selectors_match_the_article_page(client, make_article):
+    from gazette.seo.templatetags.seo_tags import SPEAKABLE
+
+    html = client.get(make_article("Talks collapse").url).content.decode()
+    header = html.split('class="article__header"', 1)[1].split("</header>")[0]
+    assert SPEAKABLE == ("#headline", ".article__header .lede")
+    assert '<h1 id="headline">Talks collapse</h1>' in header
+    assert '<p class="lede">A lede that sums the article up.</p>' in header
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the article page does not load its audio with the article yet: "
+    "SectionPage.route needs select_related('audio') (docs/seo.md)",
+)
+def test_article_page_with_ready_audio_is_speakable(client, make_article):
+    article = make_article()
+    make_audio(article)
+    (data,) = documents(client.get(article.url).content.decode())
+    assert "speakable" in data

@@ -52,6 +52,9 @@ class Article:
     section: str = ""
     story: Link | None = None
     language: str = ""
+    # CSS selectors of the parts worth reading aloud (headline, lede), given
+    # when the article has audio: Google Assistant reads them.
+    speakable: Sequence[str] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -108,6 +111,11 @@ def news_article(article: Article) -> dict[str, Any]:
         }
     if article.language:
         data["inLanguage"] = article.language
+    if article.speakable:
+        data["speakable"] = {
+            "@type": "SpeakableSpecification",
+            "cssSelector": list(article.speakable),
+        }
     data.update(article.extra)
     return data
 

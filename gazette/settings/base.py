@@ -262,6 +262,11 @@ GAZETTE_RELATED_ARTICLES = env_int("GAZETTE_RELATED_ARTICLES", 6)
 # The JSON API (docs/api.md): how long clients and shared caches may keep a
 # response before revalidating it with its ETag.
 GAZETTE_API_MAX_AGE = env_int("GAZETTE_API_MAX_AGE", 60)
+# The publisher logo in articles' JSON-LD (docs/seo.md): a URL or a path on
+# the site, with its size in pixels; empty: the drawn default, 512 x 512.
+GAZETTE_PUBLISHER_LOGO_URL = os.environ.get("GAZETTE_PUBLISHER_LOGO_URL", "")
+GAZETTE_PUBLISHER_LOGO_WIDTH = env_int("GAZETTE_PUBLISHER_LOGO_WIDTH", 0)
+GAZETTE_PUBLISHER_LOGO_HEIGHT = env_int("GAZETTE_PUBLISHER_LOGO_HEIGHT", 0)
 # Article audio (docs/audio.md): "Listen to this article" and the podcast feeds.
 # The engine is a class path (gazette.audio.speech.EspeakEngine by default).
 GAZETTE_SPEECH_ENGINE = os.environ.get(

@@ -7,6 +7,7 @@ the request): it adds no query.
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page as ListPage
 from django.templatetags.static import static
 from django.utils import timezone
@@ -23,7 +24,11 @@ register = template.Library()
 # The size the article page shows its lead picture at: the head and the body
 # share one rendition.
 LEAD_FILTER = "width-960"
+# The drawn default, used unless GAZETTE_PUBLISHER_LOGO_URL names another.
 LOGO = ("seo/publisher-logo.png", 512, 512)
+# The article page's headline and lede, as articles/article_page.html marks
+# them up: what a voice assistant reads of an article that has audio.
+SPEAKABLE = ("#headline", ".article__header .lede")
 
 
 def lead_rendition(image):
@@ -36,12 +41,41 @@ def lead_rendition(image):
 
 
 def publisher(request, name: str) -> jsonld.Publisher:
-    path, width, height = LOGO
     return jsonld.Publisher(
-        name=name,
-        url=request.build_absolute_uri("/"),
-        logo=jsonld.Picture(request.build_absolute_uri(static(path)), width, height),
+        name=name, url=request.build_absolute_uri("/"), logo=publisher_logo(request)
     )
+
+
+def publisher_logo(request) -> jsonld.Picture:
+    """Return the newsroom's logo: GAZETTE_PUBLISHER_LOGO_URL, or the drawn default."""
+    url = settings.GAZETTE_PUBLISHER_LOGO_URL
+    if not url:
+        path, width, height = LOGO
+        return jsonld.Picture(request.build_absolute_uri(static(path)), width, height)
+    return jsonld.Picture(
+        request.build_absolute_uri(url),
+        settings.GAZETTE_PUBLISHER_LOGO_WIDTH or None,
+        settings.GAZETTE_PUBLISHER_LOGO_HEIGHT or None,
+    )
+
+
+def loaded_audio(page: ArticlePage):
+    """Return the article's ready audio if the page came with it loaded, else None.
+
+    Reads the ``audio`` accessor only when it is already cached on the page
+    (fetched with the article, or by an earlier reader of the accessor): the
+    head renders before the page's audio player, and must add no query.
+    """
+    accessor = getattr(type(page), "audio", None)
+    if accessor is None or not accessor.is_cached(page):
+        return None
+    try:
+        audio = page.audio
+    except ObjectDoesNotExist:
+        return None
+    if audio is None or not page.live or not audio.is_ready:
+        return None
+    return audio
 
 
 def listed(request, articles) -> tuple[list[jsonld.Link], int]:
@@ -121,6 +155,7 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         if story is not None
         else None,
         language=settings.LANGUAGE_CODE,
+        speakable=SPEAKABLE if loaded_audio(page) is not None else (),
     )
     return {"canonical": url, "meta": meta, "jsonld": [jsonld.news_article(article)]}
 
