@@ -48,6 +48,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/feeds/feeds.py gazette/feeds/templatetags/feeds_tags.py \
 	gazette/seo/sitemaps.py gazette/seo/views.py gazette/seo/jsonld.py \
 	gazette/seo/templatetags/seo_tags.py \
+	gazette/api/caching.py gazette/api/middleware.py gazette/api/queries.py \
+	gazette/api/representations.py gazette/api/schemas.py gazette/api/endpoints.py \
 	gazette/discussion/standards.py gazette/discussion/slurs.py \
 	gazette/discussion/policy.py gazette/discussion/features.py \
 	gazette/discussion/datasets.py gazette/discussion/evaluation.py \
