@@ -20,9 +20,9 @@ def cache_control(status: int, max_age: int) -> str:
     (a typo in a parameter, an article not yet published): nobody keeps them.
     """
     if 200 <= status < 300 or status == 304:
-        if max_age <= 0:
-            return "public, no-cache"
-        return f"public, max-age={max_age}"
+        # max-age=0 as the HTML pages say it, not no-cache: nginx's micro-cache
+        # (deploy/nginx/gazette.conf) refuses no-cache but may keep these.
+        return f"public, max-age={max(max_age, 0)}"
     return "no-store"
 
 
