@@ -51,7 +51,15 @@ def site_url(live_server):
 
 
 @pytest.fixture
-def other_comment(make_article):
+def lenient_classifier(settings):
+    """Hold only what the classifier is sure of: this test is about the path
+    through the pages; the classifier is measured by evaluate-moderation."""
+    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = "0.9"
+    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = "0.99"
+
+
+@pytest.fixture
+def other_comment(make_article, lenient_classifier):
     """An article with one published comment by another, confirmed reader."""
     from gazette.accounts.models import Reader
     from gazette.discussion import services
@@ -121,10 +129,13 @@ def test_new_reader_signs_up_posts_replies_and_reports(
         page.get_by_role("button", name="Sign in").click()
     page.get_by_label("Your comment").fill(MY_TEXT)
     page.get_by_role("button", name="Post comment").click()
+    page.wait_for_url(re.compile(r"#comment-\d+$"))
 
     mine = Comment.objects.get(author=new_reader, parent=None)
     assert mine.status == CommentStatus.PUBLISHED, mine.reason
     assert page.url.endswith(f"#comment-{mine.pk}")
+    outcome = page.locator("#discussion [role=status]")
+    assert "Your comment is published." in outcome.inner_text()
     posted = page.locator(f"#comment-{mine.pk}")
     assert MY_TEXT in posted.inner_text()
     assert "Cleo Quay" in posted.inner_text()
@@ -136,6 +147,7 @@ def test_new_reader_signs_up_posts_replies_and_reports(
     theirs.get_by_text("Reply", exact=True).click()
     theirs.get_by_label("Your reply to Bo Harbour").fill(MY_REPLY)
     theirs.get_by_role("button", name="Post reply").click()
+    page.wait_for_url(re.compile(r"#comment-\d+$"))
     reply = Comment.objects.get(author=new_reader, parent=other_comment)
     assert reply.status == CommentStatus.PUBLISHED, reply.reason
     nested = page.locator(
@@ -153,7 +165,8 @@ def test_new_reader_signs_up_posts_replies_and_reports(
     page.get_by_label("Rule 1: Stay on topic").check()
     page.get_by_label("Anything the moderators should know").fill("Not about this.")
     page.get_by_role("button", name="Send report").click()
-    assert page.url == f"{site_url}{article.url}#discussion"
+    page.wait_for_url(f"{site_url}{article.url}#discussion")
+    assert "a moderator will look at your report" in outcome.inner_text()
 
     report = CommentReport.objects.get()
     assert report.comment_id == other_comment.pk
@@ -164,27 +177,3 @@ def test_new_reader_signs_up_posts_replies_and_reports(
     other_comment.refresh_from_db()
     assert other_comment.status == CommentStatus.PUBLISHED
     assert other_comment.report_count == 1
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the discussion never shows the outcome message: the inclusion tag "
-    "article_discussion (gazette/discussion/templatetags/discussion_tags.py) "
-    "does not pass `messages` to discussion/includes/discussion.html",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_reader_is_told_the_outcome_of_a_post(
-    site_url, browser_page, other_comment
-):
-    article = other_comment.article
-    page = browser_page
-    page.goto(f"{site_url}/accounts/login/?next={article.url}")
-    page.get_by_label("Email address").fill("bo@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Your comment").fill(MY_TEXT)
-    page.get_by_role("button", name="Post comment").click()
-    page.wait_for_url(re.compile(r"#comment-\d+$"))
-    status = page.locator("#discussion [role=status]")
-    assert status.count() == 1
-    assert "Your comment is published." in status.inner_text()
