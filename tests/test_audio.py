@@ -444,3 +444,21 @@ def test_generate_audio_reports_failures(make_article):
     make_article("Doomed")
     with pytest.raises(CommandError, match="1 article"):
         call_command("generate_audio")
+
+
+def test_audio_of_text_edited_while_it_was_spoken_is_dropped(
+    make_article, settings, monkeypatch
+):
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio.ToneEngine"
+    article = make_article("Before the edit")
+    real = speech.synthesize
+
+    def synthesize_then_edit(text):
+        # An editor publishes a new text while the engine is speaking.
+        type(article).objects.filter(pk=article.pk).update(lede="A newer lede.")
+        return real(text)
+
+    monkeypatch.setattr(speech, "synthesize", synthesize_then_edit)
+    result = services.generate_article_audio(article)
+    assert result.outcome == "skipped"
+    assert not ArticleAudio.objects.filter(article=article).exists()

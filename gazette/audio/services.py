@@ -68,12 +68,14 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
     text = article_spoken_text(article)
     digest = text_hash(text)
     current = ArticleAudio.objects.filter(article=article).first()
+    current_file = current.file.name if current is not None else None
     if (
         not force
         and current is not None
         and current.is_ready
         and current.text_hash == digest
-        and default_storage.exists(current.file.name)
+        and current_file
+        and default_storage.exists(current_file)
     ):
         return AudioResult("unchanged", current)
     try:
@@ -92,9 +94,6 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         f"audio/articles/{article.pk}-{digest[:12]}.mp3", ContentFile(mp3)
     )
     with transaction.atomic():
-        audio, _ = ArticleAudio.objects.select_for_update().get_or_create(
-            article=article
-        )
         latest = ArticlePage.objects.filter(pk=article.pk).first()
         if (
             latest is None
@@ -104,7 +103,10 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
             # Edited, withdrawn or deleted while we spoke: a newer task (or
             # none) has the last word; this file is of no use.
             transaction.on_commit(lambda: _delete_file(name))
-            return AudioResult("skipped", audio, "text changed meanwhile")
+            return AudioResult("skipped", None, "text changed meanwhile")
+        audio, _ = ArticleAudio.objects.select_for_update().get_or_create(
+            article=article
+        )
         replaced = audio.file.name
         audio.file.name = name
         audio.size = len(mp3)
