@@ -1,16 +1,24 @@
 """Measure threading on a PostgreSQL-backed site, through the publish path.
 
-Run with ``.venv/bin/python bench/story_threading.py --articles 10000`` (PostgreSQL at
-127.0.0.1:5432, user ``postgres``; override with ``GAZETTE_BENCH_DATABASE_URL``).
-It drops and recreates the database ``gazette_bench_threading``, migrates it,
-then creates and publishes ``--articles`` synthetic articles
-(``gazette.demo.synthetic``: the plan and texts of ``gazette generate_newsroom``)
-one by one through ``articles.services`` with the in-process task backend, so
-each publish runs the threading task exactly as the site does. At 1k, 10k and
-100k stored articles (those reached) it prints, for the previous ``--window``
-articles, articles/second of the whole publish and the p50/p99 latency of the
-threading task (decision, placement, stored related articles, engine log). The
-last line is for machines.
+Run with ``.venv/bin/python bench/story_threading.py --sizes 1000,10000,100000``
+(PostgreSQL at 127.0.0.1:5432, user ``postgres``; override with
+``GAZETTE_BENCH_DATABASE_URL``). It drops and recreates the database
+``gazette_bench_threading`` and migrates it. Then, for each size in turn:
+
+1. pre-fills the archive with ``gazette generate_newsroom`` (bulk inserts, no
+   publish path) up to the size less ``--window`` articles, and feeds those
+   articles to the threading engine in publication order as editors' placements
+   (``engine.observe``, closed stories closed), saving the engine's snapshot as
+   the site does: the engine then knows the whole archive;
+2. creates and publishes ``--window`` new synthetic articles one by one through
+   ``articles.services`` with the in-process task backend (spoken audio off:
+   ``GAZETTE_AUDIO_ON_PUBLISH=false`` unless set), so each publish runs
+   the threading task exactly as the site does (decision, placement, stored
+   related articles, engine log), and times them.
+
+It prints, at each size, the articles/second of the whole create + publish, the
+p50/p99 latency of the engine's decision (``ThreadingEngine.decide``) and of the
+whole threading task. The last line is for machines.
 """
 
 from __future__ import annotations
@@ -18,20 +26,21 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import statistics  # noqa: E402
+import statistics
 import sys
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATABASE = "gazette_bench_threading"
-CHECKPOINTS = (1_000, 10_000, 100_000)
+_started = time.monotonic()
 
 
 def say(message: str) -> None:
-    print(message, flush=True)
+    elapsed = int(time.monotonic() - _started)
+    print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {message}", flush=True)
 
 
 def prepare_database(server_url: str) -> str:
@@ -44,12 +53,33 @@ def prepare_database(server_url: str) -> str:
     return f"{server_url}/{DATABASE}"
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def sizes_type(text: str) -> list[int]:
+    sizes = [int(part) for part in text.split(",") if part.strip()]
+    if not sizes or sizes != sorted(sizes) or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes: increasing positive integers")
+    return sizes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1_000)
-    parser.add_argument("--window", type=int, default=200)
+    parser.add_argument(
+        "--sizes",
+        type=sizes_type,
+        default=[1_000, 10_000, 100_000],
+        help="stored articles at which to measure, increasing (1000,10000,100000)",
+    )
+    parser.add_argument(
+        "--window", type=int, default=200, help="publishes measured at each size"
+    )
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args()
+    if options.window < 1 or options.window > options.sizes[0]:
+        parser.error("--window must be between 1 and the first size")
 
     server = os.environ.get(
         "GAZETTE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"
@@ -58,90 +88,165 @@ def main() -> int:
     os.environ["GAZETTE_TASK_BACKEND"] = "immediate"
     os.environ["GAZETTE_CACHE"] = "off"
     os.environ.setdefault("GAZETTE_LOG_LEVEL", "WARNING")
+    # Spoken audio is another task of the publish path, not threading's: off.
+    os.environ.setdefault("GAZETTE_AUDIO_ON_PUBLISH", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings.demo")
 
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import transaction
 
     from gazette.articles import services as articles
-    from gazette.core.models import HomePage
+    from gazette.articles.models import ArticlePage, SectionPage
     from gazette.demo import synthetic
     from gazette.stories import services
+    from gazette.stories.models import (
+        Story,
+        ThreadingDecision,
+        ThreadingOperation,
+        ThreadingState,
+    )
+    from gazette.stories.threading import ThreadingEngine
 
     say(f"migrating {DATABASE}")
     call_command("migrate", verbosity=0)
-    home = HomePage.objects.get()
-    n = options.articles
-    plan = synthetic.plan_newsroom(
-        articles=n,
-        stories=max(1, n // 25),
-        sections=4,
-        authors=10,
-        seed=options.seed,
-        end=datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC),
-    )
-    sections = [
-        articles.create_section(home, title=kit.title, slug=kit.slug)
-        for kit in plan.sections
-    ]
 
-    latencies: list[float] = []
+    decide_times: list[float] = []
+    task_times: list[float] = []
+    original_decide = ThreadingEngine.decide
     threaded = services.thread_published_article
 
-    def timed(article):
+    def timed_decide(self, article):
+        started = time.perf_counter()
+        try:
+            return original_decide(self, article)
+        finally:
+            decide_times.append(time.perf_counter() - started)
+
+    def timed_task(article):
         started = time.perf_counter()
         try:
             return threaded(article)
         finally:
-            latencies.append(time.perf_counter() - started)
+            task_times.append(time.perf_counter() - started)
 
-    services.thread_published_article = timed
+    ThreadingEngine.decide = timed_decide  # type: ignore[method-assign]
+    services.thread_published_article = timed_task
 
-    results = {}
-    window_start = time.perf_counter()
-    batch = 500
-    for start in range(0, n, batch):
-        texts = synthetic.write_texts(plan, start, min(batch, n - start))
-        for offset, text in enumerate(texts):
-            index = start + offset
-            article_plan = plan.articles[index]
+    # The articles published through the site: a plan of their own, in the
+    # sections generate_newsroom fills (reused by slug), one story per 25.
+    total_window = options.window * len(options.sizes)
+    plan = synthetic.plan_newsroom(
+        articles=total_window,
+        stories=max(1, total_window // 25),
+        sections=4,
+        authors=10,
+        seed=options.seed,
+        end=datetime.datetime.now(datetime.UTC).replace(microsecond=0),
+    )
+    published_plans = iter(range(total_window))
+    texts = synthetic.write_texts(plan, 0, total_window)
+
+    def stored() -> int:
+        return ArticlePage.objects.count()
+
+    def feed_engine(after_pk: int) -> int:
+        """Observe every stored article after ``after_pk``; return the last pk."""
+        with transaction.atomic():
+            state = ThreadingState.objects.select_for_update().filter(pk=1).first()
+            if state is None:
+                state = ThreadingState.objects.create(pk=1)
+            engine = (
+                ThreadingEngine.from_dict(state.snapshot)
+                if state.snapshot
+                else ThreadingEngine()
+            )
+            fed = 0
+            last = after_pk
+            pages = (
+                ArticlePage.objects.live()
+                .filter(pk__gt=after_pk, story__isnull=False)
+                .order_by("first_published_at", "pk")
+            )
+            for page in pages.iterator(chunk_size=2000):
+                engine.observe(services.engine_article(page), str(page.story_id))
+                last = max(last, page.pk)
+                fed += 1
+                if fed % 10_000 == 0:
+                    say(f"  engine fed {fed:,} articles")
+            for story_id in Story.objects.filter(is_open=False).values_list(
+                "pk", flat=True
+            ):
+                if str(story_id) in engine.stories:
+                    engine.close(str(story_id))
+            state.version += fed
+            state.snapshot = engine.to_dict()
+            state.snapshot_version = state.version
+            state.save()
+            ThreadingOperation.objects.filter(version__lte=state.version).delete()
+        services.forget_engine()
+        say(f"  engine fed {fed:,} articles, {len(engine.stories):,} stories")
+        return last
+
+    results: dict[int, tuple[float, float, float, float, float]] = {}
+    fed_up_to = 0
+    for size in options.sizes:
+        prefill = size - options.window - stored()
+        if prefill > 0:
+            say(f"pre-filling {prefill:,} articles with generate_newsroom")
+            started = time.perf_counter()
+            call_command(
+                "generate_newsroom",
+                articles=prefill,
+                stories=max(1, prefill // 50),
+                sections=4,
+                authors=20,
+                seed=options.seed + size,
+                verbosity=0,
+            )
+            say(f"  {prefill / (time.perf_counter() - started):.0f} articles/s")
+            fed_up_to = feed_engine(fed_up_to)
+        sections = list(SectionPage.objects.live().order_by("pk")[:4])
+        decide_times.clear()
+        task_times.clear()
+        started = time.perf_counter()
+        for _ in range(options.window):
+            index = next(published_plans)
+            text = texts[index]
             page = articles.create_article(
-                sections[article_plan.section],
+                sections[plan.articles[index].section % len(sections)],
                 title=text.title,
-                slug=f"a{index}",
+                slug=f"bench-{index}",
                 lede=text.lede,
                 body=text.body,
             )
-            articles.publish_article(page, published_at=article_plan.published)
-            done = index + 1
-            if done % 100 == 0:
-                say(f"{done}/{n} articles, last task {latencies[-1] * 1000:.0f} ms")
-            if done in CHECKPOINTS or done == n:
-                window = latencies[-options.window :]
-                elapsed = time.perf_counter() - window_start
-                rate = min(len(latencies), options.window) / elapsed
-                p50 = statistics.median(window) * 1000
-                p99 = sorted(window)[int(0.99 * (len(window) - 1))] * 1000
-                results[done] = (rate, p50, p99)
-                say(
-                    f"at {done:,} stored: {rate:.1f} articles/s published, "
-                    f"threading task p50 {p50:.1f} ms, p99 {p99:.1f} ms "
-                    f"(last {len(window)})"
-                )
-            if (done + options.window) in CHECKPOINTS or (done + options.window == n):
-                window_start = time.perf_counter()
-    from gazette.stories.models import Story, ThreadingDecision
-
+            articles.publish_article(page, published_at=plan.articles[index].published)
+        elapsed = time.perf_counter() - started
+        fed_up_to = max(fed_up_to, ArticlePage.objects.order_by("-pk").first().pk)
+        rate = options.window / elapsed
+        now = stored()
+        results[now] = (
+            rate,
+            statistics.median(decide_times) * 1000,
+            percentile(decide_times, 0.99) * 1000,
+            statistics.median(task_times) * 1000,
+            percentile(task_times, 0.99) * 1000,
+        )
+        r = results[now]
+        say(
+            f"at {now:,} stored: {rate:.1f} articles/s published; decision p50 "
+            f"{r[1]:.1f} ms, p99 {r[2]:.1f} ms; threading task p50 {r[3]:.0f} ms, "
+            f"p99 {r[4]:.0f} ms (last {options.window} publishes, "
+            f"{len(decide_times)} decisions)"
+        )
     decided = ThreadingDecision.objects.filter(decided_by="engine").count()
-    say(
-        f"{Story.objects.count()} stories ({len(plan.stories)} planned), "
-        f"{decided} engine decisions"
-    )
+    say(f"{Story.objects.count():,} stories, {decided} engine decisions")
     say(
         " ".join(
-            f"n={k} docs_per_s={v[0]:.1f} p50_ms={v[1]:.1f} p99_ms={v[2]:.1f}"
+            f"n={k} docs_per_s={v[0]:.1f} decide_p50_ms={v[1]:.1f} "
+            f"decide_p99_ms={v[2]:.1f} task_p50_ms={v[3]:.0f} task_p99_ms={v[4]:.0f}"
             for k, v in results.items()
         )
     )
