@@ -144,13 +144,16 @@ def raise_file_limit() -> int:
     return wanted
 
 
-def article_address(port: int, children: Children) -> str:
-    """Return the URL of the demo article, found on the front page."""
-    _, _, body = wait_for_http(f"http://127.0.0.1:{port}/", children)
-    found = re.search(rf'href="(/[^"]*{ARTICLE}/)"', body.decode())
-    if not found:
-        raise BenchError(f"The demo article {ARTICLE} is not on the front page.")
-    return f"http://127.0.0.1:{port}{found.group(1)}"
+def article_address(tmp: Path, env: dict[str, str], port: int) -> str:
+    """Return the URL of the demo article on the page server."""
+    code = (
+        "from gazette.articles.models import ArticlePage; "
+        f"print(ArticlePage.objects.get(slug={ARTICLE!r}).get_url_parts()[2])"
+    )
+    path = gazette(tmp, "shell", "-c", code, env=env).strip().splitlines()[-1]
+    if not path.startswith("/"):
+        raise BenchError(f"The demo article {ARTICLE} has no address: {path}")
+    return f"http://127.0.0.1:{port}{path}"
 
 
 def load_pages(
@@ -198,7 +201,8 @@ def bench(args, tmp: Path, children: Children) -> int:
     )
     status_url = f"http://127.0.0.1:{radio_port}/status.json"
     wait_for_http(status_url, children, timeout=180)
-    article_url = article_address(web_port, children)
+    article_url = article_address(tmp, env, web_port)
+    wait_for_http(article_url, children)
     say(f"article page: {article_url}")
     bitrate = json.loads(http_get(status_url)[2])["bitrate"]
     expected = bitrate / 8

@@ -406,3 +406,14 @@ def test_the_broadcaster_answers_status_and_refuses_other_paths():
     assert status.startswith(b"HTTP/1.0 200")
     assert json.loads(status.split(b"\r\n\r\n", 1)[1])["programme"] == "p1"
     assert other.startswith(b"HTTP/1.0 404")
+
+
+def test_editors_may_manage_stations(db):
+    from django.contrib.auth.models import Group
+
+    from gazette.core.groups import EDITORS
+
+    editor = get_user_model().objects.create_user("ed", "ed@example.invalid", "pw")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    for perm in ("add_station", "change_station", "add_scheduleentry"):
+        assert editor.has_perm(f"radio.{perm}")

@@ -9,4 +9,8 @@ class RadioConfig(AppConfig):
     verbose_name = "Radio"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signal_handlers
+
+        post_migrate.connect(signal_handlers.editor_permissions, sender=self)

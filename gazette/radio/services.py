@@ -231,3 +231,28 @@ def newscast_loader(slug: str = "", *, close_connections: bool = True):
                 connections.close_all()
 
     return load
+
+
+# The newsroom's roles ---------------------------------------------------------
+
+NEWSROOM_PERMISSIONS = {
+    "Editors": [
+        f"{action}_{model}"
+        for model in ("station", "scheduleentry")
+        for action in ("add", "change", "delete", "view")
+    ],
+}
+
+
+def grant_newsroom_permissions() -> None:
+    """Let the newsroom's Editors manage stations and their schedules."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in NEWSROOM_PERMISSIONS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="radio", codename__in=codenames
+                )
+            )

@@ -13,3 +13,7 @@ from .models import ScheduleEntry, Station
 @receiver(post_delete, sender=ScheduleEntry)
 def retire_station_pages(sender, instance, **kwargs):
     services.station_changed()
+
+
+def editor_permissions(sender, **kwargs):
+    services.grant_newsroom_permissions()

@@ -36,6 +36,7 @@
 
   function play() {
     wanted = true;
+    pauseOtherPlayers();
     player.hidden = false;
     document.body.classList.add("has-radio-player");
     // Always join the live broadcast now, not the stale buffer of a pause.
@@ -71,6 +72,22 @@
     if (!wanted) return;
     stop("The live stream of " + stationName + " is not available just now.");
   });
+  // A live stream only "ends" when the connection drops: join it again.
+  audio.addEventListener("ended", function () {
+    if (wanted) window.setTimeout(function () { if (wanted) play(); }, 1000);
+  });
+
+  // One sound at a time: another player on the page (the station page's own,
+  // an article's audio) pauses the radio, and the radio pauses them.
+  document.addEventListener("play", function (event) {
+    if (event.target !== audio && wanted) stop("Radio paused: another player started");
+  }, true);
+  function pauseOtherPlayers() {
+    var players = document.querySelectorAll("audio, video");
+    for (var i = 0; i < players.length; i++) {
+      if (players[i] !== audio && !players[i].paused) players[i].pause();
+    }
+  }
 
   toggle.addEventListener("click", function () {
     if (wanted) stop("Paused"); else play();
