@@ -23,6 +23,15 @@ from gazette.discussion.templatetags.discussion_tags import comment_html
 _names = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _classifier_out_of_the_way(settings):
+    # These tests are about the discussion's flow; the classifier's own
+    # decisions are tested in test_toxicity.py and test_standards.py. Only an
+    # unmistakable score holds a comment here.
+    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
+    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
+
+
 @pytest.fixture
 def make_reader(db):
     def make(name=None, *, confirmed=True):
@@ -538,3 +547,60 @@ def test_reader_profile_lists_published_comments_only(client, article, reader):
     assert "Ada Reader" in page and "On the record." in page
     assert "hidden@example.com" not in page
     assert reader.email not in page
+
+
+# --- Incomplete and concurrent posts ------------------------------------------------
+
+
+def test_a_form_body_shorter_than_announced_is_refused():
+    import io
+
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import RequestFactory
+
+    from gazette.core.middleware import CompleteFormBodyMiddleware
+
+    body = b"text=half+a+comm"
+    environ = RequestFactory().post("/discussion/1/post/").environ
+    environ.update(
+        {
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body) + 40),
+            "wsgi.input": io.BytesIO(body),
+        }
+    )
+    reached = []
+    middleware = CompleteFormBodyMiddleware(lambda request: reached.append(request))
+    response = middleware(WSGIRequest(environ))
+    assert response.status_code == 400
+    assert b"incomplete" in response.content
+    assert reached == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_posts_keep_the_count_right(make_article, settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite in memory cannot be shared by threads")
+    settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 0
+    article = make_article("Busy discussion")
+    authors = [_confirmed_user(f"Concurrent {n}") for n in range(6)]
+
+    def write(n):
+        try:
+            for m in range(3):
+                post(article, authors[n], f"Reader {n} makes point number {m} here.")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(write, range(6)))
+    article.refresh_from_db()
+    published = Comment.objects.filter(
+        article=article, status=CommentStatus.PUBLISHED
+    ).count()
+    assert article.comment_count == published
+    assert Comment.objects.filter(article=article).count() == 18

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
 from .cache import get_generation
@@ -81,3 +82,32 @@ class AnonymousPageCacheMiddleware:
             and "no-store" not in cache_control
             and "no-cache" not in cache_control
         )
+
+
+class CompleteFormBodyMiddleware:
+    """Refuse a form post whose body is shorter than its Content-Length.
+
+    A client that hangs up half-way through sending a form leaves the app
+    server (gunicorn, when nothing reads the body before it) with what
+    arrived; Django would parse that and store half a comment. Form bodies
+    are small, so reading one whole here costs nothing; uploads (multipart)
+    are left to Django's parser.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == (
+            "application/x-www-form-urlencoded"
+        ):
+            try:
+                expected = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                expected = -1
+            if expected < 0 or len(request.body) != expected:
+                return HttpResponseBadRequest(
+                    "The form arrived incomplete: nothing was saved. Send it again.",
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)

@@ -522,7 +522,16 @@ def lift_ban(ban: Ban, moderator) -> None:
 
 
 def refresh_comment_count(article_id: int) -> None:
-    """Store the article's published comment count, and retire cached pages."""
+    """Store the article's published comment count, and retire cached pages.
+
+    Call inside the transaction that changed a comment. The article's row is
+    locked first, so that posts committing at the same moment count one after
+    the other, each seeing the comments the others committed. (FOR NO KEY
+    UPDATE: a new comment's foreign key holds a KEY SHARE lock on the same
+    row, which a plain FOR UPDATE would wait for: a deadlock between two posts.)
+    """
+    locked = ArticlePage.objects.select_for_update(no_key=True).filter(pk=article_id)
+    list(locked.values("pk"))
     count = Comment.objects.filter(
         article_id=article_id, status=CommentStatus.PUBLISHED
     ).count()
@@ -534,12 +543,13 @@ def forget_reader_comments(user) -> None:
     """Before an account goes: keep its comments as "deleted reader", or remove them."""
     if settings.GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS != "remove":
         return  # the foreign key's SET_NULL makes them "deleted reader"
-    articles = set(
-        Comment.objects.filter(author=user).values_list("article_id", flat=True)
-    )
-    Comment.objects.filter(author=user).delete()
-    for article_id in articles:
-        refresh_comment_count(article_id)
+    with transaction.atomic():
+        articles = set(
+            Comment.objects.filter(author=user).values_list("article_id", flat=True)
+        )
+        Comment.objects.filter(author=user).delete()
+        for article_id in sorted(articles):
+            refresh_comment_count(article_id)
 
 
 def grant_moderator_permissions() -> None:

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "gazette.api.middleware.ApiCacheHeadersMiddleware",
     "gazette.core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gazette.core.middleware.CompleteFormBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
