@@ -630,6 +630,11 @@ def check_stored(posts: list[Post], stored: dict) -> Verdict:
             f"{len(no_audit)} comments without exactly one automatic audit row, "
             f"e.g. {no_audit[:5]}"
         )
+    statuses = Counter(status for _, _, _, status, _ in stored["rows"])
+    lines.append(
+        "bench comments by the standards' outcome: "
+        + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+    )
     count_ok = stored["comment_count"] == stored["published"]
     lines.append(
         f"ArticlePage.comment_count {stored['comment_count']}, published comments "
