@@ -140,6 +140,7 @@ def _id(name: str):
 @api.get(
     "/articles/",
     response={200: ArticleList, **ERRORS},
+    operation_id="list_articles",
     summary="List articles",
     tags=["articles"],
 )
@@ -170,6 +171,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
 @api.get(
     "/articles/{article_id}/",
     response={200: ArticleEnvelope, **ERRORS},
+    operation_id="get_article",
     summary="Get an article with its body",
     tags=["articles"],
 )
@@ -186,6 +188,7 @@ def get_article(request: HttpRequest, article_id: int = _id("article")):
 @api.get(
     "/stories/",
     response={200: StoryList, **ERRORS},
+    operation_id="list_stories",
     summary="List stories",
     tags=["stories"],
 )
@@ -203,6 +206,7 @@ def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
 @api.get(
     "/stories/{story_id}/",
     response={200: StoryEnvelope, **ERRORS},
+    operation_id="get_story",
     summary="Get a story",
     tags=["stories"],
 )
@@ -217,6 +221,7 @@ def get_story(request: HttpRequest, story_id: int = _id("story")):
 @api.get(
     "/sections/",
     response={200: SectionList, **ERRORS},
+    operation_id="list_sections",
     summary="List sections",
     tags=["sections"],
 )
@@ -233,6 +238,7 @@ def list_sections(request: HttpRequest, params: Query[PageParams]):
 @api.get(
     "/sections/{section_id}/",
     response={200: SectionEnvelope, **ERRORS},
+    operation_id="get_section",
     summary="Get a section",
     tags=["sections"],
 )
@@ -247,6 +253,7 @@ def get_section(request: HttpRequest, section_id: int = _id("section")):
 @api.get(
     "/authors/",
     response={200: AuthorList, **ERRORS},
+    operation_id="list_authors",
     summary="List authors",
     tags=["authors"],
 )
@@ -263,6 +270,7 @@ def list_authors(request: HttpRequest, params: Query[PageParams]):
 @api.get(
     "/authors/{author_id}/",
     response={200: AuthorEnvelope, **ERRORS},
+    operation_id="get_author",
     summary="Get an author",
     tags=["authors"],
 )
