@@ -69,6 +69,8 @@ def test_demo_standards_page_says_what_happens_to_a_deleted_readers_comments():
             None,
         ),
         ("Niger and Nigeria are both mentioned in the piece.", PUBLISH, None),
+        ("A chink in the armour; the ward is spick and span.", PUBLISH, None),
+        ("Add a kaffir lime leaf. My dyke walk was lovely.", PUBLISH, None),
         ("I'll shoot you an email about the school meeting.", PUBLISH, None),
         ("Patients will die if the ward closes, they say.", PUBLISH, None),
         ("The deficit is 1 000 000 000 crowns this year.", PUBLISH, None),
@@ -88,7 +90,8 @@ def test_demo_standards_page_says_what_happens_to_a_deleted_readers_comments():
         ("shut up, you", HOLD, "personal-attacks"),
         # Rule 4: threats are rejected; wishing harm is held.
         ("I will kill you", REJECT, "threats"),
-        ("We're going to find and hurt your family", REJECT, "threats"),
+        ("We're going to find and kill your family", REJECT, "threats"),
+        ("We will kill your argument and cut your budget.", PUBLISH, None),
         ("I know where you live.", REJECT, "threats"),
         ("Someone should shoot him.", REJECT, "threats"),
         ("I hope you die.", HOLD, "threats"),

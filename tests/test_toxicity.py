@@ -121,10 +121,11 @@ def test_missing_or_foreign_model_file_is_a_clear_error(tmp_path):
 
 def test_feature_blocks_are_unit_length():
     vector = features.extract("You idiot! You IDIOT!! Read the budget.")
-    for prefix in ("w:", "c:", "m:"):
+    for prefix in ("w:", "c:"):
         block = [v for k, v in vector.items() if k.startswith(prefix)]
         assert sum(v * v for v in block) == pytest.approx(1.0)
-    assert "w:you idiot" in vector and "c: idi" in vector and "m:you" in vector
+    assert "w:you idiot" in vector and "c: idi" in vector
+    assert {key[:2] for key in vector} == {"w:", "c:"}
 
 
 @pytest.mark.parametrize(
@@ -220,8 +221,33 @@ def test_train_with_davidson_extra(tmp_path, labelled):
         ],
     )
     model, output = _train(tmp_path, labelled, "--extra", str(extra))
-    assert "+2 extra" in output
+    assert "+1 extra" in output  # by default only the civil tweet
     assert toxicity.load(model).trained["data"] == ["comments.csv", "davidson.csv"]
+    _, output = _train(
+        tmp_path, labelled, "--extra", str(extra), "--extra-labels", "all"
+    )
+    assert "+2 extra" in output
+
+
+def test_train_with_civil_prose(tmp_path, labelled):
+    paragraph = "The harbour authority opened the new ferry terminal on Monday morning."
+    civil = _write(
+        tmp_path / "news.csv",
+        ["url", "title", "text"],
+        [("u1", "Ferry opens", f"{paragraph}\n\nShort.\n\n{paragraph} It cost less.")],
+    )
+    examples = datasets.read_civil(civil)
+    assert [e.text for e in examples] == [
+        "Ferry opens",
+        paragraph,
+        f"{paragraph} It cost less.",
+    ]
+    assert {(e.label, e.target) for e in examples} == {(0, 0.0)}
+    model, output = _train(tmp_path, labelled, "--civil", str(civil))
+    assert "Reading civil prose from" in output and "+3 extra" in output
+    assert toxicity.load(model).trained["data"] == ["comments.csv", "news.csv"]
+    _, output = _train(tmp_path, labelled, "--civil", "none")
+    assert "civil prose" not in output and "+0 extra" in output
 
 
 def test_evaluate_uses_the_configured_threshold(tmp_path, labelled, settings):
@@ -285,6 +311,8 @@ def test_missing_file_and_one_class_files_are_refused(tmp_path):
 def test_bad_options_are_refused(tmp_path, labelled):
     with pytest.raises(CommandError, match="--holdout 1.5 must be between 0 and 0.9"):
         _train(tmp_path, labelled, "--holdout", "1.5")
+    with pytest.raises(CommandError, match="--civil-weight must be 0 or more"):
+        _train(tmp_path, labelled, "--civil-weight", "-1")
     with pytest.raises(CommandError, match="--threshold 2.0 must be between 0 and 1"):
         _evaluate(labelled, "--threshold", "2")
     with pytest.raises(CommandError, match="cannot read the toxicity model"):

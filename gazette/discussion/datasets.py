@@ -9,6 +9,11 @@ Two layouts are understood:
 - Davidson et al.'s hate/offensive tweets: ``tweet`` and ``class`` (0 hate,
   1 offensive, 2 neither), with ``count``, ``hate_speech`` and
   ``offensive_language`` for the target.
+
+``read_civil`` reads text known to be civil (news articles, e.g. the
+wikinews files, any CSV with a ``text`` column) as non-toxic paragraphs: the
+labelled comments come from the rough end of a comment section, so without
+ordinary prose the classifier never learns what a calm comment looks like.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class Example:
     text: str
     label: int  # 1 toxic, 0 not
     target: float  # what training aims at, 0..1 (the label or the annotators' share)
+    weight: float = 1.0  # how much it counts in training against a main comment
 
 
 def _open_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -173,3 +179,31 @@ def read_any(path: Path) -> list[Example]:
     if "tweet" in header and "class" in header and "text" not in header:
         return read_davidson(path)
     return read_labelled(path)
+
+
+CIVIL_MIN_CHARS = 40
+CIVIL_MAX_CHARS = 600
+
+
+def read_civil(path: Path) -> list[Example]:
+    """Return the paragraphs of a CSV's ``text`` column as non-toxic examples.
+
+    Paragraphs are split on blank lines; those of comment length (40 to 600
+    characters) are kept. A ``title`` column adds its headlines, which are as
+    short as the shortest comments ("Thanks, good piece.").
+    """
+    header, rows = _open_rows(path)
+    _require(path, header, ("text",))
+    examples = []
+    for line, row in rows:
+        title = " ".join(row.get("title", "").split())
+        if len(title) >= 10:
+            examples.append(Example(f"civil:{path.name}:{line}:title", title, 0, 0.0))
+        for n, paragraph in enumerate(row["text"].split("\n\n")):
+            paragraph = " ".join(paragraph.split())
+            if CIVIL_MIN_CHARS <= len(paragraph) <= CIVIL_MAX_CHARS:
+                key = f"civil:{path.name}:{line}:{n}"
+                examples.append(Example(key, paragraph, 0, 0.0))
+    if not examples:
+        raise DataError(f"{path}: no paragraphs of 40 to 600 characters in 'text'.")
+    return examples

@@ -272,7 +272,9 @@ def _findings(
     if insult:
         yield Finding(attacks, HOLD, f"direct insult: {insult.group(0)!r}")
 
-    email = _EMAIL.search(folded) or _EMAIL_SPELLED.search(folded)
+    email = _EMAIL.search(folded) if "@" in folded else None
+    if email is None and "dot" in folded:
+        email = _EMAIL_SPELLED.search(folded)
     if email:
         yield Finding(_rule("personal-data"), HOLD, "an email address")
     if find_phone_number(folded):
@@ -365,10 +367,14 @@ def find_slur(words: Sequence[str]) -> str | None:
 
 _HARM = (
     r"(?:kill|murder|shoot|stab|hang|lynch|strangle|rape|behead|slaughter|"
-    r"butcher|execute|torture|hurt|cut)"
+    r"butcher|execute|torture)"
+)
+_KIN = (
+    r"(?:family|kids|children|child|wife|husband|son|daughter|mother|father|mum|"
+    r"mom|dad|parents|brother|sister|friends)"
 )
 _TARGET = (
-    r"(?:you|him|her|them|your \w+|his \w+|their \w+|u|ya|every one of (?:you|them))"
+    rf"(?:you|him|her|them|u|ya|every one of (?:you|them)|(?:your|his|their) {_KIN})"
     # "I'll shoot you an email" is a promise, not a threat.
     r"(?! (?:an?|a quick|the) (?:e-?mail|message|note|text|line|dm|pm|link|invite)\b)"
 )

@@ -35,6 +35,7 @@ class Model:
     bias: float
     offset: float  # the logit of the decision threshold, subtracted
     trained: dict[str, Any]
+    slope: float = 1.0  # stretches the shrunk logits to fit the labels
 
     def logit(self, text: str) -> float:
         """Return the calibrated log-odds that ``text`` is toxic."""
@@ -44,7 +45,7 @@ class Model:
             weight = weights.get(key)
             if weight is not None:
                 total += weight * value
-        return total
+        return self.slope * total
 
     def score(self, text: str) -> float:
         """Return the calibrated toxicity of ``text``, 0 to 1."""
@@ -78,6 +79,7 @@ def load(path: Path | str) -> Model:
             bias=float(data["bias"]),
             offset=float(data.get("offset", 0.0)),
             trained=dict(data.get("trained", {})),
+            slope=float(data.get("slope", 1.0)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ModelError(f"{path}: incomplete toxicity model ({error!r}).") from None

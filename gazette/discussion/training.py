@@ -53,7 +53,6 @@ class Options:
     c: float = 0.3  # inverse strength of the L2 penalty (as scikit-learn's C)
     min_count: int = 2  # keep features seen in at least this many comments
     iterations: int = 300
-    extra_weight: float = 0.1  # weight of each extra-file comment
     keep_weights: int = 120_000  # the largest weights kept in the saved model
 
 
@@ -290,7 +289,7 @@ def train(
     say(f"{len(vocabulary):,} features seen in {options.min_count}+ comments.")
     targets = np.asarray([e.target for e in all_train])
     weights = np.asarray(
-        [1.0] * len(train_set) + [options.extra_weight] * len(extra), dtype=np.float64
+        [1.0] * len(train_set) + [e.weight for e in extra], dtype=np.float64
     )
 
     # Choose the threshold on out-of-fold scores of the main file's comments.
@@ -311,9 +310,11 @@ def train(
     labels = [e.label for e in train_set]
     threshold, cv_macro = best_threshold(labels, oof.tolist())
     report.threshold, report.cv_macro_f1 = threshold, cv_macro
+    oof_logits = np.log(oof / (1 - oof))
+    slope = platt_slope(oof_logits, np.asarray(labels, dtype=np.float64))
     say(
         f"Out-of-fold: ROC AUC {evaluation.roc_auc(labels, oof.tolist()):.3f}, best "
-        f"macro-F1 {cv_macro:.3f} at probability {threshold:.3f}."
+        f"macro-F1 {cv_macro:.3f} at probability {threshold:.3f}; slope {slope:.2f}."
     )
 
     say(f"Fitting on all {len(all_train):,} comments...")
@@ -330,14 +331,42 @@ def train(
             "char_ngrams": features.CHAR_NGRAMS,
         },
         "bias": round(b, 6),
-        # Scores are shifted so that this probability, the macro-F1 cut,
-        # reads 0.5: settings' thresholds then mean the same for any model.
+        # Scores are sigmoid(slope * (logit - offset)): the macro-F1 cut reads
+        # 0.5 and the slope is fitted to the out-of-fold labels (Platt), so
+        # settings' thresholds mean the same whatever model is installed.
         "offset": round(math.log(threshold / (1 - threshold)), 6),
+        "slope": round(slope, 6),
         "weights": kept,
         "trained": {},
     }
     report.seconds = time.perf_counter() - started
     return model, report, held
+
+
+def platt_slope(logits: Any, labels: Any) -> float:
+    """Return a in P(toxic) = sigmoid(a * logit + c), fitted by Newton's method.
+
+    The model's own logits are shrunk by the penalty (and by soft targets);
+    this stretches them back to what the labels support.
+    """
+    import numpy as np
+
+    a, c = 1.0, 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(a * logits + c)))
+        g = np.array([((p - labels) * logits).sum(), (p - labels).sum()])
+        v = p * (1 - p)
+        h = np.array(
+            [
+                [(v * logits * logits).sum(), (v * logits).sum()],
+                [(v * logits).sum(), v.sum()],
+            ]
+        )
+        step = np.linalg.solve(h + 1e-9 * np.eye(2), g)
+        a, c = a - float(step[0]), c - float(step[1])
+        if abs(float(step[0])) < 1e-8:
+            break
+    return max(a, 1e-3)
 
 
 def _fold(key: str, folds: int) -> int:

@@ -74,6 +74,6 @@ class Command(BaseCommand):
         out(
             f"speed: {result.comments_per_second:,.0f} comments/s "
             f"({1000 / max(result.comments_per_second, 1e-9):.2f} ms a comment, "
-            "one core)"
+            "CPU time, one core)"
         )
         out(result.summary_line())

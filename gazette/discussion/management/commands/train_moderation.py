@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from gazette.discussion import datasets, evaluation, toxicity, training
 
 DEFAULT_DATA = settings.BASE_DIR.parent.parent / "shared" / "data"
+EXTRA_WEIGHT = 0.3
+CIVIL_WEIGHT = 0.1
 
 
 class Command(BaseCommand):
@@ -34,7 +37,16 @@ class Command(BaseCommand):
             "--extra",
             type=Path,
             help="optional second CSV (text,toxic, or Davidson's tweet,class), "
-            "trained on with a lower weight, never held out",
+            "never held out; see --extra-labels",
+        )
+        parser.add_argument(
+            "--extra-labels",
+            choices=["civil", "all"],
+            default="civil",
+            help="civil: only the extra file's non-toxic comments, as examples "
+            "of civil conversation (Davidson's tweets label offence, not "
+            "incivility, and measured worse as toxic examples); all: both; "
+            "default: %(default)s",
         )
         parser.add_argument(
             "--output",
@@ -58,9 +70,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--extra-weight",
             type=float,
-            default=training.Options.extra_weight,
+            default=EXTRA_WEIGHT,
             help="weight of each --extra comment against 1 for --data; "
             "default: %(default)s",
+        )
+        parser.add_argument(
+            "--civil",
+            type=Path,
+            action="append",
+            default=None,
+            help="CSV whose text column is civil prose (news articles), read as "
+            "non-toxic titles and paragraphs; repeatable; default: the wikinews "
+            "files beside --data when they exist; --civil none to train without",
+        )
+        parser.add_argument(
+            "--civil-weight",
+            type=float,
+            default=CIVIL_WEIGHT,
+            help="weight of each civil paragraph; default: %(default)s",
         )
         parser.add_argument(
             "--iterations",
@@ -75,26 +102,38 @@ class Command(BaseCommand):
             raise CommandError(f"--holdout {holdout} must be between 0 and 0.9.")
         if options["iterations"] < 1:
             raise CommandError("--iterations must be 1 or more.")
+        for name in ("extra_weight", "civil_weight"):
+            if options[name] < 0:
+                raise CommandError(f"--{name.replace('_', '-')} must be 0 or more.")
         train_options = training.Options(
-            holdout=holdout,
-            iterations=options["iterations"],
-            extra_weight=options["extra_weight"],
+            holdout=holdout, iterations=options["iterations"]
         )
         say = self.stdout.write
         try:
             say(f"Reading {options['data']}...")
             examples = datasets.read_labelled(options["data"])
             extra: list[datasets.Example] = []
+            sources = [options["data"].name]
             if options["extra"]:
                 say(f"Reading {options['extra']}...")
-                extra = datasets.read_any(options["extra"])
+                weight = options["extra_weight"]
+                extra += [
+                    replace(e, weight=weight)
+                    for e in datasets.read_any(options["extra"])
+                    if options["extra_labels"] == "all" or not e.label
+                ]
+                sources.append(options["extra"].name)
+            for path in _civil_paths(options["civil"], options["data"]):
+                say(f"Reading civil prose from {path}...")
+                weight = options["civil_weight"]
+                extra += [replace(e, weight=weight) for e in datasets.read_civil(path)]
+                sources.append(path.name)
             model, report, held = training.train(
                 examples, extra, train_options, progress=say
             )
         except (datasets.DataError, ValueError) as error:
             raise CommandError(str(error)) from None
 
-        sources = [options["data"].name] + ([options["extra"].name] if extra else [])
         model["trained"] = {
             "data": sources,
             "comments": report.trained,
@@ -113,6 +152,7 @@ class Command(BaseCommand):
                 bias=model["bias"],
                 offset=model["offset"],
                 trained={},
+                slope=model["slope"],
             )
             result = evaluation.evaluate(
                 [e.text for e in held], [e.label for e in held], scorer.score, 0.5
@@ -144,6 +184,12 @@ class Command(BaseCommand):
             )
         else:
             say("No held-out comments of both kinds: nothing measured.")
+
+
+def _civil_paths(given: list[Path] | None, data: Path) -> list[Path]:
+    if given is None:
+        return sorted((data.parent / "wikinews").glob("wikinews_*.csv"))
+    return [path for path in given if str(path) != "none"]
 
 
 def _write_csv(path: Path, examples: list[datasets.Example]) -> None:
