@@ -212,6 +212,22 @@ def test_the_player_costs_one_query(publish, django_assert_num_queries):
     assert audio is not None and audio.is_ready
 
 
+def test_the_player_costs_no_query_when_the_page_came_with_its_audio(
+    publish, make_article, django_assert_num_queries
+):
+    from gazette.articles.models import ArticlePage
+
+    spoken = publish("Border talks resume", SENTENCE)
+    silent = make_article("No audio yet")
+    pages = ArticlePage.objects.select_related("audio").filter(
+        pk__in=[spoken.pk, silent.pk]
+    )
+    by_pk = {page.pk: page for page in pages}
+    with django_assert_num_queries(0):
+        assert article_audio_for(by_pk[spoken.pk]).is_ready
+        assert article_audio_for(by_pk[silent.pk]) is None
+
+
 def test_the_cached_article_page_gains_its_player_when_audio_is_ready(
     make_article, client
 ):
