@@ -162,6 +162,22 @@ def test_the_default_station_costs_no_query_once_cached(
     assert [slot.title for slot in info.slots][0] == "Morning Briefing"
 
 
+def test_without_a_cache_the_default_station_is_one_query(
+    station, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    with django_assert_num_queries(1):
+        info = services.default_station_info()
+    assert info.slug == "gazette-radio"
+    assert [slot.title for slot in info.slots] == [
+        "Morning Briefing",
+        "Evening News",
+        "Wednesday Debate",
+    ]
+
+
 def test_editing_a_station_retires_the_cached_default(station, client):
     assert "Gazette Radio" in client.get("/").content.decode()
     station.name = "Gazette FM"

@@ -42,25 +42,48 @@ class StationInfo:
         return schedule.on_now(self.slots, now or timezone.now())
 
 
-def _info(station: Station) -> StationInfo:
+_STATION_FIELDS = ("pk", "name", "slug", "kind", "stream_url")
+_SLOT_FIELDS = ("title", "days", "start", "end", "description", "pk")
+
+
+def _default_station_from_db() -> StationInfo | None:
+    """Return the default station and its programmes in one query."""
+    rows = Station.objects.order_by(
+        "-is_default", "name", "pk", "schedule__sort_order", "schedule__pk"
+    ).values_list(*_STATION_FIELDS, *(f"schedule__{field}" for field in _SLOT_FIELDS))
+    found: Station | None = None
+    slots: list[schedule.Slot] = []
+    for row in rows:
+        station = Station(**dict(zip(_STATION_FIELDS, row[:5], strict=True)))
+        if found is None:
+            found = station
+        elif station.pk != found.pk:
+            break  # the next station: the first one is complete
+        title, days, start, end, description, key = row[5:]
+        if key is not None:
+            slots.append(schedule.Slot(title, days, start, end, description, key))
+    if found is None:
+        return None
     return StationInfo(
-        name=station.name,
-        slug=station.slug,
-        url=station.get_absolute_url(),
-        listen_url=station.listen_url,
-        is_hls=station.is_hls,
-        slots=tuple(station.slots()),
+        name=found.name,
+        slug=found.slug,
+        url=found.get_absolute_url(),
+        listen_url=found.listen_url,
+        is_hls=found.is_hls,
+        slots=tuple(slots),
     )
 
 
 def default_station_info() -> StationInfo | None:
-    """Return the default station (or the first one), cached until content changes."""
+    """Return the default station (or the first one), cached until content changes.
+
+    No query once cached; one query (with its programmes) when not.
+    """
     key = f"gazette:radio:default:{get_generation()}"
     cached = cache.get(key)
     if cached is None:
-        station = Station.objects.for_display().order_by("-is_default", "name").first()
         # False, not None, caches "there is no station" too.
-        cached = _info(station) if station else False
+        cached = _default_station_from_db() or False
         cache.set(key, cached, _CACHE_SECONDS)
     return cached or None
 
