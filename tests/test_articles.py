@@ -191,8 +191,8 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
 ):
     """With every cache off, an article with pictures costs at most 16 queries.
 
-    14 for the article itself, one for the first page of its discussion, one
-    for its audio.
+    14 for the article itself (its audio comes with it), one for the first
+    page of its discussion, one for the default radio station of the header.
     """
     body = [
         {"type": "paragraph", "value": "<p>Text.</p>"},

@@ -473,12 +473,6 @@ def test_speakable_selectors_match_the_article_page(client, make_article):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the article page does not load its audio with the article yet: "
-    "SectionPage.route needs select_related('audio') (docs/seo.md)",
-)
 def test_article_page_with_ready_audio_is_speakable(client, make_article):
     article = make_article()
     make_audio(article)

@@ -112,11 +112,12 @@ class SectionPage(Page):
 
     def route(self, request, path_components):
         # One query for the article and what its page shows (story tag, lead
-        # picture), where Wagtail's generic routing takes four.
+        # picture, its audio: the reverse one-to-one of the audio app), where
+        # Wagtail's generic routing takes four.
         if len(path_components) == 1:
             article = (
                 ArticlePage.objects.child_of(self)
-                .select_related("story", "image")
+                .select_related("story", "image", "audio")
                 .filter(slug=path_components[0])
                 .first()
             )

@@ -15,6 +15,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gazette-test-media-")
+# Speaking every article published by every test would double the suite's
+# time; the audio tests turn it on for themselves.
+GAZETTE_AUDIO_ON_PUBLISH = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     "default": {
