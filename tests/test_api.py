@@ -53,7 +53,13 @@ def get(client, url, **params):
 
 
 def titles(response) -> list[str]:
-    return [a["title"] for a in response.json()["articles"]]
+    data = response.json()
+    found = [a["title"] for a in data["articles"]]
+    pagination = data["meta"]["pagination"]
+    if pagination["total_pages"] <= 1:
+        # The count is made apart from the rows: both must agree.
+        assert pagination["total_count"] == len(found), pagination
+    return found
 
 
 # Pure: the caching rules.
