@@ -105,6 +105,7 @@ from django.conf import settings
 from django.contrib.auth import (
     BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model,
 )
+from django.db import transaction
 from django.utils import timezone
 
 from gazette.accounts.models import Reader
@@ -118,8 +119,9 @@ now = timezone.now()
 # With --reuse-database: forget an earlier run's readers and their comments.
 earlier = Comment.objects.filter(author__username__startswith={prefix!r})
 for article_id in set(earlier.values_list("article_id", flat=True)):
-    earlier.filter(article_id=article_id).delete()
-    refresh_comment_count(article_id)
+    with transaction.atomic():
+        earlier.filter(article_id=article_id).delete()
+        refresh_comment_count(article_id)
 User.objects.filter(username__startswith={prefix!r}).delete()
 for i in range({count}):
     email = f"{prefix}{{i}}@example.org"
