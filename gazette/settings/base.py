@@ -343,7 +343,8 @@ GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS = os.environ.get(
 if GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS not in {"keep", "remove"}:
     raise ImproperlyConfigured(
         "GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS="
-        f"{GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS!r} is unknown: use keep or remove."
+        f"{GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS!r} is unknown: "
+        "use keep or remove."
     )
 
 # Discussion moderation (docs/moderation.md): the classifier's toxicity score,
