@@ -650,7 +650,7 @@ def check_stored(posts: list[Post], stored: dict) -> Verdict:
 
 
 def run_phase(
-    name: str, seconds: float, phase_of: dict[str, str], ledger: Ledger
+    name: str, seconds: float, phase_of: dict[str, str]
 ) -> tuple[float, float]:
     """Mark the posts started from now on as ``name``; return (start, end)."""
     phase_of["phase"] = name
@@ -795,13 +795,13 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     reporter.start()
     try:
         if args.warmup:
-            run_phase("warmup", args.warmup, phase_of, ledger)
-        measure = run_phase("measure", args.seconds, phase_of, ledger)
+            run_phase("warmup", args.warmup, phase_of)
+        measure = run_phase("measure", args.seconds, phase_of)
         if faulty:
             phase_of["phase"] = "fault"
             for thread in faulty:
                 thread.start()
-            run_phase("fault", args.fault_seconds, phase_of, ledger)
+            run_phase("fault", args.fault_seconds, phase_of)
     finally:
         stop_readers.set()
         stop_faults.set()
