@@ -1,5 +1,7 @@
 """Whole-page caching for anonymous readers, invalidated by the content generation."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseBadRequest
@@ -36,7 +38,10 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         host, path = request.get_host(), request.get_full_path()
-        key = f"gazette:page:{get_generation()}:{host}:{path}"
+        # Hashed: a request line can be kilobytes long and hold any character;
+        # cache keys must stay short and plain (memcached allows 250 bytes).
+        digest = hashlib.blake2b(f"{host}|{path}".encode(), digest_size=16).hexdigest()
+        key = f"gazette:page:{get_generation()}:{digest}"
         cached = cache.get(key)
         if cached is not None:
             cached[self.header] = "hit"
