@@ -589,6 +589,7 @@ def test_simultaneous_posts_keep_the_count_right(make_article, settings):
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connections
+
     settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 0
     article = make_article("Busy discussion")
     authors = [_confirmed_user(f"Concurrent {n}") for n in range(6)]
