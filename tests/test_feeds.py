@@ -175,8 +175,18 @@ def test_every_page_head_links_the_site_feed_and_its_own(
         head = html.split("</head>")[0]
         assert site in head, url
         links = head.count('type="application/rss+xml"')
-        assert links == (2 if feed else 1), url
+        podcasts = 2 if url == section.url else 1  # the site's, the section's
+        assert links == (2 if feed else 1) + podcasts, url
+        assert 'href="http://localhost/audio/podcast/"' in head, url
         if feed:
             assert f'href="{feed}"' in head, url
-    for feed in filter(None, own.values()):
+    assert (
+        'href="http://localhost/audio/podcast/world/"'
+        in client.get(section.url).content.decode().split("</head>")[0]
+    )
+    for feed in [
+        *filter(None, own.values()),
+        "/audio/podcast/",
+        "/audio/podcast/world/",
+    ]:
         assert client.get(feed.removeprefix("http://localhost")).status_code == 200

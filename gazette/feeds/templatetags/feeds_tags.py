@@ -34,6 +34,16 @@ def feed_links(context):
     specific = page_feed(context)
     if specific:
         feeds.append(specific)
+    # The podcast of article audio (the audio app's feeds), for podcast apps.
+    feeds.append(("Podcast", reverse("audio:podcast")))
+    page = context.get("page")
+    if isinstance(page, SectionPage):
+        feeds.append(
+            (
+                f"{page.title} podcast",
+                reverse("audio:section_podcast", args=[page.slug]),
+            )
+        )
     if request is not None:
         # Read already for the header: the settings are cached on the request.
         name = NewsroomSettings.for_request(request).name
