@@ -142,3 +142,36 @@ def make_article(section):
 @pytest.fixture
 def now():
     return timezone.now()
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) -------------------
+
+
+@pytest.fixture
+def browser_page():
+    """A page in headless Chromium (tests.test_browser.CHROMIUM), closed after."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the live server
+    # and the ORM calls of the test are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The live server's address, with the default site answering on it."""
+    from wagtail.models import Site
+
+    host, port = live_server.url.removeprefix("http://").split(":")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    return live_server.url

@@ -1,13 +1,12 @@
 """A reader signs up, confirms, signs out and in again, in headless Chromium."""
 
-import os
 import re
 import shutil
 
 import pytest
 from django.core import mail
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,28 +14,6 @@ pytestmark = [
 ]
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield browser.new_page()
-        browser.close()
-
-
-@pytest.fixture
-def site_url(live_server):
-    from wagtail.models import Site
-
-    host, port = live_server.url.removeprefix("http://").split(":")
-    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
-    return live_server.url
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .test_browser import CHROMIUM, browser_page  # noqa: F401 - the fixture
+from .test_browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

@@ -28,22 +28,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the live server
-    # and the ORM calls of the test are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
-
-
-@pytest.fixture
 def demo_site(live_server, settings):
     from django.core.management import call_command
     from wagtail.models import Site

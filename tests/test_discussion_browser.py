@@ -1,7 +1,6 @@
 """A new reader joins the discussion in headless Chromium: sign up, confirm,
 post, see the count change, reply to another reader, report a comment."""
 
-import os
 import re
 import shutil
 
@@ -10,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,30 +23,6 @@ PASSWORD = "a long and careful password"
 OTHER_TEXT = "The harbour figures in the third paragraph look right to me."
 MY_TEXT = "Thanks for spelling out what the budget vote means for the ferry."
 MY_REPLY = "Agreed, and the minutes of that meeting should be published too."
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the live server
-    # and the ORM calls of the test are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield browser.new_page()
-        browser.close()
-
-
-@pytest.fixture
-def site_url(live_server):
-    from wagtail.models import Site
-
-    host, port = live_server.url.removeprefix("http://").split(":")
-    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
-    return live_server.url
 
 
 @pytest.fixture

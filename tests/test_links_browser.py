@@ -16,15 +16,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def site_url(live_server):
-    from wagtail.models import Site
-
-    host, port = live_server.url.removeprefix("http://").split(":")
-    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
-    return live_server.url
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reader_gets_the_short_url_and_copies_it(site_url, make_article):
     from playwright.sync_api import sync_playwright
