@@ -92,6 +92,28 @@ def story(make_story):
 
 
 @pytest.fixture
+def picture(db):
+    """A drawn picture with alt text, caption and credit, as an editor uploads it."""
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from gazette.core.models import GazetteImage
+    from gazette.demo.images import draw_picture
+
+    image = GazetteImage(
+        title="Bridge over the Vell",
+        description="A steel bridge over a wide river at dusk",
+        caption="The Vell bridge at dusk",
+        credit="Ana Lund / The Courier",
+    )
+    png = draw_picture("bridge", ["#1d3557", "#a8dadc"], "river")
+    image.file = ImageFile(io.BytesIO(png), name="bridge.png")
+    image.save()
+    return image
+
+
+@pytest.fixture
 def author(db):
     return Author.objects.create(
         name="Mira Castell", slug="mira-castell", role="Diplomatic correspondent"

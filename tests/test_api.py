@@ -1,17 +1,12 @@
 """The public JSON API: what it shows and hides, filters, pages, errors, caching."""
 
-import io
-
 import pytest
-from django.core.files.images import ImageFile
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from gazette.api import caching
 from gazette.articles import services as articles
 from gazette.articles.models import Author
-from gazette.core.models import GazetteImage
-from gazette.demo.images import draw_picture
 
 NO_CACHES = {
     "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
@@ -30,20 +25,6 @@ ARTICLE_KEYS = {
     "image",
     "comment_count",
 }
-
-
-@pytest.fixture
-def picture(db):
-    image = GazetteImage(
-        title="Bridge over the Vell",
-        description="A steel bridge over a wide river at dusk",
-        caption="The Vell bridge at dusk",
-        credit="Ana Lund / The Courier",
-    )
-    png = draw_picture("bridge", ["#1d3557", "#a8dadc"], "river")
-    image.file = ImageFile(io.BytesIO(png), name="bridge.png")
-    image.save()
-    return image
 
 
 def get(client, url, **params):

@@ -4,29 +4,15 @@ Bounded: a few dozen generated requests per operation, with a small newsroom
 behind them, so that the run stays quick.
 """
 
-import io
-
 import pytest
 import schemathesis
-from django.core.files.images import ImageFile
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from gazette.core.models import GazetteImage
-from gazette.demo.images import draw_picture
 from gazette.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-
-
-@pytest.fixture
-def picture(db):
-    image = GazetteImage(title="Harbour", description="Cranes over the harbour")
-    png = draw_picture("harbour", ["#264653", "#e9c46a"], "sea")
-    image.file = ImageFile(io.BytesIO(png), name="harbour.png")
-    image.save()
-    return image
 
 
 @pytest.fixture

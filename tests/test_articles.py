@@ -3,13 +3,11 @@
 import datetime
 
 import pytest
-from django.core.files.images import ImageFile
 from django.test import override_settings
 from wagtail.models import Site
 
 from gazette.articles import services as articles
-from gazette.core.models import GazetteImage, NewsroomSettings, StandardPage
-from gazette.demo.images import draw_picture
+from gazette.core.models import NewsroomSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -17,22 +15,6 @@ NO_CACHES = {
     "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
     "GAZETTE_PAGE_CACHE_SECONDS": 0,
 }
-
-
-@pytest.fixture
-def picture(db):
-    import io
-
-    image = GazetteImage(
-        title="Bridge over the Vell",
-        description="A steel bridge over a wide river at dusk",
-        caption="The Vell bridge at dusk",
-        credit="Ana Lund / The Courier",
-    )
-    png = draw_picture("bridge", ["#1d3557", "#a8dadc"], "river")
-    image.file = ImageFile(io.BytesIO(png), name="bridge.png")
-    image.save()
-    return image
 
 
 @pytest.fixture

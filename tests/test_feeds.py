@@ -1,26 +1,12 @@
 """RSS 2.0 and Atom feeds of the site, sections, stories and authors."""
 
-import io
-
 import feedparser
 import pytest
-from django.core.files.images import ImageFile
 
 from gazette.articles import services as articles
-from gazette.core.models import GazetteImage
-from gazette.demo.images import draw_picture
 from gazette.feeds import feeds
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def picture(db):
-    image = GazetteImage(title="Harbour", description="Cranes over the harbour")
-    png = draw_picture("harbour", ["#264653", "#e9c46a"], "sea")
-    image.file = ImageFile(io.BytesIO(png), name="harbour.png")
-    image.save()
-    return image
 
 
 def parse(client, url):

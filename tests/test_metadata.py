@@ -1,16 +1,12 @@
 """Canonical URLs, OpenGraph and Twitter tags and JSON-LD on every page."""
 
 import datetime
-import io
 import json
 import re
 
 import pytest
-from django.core.files.images import ImageFile
 from django.test import override_settings
 
-from gazette.core.models import GazetteImage
-from gazette.demo.images import draw_picture
 from gazette.seo import jsonld
 
 from .test_articles import NO_CACHES
@@ -181,15 +177,6 @@ def test_script_json_cannot_close_the_script_element():
 
 
 # Pages, through the client.
-
-
-@pytest.fixture
-def picture(db):
-    image = GazetteImage(title="Harbour", description="Cranes over the harbour")
-    png = draw_picture("harbour", ["#264653", "#e9c46a"], "sea")
-    image.file = ImageFile(io.BytesIO(png), name="harbour.png")
-    image.save()
-    return image
 
 
 def documents(html: str) -> list[dict]:
