@@ -41,7 +41,6 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
 import socket
 import string
@@ -73,6 +72,7 @@ from _common import (  # noqa: E402
 from pages import (  # noqa: E402
     check_redis,
     gazette,
+    production_env,
     production_site_for_bench,
     recreate_database,
     start_nginx,
@@ -665,24 +665,13 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     static, media = tmp / "static", tmp / "media"
     static.mkdir()
     media.mkdir()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="gazette.settings.production",
-        GAZETTE_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        GAZETTE_CACHE_PREFIX=f"gazette-bench-{secrets.token_hex(4)}",
-        GAZETTE_ALLOWED_HOSTS="127.0.0.1,localhost",
-        GAZETTE_VAR_DIR=str(tmp / "var"),
-        GAZETTE_STATIC_ROOT=str(static),
-        GAZETTE_MEDIA_ROOT=str(media),
-        GAZETTE_TASK_BACKEND="immediate",
-        GAZETTE_LOG_LEVEL="WARNING",
+    env = production_env(
+        args,
+        tmp,
         # The run posts far faster than any reader may: lift the limits.
         GAZETTE_DISCUSSION_POSTS_PER_MINUTE="0",
         GAZETTE_DISCUSSION_POSTS_PER_MINUTE_PER_IP="0",
     )
-    env.pop("GAZETTE_PAGE_CACHE_SECONDS", None)
     env.pop("GAZETTE_CLIENT_IP_HEADER", None)
 
     if args.reuse_database:

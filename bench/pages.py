@@ -422,14 +422,13 @@ def format_table(results: dict[str, WrkResult]) -> str:
     return "\n".join(lines)
 
 
-def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
-    tools = ensure_debian_packages({"nginx": "nginx", "wrk": "wrk"})
-    check_redis(args.redis_url)
+def production_env(args: argparse.Namespace, tmp: Path, **extra: str) -> dict[str, str]:
+    """Return the environment of Gazette's production settings for a bench run.
 
-    static, media = tmp / "static", tmp / "media"
-    pysettings = tmp / "pysettings"
-    pysettings.mkdir()
-    (pysettings / "gazette_bench_nocache.py").write_text(NO_CACHE_SETTINGS)
+    PostgreSQL and Redis from ``args``, everything written under ``tmp``
+    (static files in ``tmp/static``, media in ``tmp/media``), tasks in-process;
+    ``extra`` adds or overrides variables.
+    """
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="gazette.settings.production",
@@ -441,15 +440,31 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         GAZETTE_CACHE_PREFIX=f"gazette-bench-{secrets.token_hex(4)}",
         GAZETTE_ALLOWED_HOSTS="127.0.0.1,localhost",
         GAZETTE_VAR_DIR=str(tmp / "var"),
-        GAZETTE_STATIC_ROOT=str(static),
-        GAZETTE_MEDIA_ROOT=str(media),
+        GAZETTE_STATIC_ROOT=str(tmp / "static"),
+        GAZETTE_MEDIA_ROOT=str(tmp / "media"),
         GAZETTE_TASK_BACKEND="immediate",
         GAZETTE_LOG_LEVEL="WARNING",
+    )
+    env.pop("GAZETTE_PAGE_CACHE_SECONDS", None)
+    env.update(extra)
+    return env
+
+
+def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
+    tools = ensure_debian_packages({"nginx": "nginx", "wrk": "wrk"})
+    check_redis(args.redis_url)
+
+    static, media = tmp / "static", tmp / "media"
+    pysettings = tmp / "pysettings"
+    pysettings.mkdir()
+    (pysettings / "gazette_bench_nocache.py").write_text(NO_CACHE_SETTINGS)
+    env = production_env(
+        args,
+        tmp,
         PYTHONPATH=os.pathsep.join(
             filter(None, [str(pysettings), os.environ.get("PYTHONPATH")])
         ),
     )
-    env.pop("GAZETTE_PAGE_CACHE_SECONDS", None)
     no_cache_env = dict(env, DJANGO_SETTINGS_MODULE="gazette_bench_nocache")
     no_cache_env.pop("REDIS_URL")
 

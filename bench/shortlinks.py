@@ -32,7 +32,6 @@ import argparse
 import http.client
 import os
 import random
-import secrets
 import signal
 import subprocess
 import sys
@@ -62,6 +61,7 @@ from _common import (  # noqa: E402
 from pages import (  # noqa: E402
     check_redis,
     gazette,
+    production_env,
     production_site_for_bench,
     recreate_database,
     start_nginx,
@@ -325,23 +325,12 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     static, media = tmp / "static", tmp / "media"
     static.mkdir()
     media.mkdir()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="gazette.settings.production",
-        GAZETTE_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        GAZETTE_CACHE_PREFIX=f"gazette-bench-{secrets.token_hex(4)}",
-        GAZETTE_ALLOWED_HOSTS="127.0.0.1,localhost",
+    env = production_env(
+        args,
+        tmp,
         GAZETTE_SHORT_HOST=SHORT_HOST,
-        GAZETTE_VAR_DIR=str(tmp / "var"),
-        GAZETTE_STATIC_ROOT=str(static),
-        GAZETTE_MEDIA_ROOT=str(media),
-        GAZETTE_TASK_BACKEND="immediate",
-        GAZETTE_LOG_LEVEL="WARNING",
         GAZETTE_LINK_COUNTING=args.counting,
     )
-    env.pop("GAZETTE_PAGE_CACHE_SECONDS", None)
 
     with timed(f"recreating database {args.database_url}"):
         recreate_database(args.database_url)
