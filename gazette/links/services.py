@@ -189,6 +189,16 @@ def shared_cache_seconds(code: str) -> int:
     return max(1, int(longest * (0.8 + 0.2 * spread)))
 
 
+def schedule_refresh_into(page: Page) -> None:
+    """Refresh nginx's copies of the links to ``page`` and the pages below it.
+
+    Nothing, not even the query, without GAZETTE_LINK_REFRESH_URL: this runs on
+    every publish, move and delete.
+    """
+    if settings.GAZETTE_LINK_REFRESH_URL:
+        schedule_shared_cache_refresh(codes_leading_into(page))
+
+
 def codes_leading_into(page: Page) -> list[str]:
     """Return the codes of links to ``page`` or to any page below it."""
     return list(

@@ -1,5 +1,6 @@
 """Give every published article a short code, and keep cached answers right."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -29,19 +30,19 @@ def forget_cached_answer(sender, instance, **kwargs):
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
-    services.schedule_shared_cache_refresh(services.codes_leading_into(instance))
+    services.schedule_refresh_into(instance)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
-    services.schedule_shared_cache_refresh(services.codes_leading_into(instance))
+    services.schedule_refresh_into(instance)
 
 
 # Deleting a specific page deletes its Page row too: answering for that row
 # alone refreshes each page once.
 @receiver(pre_delete, sender=Page)
 def page_deleted(sender, instance, **kwargs):
-    services.schedule_shared_cache_refresh(services.codes_leading_into(instance))
+    services.schedule_refresh_into(instance)
 
 
 @receiver(post_save, sender=AllowedHost)
@@ -50,7 +51,8 @@ def allowlist_changed(sender, instance, **kwargs):
     # Links to external hosts may start or stop redirecting: retire every
     # cached answer (they are tied to the content generation).
     retire_cached_pages()
-    services.schedule_shared_cache_refresh(services.external_codes())
+    if settings.GAZETTE_LINK_REFRESH_URL:
+        services.schedule_shared_cache_refresh(services.external_codes())
 
 
 def editor_permissions(sender, **kwargs):
