@@ -1,10 +1,12 @@
 """The public JSON API: what it shows and hides, filters, pages, errors, caching."""
 
 import pytest
+from django.http import HttpResponse
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from gazette.api import caching
+from gazette.api.middleware import ApiCacheHeadersMiddleware
 from gazette.articles import services as articles
 from gazette.articles.models import Author
 
@@ -326,6 +328,27 @@ def test_conditional_get_answers_304_also_from_the_page_cache(client, make_artic
     fresh = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200 and fresh["ETag"] != etag
     assert titles(fresh) == ["Second", "First"]
+
+
+@pytest.mark.django_db
+def test_head_answers_like_get_without_the_body(client, make_article, rf):
+    make_article("First")
+    url = "/api/v1/articles/"
+    got = client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head["ETag"] == got["ETag"]
+    assert head["Content-Type"] == got["Content-Type"]
+    assert head["Content-Length"] == str(len(got.content))
+    assert client.head(url, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
+    assert client.head("/api/v1/articles/999999/").status_code == 404
+
+    # The test client drops HEAD bodies itself: call the middleware directly.
+    request = rf.head(url)
+    middleware = ApiCacheHeadersMiddleware(lambda r: HttpResponse(b'{"a": 1}'))
+    response = middleware(request)
+    assert response.content == b"" and response["Content-Length"] == "8"
+    assert request.method == "HEAD"
 
 
 @pytest.mark.django_db

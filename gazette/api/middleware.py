@@ -22,8 +22,18 @@ class ApiCacheHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            # HEAD is GET without the body (RFC 9110, 9.3.2): the endpoints are
+            # declared for GET only, so they answer it as GET and the body is
+            # dropped below, keeping the headers (ETag, length) of the GET.
+            request.method = "GET"
         response = self.get_response(request)
-        if not request.path.startswith(PREFIX) or getattr(response, "streaming", False):
+        if head:
+            request.method = "HEAD"
+        if getattr(response, "streaming", False):
             return response
         status = response.status_code
         response["Cache-Control"] = caching.cache_control(
@@ -43,4 +53,8 @@ class ApiCacheHeadersMiddleware:
                 if response.has_header(header):
                     not_modified[header] = response[header]
             return not_modified
+        if head:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response
