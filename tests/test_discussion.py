@@ -7,7 +7,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from gazette.accounts.models import Reader
@@ -160,6 +160,65 @@ def test_anonymous_readers_see_a_sign_in_link_and_a_cacheable_page(client, artic
     assert 'name="csrfmiddlewaretoken"' not in body
     assert first["X-Gazette-Cache"] == "miss"
     assert client.get(article.url)["X-Gazette-Cache"] == "hit"
+
+
+def test_a_like_retires_only_the_pages_that_show_that_discussion(
+    client, article, make_article, make_reader
+):
+    author, liker = make_reader("Author"), make_reader("Liker")
+    comment = post(article, author, "Worth liking, this one.")
+    other = make_article("Harbour reopens")
+    profile = f"/discussion/readers/{author.pk}/"
+    home = "/"
+    for url in (article.url, other.url, home, profile):
+        assert client.get(url)["X-Gazette-Cache"] == "miss"
+        assert client.get(url)["X-Gazette-Cache"] == "hit"
+
+    services.toggle_like(comment, liker)
+
+    fresh = client.get(article.url)
+    assert fresh["X-Gazette-Cache"] == "miss"
+    assert "1 like" in fresh.content.decode()
+    assert client.get(profile)["X-Gazette-Cache"] == "miss"
+    # No count changed: the rest of the site stays cached.
+    assert client.get(other.url)["X-Gazette-Cache"] == "hit"
+    assert client.get(home)["X-Gazette-Cache"] == "hit"
+    assert client.get(article.url)["X-Gazette-Cache"] == "hit"
+
+
+def test_an_edit_shows_at_once_and_a_new_comment_retires_every_page(
+    client, article, make_reader
+):
+    author = make_reader("Author")
+    comment = post(article, author, "First thoughts on the talks.")
+    profile = f"/discussion/readers/{author.pk}/"
+    for url in (article.url, profile, "/"):
+        client.get(url)
+        assert client.get(url)["X-Gazette-Cache"] == "hit"
+
+    services.edit_comment(comment, author, "Second thoughts on the talks.")
+    for url in (article.url, profile):
+        page = client.get(url)
+        assert page["X-Gazette-Cache"] == "miss"
+        assert "Second thoughts" in page.content.decode()
+    assert client.get("/")["X-Gazette-Cache"] == "hit"
+
+    post(article, make_reader("Another"), "A new voice in the thread.")
+    assert client.get("/")["X-Gazette-Cache"] == "miss"  # teasers show the count
+
+
+def test_more_comments_fragment_and_redirect_are_cached_apart(client, article):
+    author = _confirmed_user("Bo")
+    for n in range(3):
+        post(article, author, f"Comment number {n} for paging.")
+    url = f"/discussion/{article.pk}/comments/?order=oldest&comments=2"
+    with override_settings(GAZETTE_DISCUSSION_PAGE_SIZE=1):
+        fragment = client.get(url, HTTP_HX_REQUEST="true")
+        plain = client.get(url)
+    assert fragment.status_code == 200
+    assert "Comment number 1" in fragment.content.decode()
+    assert plain.status_code == 302 and plain["Location"].endswith("#discussion")
+    assert "HX-Request" in fragment["Vary"] and "HX-Request" in plain["Vary"]
 
 
 def test_anonymous_post_goes_to_sign_in(client, article):

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
-from .cache import get_generation
+from .cache import declared_tags, get_generation, tag_versions
 
 # Short-link redirects ("/s/") are never stored here (they must reach the app
 # to be counted), so they skip the cache lookup too.
@@ -38,14 +38,23 @@ class AnonymousPageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         host, path = request.get_host(), request.get_full_path()
+        # htmx asks some URLs for a fragment instead of a page (HX-Request);
+        # nginx's micro-cache keys on it too.
+        fragment = request.META.get("HTTP_HX_REQUEST", "")
         # Hashed: a request line can be kilobytes long and hold any character;
         # cache keys must stay short and plain (memcached allows 250 bytes).
-        digest = hashlib.blake2b(f"{host}|{path}".encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(
+            f"{host}|{path}|{fragment}".encode(), digest_size=16
+        ).hexdigest()
         key = f"gazette:page:{get_generation()}:{digest}"
         cached = cache.get(key)
-        if cached is not None:
-            cached[self.header] = "hit"
-            return cached
+        # (An entry of an earlier release, a bare response, is simply missed.)
+        if isinstance(cached, tuple):
+            tags, page = cached
+            # A page that declared tags is good while their versions hold.
+            if not tags or tag_versions(tags) == tags:
+                page[self.header] = "hit"
+                return page
         response = self.get_response(request)
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # The page holds this reader's CSRF token: neither this cache nor
@@ -60,13 +69,15 @@ class AnonymousPageCacheMiddleware:
                 and callable(response.render)
                 and not response.is_rendered
             ):
-                response.add_post_render_callback(lambda r: self.store(key, r))
+                response.add_post_render_callback(
+                    lambda r: self.store(key, r, declared_tags(request))
+                )
             else:
-                self.store(key, response)
+                self.store(key, response, declared_tags(request))
         return response
 
-    def store(self, key, response) -> None:
-        cache.set(key, response, settings.GAZETTE_PAGE_CACHE_SECONDS)
+    def store(self, key, response, tags: dict[str, int]) -> None:
+        cache.set(key, (tags, response), settings.GAZETTE_PAGE_CACHE_SECONDS)
 
     def is_cacheable_request(self, request) -> bool:
         return (

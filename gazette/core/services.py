@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .cache import bump_generation
+from .cache import bump_generation, bump_tags
 
 
 def retire_cached_pages() -> None:
@@ -11,3 +11,9 @@ def retire_cached_pages() -> None:
     # the bump and the commit.
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def retire_tagged_pages(*tags: str) -> None:
+    """Retire the cached pages that declared any of ``tags`` (see core.cache)."""
+    bump_tags(tags)
+    transaction.on_commit(lambda: bump_tags(tags))

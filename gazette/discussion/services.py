@@ -20,7 +20,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
-from gazette.core.services import retire_cached_pages
+from gazette.core.services import retire_cached_pages, retire_tagged_pages
 
 from . import standards, toxicity
 from .models import (
@@ -297,7 +297,7 @@ def post_comment(
             note=reason,
         )
         if status == CommentStatus.PUBLISHED:
-            refresh_comment_count(article.pk)
+            refresh_comment_count(article.pk, comment)
     return comment
 
 
@@ -341,7 +341,7 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
                 rule_code=rule_code,
                 note=f"After an edit: {reason}" if reason else "After an edit",
             )
-        refresh_comment_count(comment.article_id)
+        refresh_comment_count(comment.article_id, comment)
     return comment
 
 
@@ -355,7 +355,7 @@ def delete_comment(comment: Comment, user) -> None:
         comment.status = CommentStatus.DELETED
         comment.body = ""
         comment.save(update_fields=["status", "body"])
-        refresh_comment_count(comment.article_id)
+        refresh_comment_count(comment.article_id, comment)
 
 
 def toggle_like(comment: Comment, user) -> bool:
@@ -376,7 +376,8 @@ def toggle_like(comment: Comment, user) -> bool:
             Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
             liked = True
     comment.refresh_from_db(fields=["like_count"])
-    retire_cached_pages()
+    # Like counts show under the article and on the author's profile only.
+    retire_tagged_pages(*page_tags(comment))
     return liked
 
 
@@ -424,7 +425,7 @@ def report_comment(comment: Comment, reporter, rule_code: str, note: str = "") -
                 subject=comment.author,
                 note=comment.reason,
             )
-            refresh_comment_count(comment.article_id)
+            refresh_comment_count(comment.article_id, comment)
 
 
 # --- Moderation -------------------------------------------------------------
@@ -464,7 +465,7 @@ def moderate_comment(
             rule_code=comment.rule_code,
             note=note[:500],
         )
-        refresh_comment_count(comment.article_id)
+        refresh_comment_count(comment.article_id, comment)
     return comment
 
 
@@ -521,20 +522,47 @@ def lift_ban(ban: Ban, moderator) -> None:
         )
 
 
-def refresh_comment_count(article_id: int) -> None:
+def discussion_tag(article_id: int) -> str:
+    """Return the page-cache tag of pages showing ``article_id``'s discussion."""
+    return f"discussion:{article_id}"
+
+
+def reader_tag(user_id: int) -> str:
+    """Return the page-cache tag of a reader's public profile."""
+    return f"reader:{user_id}"
+
+
+def page_tags(comment: Comment) -> list[str]:
+    """Return the page-cache tags of the pages that show ``comment``."""
+    tags = [discussion_tag(comment.article_id)]
+    if comment.author_id:
+        tags.append(reader_tag(comment.author_id))
+    return tags
+
+
+def refresh_comment_count(article_id: int, comment: Comment | None = None) -> None:
     """Store the article's published comment count, and retire cached pages.
 
-    Call inside the transaction that changed a comment. The article's row is
-    locked first, so that posts committing at the same moment count one after
-    the other, each seeing the comments the others committed. (FOR NO KEY
-    UPDATE: a new comment's foreign key holds a KEY SHARE lock on the same
-    row, which a plain FOR UPDATE would wait for: a deadlock between two posts.)
+    Call inside the transaction that changed a comment (``comment``, when one
+    did). The article's row is locked first, so that posts committing at the
+    same moment count one after the other, each seeing the comments the others
+    committed. (FOR NO KEY UPDATE: a new comment's foreign key holds a KEY
+    SHARE lock on the same row, which a plain FOR UPDATE would wait for: a
+    deadlock between two posts.)
+
+    A new count shows in teasers everywhere, so every cached page goes; an
+    unchanged one (an edit, a reply's place kept) only retires the pages that
+    show this discussion and the author's profile.
     """
     locked = ArticlePage.objects.select_for_update(no_key=True).filter(pk=article_id)
-    list(locked.values("pk"))
+    before = list(locked.values_list("comment_count", flat=True))
     count = Comment.objects.filter(
         article_id=article_id, status=CommentStatus.PUBLISHED
     ).count()
+    if before == [count]:
+        tags = page_tags(comment) if comment is not None else []
+        retire_tagged_pages(discussion_tag(article_id), *tags)
+        return
     ArticlePage.objects.filter(pk=article_id).update(comment_count=count)
     retire_cached_pages()
 

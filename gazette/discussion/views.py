@@ -13,9 +13,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gazette.articles.models import ArticlePage
+from gazette.core.cache import depend_on
+from gazette.core.http import client_ip
 
 from . import selectors, services, standards
 from .models import Comment, CommentStatus
@@ -25,14 +28,6 @@ OUTCOME_MESSAGES = {
     CommentStatus.HELD: "Your comment is held for review.",
     CommentStatus.REJECTED: "Your comment was not published.",
 }
-
-
-def client_ip(request) -> str | None:
-    """Return the reader's address, from the proxy's header when one is trusted."""
-    header = settings.GAZETTE_CLIENT_IP_HEADER
-    value = request.META.get(header) if header else None
-    value = value or request.META.get("REMOTE_ADDR")
-    return value.split(",")[0].strip() if value else None
 
 
 def _article(request, article_id: int) -> ArticlePage:
@@ -62,6 +57,7 @@ def _login(request, article: ArticlePage | None = None):
 def comments(request, article_id: int):
     """Return one more page of comments, for "Load more" (htmx) or plain paging."""
     article = _article(request, article_id)
+    depend_on(request, services.discussion_tag(article.pk))
     listing = selectors.discussion_for(
         article,
         user=request.user,
@@ -69,13 +65,17 @@ def comments(request, article_id: int):
         page=request.GET.get("comments", ""),
     )
     if not request.htmx:
-        return redirect(
+        response = redirect(
             f"{article.get_url(request)}?order={listing.order}"
             f"&comments={listing.page}#discussion"
         )
-    return render(
-        request, "discussion/includes/comment_page.html", listing.as_context()
-    )
+    else:
+        response = render(
+            request, "discussion/includes/comment_page.html", listing.as_context()
+        )
+    # A fragment for htmx, a redirect for everyone else: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_POST
@@ -251,6 +251,7 @@ def report(request, comment_id: int):
 @require_GET
 def reader(request, user_id: int):
     """A reader's public profile: display name and published comments."""
+    depend_on(request, services.reader_tag(user_id))
     user = get_object_or_404(
         get_user_model().objects.select_related("reader"), pk=user_id, is_active=True
     )

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
+from gazette.core.cache import depend_on
+
 from .. import selectors, services
 
 register = template.Library()
@@ -39,6 +41,7 @@ def editable_by(comment, user) -> bool:
 def article_discussion(context, article):
     """Render the discussion under ``article`` for the reader making the request."""
     request = context["request"]
+    depend_on(request, services.discussion_tag(article.pk))
     listing = selectors.discussion_for(
         article,
         user=request.user,
