@@ -5,6 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.html import format_html, format_html_join
 
+from gazette.core.http import client_ip
+
 from . import names, services
 
 
@@ -77,10 +79,23 @@ class EmailAuthenticationForm(AuthenticationForm):
             "Too many failed sign-ins to this address. Wait 15 minutes, or "
             "reset your password."
         ),
+        "ip_locked": (
+            "Too many failed sign-ins have come from your internet connection, "
+            "so sign-ins from it are paused. Wait up to %(minutes)s minutes, "
+            "then try again."
+        ),
     }
 
     def clean(self):
         email = self.cleaned_data.get("username")
+        ip = client_ip(self.request) if self.request is not None else None
+        # Refused before the password is hashed: a paused guesser costs nothing.
+        if services.login_locked_for_ip(ip):
+            raise forms.ValidationError(
+                self.error_messages["ip_locked"],
+                code="ip_locked",
+                params={"minutes": services.ip_window_minutes()},
+            )
         if email and services.login_locked(email):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         try:
@@ -88,6 +103,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         except forms.ValidationError as error:
             if email and error.code == "invalid_login":
                 services.note_failed_login(email)
+                services.note_failed_login_for_ip(ip)
             raise
         if email and self.user_cache is not None:
             services.clear_failed_logins(email)
@@ -98,10 +114,28 @@ class ThrottledPasswordResetForm(PasswordResetForm):
     """Django's reset form; one email a minute per address, silently.
 
     The page says the same either way, so it tells nobody whether the
-    address has an account.
+    address has an account. Requests from one client are limited too (a
+    sentence says so: it is about the connection, not the address).
     """
 
     email = EmailField()
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        ip = client_ip(self.request) if self.request is not None else None
+        email = cleaned.get("email")
+        if email and not services.may_request_password_reset_from_ip(ip):
+            raise forms.ValidationError(
+                "Too many password reset requests have come from your internet "
+                "connection. Wait up to %(minutes)s minutes, then try again.",
+                code="ip_locked",
+                params={"minutes": services.ip_window_minutes()},
+            )
+        return cleaned
 
     def save(self, *args, **kwargs):
         if services.may_send_password_reset(self.cleaned_data["email"]):
@@ -110,6 +144,22 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
 class DisplayNameForm(forms.Form):
     display_name = DisplayNameField()
+
+
+class EmailChangeForm(forms.Form):
+    new_email = EmailField(
+        label="New email address",
+        help_text=(
+            "We send a link to it. Your address changes when you follow the "
+            "link; until then nothing changes."
+        ),
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        help_text="To make sure it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class DeleteAccountForm(forms.Form):

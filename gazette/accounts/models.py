@@ -18,6 +18,9 @@ class Reader(models.Model):
     )
     display_name = models.CharField(max_length=40)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Set by every change of address; a change link names the value it was
+    # sent under, so a later change retires every earlier link.
+    email_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

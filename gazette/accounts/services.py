@@ -1,4 +1,5 @@
-"""Every write of reader accounts: sign-up, email confirmation, display names, deletion.
+"""Every write of reader accounts: sign-up, email confirmation and change, display
+names, deletion; the sign-in and reset limits per address and per client.
 
 The lead's discussion app asks two questions of this module:
 ``reader_can_post(user)`` and ``get_reader(user)`` (a display name for anyone).
@@ -7,6 +8,7 @@ The lead's discussion app asks two questions of this module:
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import string
 from typing import Any
 
@@ -17,6 +19,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,6 +30,7 @@ from . import names
 from .models import Reader
 
 CONFIRM_SALT = "gazette.accounts.confirm-email"
+EMAIL_CHANGE_SALT = "gazette.accounts.change-email"
 # A second link within this many seconds is refused: one click must not
 # become a stream of emails.
 RESEND_INTERVAL_SECONDS = 60
@@ -57,6 +61,10 @@ class InvalidConfirmation(AccountError):
 
 class ExpiredConfirmation(InvalidConfirmation):
     """A genuine confirmation link, older than ``GAZETTE_ACCOUNT_CONFIRM_DAYS``."""
+
+
+class EmailTakenMeanwhile(InvalidConfirmation):
+    """A genuine change link for an address another account took since it was sent."""
 
 
 def normalize_email(email: str) -> str:
@@ -150,6 +158,26 @@ def confirmation_max_age() -> datetime.timedelta:
     return datetime.timedelta(days=settings.GAZETTE_ACCOUNT_CONFIRM_DAYS)
 
 
+def _load_link(token: str, *, salt: str, name: str, again: str) -> dict[str, Any]:
+    """Return the data signed into an emailed link, or say why it is refused."""
+    try:
+        data = signing.loads(token, salt=salt, max_age=confirmation_max_age())
+    except signing.SignatureExpired:
+        raise ExpiredConfirmation(
+            f"This {name} has expired: links work for "
+            f"{settings.GAZETTE_ACCOUNT_CONFIRM_DAYS} days. "
+            f"{again[:1].upper()}{again[1:]}."
+        ) from None
+    except signing.BadSignature:
+        data = None
+    if not isinstance(data, dict):
+        raise InvalidConfirmation(
+            f"This {name} is not valid: it may have been cut short or changed. "
+            f"Copy the whole link from the email, or {again}."
+        )
+    return data
+
+
 def make_confirmation_token(user: User) -> str:
     """Return a signed, timestamped token naming ``user`` and their current email."""
     email = getattr(user, "email", "")
@@ -183,9 +211,7 @@ def send_confirmation(user: User, *, base_url: str) -> None:
         "url": confirmation_url(user, base_url=base_url),
         "days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
     }
-    subject = render_to_string("accounts/email/confirm_subject.txt", context)
-    body = render_to_string("accounts/email/confirm_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [email])
+    _send("confirm", context, email)
 
 
 def confirm_email(token: str) -> User:
@@ -194,21 +220,13 @@ def confirm_email(token: str) -> User:
     Confirming twice is harmless. Raise ExpiredConfirmation or
     InvalidConfirmation with a message for the reader.
     """
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=confirmation_max_age())
-    except signing.SignatureExpired:
-        raise ExpiredConfirmation(
-            f"This confirmation link has expired: links work for "
-            f"{settings.GAZETTE_ACCOUNT_CONFIRM_DAYS} days. Sign in and ask for a "
-            "new one from your account page."
-        ) from None
-    except signing.BadSignature:
-        raise InvalidConfirmation(
-            "This confirmation link is not valid: it may have been cut short or "
-            "changed. Copy the whole link from the email, or sign in and ask for "
-            "a new one from your account page."
-        ) from None
-    user_id = data.get("u") if isinstance(data, dict) else None
+    data = _load_link(
+        token,
+        salt=CONFIRM_SALT,
+        name="confirmation link",
+        again="sign in and ask for a new one from your account page",
+    )
+    user_id = data.get("u")
     user = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
     if user is None or user.email.lower() != data.get("e"):
         raise InvalidConfirmation(
@@ -230,6 +248,157 @@ def mark_email_confirmed(user: User) -> bool:
     ).update(email_confirmed_at=now)
     reader.email_confirmed_at = now
     return bool(updated)
+
+
+def mask_email(email: str) -> str:
+    """Return ``email`` with all but the first letter before the @ hidden.
+
+    "jo@example.org" becomes "j***@example.org": enough for its owner to
+    recognise, too little for anyone else to write to.
+    """
+    local, at, domain = email.rpartition("@")
+    if not at or not local:
+        return "***"
+    return f"{local[:1]}***@{domain}"
+
+
+def _email_state(user: User, reader: Reader) -> str:
+    """Return a digest of what a change link depends on.
+
+    The current address, the time of the last change and the password hash:
+    a later change of address retires every earlier link (even one back to an
+    old address), and so does a new password, the way a reader who did not ask
+    for the change cancels it.
+    """
+    changed = reader.email_changed_at
+    stamp = changed.astimezone(datetime.UTC).isoformat() if changed else ""
+    state = f"{user.email.lower()}|{stamp}|{user.password}"
+    return salted_hmac(EMAIL_CHANGE_SALT, state).hexdigest()
+
+
+def make_email_change_token(user: User, new_email: str) -> str:
+    """Return a signed, timestamped token that moves ``user`` to ``new_email``."""
+    return signing.dumps(
+        {
+            "u": user.pk,
+            "e": normalize_email(new_email),
+            "s": _email_state(user, get_reader(user)),
+        },
+        salt=EMAIL_CHANGE_SALT,
+    )
+
+
+def request_email_change(
+    user: User, *, new_email: str, password: str, base_url: str
+) -> str:
+    """Email a link that moves ``user`` to ``new_email``; tell the old address.
+
+    Nothing changes until the link is followed. Return the new address, as it
+    will be stored. Raise AccountError (with the field at fault) for a wrong
+    password, an address that is not valid, is already the reader's or is used
+    by another account, and for a second request within a minute. Errors of the
+    mail server pass through; the old address is told first, so no link goes
+    out that its owner was not warned about.
+    """
+    new = normalize_email(new_email)
+    try:
+        validate_email(new)
+    except ValidationError:
+        raise AccountError("Enter a valid email address.", field="new_email") from None
+    if not user.check_password(password):
+        raise AccountError(
+            "That is not your password. Your email address has not changed.",
+            field="password",
+        )
+    if new == normalize_email(user.email):
+        raise AccountError("This is already your email address.", field="new_email")
+    if email_taken(new):
+        raise AccountError(
+            "An account already uses this email address: choose another one.",
+            field="new_email",
+        )
+    if not cache.add(
+        f"gazette:accounts:email-change-sent:{user.pk}", 1, RESEND_INTERVAL_SECONDS
+    ):
+        raise AccountError(
+            "We sent you a link less than a minute ago: look in the new address's "
+            "inbox (and its spam folder) before asking again."
+        )
+    path = reverse(
+        "accounts:confirm_email_change",
+        kwargs={"token": make_email_change_token(user, new)},
+    )
+    context: dict[str, Any] = {
+        "display_name": get_reader(user).display_name,
+        "url": base_url.rstrip("/") + path,
+        "reset_url": base_url.rstrip("/") + reverse("accounts:password_reset"),
+        "masked_new_email": mask_email(new),
+        "days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
+    }
+    if user.email:
+        _send("email_change_notice", context, user.email)
+    _send("email_change", context, new)
+    return new
+
+
+def confirm_email_change(token: str) -> User:
+    """Move the account named by ``token`` to the address it names; return its user.
+
+    Following the same link again once it worked is harmless. Raise
+    ExpiredConfirmation or InvalidConfirmation (the link was altered, the
+    account deleted, or its address or password changed since the link was
+    sent), or EmailTakenMeanwhile, each with a message for the reader.
+    """
+    data = _load_link(
+        token,
+        salt=EMAIL_CHANGE_SALT,
+        name="link to change your email address",
+        again="sign in and ask for the change again from your account page",
+    )
+    user_id, new = data.get("u"), data.get("e")
+    if not isinstance(user_id, int) or not isinstance(new, str):
+        raise InvalidConfirmation(
+            "This link to change your email address is not valid."
+        )
+    with transaction.atomic():
+        # The lock sign-up takes on an address: one of the two gets it.
+        _serialize_on(f"gazette.accounts.email:{new}")
+        user = User.objects.select_for_update().filter(pk=user_id).first()
+        if user is None:
+            raise InvalidConfirmation(
+                "This link is for an account that no longer exists."
+            )
+        get_reader(user)  # accounts made in the admin may have none yet
+        reader = Reader.objects.select_for_update().get(user=user)
+        if normalize_email(user.email) == new:
+            return user
+        if data.get("s") != _email_state(user, reader):
+            raise InvalidConfirmation(
+                "This link is no longer valid: the account's email address or "
+                "password has changed since it was sent. Sign in and ask for the "
+                "change again from your account page if you still want it."
+            )
+        if User.objects.filter(email__iexact=new).exclude(pk=user.pk).exists():
+            raise EmailTakenMeanwhile(
+                "Another account started using this address after you asked for "
+                "the change, so your address stays as it was. Choose another one "
+                "from your account page."
+            )
+        now = timezone.now()
+        user.email = new
+        user.save(update_fields=["email"])
+        # Following the link proved the reader reads mail at the new address.
+        reader.email_confirmed_at = now
+        reader.email_changed_at = now
+        reader.save(update_fields=["email_confirmed_at", "email_changed_at"])
+        user.reader = reader
+    return user
+
+
+def _send(template: str, context: dict[str, Any], to: str) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    body = render_to_string(f"accounts/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [to])
 
 
 def is_staff_member(user: AnyUser) -> bool:
@@ -357,14 +526,19 @@ def login_locked(email: str) -> bool:
     return int(cache.get(_login_key(email), 0)) >= LOGIN_FAILURE_LIMIT
 
 
+def _count(key: str, window_seconds: int) -> int:
+    """Add one to the count at ``key``; the window starts at the first one."""
+    cache.add(key, 0, window_seconds)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        return 1
+
+
 def note_failed_login(email: str) -> None:
     """Count a failed sign-in to ``email`` (the window starts at the first)."""
-    key = _login_key(email)
-    cache.add(key, 0, LOGIN_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOGIN_WINDOW_SECONDS)
+    _count(_login_key(email), LOGIN_WINDOW_SECONDS)
 
 
 def clear_failed_logins(email: str) -> None:
@@ -378,3 +552,54 @@ def may_send_password_reset(email: str) -> bool:
     return bool(
         cache.add(f"gazette:accounts:reset-sent:{digest}", 1, RESEND_INTERVAL_SECONDS)
     )
+
+
+# Limits per client address. A guesser who tries many addresses, or asks for
+# many reset emails, from one machine is stopped even though each address
+# stays under its own limit.
+
+
+def ip_window_minutes() -> int:
+    """Return how long the per-address counts last (and a pause with them)."""
+    return max(1, settings.GAZETTE_ACCOUNTS_IP_WINDOW_MINUTES)
+
+
+def _client_bucket(ip: str) -> str:
+    # One IPv6 machine usually holds a whole /64: count the /64, or a guesser
+    # would get a fresh budget with every address of it.
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _ip_key(kind: str, ip: str) -> str:
+    digest = salted_hmac("gazette.accounts.client", _client_bucket(ip)).hexdigest()
+    return f"gazette:accounts:{kind}:{digest}"
+
+
+def login_locked_for_ip(ip: str | None) -> bool:
+    """Return whether sign-ins from ``ip`` (any account) are paused."""
+    limit = settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP
+    if not ip or limit <= 0:
+        return False
+    return int(cache.get(_ip_key("ip-login-failures", ip), 0)) >= limit
+
+
+def note_failed_login_for_ip(ip: str | None) -> None:
+    """Count a failed sign-in from ``ip``; a good one does not clear the count."""
+    if ip:
+        _count(_ip_key("ip-login-failures", ip), ip_window_minutes() * 60)
+
+
+def may_request_password_reset_from_ip(ip: str | None) -> bool:
+    """Count a reset request from ``ip``; return False once it is over the limit."""
+    limit = settings.GAZETTE_ACCOUNTS_PASSWORD_RESETS_PER_IP
+    if not ip or limit <= 0:
+        return True
+    return _count(_ip_key("ip-resets", ip), ip_window_minutes() * 60) <= limit

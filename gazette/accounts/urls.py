@@ -14,6 +14,12 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("email/", views.change_email, name="change_email"),
+    path(
+        "email/confirm/<str:token>/",
+        views.confirm_email_change,
+        name="confirm_email_change",
+    ),
     path("delete/", views.delete, name="delete"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -1,4 +1,5 @@
-"""Reader account pages: sign-up, confirmation, account, deletion; Django auth views."""
+"""Reader account pages: sign-up, confirmation, account, change of email, deletion;
+Django auth views."""
 
 import logging
 import smtplib
@@ -22,6 +23,7 @@ from .forms import (
     DeleteAccountForm,
     DisplayNameForm,
     EmailAuthenticationForm,
+    EmailChangeForm,
     SignUpForm,
     ThrottledPasswordResetForm,
 )
@@ -144,15 +146,37 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:account")
 
 
+def _account_page(
+    request: HttpRequest,
+    *,
+    name_form: DisplayNameForm | None = None,
+    email_form: EmailChangeForm | None = None,
+) -> HttpResponse:
+    """Render the account page; the form that was posted comes back bound."""
+    reader = services.get_reader(request.user)
+    return render(
+        request,
+        "accounts/account_detail.html",
+        {
+            "reader": reader,
+            "form": name_form
+            or DisplayNameForm(initial={"display_name": reader.display_name}),
+            "email_form": email_form or EmailChangeForm(),
+            "is_staff_member": services.is_staff_member(request.user),
+            "can_post": services.reader_can_post(request.user),
+            "confirm_days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
+        },
+    )
+
+
 @never_cache
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     """Show the reader's email and display name; change the display name."""
-    reader = services.get_reader(request.user)
-    form = DisplayNameForm(
-        request.POST or None, initial={"display_name": reader.display_name}
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _account_page(request)
+    form = DisplayNameForm(request.POST)
+    if form.is_valid():
         try:
             services.set_display_name(request.user, form.cleaned_data["display_name"])
         except services.AccountError as error:
@@ -160,16 +184,64 @@ def account(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your display name is saved.")
             return redirect("accounts:account")
+    return _account_page(request, name_form=form)
+
+
+@never_cache
+@sensitive_post_parameters("password")
+@login_required
+def change_email(request: HttpRequest) -> HttpResponse:
+    """Send a link to the new address (and a notice to the old); change nothing yet."""
+    if request.method != "POST":
+        return redirect("accounts:account")
+    form = EmailChangeForm(request.POST)
+    if form.is_valid():
+        old_email = request.user.email
+        try:
+            new_email = services.request_email_change(
+                request.user,
+                new_email=form.cleaned_data["new_email"],
+                password=form.cleaned_data["password"],
+                base_url=_base_url(request),
+            )
+        except services.AccountError as error:
+            form.add_error(error.field, error.message)
+        except MAIL_ERRORS:
+            logger.exception(
+                "Could not send the email change mail for %s", request.user.pk
+            )
+            form.add_error(
+                None,
+                "We could not send the email just now. Your address has not "
+                "changed; try again in a few minutes.",
+            )
+        else:
+            messages.success(
+                request,
+                f"We sent a link to {new_email}. Your address stays {old_email} "
+                "until you follow it (it works for "
+                f"{settings.GAZETTE_ACCOUNT_CONFIRM_DAYS} days).",
+            )
+            return redirect("accounts:account")
+    return _account_page(request, email_form=form)
+
+
+@never_cache
+def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
+    """Follow the link sent to the new address: change it, or say why not."""
+    try:
+        user = services.confirm_email_change(token)
+    except services.AccountError as error:
+        return render(
+            request,
+            "accounts/email_change_result.html",
+            {"error": error.message},
+            status=400,
+        )
     return render(
         request,
-        "accounts/account_detail.html",
-        {
-            "reader": reader,
-            "form": form,
-            "is_staff_member": services.is_staff_member(request.user),
-            "can_post": services.reader_can_post(request.user),
-            "confirm_days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
-        },
+        "accounts/email_change_result.html",
+        {"changed_user": user, "own": request.user.pk == user.pk},
     )
 
 
@@ -213,6 +285,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
