@@ -4,7 +4,9 @@ import time
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
@@ -198,3 +200,40 @@ def test_zero_turns_the_reset_limit_off(reader, settings):
     client = from_address("203.0.113.7")
     for n in range(15):
         assert ask_reset(client, f"someone{n}@example.org").status_code == 302
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(
+        username="editor", email="editor@example.org", password=PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def admin_sign_in(client, username="editor", password=PASSWORD):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_the_admin_sign_in_shares_the_address_limit(editor, settings):
+    settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP = 3
+    client = from_address("203.0.113.9")
+    for n in range(2):
+        response = admin_sign_in(client, username=f"guess{n}", password="x")
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+    fail(client, 1)  # the readers' door counts towards the same limit
+    response = admin_sign_in(client)
+    assert response.status_code == 200
+    assert PAUSED in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    other = from_address("198.51.100.9")
+    assert admin_sign_in(other).status_code == 302
+    assert "_auth_user_id" in other.session
+
+
+def test_an_editor_account_is_paused_after_ten_failures_at_the_admin(editor):
+    for n in range(10):
+        admin_sign_in(from_address(f"198.51.100.{n + 20}"), password="wrong")
+    response = admin_sign_in(from_address("198.51.100.99"))
+    assert response.status_code == 200
+    assert "Too many failed sign-ins to this account" in response.content.decode()

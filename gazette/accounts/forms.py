@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.html import format_html, format_html_join
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from gazette.core.http import client_ip
 
@@ -63,7 +64,51 @@ class SignUpForm(forms.Form):
         self.fields["password"].help_text = password_help()
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class ThrottledSignInMixin:
+    """Pause sign-ins per account and per client address after failures.
+
+    Mixed into an ``AuthenticationForm``: the readers' form and the editors'
+    (Wagtail admin) form count failures alike, so a guesser cannot turn from
+    one door to the other.
+    """
+
+    throttle_messages = {
+        "locked": (
+            "Too many failed sign-ins to this account. Wait 15 minutes, or "
+            "reset your password."
+        ),
+        "ip_locked": (
+            "Too many failed sign-ins have come from your internet connection, "
+            "so sign-ins from it are paused. Wait up to %(minutes)s minutes, "
+            "then try again."
+        ),
+    }
+
+    def clean(self):
+        name = self.cleaned_data.get("username")
+        ip = client_ip(self.request) if self.request is not None else None
+        # Refused before the password is hashed: a paused guesser costs nothing.
+        if services.login_locked_for_ip(ip):
+            raise forms.ValidationError(
+                self.throttle_messages["ip_locked"],
+                code="ip_locked",
+                params={"minutes": services.ip_window_minutes()},
+            )
+        if name and services.login_locked(name):
+            raise forms.ValidationError(self.throttle_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as error:
+            if name and error.code == "invalid_login":
+                services.note_failed_login(name)
+                services.note_failed_login_for_ip(ip)
+            raise
+        if name and self.user_cache is not None:
+            services.clear_failed_logins(name)
+        return cleaned
+
+
+class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
     """Django's login form, asking for an email address."""
 
     username = EmailField(
@@ -75,39 +120,21 @@ class EmailAuthenticationForm(AuthenticationForm):
             "That email address and password do not match an account. Check "
             "both, or reset your password."
         ),
+    }
+    throttle_messages = {
+        **ThrottledSignInMixin.throttle_messages,
         "locked": (
             "Too many failed sign-ins to this address. Wait 15 minutes, or "
             "reset your password."
         ),
-        "ip_locked": (
-            "Too many failed sign-ins have come from your internet connection, "
-            "so sign-ins from it are paused. Wait up to %(minutes)s minutes, "
-            "then try again."
-        ),
     }
 
-    def clean(self):
-        email = self.cleaned_data.get("username")
-        ip = client_ip(self.request) if self.request is not None else None
-        # Refused before the password is hashed: a paused guesser costs nothing.
-        if services.login_locked_for_ip(ip):
-            raise forms.ValidationError(
-                self.error_messages["ip_locked"],
-                code="ip_locked",
-                params={"minutes": services.ip_window_minutes()},
-            )
-        if email and services.login_locked(email):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError as error:
-            if email and error.code == "invalid_login":
-                services.note_failed_login(email)
-                services.note_failed_login_for_ip(ip)
-            raise
-        if email and self.user_cache is not None:
-            services.clear_failed_logins(email)
-        return cleaned
+
+class EditorLoginForm(ThrottledSignInMixin, WagtailLoginForm):
+    """Wagtail's admin sign-in form, under the same limits as the readers'.
+
+    Installed by ``WAGTAILADMIN_USER_LOGIN_FORM``.
+    """
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):

@@ -238,6 +238,8 @@ EMAIL_TIMEOUT = env_int("GAZETTE_EMAIL_TIMEOUT", 10)
 # Reader accounts (docs/accounts.md): sign in by email; staff still sign in to
 # the admin by username. The backend replaces Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["gazette.accounts.backends.EmailBackend"]
+# Editors sign in to the admin under the readers' failure limits (docs/accounts.md).
+WAGTAILADMIN_USER_LOGIN_FORM = "gazette.accounts.forms.EditorLoginForm"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
