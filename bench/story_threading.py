@@ -1,24 +1,36 @@
-"""Measure threading on a PostgreSQL-backed site, through the publish path.
+"""Measure threading on a PostgreSQL- or SQLite-backed site, through the publish path.
 
 Run with ``.venv/bin/python bench/story_threading.py --sizes 1000,10000,100000``
 (PostgreSQL at 127.0.0.1:5432, user ``postgres``; override with
 ``GAZETTE_BENCH_DATABASE_URL``). It drops and recreates the database
-``gazette_bench_threading`` and migrates it. Then, for each size in turn:
+``gazette_bench_threading`` and migrates it; ``--sqlite`` uses a new SQLite file
+in a temporary folder instead. Then, for each size in turn:
 
 1. pre-fills the archive with ``gazette generate_newsroom`` (bulk inserts, no
    publish path) up to the size less ``--window`` articles, and feeds those
    articles to the threading engine in publication order as editors' placements
    (``engine.observe``, closed stories closed), saving the engine's snapshot as
-   the site does: the engine then knows the whole archive;
+   the site does: the engine then knows the whole archive; then stores the
+   similarity profiles of the pre-filled articles (``services.store_profiles``,
+   as ``gazette store-profiles`` does; ``--no-profiles``: leave them to be made
+   when first needed, as on an archive from before profiles were kept);
 2. creates and publishes ``--window`` new synthetic articles one by one through
    ``articles.services`` with the in-process task backend (spoken audio off:
    ``GAZETTE_AUDIO_ON_PUBLISH=false`` unless set), so each publish runs
    the threading task exactly as the site does (decision, placement, stored
-   related articles, engine log), and times them.
+   related articles, engine log), and times them;
+3. after each publish, outside the timings above, ranks the article's related
+   candidates twice more: from stored profiles (``services.article_profiles``,
+   compared all at once) and the old way (``related.similarities_of_text``:
+   every profile made from the text, compared pair by pair), and counts the
+   publishes whose two lists or scores differ.
 
 It prints, at each size, the articles/second of the whole create + publish, the
-p50/p99 latency of the engine's decision (``ThreadingEngine.decide``) and of the
-whole threading task. The last line is for machines.
+p50/p99 latency of the engine's decision (``ThreadingEngine.decide``), of the
+related list as the task computes it (``services.refresh_related``: candidates,
+profiles, ranking, writes) and of the whole threading task, then p50/p99 of the
+related ranking from stored profiles against from text, and their ratio. The
+last line is for machines.
 """
 
 from __future__ import annotations
@@ -28,6 +40,7 @@ import datetime
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -77,14 +90,26 @@ def main() -> int:
         "--window", type=int, default=200, help="publishes measured at each size"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--sqlite", action="store_true", help="a new SQLite file, not PostgreSQL"
+    )
+    parser.add_argument(
+        "--no-profiles",
+        action="store_true",
+        help="do not store the pre-filled articles' similarity profiles",
+    )
     options = parser.parse_args()
     if options.window < 1 or options.window > options.sizes[0]:
         parser.error("--window must be between 1 and the first size")
 
-    server = os.environ.get(
-        "GAZETTE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"
-    )
-    os.environ["DATABASE_URL"] = prepare_database(server)
+    if options.sqlite:
+        folder = tempfile.mkdtemp(prefix="gazette-bench-threading-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    else:
+        server = os.environ.get(
+            "GAZETTE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"
+        )
+        os.environ["DATABASE_URL"] = prepare_database(server)
     os.environ["GAZETTE_TASK_BACKEND"] = "immediate"
     os.environ["GAZETTE_CACHE"] = "off"
     os.environ.setdefault("GAZETTE_LOG_LEVEL", "WARNING")
@@ -101,7 +126,7 @@ def main() -> int:
     from gazette.articles import services as articles
     from gazette.articles.models import ArticlePage, SectionPage
     from gazette.demo import synthetic
-    from gazette.stories import services
+    from gazette.stories import related, services
     from gazette.stories.models import (
         Story,
         ThreadingDecision,
@@ -110,13 +135,19 @@ def main() -> int:
     )
     from gazette.stories.threading import ThreadingEngine
 
-    say(f"migrating {DATABASE}")
+    say(f"migrating {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
 
     decide_times: list[float] = []
     task_times: list[float] = []
+    related_times: list[float] = []
+    stored_times: list[float] = []
+    text_times: list[float] = []
+    candidate_counts: list[int] = []
+    differences = 0
     original_decide = ThreadingEngine.decide
     threaded = services.thread_published_article
+    refresh_related = services.refresh_related
 
     def timed_decide(self, article):
         started = time.perf_counter()
@@ -132,8 +163,36 @@ def main() -> int:
         finally:
             task_times.append(time.perf_counter() - started)
 
+    def timed_related(article):
+        started = time.perf_counter()
+        try:
+            return refresh_related(article)
+        finally:
+            related_times.append(time.perf_counter() - started)
+
+    def compare_ranking(article) -> bool:
+        """Time both ways of ranking ``article``'s candidates; True if they agree."""
+        limit = 6
+        # As the task left it (it placed the article after publish_article read it).
+        article = ArticlePage.objects.get(pk=article.pk)
+        started = time.perf_counter()
+        target = services._as_item(article)
+        items = [services._as_item(c) for c in services._candidates(article)]
+        profiles = services.article_profiles([target, *items])
+        from_store = related.rank(target, items, limit, profiles=profiles)
+        stored_times.append(time.perf_counter() - started)
+        candidate_counts.append(len(items))
+        started = time.perf_counter()
+        target = services._as_item(article)
+        items = [services._as_item(c) for c in services._candidates(article)]
+        scores = related.similarities_of_text(target, items)
+        from_text = related.order(target, items, scores, limit)
+        text_times.append(time.perf_counter() - started)
+        return from_store == from_text
+
     ThreadingEngine.decide = timed_decide  # type: ignore[method-assign]
     services.thread_published_article = timed_task
+    services.refresh_related = timed_related
 
     # The articles published through the site: a plan of their own, in the
     # sections generate_newsroom fills (reused by slug), one story per 25.
@@ -190,7 +249,18 @@ def main() -> int:
         say(f"  engine fed {fed:,} articles, {len(engine.stories):,} stories")
         return last
 
-    results: dict[int, tuple[float, float, float, float, float]] = {}
+    def store_profiles() -> None:
+        started = time.perf_counter()
+        counts = services.store_profiles(
+            ArticlePage.objects.live().order_by("-first_published_at", "-pk").iterator()
+        )
+        seconds = time.perf_counter() - started
+        say(
+            f"  profiles: {counts['made']:,} made, {counts['up_to_date']:,} up to "
+            f"date, {(counts['made'] + counts['up_to_date']) / seconds:.0f} articles/s"
+        )
+
+    results: dict[int, tuple[float, ...]] = {}
     fed_up_to = 0
     for size in options.sizes:
         prefill = size - options.window - stored()
@@ -208,11 +278,17 @@ def main() -> int:
             )
             say(f"  {prefill / (time.perf_counter() - started):.0f} articles/s")
             fed_up_to = feed_engine(fed_up_to)
+            if not options.no_profiles:
+                store_profiles()
         sections = list(SectionPage.objects.live().order_by("pk")[:4])
-        decide_times.clear()
-        task_times.clear()
-        started = time.perf_counter()
+        for times in (decide_times, task_times, related_times):
+            times.clear()
+        stored_times.clear()
+        text_times.clear()
+        candidate_counts.clear()
+        elapsed = 0.0
         for _ in range(options.window):
+            started = time.perf_counter()
             index = next(published_plans)
             text = texts[index]
             page = articles.create_article(
@@ -222,8 +298,11 @@ def main() -> int:
                 lede=text.lede,
                 body=text.body,
             )
-            articles.publish_article(page, published_at=plan.articles[index].published)
-        elapsed = time.perf_counter() - started
+            page = articles.publish_article(
+                page, published_at=plan.articles[index].published
+            )
+            elapsed += time.perf_counter() - started
+            differences += not compare_ranking(page)
         fed_up_to = max(fed_up_to, ArticlePage.objects.order_by("-pk").first().pk)
         rate = options.window / elapsed
         now = stored()
@@ -233,22 +312,40 @@ def main() -> int:
             percentile(decide_times, 0.99) * 1000,
             statistics.median(task_times) * 1000,
             percentile(task_times, 0.99) * 1000,
+            statistics.median(related_times) * 1000,
+            percentile(related_times, 0.99) * 1000,
+            statistics.median(stored_times) * 1000,
+            percentile(stored_times, 0.99) * 1000,
+            statistics.median(text_times) * 1000,
+            percentile(text_times, 0.99) * 1000,
         )
         r = results[now]
         say(
             f"at {now:,} stored: {rate:.1f} articles/s published; decision p50 "
-            f"{r[1]:.1f} ms, p99 {r[2]:.1f} ms; threading task p50 {r[3]:.0f} ms, "
+            f"{r[1]:.1f} ms, p99 {r[2]:.1f} ms; related list p50 {r[5]:.0f} ms, "
+            f"p99 {r[6]:.0f} ms; threading task p50 {r[3]:.0f} ms, "
             f"p99 {r[4]:.0f} ms (last {options.window} publishes, "
             f"{len(decide_times)} decisions)"
         )
+        say(
+            f"  related ranking per publish ({statistics.median(candidate_counts):.0f}"
+            f" candidates at p50, {max(candidate_counts)} at most): stored profiles "
+            f"p50 {r[7]:.1f} ms, p99 {r[8]:.1f} ms; from text p50 {r[9]:.1f} ms, "
+            f"p99 {r[10]:.1f} ms; {r[9] / r[7]:.1f}x faster at p50"
+        )
     decided = ThreadingDecision.objects.filter(decided_by="engine").count()
     say(f"{Story.objects.count():,} stories, {decided} engine decisions")
+    say(f"rankings that differ between stored profiles and text: {differences}")
     say(
         " ".join(
             f"n={k} docs_per_s={v[0]:.1f} decide_p50_ms={v[1]:.1f} "
-            f"decide_p99_ms={v[2]:.1f} task_p50_ms={v[3]:.0f} task_p99_ms={v[4]:.0f}"
+            f"decide_p99_ms={v[2]:.1f} task_p50_ms={v[3]:.0f} task_p99_ms={v[4]:.0f} "
+            f"related_p50_ms={v[5]:.0f} related_p99_ms={v[6]:.0f} "
+            f"rank_stored_p50_ms={v[7]:.1f} rank_stored_p99_ms={v[8]:.1f} "
+            f"rank_text_p50_ms={v[9]:.1f} rank_text_p99_ms={v[10]:.1f}"
             for k, v in results.items()
         )
+        + f" rank_differences={differences}"
     )
     return 0
 

@@ -217,6 +217,32 @@ class RelatedArticle(models.Model):
         return f"{self.article_id} → {self.related_id}"
 
 
+class ArticleProfile(models.Model):
+    """An article's similarity profile, kept so that ranking need not make it again.
+
+    ``data`` is ``similarity.dump_packed``'s bytes. It is up to date while
+    ``digest`` is ``similarity.digest`` of the article's title and text and
+    ``format`` is ``similarity.PROFILE_FORMAT``; otherwise it is made again when
+    next needed (``services.article_profiles``).
+    """
+
+    article = models.OneToOneField(
+        "articles.ArticlePage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="similarity_profile",
+    )
+    digest = models.CharField(max_length=32)
+    format = models.CharField(max_length=16)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = "article similarity profile"
+
+    def __str__(self) -> str:
+        return f"profile of {self.article_id}"
+
+
 def related_articles_for(article, limit: int) -> list:
     """Return ``article``'s related articles in one query.
 

@@ -7,12 +7,20 @@ frequencies those of the candidates and the target, or of a larger table of the
 site's archive when the caller has one. Newer articles are preferred. The
 article's own story comes first, then similar articles of other stories; an
 article of another story needs some similarity to be shown at all.
+
+Making each article's profile was most of the cost, then comparing the vectors
+one pair at a time: ``similarities`` compares packed profiles all at once
+(``similarity.packed_cosines``), and a caller that keeps packed profiles
+(``profile_key`` says which text one was made of) passes them as ``profiles``;
+only the articles missing from it are read again, with the same result.
+``similarities_of_text`` is the pair-at-a-time way, for a caller's own frequency
+table (and to measure against).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gazette.stories import similarity
@@ -35,8 +43,17 @@ class Item:
     story: int | None = None
 
 
-def _profile(item: Item) -> similarity.Profile:
-    return similarity.profile(item.title, item.text)
+Profiles = Mapping[int, similarity.Packed]
+
+
+def profile_of(item: Item) -> similarity.Packed:
+    """Return the packed similarity profile of ``item``, made from its text."""
+    return similarity.pack(similarity.profile(item.title, item.text))
+
+
+def profile_key(item: Item) -> str:
+    """Return the digest of the text ``profile_of(item)`` is made of."""
+    return similarity.digest(item.title, item.text)
 
 
 def similarities(
@@ -44,13 +61,49 @@ def similarities(
     candidates: Sequence[Item],
     frequencies: similarity.Frequencies | None = None,
     model: similarity.Model | None = None,
+    profiles: Profiles | None = None,
 ) -> list[float]:
     """Return the similarity (0 .. 1) of ``target`` with each candidate.
 
-    Without ``frequencies``, the document frequencies are counted over the
-    target and the candidates.
+    The document frequencies are counted over the target and the candidates.
+    ``profiles`` maps article ids to their packed profiles (``profile_of`` of
+    the same title and text); the others are made. With ``frequencies``, the
+    result is ``similarities_of_text``'s (``profiles`` unused).
     """
-    profiles = [_profile(target)] + [_profile(c) for c in candidates]
+    if frequencies is not None:
+        return similarities_of_text(target, candidates, frequencies, model)
+    if not candidates:
+        return []
+    known = profiles or {}
+
+    def packed(item: Item) -> similarity.Packed:
+        found = known.get(item.id)
+        return found if found is not None else profile_of(item)
+
+    first = packed(target)
+    others = [packed(c) for c in candidates]
+    model = model or _model()
+    return [
+        model.scale(model.predict(similarity.design(row, first, other)))
+        for row, other in zip(
+            similarity.packed_cosines(first, others).tolist(), others, strict=True
+        )
+    ]
+
+
+def similarities_of_text(
+    target: Item,
+    candidates: Sequence[Item],
+    frequencies: similarity.Frequencies | None = None,
+    model: similarity.Model | None = None,
+) -> list[float]:
+    """Return ``similarities``, every profile made from text, pair by pair.
+
+    Without ``frequencies``, the document frequencies are counted over the
+    target and the candidates. Equal to ``similarities`` up to float rounding,
+    and slower.
+    """
+    profiles = [similarity.profile(i.title, i.text) for i in (target, *candidates)]
     if frequencies is None:
         frequencies = similarity.Frequencies.of(profiles)
     model = model or _model()
@@ -88,13 +141,23 @@ def rank(
     candidates: Sequence[Item],
     limit: int,
     frequencies: similarity.Frequencies | None = None,
+    profiles: Profiles | None = None,
 ) -> list[tuple[int, float]]:
-    """Return up to ``limit`` (id, score), same-story articles first, best first."""
+    """Return up to ``limit`` (id, score), same-story articles first, best first.
+
+    ``frequencies``, ``profiles``: as for ``similarities``.
+    """
     candidates = [c for c in candidates if c.id != target.id]
+    scores = similarities(target, candidates, frequencies, profiles=profiles)
+    return order(target, candidates, scores, limit)
+
+
+def order(
+    target: Item, candidates: Sequence[Item], scores: Sequence[float], limit: int
+) -> list[tuple[int, float]]:
+    """Return ``rank``'s list for candidates of known similarities ``scores``."""
     scored = []
-    for candidate, cosine in zip(
-        candidates, similarities(target, candidates, frequencies), strict=True
-    ):
+    for candidate, cosine in zip(candidates, scores, strict=True):
         same = target.story is not None and candidate.story == target.story
         if not same and cosine < MIN_OTHER_SIMILARITY:
             continue

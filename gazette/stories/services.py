@@ -28,7 +28,9 @@ from django.utils.html import strip_tags
 from gazette.core.services import retire_cached_pages
 
 from . import related as related_rules
+from . import similarity
 from .models import (
+    ArticleProfile,
     DecidedBy,
     RelatedArticle,
     SectionThreadingMode,
@@ -740,6 +742,96 @@ def _as_item(article: ArticlePage) -> related_rules.Item:
     )
 
 
+def article_profiles(
+    items: Sequence[related_rules.Item],
+) -> dict[int, similarity.Packed]:
+    """Return the packed similarity profile of each of ``items``, by article id.
+
+    Up-to-date stored profiles are read in one query; the others (new or
+    edited articles, a new profile format, an archive from before profiles were
+    kept) are made from the items' text and stored.
+    """
+    keys = {item.id: related_rules.profile_key(item) for item in items}
+    profiles: dict[int, similarity.Packed] = {}
+    stored = ArticleProfile.objects.filter(
+        article_id__in=keys, format=similarity.PROFILE_FORMAT
+    ).values_list("article_id", "digest", "data")
+    for pk, digest, data in stored:
+        if keys[pk] == digest:
+            profiles[pk] = similarity.load_packed(data)
+    missing = [item for item in items if item.id not in profiles]
+    profiles.update(_make_profiles(missing, keys))
+    return profiles
+
+
+def _item_id(item: related_rules.Item) -> int:
+    return item.id
+
+
+def _make_profiles(
+    items: Sequence[related_rules.Item], keys: dict[int, str]
+) -> dict[int, similarity.Packed]:
+    made = {}
+    rows = []
+    # Once each, in id order: two transactions storing the same articles lock
+    # their rows in the same order.
+    for item in sorted({item.id: item for item in items}.values(), key=_item_id):
+        made[item.id] = profile = related_rules.profile_of(item)
+        rows.append(
+            ArticleProfile(
+                article_id=item.id,
+                digest=keys[item.id],
+                format=similarity.PROFILE_FORMAT,
+                data=similarity.dump_packed(profile),
+            )
+        )
+    if rows:
+        ArticleProfile.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["digest", "format", "data"],
+        )
+    return made
+
+
+def store_profiles(
+    articles: Iterable[ArticlePage],
+    *,
+    batch: int = 200,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Store the similarity profile of each of ``articles`` that has none up to date.
+
+    Return how many profiles were ``made`` and how many were ``up_to_date``.
+    Each batch of articles is one transaction.
+    """
+    counts = {"made": 0, "up_to_date": 0}
+    chunk: list[related_rules.Item] = []
+
+    def flush() -> None:
+        keys = {item.id: related_rules.profile_key(item) for item in chunk}
+        stored = ArticleProfile.objects.filter(
+            article_id__in=keys, format=similarity.PROFILE_FORMAT
+        ).values_list("article_id", "digest")
+        fresh = {pk for pk, digest in stored if keys[pk] == digest}
+        with transaction.atomic():
+            _make_profiles([item for item in chunk if item.id not in fresh], keys)
+        counts["up_to_date"] += len(fresh)
+        counts["made"] += len(chunk) - len(fresh)
+        chunk.clear()
+        if progress:
+            progress(counts["made"] + counts["up_to_date"])
+
+    for article in articles:
+        chunk.append(_as_item(article))
+        if len(chunk) >= batch:
+            flush()
+    if chunk:
+        flush()
+    return counts
+
+
 @transaction.atomic
 def refresh_related(article: ArticlePage) -> None:
     """Compute and store ``article``'s related articles; editors' pins stay."""
@@ -749,8 +841,10 @@ def refresh_related(article: ArticlePage) -> None:
     ) | RelatedArticle.objects.filter(article_id=article.pk, excluded=True)
     kept_ids = set(kept.values_list("related_id", flat=True))
     candidates = [c for c in _candidates(article) if c.pk not in kept_ids]
+    target = _as_item(article)
+    items = [_as_item(c) for c in candidates]
     ranked = related_rules.rank(
-        _as_item(article), [_as_item(c) for c in candidates], limit
+        target, items, limit, profiles=article_profiles([target, *items])
     )
     RelatedArticle.objects.filter(
         article_id=article.pk, pinned=False, excluded=False
