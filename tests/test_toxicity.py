@@ -10,7 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gazette.discussion import datasets, evaluation, features, toxicity, training
+from gazette.discussion import (
+    datasets,
+    evaluation,
+    features,
+    profanity,
+    toxicity,
+    training,
+)
 
 INSULTS = ["idiot", "moron", "stupid", "pathetic", "loser", "clown", "fool", "dumb"]
 TOPICS = ["budget", "bridge", "school", "harbour", "election", "library", "ferry"]
@@ -317,3 +324,68 @@ def test_bad_options_are_refused(tmp_path, labelled):
         _evaluate(labelled, "--threshold", "2")
     with pytest.raises(CommandError, match="cannot read the toxicity model"):
         _evaluate(labelled, "--model", str(tmp_path / "none.json.gz"))
+
+
+# --- The blend with alt-profanity-check ---------------------------------------
+
+
+def test_profanity_model_scores_as_the_package_does():
+    from profanity_check import predict_prob
+
+    texts = [
+        "",
+        "Thanks for the clear report on the harbour.",
+        "You are a complete idiot and a liar.",
+        "what the f*** is this garbage " * 50,
+    ]
+    ours = [profanity.get_model().probability(text) for text in texts]
+    assert ours == pytest.approx(list(predict_prob(texts)), abs=1e-9)
+    assert ours[2] > 0.5 > ours[1]
+
+
+def test_trained_model_blends_with_the_package(tmp_path, labelled):
+    model, output = _train(tmp_path, labelled)
+    assert "Blended with alt-profanity-check (weight 0.5)" in output
+    data = json.loads(gzip.decompress(model.read_bytes()))
+    blend = data["blend"]
+    assert blend["weight"] == 0.5 and blend["package"] == "alt-profanity-check"
+    assert blend["ours"][1] > 0 and blend["other"][1] > 0
+    scorer = toxicity.load(model)
+    assert scorer.blend is not None
+    text = "You idiot, the ferry story is beyond you."
+    # The score is the calibrated average of both models' scaled logits.
+    mine = (scorer.raw_logit(text) - blend["ours"][0]) / blend["ours"][1]
+    other = profanity.get_model().logit(text)
+    theirs = (other - blend["other"][0]) / blend["other"][1]
+    expected = data["slope"] * (0.5 * mine + 0.5 * theirs - data["offset"])
+    assert scorer.logit(text) == pytest.approx(expected)
+
+
+def test_without_the_package_the_model_uses_its_own_calibration(
+    tmp_path, labelled, monkeypatch, caplog
+):
+    model, _ = _train(tmp_path, labelled)
+    data = json.loads(gzip.decompress(model.read_bytes()))
+
+    def missing():
+        raise profanity.Unavailable("not installed")
+
+    monkeypatch.setattr(profanity, "get_model", missing)
+    scorer = toxicity.load(model)
+    assert scorer.blend is None
+    assert scorer.offset == data["blend"]["alone"]["offset"]
+    assert scorer.slope == data["blend"]["alone"]["slope"]
+    assert "blend left out: not installed" in caplog.text
+    assert 0 <= scorer.score("a comment") <= 1
+    # Training with a blend needs the package, and says so.
+    with pytest.raises(CommandError, match="not installed"):
+        _train(tmp_path, labelled)
+
+
+def test_blend_weight_zero_trains_our_model_alone(tmp_path, labelled):
+    model, output = _train(tmp_path, labelled, "--blend-weight", "0")
+    assert "Blended" not in output
+    assert "blend" not in json.loads(gzip.decompress(model.read_bytes()))
+    assert toxicity.load(model).blend is None
+    with pytest.raises(CommandError, match="--blend-weight must be between 0 and 1"):
+        _train(tmp_path, labelled, "--blend-weight", "1.5")

@@ -2,9 +2,11 @@
 
 The model is a file of feature weights shipped in the package
 (``model/toxicity.json.gz``, written by ``gazette train-moderation``); it is
-read once, on first use, and scored in pure Python: no network, no numpy.
-Scores are calibrated so that 0.5 is the cut that best separates toxic from
-civil comments on the training data (``docs/moderation.md``).
+read once, on first use, and scored in pure Python: no network. Its log-odds
+are averaged with those of alt-profanity-check's model (``profanity.py``,
+also scored in pure Python) when the file says so. Scores are calibrated so
+that 0.5 is the cut that best separates toxic from civil comments on the
+training data (``docs/moderation.md``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gazette.discussion import features
+from gazette.discussion import features, profanity
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model" / "toxicity.json.gz"
 MODEL_FORMAT = "gazette-toxicity"
@@ -25,6 +31,26 @@ MODEL_FORMAT = "gazette-toxicity"
 
 class ModelError(RuntimeError):
     """The model file is missing or not one ``train-moderation`` wrote."""
+
+
+@dataclass(frozen=True)
+class Blend:
+    """How the model's own log-odds are averaged with a second model's.
+
+    Both are put on one scale first (minus their mean on the training
+    comments, over their spread) and averaged with ``weight`` on the other.
+    """
+
+    weight: float
+    ours: tuple[float, float]  # mean and standard deviation of our logits
+    other: tuple[float, float]  # the same for the other model's
+    other_logit: Callable[[str], float]
+
+    def combine(self, logit: float, text: str) -> float:
+        """Return the blended value for a text whose own logit is ``logit``."""
+        mine = (logit - self.ours[0]) / self.ours[1]
+        theirs = (self.other_logit(text) - self.other[0]) / self.other[1]
+        return (1 - self.weight) * mine + self.weight * theirs
 
 
 @dataclass(frozen=True)
@@ -36,16 +62,24 @@ class Model:
     offset: float  # the logit of the decision threshold, subtracted
     trained: dict[str, Any]
     slope: float = 1.0  # stretches the shrunk logits to fit the labels
+    blend: Blend | None = None
 
-    def logit(self, text: str) -> float:
-        """Return the calibrated log-odds that ``text`` is toxic."""
+    def raw_logit(self, text: str) -> float:
+        """Return the linear model's own log-odds, before any blend."""
         weights = self.weights
-        total = self.bias - self.offset
+        total = self.bias
         for key, value in features.extract(text).items():
             weight = weights.get(key)
             if weight is not None:
                 total += weight * value
-        return self.slope * total
+        return total
+
+    def logit(self, text: str) -> float:
+        """Return the calibrated log-odds that ``text`` is toxic."""
+        value = self.raw_logit(text)
+        if self.blend is not None:
+            value = self.blend.combine(value, text)
+        return self.slope * (value - self.offset)
 
     def score(self, text: str) -> float:
         """Return the calibrated toxicity of ``text``, 0 to 1."""
@@ -53,6 +87,44 @@ class Model:
         if z < -35:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def from_dict(data: dict[str, Any], where: str = "model") -> Model:
+    """Build a Model from what ``train-moderation`` saves; raise ModelError.
+
+    A model trained with a blend needs the second model's package; where it is
+    missing, the model's own calibration without the blend is used (logged).
+    """
+    try:
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        offset = float(data.get("offset", 0.0))
+        slope = float(data.get("slope", 1.0))
+        blend = None
+        spec = data.get("blend")
+        if spec:
+            try:
+                other = profanity.get_model()
+            except profanity.Unavailable as error:
+                logger.warning("%s: blend left out: %s", where, error)
+                offset = float(spec["alone"]["offset"])
+                slope = float(spec["alone"]["slope"])
+            else:
+                blend = Blend(
+                    weight=float(spec["weight"]),
+                    ours=(float(spec["ours"][0]), float(spec["ours"][1])),
+                    other=(float(spec["other"][0]), float(spec["other"][1])),
+                    other_logit=other.logit,
+                )
+        return Model(
+            weights=weights,
+            bias=float(data["bias"]),
+            offset=offset,
+            trained=dict(data.get("trained", {})),
+            slope=slope,
+            blend=blend,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise ModelError(f"{where}: incomplete toxicity model ({error!r}).") from None
 
 
 def load(path: Path | str) -> Model:
@@ -73,16 +145,7 @@ def load(path: Path | str) -> Model:
         raise ModelError(f"{path}: not a toxicity model ({error}).") from None
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: not a toxicity model written by train-moderation.")
-    try:
-        return Model(
-            weights={str(k): float(v) for k, v in data["weights"].items()},
-            bias=float(data["bias"]),
-            offset=float(data.get("offset", 0.0)),
-            trained=dict(data.get("trained", {})),
-            slope=float(data.get("slope", 1.0)),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ModelError(f"{path}: incomplete toxicity model ({error!r}).") from None
+    return from_dict(data, str(path))
 
 
 @functools.lru_cache(maxsize=4)

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gazette.discussion import datasets, evaluation, toxicity, training
+from gazette.discussion import datasets, evaluation, profanity, toxicity, training
 
 DEFAULT_DATA = settings.BASE_DIR.parent.parent / "shared" / "data"
 EXTRA_WEIGHT = 0.3
@@ -90,6 +90,15 @@ class Command(BaseCommand):
             help="weight of each civil paragraph; default: %(default)s",
         )
         parser.add_argument(
+            "--blend-weight",
+            type=float,
+            default=training.Options.blend_weight,
+            help=(
+                "weight of alt-profanity-check's model averaged with ours "
+                "(0: ours alone, no package needed); default: %(default)s"
+            ),
+        )
+        parser.add_argument(
             "--iterations",
             type=int,
             default=training.Options.iterations,
@@ -105,8 +114,12 @@ class Command(BaseCommand):
         for name in ("extra_weight", "civil_weight"):
             if options[name] < 0:
                 raise CommandError(f"--{name.replace('_', '-')} must be 0 or more.")
+        if not 0 <= options["blend_weight"] <= 1:
+            raise CommandError("--blend-weight must be between 0 and 1.")
         train_options = training.Options(
-            holdout=holdout, iterations=options["iterations"]
+            holdout=holdout,
+            iterations=options["iterations"],
+            blend_weight=options["blend_weight"],
         )
         say = self.stdout.write
         try:
@@ -131,7 +144,7 @@ class Command(BaseCommand):
             model, report, held = training.train(
                 examples, extra, train_options, progress=say
             )
-        except (datasets.DataError, ValueError) as error:
+        except (datasets.DataError, ValueError, profanity.Unavailable) as error:
             raise CommandError(str(error)) from None
 
         model["trained"] = {
@@ -147,13 +160,7 @@ class Command(BaseCommand):
         }
         result = None
         if held and len({e.label for e in held}) == 2:
-            scorer = toxicity.Model(
-                weights=model["weights"],
-                bias=model["bias"],
-                offset=model["offset"],
-                trained={},
-                slope=model["slope"],
-            )
+            scorer = toxicity.from_dict(model)
             result = evaluation.evaluate(
                 [e.text for e in held], [e.label for e in held], scorer.score, 0.5
             )
