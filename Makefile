@@ -55,6 +55,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/discussion/policy.py gazette/discussion/features.py \
 	gazette/discussion/datasets.py gazette/discussion/evaluation.py \
 	gazette/discussion/training.py gazette/discussion/toxicity.py gazette/discussion/profanity.py \
+	gazette/stories/management/commands/store_profiles.py \
 	gazette/discussion/management/commands/train_moderation.py \
 	gazette/discussion/management/commands/evaluate_moderation.py \
 	gazette/audio/text.py gazette/audio/ranges.py gazette/audio/speech.py \
