@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from gazette.accounts import services as accounts
 from gazette.accounts.models import Reader
 from gazette.articles.models import ArticlePage, DiscussionMode
 from gazette.discussion import services
@@ -205,6 +206,23 @@ def test_an_edit_shows_at_once_and_a_new_comment_retires_every_page(
 
     post(article, make_reader("Another"), "A new voice in the thread.")
     assert client.get("/")["X-Gazette-Cache"] == "miss"  # teasers show the count
+
+
+def test_a_new_display_name_or_a_deleted_account_shows_on_cached_pages(
+    client, article, make_reader
+):
+    author = make_reader("Old Name")
+    post(article, author, "A comment signed with a name.")
+    client.get(article.url)
+    assert "Old Name" in client.get(article.url).content.decode()  # from the cache
+
+    accounts.set_display_name(author, "New Name")
+    page = client.get(article.url).content.decode()
+    assert "New Name" in page and "Old Name" not in page
+
+    accounts.delete_account(author)
+    page = client.get(article.url).content.decode()
+    assert "New Name" not in page and "deleted reader" in page.lower()
 
 
 def test_more_comments_fragment_and_redirect_are_cached_apart(client, article):

@@ -26,6 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
 
+from gazette.core.services import retire_cached_pages
+
 from . import names
 from .models import Reader
 
@@ -472,9 +474,13 @@ def set_display_name(user: User, display_name: str) -> Reader:
     reader = get_reader(user)
     if display_name_taken(name, exclude_user=user):
         raise taken
+    if name == reader.display_name:
+        return reader
     try:
         with transaction.atomic():
             Reader.objects.filter(pk=reader.pk).update(display_name=name)
+            # The name shows on the reader's comments under any article.
+            retire_cached_pages()
     except IntegrityError:
         raise taken from None
     reader.display_name = name
@@ -496,6 +502,8 @@ def delete_account(user: User) -> None:
         locked = User.objects.select_for_update().filter(pk=user.pk).first()
         if locked is not None:
             locked.delete()
+            # Cached pages may still show the name on the reader's comments.
+            retire_cached_pages()
 
 
 def purge_unconfirmed(*, older_than_days: int) -> int:
