@@ -237,3 +237,25 @@ def test_an_editor_account_is_paused_after_ten_failures_at_the_admin(editor):
     response = admin_sign_in(from_address("198.51.100.99"))
     assert response.status_code == 200
     assert "Too many failed sign-ins to this account" in response.content.decode()
+
+
+def _sign_up(client, n):
+    return client.post(
+        "/accounts/signup/",
+        {
+            "email": f"new{n}@example.org",
+            "password": PASSWORD,
+            "display_name": f"Newcomer {n}",
+        },
+    )
+
+
+def test_sign_ups_from_one_address_are_limited(settings):
+    settings.GAZETTE_ACCOUNTS_SIGNUPS_PER_IP = 2
+    for n in range(2):
+        assert _sign_up(from_address("203.0.113.20"), n).status_code == 302
+    refused = _sign_up(from_address("203.0.113.20"), 2)
+    assert refused.status_code == 200
+    assert "Too many accounts have been created" in refused.content.decode()
+    assert not get_user_model().objects.filter(email="new2@example.org").exists()
+    assert _sign_up(from_address("198.51.100.20"), 3).status_code == 302

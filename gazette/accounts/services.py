@@ -605,6 +605,18 @@ def note_failed_login_for_ip(ip: str | None) -> None:
         _count(_ip_key("ip-login-failures", ip), ip_window_minutes() * 60)
 
 
+def may_sign_up_from_ip(ip: str | None) -> bool:
+    """Count a sign-up from ``ip``; return False once it is over the limit.
+
+    Each sign-up costs a password hash and makes an account: one machine
+    may not turn either into a flood.
+    """
+    limit = settings.GAZETTE_ACCOUNTS_SIGNUPS_PER_IP
+    if not ip or limit <= 0:
+        return True
+    return _count(_ip_key("ip-signups", ip), ip_window_minutes() * 60) <= limit
+
+
 def may_request_password_reset_from_ip(ip: str | None) -> bool:
     """Count a reset request from ``ip``; return False once it is over the limit."""
     limit = settings.GAZETTE_ACCOUNTS_PASSWORD_RESETS_PER_IP

@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from gazette.core.http import client_ip
+
 from . import services
 from .forms import (
     DeleteAccountForm,
@@ -76,6 +78,18 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not services.may_sign_up_from_ip(client_ip(request)):
+            form.add_error(
+                None,
+                "Too many accounts have been created from your internet "
+                "connection. Wait up to "
+                f"{services.ip_window_minutes()} minutes, then try again.",
+            )
+            return render(
+                request,
+                "accounts/signup_form.html",
+                {"form": form, "next": safe_next(request)},
+            )
         try:
             user = services.sign_up(**form.cleaned_data)
         except services.AccountError as error:
