@@ -468,8 +468,9 @@ def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
     """Act on a publish of ``article``: keep an editor's choice, else thread it.
 
     A story set in the article editor (or changed from the engine's choice) is
-    recorded as the editor's, final; an article threaded before and unchanged is
-    left alone; anything else goes to ``thread_article``.
+    recorded as the editor's, final; an article threaded before keeps its story;
+    anything else goes to ``thread_article``. The related list is ranked again
+    every time: a republished article may have a new text.
     """
     latest = current_decision(article)
     if latest and (latest.decided_by == DecidedBy.EDITOR or latest.applied):
@@ -477,8 +478,7 @@ def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
             _record_editor_choice(article, article.story)
             refresh_related(article)
             return current_decision(article)
-        if latest.decided_by == DecidedBy.EDITOR:
-            refresh_related(article)
+        refresh_related(article)
         return latest
     if article.story_id:
         _record_editor_choice(article, article.story)
