@@ -239,6 +239,12 @@ def test_more_comments_fragment_and_redirect_are_cached_apart(client, article):
     assert "HX-Request" in fragment["Vary"] and "HX-Request" in plain["Vary"]
 
 
+def test_a_boosted_navigation_shares_the_cached_page(client, article):
+    assert client.get(article.url)["X-Gazette-Cache"] == "miss"
+    boosted = client.get(article.url, HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert boosted["X-Gazette-Cache"] == "hit"
+
+
 def test_anonymous_post_goes_to_sign_in(client, article):
     response = client.post(f"/discussion/{article.pk}/post/", {"text": "hello"})
     assert response.status_code == 302

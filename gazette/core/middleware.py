@@ -39,8 +39,12 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         host, path = request.get_host(), request.get_full_path()
         # htmx asks some URLs for a fragment instead of a page (HX-Request);
-        # nginx's micro-cache keys on it too.
-        fragment = request.META.get("HTTP_HX_REQUEST", "")
+        # a boosted navigation (HX-Boosted) gets the same whole page as anyone.
+        fragment = (
+            ""
+            if request.META.get("HTTP_HX_BOOSTED")
+            else request.META.get("HTTP_HX_REQUEST", "")
+        )
         # Hashed: a request line can be kilobytes long and hold any character;
         # cache keys must stay short and plain (memcached allows 250 bytes).
         digest = hashlib.blake2b(
