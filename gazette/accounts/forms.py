@@ -1,8 +1,11 @@
 """Reader-facing forms; the rules behind them live in services and names."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -50,7 +53,37 @@ class DisplayNameField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class _Applicant:
+    """A sign-up's details, in the shape Django's password validators read.
+
+    ``UserAttributeSimilarityValidator`` compares the password with the
+    attributes the settings name (username, first_name, last_name and email by
+    default) and names the one it matched by ``_meta.get_field(name)``'s
+    ``verbose_name``. Readers never see their username (``reader-...``): the
+    display name, which everyone sees, stands in for it here.
+    """
+
+    verbose_names = {"username": "display name", "email": "email address"}
+
+    def __init__(self, *, email: str, display_name: str) -> None:
+        self.email = email
+        self.username = display_name
+        self._meta = SimpleNamespace(get_field=self._get_field)
+
+    def _get_field(self, name: str) -> SimpleNamespace:
+        if name not in self.verbose_names:
+            raise FieldDoesNotExist(name)
+        return SimpleNamespace(verbose_name=self.verbose_names[name])
+
+
 class SignUpForm(forms.Form):
+    """Email, display name and password, every rule checked in one submission.
+
+    ``services.sign_up`` checks them all again and stays the last word (two
+    sign-ups racing for one address or name); the form's checks let a reader
+    see every problem at once instead of one a submission.
+    """
+
     email = EmailField(help_text="We send a link to confirm it. Nobody else sees it.")
     display_name = DisplayNameField()
     password = forms.CharField(
@@ -59,9 +92,67 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    similar_message = "This password is too similar to your %(verbose_name)s."
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = password_help()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if services.email_taken(email):
+            raise forms.ValidationError(
+                "An account already uses this email address. Sign in, or reset "
+                "your password if you have forgotten it.",
+                code="taken",
+            )
+        return email
+
+    def clean_display_name(self):
+        try:
+            name = names.clean_display_name(self.cleaned_data["display_name"])
+        except names.InvalidDisplayName as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        if services.display_name_taken(name):
+            raise forms.ValidationError(
+                f"Another reader already goes by “{name}”: choose another "
+                "display name.",
+                code="taken",
+            )
+        return name
+
+    def _entered(self, name: str) -> str:
+        """Return the field's cleaned value, else what the reader typed."""
+        value = self.cleaned_data.get(name)
+        if value is None:
+            value = self.data.get(self.add_prefix(name)) or ""
+        return str(value).strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            # Compared with what the reader typed even where that was refused:
+            # a password like a mistyped address is no safer.
+            applicant = _Applicant(
+                email=self._entered("email"),
+                display_name=self._entered("display_name"),
+            )
+            try:
+                password_validation.validate_password(password, applicant)
+            except forms.ValidationError as error:
+                self.add_error(
+                    "password", [self._reworded(e) for e in error.error_list]
+                )
+        return cleaned
+
+    def _reworded(self, error: forms.ValidationError) -> forms.ValidationError:
+        # Django says "too similar to the email address"; it is the reader's own.
+        if error.code == "password_too_similar":
+            return forms.ValidationError(
+                self.similar_message, code=error.code, params=error.params
+            )
+        return error
 
 
 class ThrottledSignInMixin:

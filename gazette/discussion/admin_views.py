@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from django.contrib import messages
@@ -25,6 +26,66 @@ TABS = {
 }
 
 BAN_CHOICES = {"1": 1, "7": 7, "30": 30, "forever": None}
+
+# Decisions Gazette takes itself: no actor on their audit line.
+AUTOMATIC = {
+    ModerationAction.Kind.AUTO_PUBLISH,
+    ModerationAction.Kind.AUTO_HOLD,
+    ModerationAction.Kind.AUTO_REJECT,
+    ModerationAction.Kind.HIDE,
+}
+
+# How the ban service opens its audit note ("for 7 days. ..."), older lines
+# included ("for 1 days").
+_BAN_LENGTH = re.compile(r"^for (\d+) days?\b")
+
+
+def account_name(user) -> str:
+    """Return the name moderators know an account by: its display name.
+
+    Readers sign up under an internal username ("reader-bti1wf3zhh4p") that
+    nobody sees on the site; the queue, the bans and the log all use the name
+    shown beside their comments. Accounts without a reader profile (staff
+    who never commented) fall back to their full name, then their username.
+    """
+    if user is None:
+        return "deleted reader"
+    reader = getattr(user, "reader", None)
+    if reader is not None:
+        return reader.display_name
+    return user.get_full_name() or user.get_username()
+
+
+def rule_label(code: str) -> str:
+    """Return "Rule 3: No personal attacks" for a rule code (unknown: the code)."""
+    rule = standards.rule_by_code(code)
+    if rule is None:
+        return code
+    return f"Rule {rule.number}: {rule.title}"
+
+
+def ban_length(days: int | None) -> str:
+    """Return "for 1 day", "for 7 days" or "for good"."""
+    if days is None:
+        return "for good"
+    return f"for {days} day{'' if days == 1 else 's'}"
+
+
+def _audit_note(action: ModerationAction) -> str:
+    note = action.note.strip()
+    if action.kind == ModerationAction.Kind.BAN:
+        note = _BAN_LENGTH.sub(lambda m: ban_length(int(m[1])), note)
+    return note
+
+
+def _actor_name(action: ModerationAction) -> str:
+    if action.actor_id is not None:
+        return account_name(action.actor)
+    if action.kind in AUTOMATIC:
+        return "Gazette"
+    if action.kind == ModerationAction.Kind.REPORT:
+        return "deleted reader"
+    return "deleted account"
 
 
 def _check(request) -> None:
@@ -84,7 +145,14 @@ def queue(request, tab: str = "held"):
     ).get_page(request.GET.get("p"))
     history = _histories(page.object_list)
     rows = [
-        {"comment": c, "history": history.get(c.author_id) if c.author_id else None}
+        {
+            "comment": c,
+            "history": history.get(c.author_id) if c.author_id else None,
+            "reports": [
+                {"rule": rule_label(r.rule_code), "note": r.note}
+                for r in c.open_reports
+            ],
+        }
         for c in page.object_list
     ]
     counts = {
@@ -155,17 +223,29 @@ def audit_log(request):
     """Who did what, newest first: moderators' decisions and Gazette's own."""
     _check(request)
     actions = ModerationAction.objects.select_related(
-        "actor", "subject", "comment__article"
+        "actor__reader", "subject__reader", "comment__article"
     )
     kind = request.GET.get("kind", "")
     if kind in ModerationAction.Kind.values:
         actions = actions.filter(kind=kind)
     page = Paginator(actions, 100).get_page(request.GET.get("p"))
+    rows = [
+        {
+            "action": action,
+            "actor": _actor_name(action),
+            # Every action names the reader it concerns; none left: deleted.
+            "subject": account_name(action.subject),
+            "rule": rule_label(action.rule_code),
+            "note": _audit_note(action),
+        }
+        for action in page.object_list
+    ]
     return render(
         request,
         "discussion/admin/audit_log.html",
         {
             "page": page,
+            "rows": rows,
             "kinds": ModerationAction.Kind.choices,
             "kind": kind,
             "tabs": TABS,
@@ -181,5 +261,15 @@ def bans(request):
         services.lift_ban(ban, request.user)
         messages.success(request, "The ban is lifted.")
         return redirect(reverse("discussion_bans"))
-    active = Ban.objects.active().select_related("user__reader", "created_by")
-    return render(request, "discussion/admin/bans.html", {"bans": active, "tabs": TABS})
+    rows = [
+        {
+            "ban": ban,
+            "reader": account_name(ban.user),
+            "rule": rule_label(ban.rule_code),
+            "by": account_name(ban.created_by) if ban.created_by_id else "",
+        }
+        for ban in Ban.objects.active().select_related(
+            "user__reader", "created_by__reader"
+        )
+    ]
+    return render(request, "discussion/admin/bans.html", {"rows": rows, "tabs": TABS})

@@ -4,6 +4,7 @@ and the article editor's threading actions."""
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     EditView,
@@ -56,7 +57,19 @@ class StoryViewSet(SnippetViewSet):
     menu_label = "Stories"
     index_view_class = StoryIndexView
     edit_view_class = StoryEditView
-    list_display = ["title", "article_count", "is_open", "last_published_at"]
+    list_display = [
+        "title",
+        "article_count",
+        # A word, not the field's True/False: "Open" or "Closed".
+        StatusTagColumn(
+            "is_open",
+            label="Status",
+            accessor=lambda story: "Open" if story.is_open else "Closed",
+            primary=lambda story: story.is_open,
+            sort_key="is_open",
+        ),
+        "last_published_at",
+    ]
     list_filter = ["is_open"]
     search_fields = ["title", "summary"]
     ordering = ["-last_published_at"]
