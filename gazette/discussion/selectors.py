@@ -6,12 +6,47 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from gazette.accounts.services import reader_can_post
 from gazette.articles.models import ArticlePage
 
-from . import services
-from .models import Comment, CommentLike, CommentStatus
+from . import services, standards
+from .models import Ban, Comment, CommentLike, CommentReport, CommentStatus
 
 ORDERS = {"newest": "Newest", "oldest": "Oldest", "liked": "Most liked"}
+
+
+@dataclass(frozen=True)
+class PostingBlock:
+    """Why a signed-in reader may not post, told before they write anything.
+
+    The questions are services.check_can_post's, asked when the page is drawn
+    so that the forms give way to the reason instead of refusing on submit.
+    """
+
+    unconfirmed: bool = False
+    ban: Ban | None = None
+
+    @property
+    def rule(self) -> standards.Rule | None:
+        """Return the rule the ban cites, if it cites one."""
+        if self.ban is None or not self.ban.rule_code:
+            return None
+        return standards.rule_by_code(self.ban.rule_code)
+
+
+def posting_block_for(user) -> PostingBlock | None:
+    """Return why a signed-in ``user`` may not post anywhere, or None if they may."""
+    if not reader_can_post(user):
+        return PostingBlock(unconfirmed=True)
+    ban = services.active_ban(user)
+    return PostingBlock(ban=ban) if ban is not None else None
+
+
+def has_reported(comment: Comment, user) -> bool:
+    """Return whether ``user`` has already reported ``comment``."""
+    if user is None or not user.is_authenticated:
+        return False
+    return CommentReport.objects.filter(comment=comment, reporter=user).exists()
 
 
 @dataclass
@@ -25,6 +60,17 @@ class DiscussionListing:
     liked: set[int] = field(default_factory=set)
     own_pending: list[Comment] = field(default_factory=list)
     user: object = None
+    posting_block: PostingBlock | None = None
+
+    @property
+    def can_post(self) -> bool:
+        """Return whether the reader gets the comment and reply forms."""
+        return (
+            self.user is not None
+            and self.user.is_authenticated
+            and not self.state.is_closed
+            and self.posting_block is None
+        )
 
     def as_context(self) -> dict:
         return {
@@ -40,6 +86,8 @@ class DiscussionListing:
             "liked": self.liked,
             "own_pending": self.own_pending,
             "user": self.user,
+            "can_post": self.can_post,
+            "posting_block": self.posting_block,
             "login_url": settings.LOGIN_URL,
             "max_length": settings.GAZETTE_DISCUSSION_MAX_LENGTH,
         }
@@ -57,8 +105,9 @@ def discussion_for(
 ) -> DiscussionListing:
     """Return one page of the article's discussion, replies attached.
 
-    Two queries for everyone (the page of comments, their replies); one more
-    for a signed-in reader (their likes and their comments awaiting review).
+    Two queries for everyone (the page of comments, their replies); more for a
+    signed-in reader: their likes, their comments awaiting review, and while
+    the discussion is open whether they may post (confirmed address, no ban).
     """
     order = order if order in ORDERS else "newest"
     number = _page_number(page)
@@ -114,4 +163,6 @@ def discussion_for(
                 status__in=(CommentStatus.HELD, CommentStatus.REJECTED),
             ).order_by("-created_at")[:10]
         )
+        if not listing.state.is_closed:
+            listing.posting_block = posting_block_for(user)
     return listing

@@ -243,6 +243,8 @@ def report(request, comment_id: int):
             "rule_code": rule_code,
             "note": note,
             "error": error,
+            # The form again would only be refused on submit.
+            "already_reported": selectors.has_reported(comment, request.user),
         },
         status=400 if error else 200,
     )
