@@ -1,11 +1,8 @@
 """Reader-facing forms; the rules behind them live in services and names."""
 
-from types import SimpleNamespace
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -51,29 +48,6 @@ class DisplayNameField(forms.CharField):
             ),
         )
         super().__init__(**kwargs)
-
-
-class _Applicant:
-    """A sign-up's details, in the shape Django's password validators read.
-
-    ``UserAttributeSimilarityValidator`` compares the password with the
-    attributes the settings name (username, first_name, last_name and email by
-    default) and names the one it matched by ``_meta.get_field(name)``'s
-    ``verbose_name``. Readers never see their username (``reader-...``): the
-    display name, which everyone sees, stands in for it here.
-    """
-
-    verbose_names = {"username": "display name", "email": "email address"}
-
-    def __init__(self, *, email: str, display_name: str) -> None:
-        self.email = email
-        self.username = display_name
-        self._meta = SimpleNamespace(get_field=self._get_field)
-
-    def _get_field(self, name: str) -> SimpleNamespace:
-        if name not in self.verbose_names:
-            raise FieldDoesNotExist(name)
-        return SimpleNamespace(verbose_name=self.verbose_names[name])
 
 
 class SignUpForm(forms.Form):
@@ -134,7 +108,7 @@ class SignUpForm(forms.Form):
         if password:
             # Compared with what the reader typed even where that was refused:
             # a password like a mistyped address is no safer.
-            applicant = _Applicant(
+            applicant = services.Applicant(
                 email=self._entered("email"),
                 display_name=self._entered("display_name"),
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import string
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
@@ -117,6 +118,29 @@ def _clean_name(display_name: str) -> str:
         raise AccountError(str(error), field="display_name") from None
 
 
+class Applicant:
+    """A sign-up's details, in the shape Django's password validators read.
+
+    ``UserAttributeSimilarityValidator`` compares the password with the
+    attributes the settings name (username, first_name, last_name and email by
+    default) and names the one it matched by ``_meta.get_field(name)``'s
+    ``verbose_name``. Readers never see their username (``reader-...``): the
+    display name, which everyone sees, stands in for it here.
+    """
+
+    verbose_names = {"username": "display name", "email": "email address"}
+
+    def __init__(self, *, email: str, display_name: str) -> None:
+        self.email = email
+        self.username = display_name
+        self._meta = SimpleNamespace(get_field=self._get_field)
+
+    def _get_field(self, name: str) -> SimpleNamespace:
+        if name not in self.verbose_names:
+            raise FieldDoesNotExist(name)
+        return SimpleNamespace(verbose_name=self.verbose_names[name])
+
+
 def sign_up(*, email: str, password: str, display_name: str) -> User:
     """Create a reader account, not yet confirmed, and return its user.
 
@@ -129,7 +153,9 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
     name = _clean_name(display_name)
     user = User(username=_new_username(), email=email)
     try:
-        password_validation.validate_password(password, user)
+        # Against what the reader typed, never the hidden username ("reader-...").
+        applicant: Any = Applicant(email=email, display_name=name)
+        password_validation.validate_password(password, applicant)
     except ValidationError as error:
         raise AccountError(" ".join(error.messages), field="password") from None
     with transaction.atomic():

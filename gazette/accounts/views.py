@@ -93,17 +93,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         try:
             user = services.sign_up(**form.cleaned_data)
         except services.AccountError as error:
-            message = error.message
-            if error.field == "password":
-                # The form ran every password validator against the reader's
-                # email and display name and they passed, so what the service
-                # still refuses is likeness to the account's internal username
-                # ("reader-" and random letters), which readers never see.
-                message = (
-                    "Choose another password: this one is too much like the "
-                    "word “reader”."
-                )
-            form.add_error(error.field, message)
+            form.add_error(error.field, error.message)
         else:
             login(request, user, backend=EMAIL_BACKEND_PATH)
             sent = _send_confirmation(request, user)

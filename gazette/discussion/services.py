@@ -505,11 +505,15 @@ def ban_reader(
             subject=user,
             actor=moderator,
             rule_code=rule_code,
-            note=f"{'for ' + str(days) + ' days' if days else 'for good'}. {note}"[
-                :500
-            ],
+            note=f"{_ban_length(days)}. {note}"[:500],
         )
     return ban
+
+
+def _ban_length(days: int | None) -> str:
+    if not days:
+        return "for good"
+    return f"for {days} day{'' if days == 1 else 's'}"
 
 
 def lift_ban(ban: Ban, moderator) -> None:
