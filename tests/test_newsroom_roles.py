@@ -248,3 +248,19 @@ def test_the_editor_refuses_a_closed_story(client, member, make_article, make_st
     response = client.post(edit_url, form)
     assert "is closed and takes no new articles" in response.content.decode()
     assert ArticlePage.objects.get(pk=article.pk).story_id is None
+
+
+def test_the_article_editor_has_no_autosave_by_default(client, member, make_article):
+    """An autosave racing a first publish could leave the article a draft."""
+    article = make_article("Draft for the editor")
+    client.force_login(member(EDITORS))
+    page = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "data-w-autosave-interval-value" not in page
+
+
+def test_autosave_can_be_turned_on(client, member, make_article, settings):
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 500
+    article = make_article("Draft for the editor")
+    client.force_login(member(EDITORS))
+    page = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert 'data-w-autosave-interval-value="500"' in page

@@ -267,6 +267,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
+# Wagtail's editor autosave is off by default: an autosave that started
+# before a publish of a never-published page committed can save the page row
+# it loaded (not live) over the published one, leaving "has been published"
+# on screen and a draft in the database (seen once in QA; docs/newsroom.md).
+WAGTAIL_AUTOSAVE_INTERVAL = env_int("GAZETTE_ADMIN_AUTOSAVE_MS", 0)
 
 # Gazette's own settings (docs/settings.md).
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 30)
