@@ -22,6 +22,7 @@ urlpatterns = [
     path("radio/", include("gazette.radio.urls")),
     path("api/", include("gazette.api.urls")),
     path("", include("gazette.seo.urls")),
+    path("", include("gazette.core.urls")),
 ]
 
 if settings.DEBUG:

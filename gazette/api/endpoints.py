@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel
@@ -280,6 +281,25 @@ def get_author(request: HttpRequest, author_id: int = _id("author")):
     if author is None:
         raise Http404(f"There is no author with published articles and id {author_id}.")
     return {"author": representations.author(request, author)}
+
+
+KINDS = ("articles", "stories", "sections", "authors")
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """Answer ``/api/v1/`` with the addresses of the endpoints and the docs."""
+    base = request.build_absolute_uri(request.path)
+    body = {
+        "api": {
+            "title": api.title,
+            "version": api.version,
+            "endpoints": {kind: f"{base}{kind}/" for kind in KINDS},
+            "openapi": f"{base}openapi.json",
+            "docs": f"{base}docs/",
+        }
+    }
+    return JsonResponse(body)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:

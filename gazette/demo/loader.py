@@ -22,6 +22,7 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core.groups import EDITORS, MODERATORS, WRITERS
 from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
+from gazette.core.services import SiteUrlError, set_site_url
 from gazette.radio import services as radio
 from gazette.stories.models import Story
 
@@ -117,18 +118,27 @@ def load_demo(
     directory: Path = CONTENT_DIR,
     *,
     with_users: bool = True,
+    site_url: str | None = None,
     progress=lambda message: None,
 ) -> Summary:
     """Load the demo newsroom from ``directory``, keeping whatever already exists.
 
     ``with_users`` adds demo logins with a published password: never on a
-    public site.
+    public site. ``site_url`` is the address the demo is served on
+    (``GAZETTE_BASE_URL``): the default site is moved there, so that its
+    canonical links, sitemaps and short links lead back to the demo.
     """
     newsroom, articles_data = read_content(directory)
     summary = Summary()
     home = HomePage.objects.first()
     if home is None:
         raise DemoContentError("There is no home page: run `gazette migrate` first.")
+    if site_url:
+        try:
+            site = set_site_url(site_url)
+        except SiteUrlError as error:
+            raise DemoContentError(f"GAZETTE_BASE_URL: {error}") from None
+        progress(f"site: {site.root_url}/")
 
     settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
     if settings.name == "Gazette" and not settings.tagline:

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = (
         "Load the demo newsroom: sections, authors, stories, pictures, articles, "
         "the Community standards page and, under the demo settings, demo logins. "
-        "Safe to run again. Example: gazette load_demo"
+        "Safe to run again. The default site is moved to GAZETTE_BASE_URL, the "
+        "address the demo is served on. Example: "
+        "GAZETTE_BASE_URL=http://127.0.0.1:8000 gazette load_demo"
     )
 
     def add_arguments(self, parser):
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         try:
             summary = load_demo(
                 with_users=with_users,
+                # The address `make demo` serves on: links must lead back there.
+                site_url=settings.WAGTAILADMIN_BASE_URL,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
         except DemoContentError as error:
