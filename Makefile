@@ -56,6 +56,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/c
 	gazette/discussion/datasets.py gazette/discussion/evaluation.py \
 	gazette/discussion/training.py gazette/discussion/toxicity.py gazette/discussion/profanity.py \
 	gazette/stories/management/commands/store_profiles.py \
+	gazette/core/views.py gazette/core/management/commands/set_site_url.py \
 	gazette/discussion/management/commands/train_moderation.py \
 	gazette/discussion/management/commands/evaluate_moderation.py \
 	gazette/audio/text.py gazette/audio/ranges.py gazette/audio/speech.py \
