@@ -25,6 +25,10 @@ FLOOD = (
     "above its banks near Passau. Markus Soeder promised help for Passau and "
     "the Bavarian villages along the Danube."
 )
+STORM = (
+    "Storm Ciaran battered Brittany with winds of 180 km/h, cutting power to "
+    "a million homes. Emmanuel Macron visited Brest as Brittany counted damage."
+)
 
 
 def body(text):
@@ -304,3 +308,21 @@ def test_closing_a_story_in_the_admin_tells_the_engine(publish, admin_client):
     assert story.title == "Chile quake" and not story.is_open
     b = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=1)
     assert b.story_id != a.story_id
+
+
+def test_a_merged_story_page_redirects_to_the_story_it_joined(publish, client):
+    a = publish("Earthquake shakes Valparaiso", QUAKE)
+    b = publish("Danube floods Passau", FLOOD, hours=1)
+    c = publish("Storm hits Brittany", STORM, hours=2)
+    b_url, a_url = b.story.get_absolute_url(), a.story.get_absolute_url()
+    assert client.get(b_url).status_code == 200
+    services.merge_stories(a.story, b.story)
+    response = client.get(b_url)
+    assert response.status_code == 301 and response["Location"].endswith(a_url)
+    # Merged again: both old addresses lead to the last story standing.
+    services.merge_stories(c.story, Story.objects.get(pk=a.story_id))
+    c_url = c.story.get_absolute_url()
+    for old in (a_url, b_url):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"].endswith(c_url)
+    assert client.get(c_url).status_code == 200

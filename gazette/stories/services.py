@@ -557,11 +557,29 @@ def merge_stories(into: Story, other: Story) -> Story:
     ThreadingDecision.objects.filter(story=other).update(story=into)
     session.apply("merge", str(into.pk), str(other.pk))
     session.save()
+    _redirect_story(other, into)
     other.delete()
     refresh_stories([into.pk])
     retire_cached_pages()
     refresh_story_related(into)
     return into
+
+
+def _redirect_story(old: Story, new: Story) -> None:
+    """Send readers of ``old``'s page (and of pages merged into it) to ``new``'s.
+
+    Wagtail's redirects middleware answers the 404 the old address would give.
+    """
+    from wagtail.contrib.redirects.models import Redirect
+
+    old_url, new_url = old.get_absolute_url(), new.get_absolute_url()
+    Redirect.objects.filter(redirect_link=old_url).update(redirect_link=new_url)
+    Redirect.objects.filter(old_path=Redirect.normalise_path(new_url)).delete()
+    Redirect.objects.update_or_create(
+        old_path=Redirect.normalise_path(old_url),
+        site=None,
+        defaults={"redirect_link": new_url, "is_permanent": True},
+    )
 
 
 @transaction.atomic
