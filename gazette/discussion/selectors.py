@@ -66,8 +66,7 @@ class DiscussionListing:
     def can_post(self) -> bool:
         """Return whether the reader gets the comment and reply forms."""
         return (
-            self.user is not None
-            and self.user.is_authenticated
+            getattr(self.user, "is_authenticated", False)
             and not self.state.is_closed
             and self.posting_block is None
         )
