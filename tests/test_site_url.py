@@ -188,7 +188,7 @@ def test_the_api_root_lists_its_endpoints_and_docs(client):
     not shutil.which(CHROMIUM),
     reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_search_page_does_not_scroll_sideways_at_360_px_with_long_story_titles(
     site_url, browser_page, make_story, make_article
 ):
