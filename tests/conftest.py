@@ -197,3 +197,49 @@ def site_url(live_server):
     host, port = live_server.url.removeprefix("http://").split(":")
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     return live_server.url
+
+
+_reader_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_reader(db):
+    """Return a maker of confirmed (or not) readers with a display name.
+
+    Their usernames are internal ("reader-internal0001"), as real readers'
+    are, so that a page showing one instead of the display name is caught.
+    """
+    from django.contrib.auth import get_user_model
+
+    from gazette.accounts.models import Reader
+
+    def make(name=None, *, confirmed=True):
+        n = next(_reader_numbers)
+        user = get_user_model().objects.create_user(
+            username=f"reader-internal{n:04d}",
+            email=f"reader{n}@example.org",
+            password="a long reader password",
+        )
+        Reader.objects.create(
+            user=user,
+            display_name=name or f"Reader {n}",
+            email_confirmed_at=timezone.now() if confirmed else None,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the Moderators group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from gazette.core.groups import MODERATORS
+
+    user = get_user_model().objects.create_user(
+        username="mod", email="mod@example.org", password="a long mod password"
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user

@@ -35,26 +35,6 @@ def _classifier_out_of_the_way(settings):
 
 
 @pytest.fixture
-def make_reader(db):
-    def make(name=None, *, confirmed=True):
-        n = next(_names)
-        name = name or f"Reader {n}"
-        user = get_user_model().objects.create_user(
-            username=f"reader{n}@example.org",
-            email=f"reader{n}@example.org",
-            password="a long reader password",
-        )
-        Reader.objects.create(
-            user=user,
-            display_name=name,
-            email_confirmed_at=timezone.now() if confirmed else None,
-        )
-        return user
-
-    return make
-
-
-@pytest.fixture
 def reader(make_reader):
     return make_reader("Ada Reader")
 
@@ -68,15 +48,6 @@ def reader_client(client, reader):
 @pytest.fixture
 def article(make_article):
     return make_article("Border talks resume in Vesperland")
-
-
-@pytest.fixture
-def moderator(db):
-    user = get_user_model().objects.create_user(
-        username="mod", email="mod@example.org", password="a long mod password"
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def post(article, author, text, **kwargs):

@@ -6,12 +6,9 @@ import itertools
 import shutil
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.utils import timezone
 from django.utils.html import escape
 
-from gazette.accounts.models import Reader
 from gazette.core.templatetags.gazette_tags import gmt
 from gazette.discussion import services
 from gazette.discussion.models import Comment, CommentReport, CommentStatus
@@ -28,32 +25,6 @@ def _classifier_out_of_the_way(settings):
     settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
     settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
     settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 0
-
-
-@pytest.fixture
-def make_reader(db):
-    def make(name=None, *, confirmed=True):
-        n = next(_names)
-        user = get_user_model().objects.create_user(
-            username=f"ui-reader{n}@example.org",
-            email=f"ui-reader{n}@example.org",
-            password="a long reader password",
-        )
-        Reader.objects.create(
-            user=user,
-            display_name=name or f"UI Reader {n}",
-            email_confirmed_at=timezone.now() if confirmed else None,
-        )
-        return user
-
-    return make
-
-
-@pytest.fixture
-def moderator(db):
-    return get_user_model().objects.create_user(
-        username="ui-mod", email="ui-mod@example.org", password="a long mod password"
-    )
 
 
 @pytest.fixture

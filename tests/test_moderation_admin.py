@@ -13,11 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from gazette.accounts import services as accounts
-from gazette.accounts.models import Reader
-from gazette.core.groups import EDITORS, MODERATORS
+from gazette.core.groups import EDITORS
 from gazette.discussion import services
 from gazette.discussion.models import Comment
 
@@ -34,36 +32,8 @@ def _classifier_out_of_the_way(settings):
 
 
 @pytest.fixture
-def make_reader(db):
-    """A signed-up reader: an internal username, and a display name on the site."""
-
-    def make(display_name):
-        n = next(_numbers)
-        user = get_user_model().objects.create_user(
-            username=f"reader-internal{n:04d}",
-            email=f"reader{n}@example.org",
-            password="a long reader password",
-        )
-        Reader.objects.create(
-            user=user, display_name=display_name, email_confirmed_at=timezone.now()
-        )
-        return user
-
-    return make
-
-
-@pytest.fixture
 def reader(make_reader):
     return make_reader("Ada Reader")
-
-
-@pytest.fixture
-def moderator(db):
-    user = get_user_model().objects.create_user(
-        username="mod", email="mod@example.org", password="a long mod password"
-    )
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
 
 
 @pytest.fixture
