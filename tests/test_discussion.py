@@ -1,7 +1,6 @@
 """The discussion under articles: posting, replies, likes, reports, moderation."""
 
 import datetime
-import itertools
 import os
 
 import pytest
@@ -11,7 +10,6 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from gazette.accounts import services as accounts
-from gazette.accounts.models import Reader
 from gazette.articles.models import ArticlePage, DiscussionMode
 from gazette.discussion import services
 from gazette.discussion.models import (
@@ -21,8 +19,6 @@ from gazette.discussion.models import (
     ModerationAction,
 )
 from gazette.discussion.templatetags.discussion_tags import comment_html
-
-_names = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -123,8 +119,10 @@ def test_reader_posts_and_the_count_changes_everywhere(reader_client, article, h
     assert "1 comment" in section_page.content.decode()
 
 
-def test_anonymous_readers_see_a_sign_in_link_and_a_cacheable_page(client, article):
-    post(article, _confirmed_user("Bo"), "Anonymous readers can read this.")
+def test_anonymous_readers_see_a_sign_in_link_and_a_cacheable_page(
+    client, article, make_reader
+):
+    post(article, make_reader("Bo"), "Anonymous readers can read this.")
     first = client.get(article.url)
     body = first.content.decode()
     assert "Anonymous readers can read this." in body
@@ -196,8 +194,10 @@ def test_a_new_display_name_or_a_deleted_account_shows_on_cached_pages(
     assert "New Name" not in page and "deleted reader" in page.lower()
 
 
-def test_more_comments_fragment_and_redirect_are_cached_apart(client, article):
-    author = _confirmed_user("Bo")
+def test_more_comments_fragment_and_redirect_are_cached_apart(
+    client, article, make_reader
+):
+    author = make_reader("Bo")
     for n in range(3):
         post(article, author, f"Comment number {n} for paging.")
     url = f"/discussion/{article.pk}/comments/?order=oldest&comments=2"
@@ -264,21 +264,8 @@ def test_hostile_comments_posted_and_rendered_stay_text(
 # --- Replies, order, paging ---------------------------------------------------
 
 
-def _confirmed_user(name):
-    n = next(_names)
-    user = get_user_model().objects.create_user(
-        username=f"u{n}@example.org",
-        email=f"u{n}@example.org",
-        password="pw long enough",
-    )
-    Reader.objects.create(
-        user=user, display_name=name, email_confirmed_at=timezone.now()
-    )
-    return user
-
-
-def test_replies_nest_one_level_only(article, reader):
-    other = _confirmed_user("Cy")
+def test_replies_nest_one_level_only(article, reader, make_reader):
+    other = make_reader("Cy")
     top = post(article, reader, "The first comment here.")
     reply = post(article, other, "A reply to it.", parent=top)
     deeper = post(article, reader, "A reply to the reply.", parent=reply)
@@ -294,8 +281,8 @@ def test_reply_to_a_comment_of_another_article_is_refused(
         post(article, reader, "Misplaced reply.", parent=elsewhere)
 
 
-def test_orders_newest_oldest_and_most_liked(client, article, reader):
-    others = [_confirmed_user(f"Liker {n}") for n in range(2)]
+def test_orders_newest_oldest_and_most_liked(client, article, reader, make_reader):
+    others = [make_reader(f"Liker {n}") for n in range(2)]
     first = post(article, reader, "Oldest comment.")
     second = post(article, reader, "Middle comment.")
     Comment.objects.filter(pk=first.pk).update(
@@ -361,9 +348,9 @@ def test_author_edits_within_the_window_only(reader_client, article, reader):
     assert comment.body == "The typo, fixed."
 
 
-def test_nobody_edits_or_deletes_anothers_comment(client, article, reader):
+def test_nobody_edits_or_deletes_anothers_comment(client, article, reader, make_reader):
     comment = post(article, reader, "Mine.")
-    intruder = _confirmed_user("Intruder")
+    intruder = make_reader("Intruder")
     client.force_login(intruder)
     client.post(f"/discussion/comments/{comment.pk}/edit/", {"text": "Hijacked."})
     assert client.post(f"/discussion/comments/{comment.pk}/delete/").status_code == 404
@@ -371,9 +358,11 @@ def test_nobody_edits_or_deletes_anothers_comment(client, article, reader):
     assert comment.body == "Mine." and comment.status == CommentStatus.PUBLISHED
 
 
-def test_deleted_comment_keeps_its_place_for_replies(reader_client, article, reader):
+def test_deleted_comment_keeps_its_place_for_replies(
+    reader_client, article, reader, make_reader
+):
     top = post(article, reader, "Soon gone.")
-    post(article, _confirmed_user("Dee"), "A reply that stays.", parent=top)
+    post(article, make_reader("Dee"), "A reply that stays.", parent=top)
     reader_client.post(f"/discussion/comments/{top.pk}/delete/")
     top.refresh_from_db()
     assert top.status == CommentStatus.DELETED and top.body == ""
@@ -384,9 +373,11 @@ def test_deleted_comment_keeps_its_place_for_replies(reader_client, article, rea
     assert article.comment_count == 1
 
 
-def test_likes_toggle_and_own_comments_cannot_be_liked(client, article, reader):
+def test_likes_toggle_and_own_comments_cannot_be_liked(
+    client, article, reader, make_reader
+):
     comment = post(article, reader, "Like me.")
-    fan = _confirmed_user("Fan")
+    fan = make_reader("Fan")
     client.force_login(fan)
     response = client.post(
         f"/discussion/comments/{comment.pk}/like/", HTTP_HX_REQUEST="true"
@@ -402,11 +393,11 @@ def test_likes_toggle_and_own_comments_cannot_be_liked(client, article, reader):
 
 
 def test_reports_cite_a_rule_and_enough_of_them_hide_the_comment(
-    client, article, reader, settings
+    client, article, reader, settings, make_reader
 ):
     settings.GAZETTE_DISCUSSION_REPORTS_TO_HIDE = 2
     comment = post(article, reader, "A perfectly ordinary remark.")
-    first, second = _confirmed_user("R1"), _confirmed_user("R2")
+    first, second = make_reader("R1"), make_reader("R2")
     client.force_login(first)
     form = client.get(f"/discussion/comments/{comment.pk}/report/").content.decode()
     assert "Rule 1" in form
@@ -639,14 +630,14 @@ def test_a_form_body_shorter_than_announced_is_refused():
 # serialized_rollback: the flush after a transactional test would otherwise
 # take the migrations' data (home page, groups) from the tests that follow.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_simultaneous_posts_keep_the_count_right(make_article, settings):
+def test_simultaneous_posts_keep_the_count_right(make_article, settings, make_reader):
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connections
 
     settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 0
     article = make_article("Busy discussion")
-    authors = [_confirmed_user(f"Concurrent {n}") for n in range(6)]
+    authors = [make_reader(f"Concurrent {n}") for n in range(6)]
 
     def write(n):
         try:

@@ -2,7 +2,6 @@
 Reply on every comment of a thread, no second report form, and keyboard focus
 kept when "Load more comments" brings the next page."""
 
-import itertools
 import shutil
 
 import pytest
@@ -14,8 +13,6 @@ from gazette.discussion import services
 from gazette.discussion.models import Comment, CommentReport, CommentStatus
 from gazette.discussion.standards import RULES
 from tests.test_browser import CHROMIUM
-
-_names = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)

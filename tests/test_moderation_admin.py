@@ -5,7 +5,6 @@ moderation screens name them as the site does, cite rules by number and title,
 and the stories list says "Open" or "Closed" rather than True or False.
 """
 
-import itertools
 import re
 
 import pytest
@@ -18,8 +17,6 @@ from gazette.accounts import services as accounts
 from gazette.core.groups import EDITORS
 from gazette.discussion import services
 from gazette.discussion.models import Comment
-
-_numbers = itertools.count(1)
 
 SPAM = "Rule 5: No spam or shouting"
 
