@@ -78,19 +78,13 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not services.may_sign_up_from_ip(client_ip(request)):
-            form.add_error(
-                None,
-                "Too many accounts have been created from your internet "
-                "connection. Wait up to "
-                f"{services.ip_window_minutes()} minutes, then try again.",
-            )
-            return render(
-                request,
-                "accounts/signup_form.html",
-                {"form": form, "next": safe_next(request)},
-            )
         try:
+            if not services.may_sign_up_from_ip(client_ip(request)):
+                raise services.AccountError(
+                    "Too many accounts have been created from your internet "
+                    "connection. Wait up to "
+                    f"{services.ip_window_minutes()} minutes, then try again."
+                )
             user = services.sign_up(**form.cleaned_data)
         except services.AccountError as error:
             form.add_error(error.field, error.message)

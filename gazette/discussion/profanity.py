@@ -94,12 +94,3 @@ def _read_package() -> ProfanityModel:
 def get_model() -> ProfanityModel:
     """Return the installed package's model, read once; raise Unavailable."""
     return _read_package()
-
-
-def available() -> bool:
-    """Return whether the package's model can be used here."""
-    try:
-        get_model()
-    except Unavailable:
-        return False
-    return True
