@@ -299,6 +299,77 @@ def test_state_with_its_own_weights_keeps_them_and_new_features_stay_off():
     assert weights.year_same == weights.year_other == 0.0
 
 
+def test_each_granularity_decides_with_its_own_weights_and_thresholds():
+    from dataclasses import replace
+
+    from gazette.stories.threading import RUNNING
+
+    # Running stories that never take a second article, events as shipped.
+    config = Config(running_join_threshold=1.01, running_single_threshold=1.01)
+    engine = ThreadingEngine(config)
+    placed = stream(engine, QUAKE_IRAN[:2])
+    assert engine.decide(QUAKE_IRAN[2]).story_id == placed["iran-1"]
+    running = replace(QUAKE_IRAN[2], granularity=RUNNING)
+    assert engine.decide(running).is_new_story
+    # And the weights, not only the thresholds, follow the granularity.
+    event_score = engine.decide(QUAKE_IRAN[2]).candidates[0].score
+    favoured = replace(config, running_weights=replace(config.weights, bias=5.0))
+    engine.config = favoured
+    assert engine.decide(running).candidates[0].score > event_score
+
+
+def test_state_saved_before_running_weights_gets_the_shipped_ones():
+    from gazette.stories.threading import RUNNING_WEIGHTS
+
+    state = json.loads(json.dumps(ThreadingEngine().to_dict()))
+    for key in (
+        "running_weights",
+        "running_join_threshold",
+        "running_single_threshold",
+    ):
+        del state["config"][key]
+    config = ThreadingEngine.from_dict(state).config
+    assert config.running_weights == RUNNING_WEIGHTS
+    assert config.running_join_threshold == Config().running_join_threshold
+    assert config.running_single_threshold == Config().running_single_threshold
+
+
+def test_state_with_its_own_running_weights_keeps_them():
+    state = json.loads(json.dumps(ThreadingEngine().to_dict()))
+    state["config"]["running_weights"]["bias"] = -7.25
+    del state["config"]["running_weights"]["year_other"]
+    state["config"]["running_join_threshold"] = 0.33
+    config = ThreadingEngine.from_dict(state).config
+    assert config.running_weights.bias == -7.25
+    assert config.running_weights.year_other == 0.0
+    assert config.running_join_threshold == 0.33
+
+
+def test_fit_reads_dates_and_fits_running_weights_in_date_order(tmp_path, capsys):
+    from gazette.stories import threading_fit
+
+    articles = [*QUAKE_IRAN, QUAKE_INDIA, REHAB, *HEIST]
+    lines = []
+    # Written out of date order: the fit must stream them by date.
+    for day, article in reversed(list(enumerate(articles, start=1))):
+        story = article.id.rsplit("-", 1)[0]
+        record = {"id": article.id, "title": article.title, "text": article.text}
+        date = f"2026-03-{day:02d}T08:00:00Z"
+        lines.append(json.dumps({**record, "story": story, "date": date}))
+    path = tmp_path / "dated.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    rows = threading_fit.read_jsonl(str(path), "running")
+    assert [row[0].id for row in rows] == [a.id for a in articles]
+    assert all(row[0].granularity == "running" for row in rows)
+    assert len(threading_fit.orders(rows)) == 1
+    threading_fit.main([str(path), "--granularity", "running", "--no-heldout"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{path}: {len(articles)} articles (running)"
+    # Dated rows fit gap_days instead of keeping the hand-set value.
+    fitted = next(line for line in out if line.startswith("fitted on all"))
+    assert "gap_days=-0.5," not in fitted
+
+
 def test_fit_command_prints_dev_and_held_out_figures(tmp_path, capsys):
     from gazette.stories import threading_fit
 
@@ -313,7 +384,7 @@ def test_fit_command_prints_dev_and_held_out_figures(tmp_path, capsys):
     path.write_text("\n".join(lines), encoding="utf-8")
     threading_fit.main([str(path)])
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{path}: {len(articles)} articles"
+    assert out[0] == f"{path}: {len(articles)} articles (event)"
     assert any(line.startswith("tuned on this file: mean ") for line in out)
     assert sum(line.startswith("held out ") for line in out) == 2
     assert out[-1].startswith("heldout_pairwise_f1=")

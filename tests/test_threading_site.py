@@ -106,6 +106,39 @@ def test_a_section_overrides_the_site_mode(
     assert bool(decisions(article)) is recorded
 
 
+@pytest.mark.parametrize(
+    ("site", "section_own", "decided_as"),
+    [
+        ("running", "", "running"),
+        ("running", "event", "event"),
+        ("event", "running", "running"),
+        ("event", "", "event"),
+    ],
+)
+def test_a_section_overrides_the_site_granularity(
+    publish, settings, section, monkeypatch, site, section_own, decided_as
+):
+    from gazette.stories.threading import ThreadingEngine
+
+    settings.GAZETTE_THREADING_GRANULARITY = site
+    # Blank mode: the section keeps the site's mode and sets only granularity.
+    SectionThreadingMode.objects.create(
+        section=section, mode="", granularity=section_own
+    )
+    seen = []
+    decide = ThreadingEngine.decide
+    monkeypatch.setattr(
+        ThreadingEngine,
+        "decide",
+        lambda engine, article: seen.append(article.granularity)
+        or decide(engine, article),
+    )
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    assert seen == [decided_as]
+    assert article.story is not None  # the site's automatic mode still applies
+    assert services.threading_granularity(article) == decided_as
+
+
 def test_a_story_chosen_in_the_editor_is_the_editors_and_final(publish, make_story):
     chosen = make_story("Chile")
     article = publish("Earthquake shakes Valparaiso", QUAKE, story=chosen)

@@ -335,6 +335,17 @@ if GAZETTE_THREADING_MODE not in {"automatic", "suggest", "off"}:
         f"GAZETTE_THREADING_MODE={GAZETTE_THREADING_MODE!r} is unknown: "
         "use automatic, suggest or off."
     )
+# How broad a story is: "running" (a newsroom's running stories: follow-ups on
+# one situation join it) or "event" (each distinct event is its own story, as
+# in the ECB+ corpus); per section overridable in the admin.
+GAZETTE_THREADING_GRANULARITY = os.environ.get(
+    "GAZETTE_THREADING_GRANULARITY", "running"
+)
+if GAZETTE_THREADING_GRANULARITY not in {"running", "event"}:
+    raise ImproperlyConfigured(
+        f"GAZETTE_THREADING_GRANULARITY={GAZETTE_THREADING_GRANULARITY!r} is "
+        "unknown: use running or event."
+    )
 GAZETTE_THREADING_MIN_CONFIDENCE = float(
     os.environ.get("GAZETTE_THREADING_MIN_CONFIDENCE", "0")
 )

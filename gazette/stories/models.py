@@ -87,6 +87,11 @@ class ThreadingMode(models.TextChoices):
     OFF = "off", "Off"
 
 
+class Granularity(models.TextChoices):
+    RUNNING = "running", "Running stories: follow-ups on one situation join it"
+    EVENT = "event", "Events: each distinct event is a story of its own"
+
+
 class ThreadingState(models.Model):
     """The threading engine's saved state: one row, a snapshot and a log.
 
@@ -168,22 +173,42 @@ class ThreadingDecision(models.Model):
 
 
 class SectionThreadingMode(models.Model):
-    """A section's own threading mode, overriding ``GAZETTE_THREADING_MODE``."""
+    """A section's own threading settings, overriding the site's.
+
+    ``mode`` overrides ``GAZETTE_THREADING_MODE`` and ``granularity`` overrides
+    ``GAZETTE_THREADING_GRANULARITY``; blank keeps the site's setting.
+    """
 
     section = models.OneToOneField(
         "articles.SectionPage",
         on_delete=models.CASCADE,
         related_name="threading_mode",
     )
-    mode = models.CharField(max_length=16, choices=ThreadingMode.choices)
+    mode = models.CharField(
+        max_length=16,
+        choices=ThreadingMode.choices,
+        blank=True,
+        help_text="Blank: the site's setting (GAZETTE_THREADING_MODE).",
+    )
+    granularity = models.CharField(
+        max_length=16,
+        choices=Granularity.choices,
+        blank=True,
+        help_text=(
+            "How broad this section's stories are. Blank: the site's setting "
+            "(GAZETTE_THREADING_GRANULARITY)."
+        ),
+    )
 
-    panels = [FieldPanel("section"), FieldPanel("mode")]
+    panels = [FieldPanel("section"), FieldPanel("mode"), FieldPanel("granularity")]
 
     class Meta:
         verbose_name = "section threading mode"
 
     def __str__(self) -> str:
-        return f"{self.section}: {self.get_mode_display()}"
+        mode = self.get_mode_display() or "site mode"
+        granularity = self.get_granularity_display() or "site granularity"
+        return f"{self.section}: {mode}; {granularity}"
 
 
 class RelatedArticle(models.Model):

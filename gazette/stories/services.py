@@ -40,7 +40,7 @@ from .models import (
     ThreadingOperation,
     ThreadingState,
 )
-from .threading import Article, ThreadingEngine
+from .threading import EVENT, Article, ThreadingEngine
 from .titles import propose_title
 
 if TYPE_CHECKING:
@@ -267,24 +267,45 @@ def article_text(article: ArticlePage) -> str:
     return "\n".join(part for part in parts if part.strip())
 
 
-def engine_article(article: ArticlePage) -> Article:
-    """Return ``article`` as the engine's plain ``Article``."""
+def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
+    """Return ``article`` as the engine's plain ``Article``.
+
+    ``granularity`` matters only to a decision; recording and removing ignore it.
+    """
     return Article(
         str(article.pk),
         article.title,
         article_text(article),
         article.first_published_at,
+        granularity,
+    )
+
+
+def _section_settings(article: ArticlePage) -> tuple[str, str]:
+    """Return the threading mode and granularity of ``article``'s section.
+
+    Each is the section's own, else the site's setting.
+    """
+    own = (
+        SectionThreadingMode.objects.filter(section_id=_section_id(article))
+        .values_list("mode", "granularity")
+        .first()
+    )
+    mode, granularity = own or ("", "")
+    return (
+        mode or settings.GAZETTE_THREADING_MODE,
+        granularity or settings.GAZETTE_THREADING_GRANULARITY,
     )
 
 
 def threading_mode(article: ArticlePage) -> str:
     """Return the mode for ``article``: its section's, else the site's setting."""
-    section_mode = (
-        SectionThreadingMode.objects.filter(section_id=_section_id(article))
-        .values_list("mode", flat=True)
-        .first()
-    )
-    return section_mode or settings.GAZETTE_THREADING_MODE
+    return _section_settings(article)[0]
+
+
+def threading_granularity(article: ArticlePage) -> str:
+    """Return how broad ``article``'s stories are: its section's, else the site's."""
+    return _section_settings(article)[1]
 
 
 def _section_id(article: ArticlePage) -> int | None:
@@ -408,7 +429,8 @@ def thread_article(
     nothing. An editor's decision is never revisited, and closed stories never
     receive articles from the engine.
     """
-    mode = mode or threading_mode(article)
+    section_mode, granularity = _section_settings(article)
+    mode = mode or section_mode
     if mode == ThreadingMode.OFF:
         return None
     latest = current_decision(article)
@@ -417,7 +439,7 @@ def thread_article(
     if latest and latest.applied and latest.story_id == article.story_id:
         return latest
     session = _open_session()
-    item = engine_article(article)
+    item = engine_article(article, granularity)
     decision = session.engine.decide(item)
     candidates = [(c.story_id, round(c.score, 4)) for c in decision.candidates]
     open_ids = set(

