@@ -75,6 +75,19 @@ def test_every_group_logs_into_the_admin(client, member, group):
     assert client.get("/admin/").status_code == 200
 
 
+@pytest.mark.parametrize("opted_in", [False, True])
+def test_dashboard_asks_no_outside_host_unless_opted_in(client, settings, opted_in):
+    """Wagtail's update check is a request from the editor's browser elsewhere."""
+    if opted_in:
+        settings.WAGTAIL_ENABLE_UPDATE_CHECK = True
+    admin = get_user_model().objects.create_superuser(
+        "chief", "chief@example.invalid", "pw"
+    )
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert ('data-controller="w-upgrade' in page) is opted_in
+
+
 def test_ensure_groups_is_idempotent_and_keeps_local_changes():
     writers = Group.objects.get(name=WRITERS)
     extra = writers.permissions.model.objects.get(codename="add_story")

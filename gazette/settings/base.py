@@ -272,6 +272,9 @@ WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
 # it loaded (not live) over the published one, leaving "has been published"
 # on screen and a draft in the database (seen once in QA; docs/newsroom.md).
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("GAZETTE_ADMIN_AUTOSAVE_MS", 0)
+# The dashboard's check for a newer Wagtail asks an outside host from every
+# editor's browser; a self-hosted newsroom opts in rather than out.
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("GAZETTE_ADMIN_UPDATE_CHECK", False)
 
 # Gazette's own settings (docs/settings.md).
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 30)
