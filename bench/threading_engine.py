@@ -27,7 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette.stories.threading import Article, ThreadingEngine  # noqa: E402
+from gazette.stories.threading import (  # noqa: E402
+    EVENT,
+    GRANULARITIES,
+    Article,
+    ThreadingEngine,
+)
 
 SHARED = ROOT.parent / "shared" / "data"
 SYLLABLES = "ka lo mi ra ten vo sa bel dor an ik ul fen gar mos tri pel zan"
@@ -87,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--granularity",
+        choices=GRANULARITIES,
+        default=EVENT,
+        help="decide every article with the weights of this granularity",
+    )
+    parser.add_argument(
         "--max-seconds", type=float, default=900, help="stop early after this long"
     )
     options = parser.parse_args(argv)
@@ -113,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
                 title, text = rng.choice(real)
             else:
                 title, text = next(synthetic)
-            article = Article(f"a{stored}", title, text)
+            article = Article(
+                f"a{stored}", title, text, granularity=options.granularity
+            )
             tick = time.perf_counter()
             engine.add(article)
             latencies.append(time.perf_counter() - tick)

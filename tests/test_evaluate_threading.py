@@ -153,3 +153,33 @@ def test_dev_set_scores_stay_above_the_measured_floor():
     assert float(figures["pairwise_f1"]) >= 0.80
     assert float(figures["bcubed_f1"]) >= 0.85
     assert figures["gold_stories"] == "66"
+
+
+def test_command_scores_against_another_gold_field(tmp_path):
+    """--gold topic: both quakes one topic, so keeping them apart loses recall."""
+    rows = [
+        {**ROWS[0], "topic": "quakes"},
+        {**ROWS[1], "story": "iran-2", "topic": "quakes"},
+        {**ROWS[2], "topic": 7},
+    ]
+    path = write_jsonl(tmp_path, rows)
+    assert "gold_stories=3" in run(path)[-1]
+    by_topic = run(path, "--gold", "topic")[-1]
+    assert "gold_stories=2" in by_topic
+    missing = write_jsonl(tmp_path, ROWS)
+    with pytest.raises(CommandError, match="field 'topic'"):
+        run(missing, "--gold", "topic")
+
+
+def test_command_decides_with_the_granularity_asked_for(tmp_path):
+    lines = run(write_jsonl(tmp_path, ROWS), "--granularity", "running")
+    assert lines[0].endswith("running weights")
+    assert LAST_LINE.match(lines[-1])
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason=f"dev set absent: {DEV_SET}")
+def test_running_stories_keep_the_dev_set_s_subjects_apart():
+    """Running weights may gather a topic's two events, rarely two topics."""
+    out = run(DEV_SET, "--granularity", "running", "--gold", "topic")
+    precision = next(line for line in out if line.startswith("pairwise  precision"))
+    assert float(precision.split()[1].split("=")[1]) >= 0.85

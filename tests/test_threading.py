@@ -1,7 +1,7 @@
 """The threading engine's rules, on small hand-made articles (no database)."""
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -316,6 +316,118 @@ def test_each_granularity_decides_with_its_own_weights_and_thresholds():
     favoured = replace(config, running_weights=replace(config.weights, bias=5.0))
     engine.config = favoured
     assert engine.decide(running).candidates[0].score > event_score
+
+
+T0 = datetime(2026, 9, 1, 8, tzinfo=UTC)
+BACKGROUND = [
+    Article(f"bg-{n}", title, text, T0 - timedelta(days=30 - n))
+    for n, (title, text) in enumerate(
+        [
+            (
+                "Council approves new budget for schools",
+                "The city council approved a budget of 12 million for schools on "
+                "Tuesday, said councillor Maria Holm.",
+            ),
+            (
+                "Striker signs for Corvina",
+                "FC Corvina signed the striker Lars Dahl on a three-year contract, "
+                "the club said.",
+            ),
+            (
+                "Central bank holds rates",
+                "The central bank kept its main rate at 3.25% and warned that energy "
+                "prices would rise.",
+            ),
+            (
+                "Railway strike halts trains",
+                "A strike by railway workers halted trains across the north on "
+                "Friday, the union said.",
+            ),
+            (
+                "New museum opens in Halvard",
+                "A museum of maps opened in Halvard with 600 maps from six centuries, "
+                "director Eva Lund said.",
+            ),
+            (
+                "Wolves return to Brenna forest",
+                "A pack of wolves has been confirmed in the Brenna forest for the "
+                "first time in a century, rangers said.",
+            ),
+        ]
+    )
+]
+FLOODS = [
+    Article(
+        "ilsen-1",
+        "Floods swamp Ilsen as the Vell bursts its banks",
+        "The river Vell burst its banks in Ilsen on Monday, flooding 300 homes in "
+        "the old town. Mayor Anna Berg said the fire brigade had rescued dozens of "
+        "residents by boat. Water reached the harbour and the railway station was "
+        "closed.",
+        T0,
+    ),
+    Article(
+        "ilsen-2",
+        "Ilsen floods: 1,200 people leave their homes",
+        "About 1,200 people have left their homes in Ilsen as the Vell kept rising, "
+        "Mayor Anna Berg said on Wednesday. Schools in the flooded old town stay "
+        "closed and the harbour is under water.",
+        T0 + timedelta(days=2),
+    ),
+]
+# Two weeks on: new figures, a new person, the same place and subject.
+FOLLOW_UP = Article(
+    "ilsen-3",
+    "Ilsen floods: engineers warn the harbour wall will not survive another winter",
+    "Engineers inspecting Ilsen's flooded harbour say the old wall, built in 1890, "
+    "is cracked along 400 metres and could give way in the next storm on the Vell. "
+    "Repairs would cost 4 million, said Tomas Lind of the regional water board, and "
+    "Mayor Anna Berg asked the government for help.",
+    T0 + timedelta(days=14),
+)
+# The same kind of event, elsewhere, the same week.
+FLOOD_ELSEWHERE = Article(
+    "passau-1",
+    "Floods hit Passau as the Danube rises",
+    "The Danube flooded the old town of Passau on Thursday. Markus Soeder promised "
+    "help for Passau, where 500 homes were under water and the fire brigade "
+    "evacuated residents by boat.",
+    T0 + timedelta(days=3),
+)
+
+
+@pytest.mark.parametrize("granularity", ["event", "running"])
+def test_a_flood_elsewhere_stays_apart_at_either_granularity(granularity):
+    from dataclasses import replace
+
+    engine = ThreadingEngine()
+    stream(engine, [replace(a, granularity=granularity) for a in BACKGROUND + FLOODS])
+    decision = engine.decide(replace(FLOOD_ELSEWHERE, granularity=granularity))
+    assert decision.is_new_story
+
+
+def test_a_running_story_takes_a_follow_up_more_surely_than_an_event_does():
+    from dataclasses import replace
+
+    from gazette.stories.threading import RUNNING
+
+    engine = ThreadingEngine()
+    placed = stream(engine, [replace(a, granularity=RUNNING) for a in BACKGROUND])
+    placed.update(stream(engine, [replace(a, granularity=RUNNING) for a in FLOODS]))
+    assert placed["ilsen-1"] == placed["ilsen-2"]
+    running = engine.decide(replace(FOLLOW_UP, granularity=RUNNING))
+    event = engine.decide(FOLLOW_UP)
+    assert running.story_id == placed["ilsen-1"]
+    assert running.confidence > 0.5
+    assert event.candidates[0].story_id == placed["ilsen-1"]
+    assert event.candidates[0].score < running.confidence
+
+
+def test_headline_words_are_stemmed_like_the_text_s():
+    from gazette.stories.text_features import title_words
+
+    words = title_words("Ilsen floods: 1,200 people leave their homes in 2026")
+    assert words == extract("", "ilsen floods people leave homes").words
 
 
 def test_state_saved_before_running_weights_gets_the_shipped_ones():

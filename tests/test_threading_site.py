@@ -130,8 +130,9 @@ def test_a_section_overrides_the_site_granularity(
     monkeypatch.setattr(
         ThreadingEngine,
         "decide",
-        lambda engine, article: seen.append(article.granularity)
-        or decide(engine, article),
+        lambda engine, article: (
+            seen.append(article.granularity) or decide(engine, article)
+        ),
     )
     article = publish("Earthquake shakes Valparaiso", QUAKE)
     assert seen == [decided_as]
@@ -359,3 +360,29 @@ def test_a_merged_story_page_redirects_to_the_story_it_joined(publish, client):
         response = client.get(old)
         assert response.status_code == 301 and response["Location"].endswith(c_url)
     assert client.get(c_url).status_code == 200
+
+
+def test_article_text_keeps_paragraphs_and_list_items_apart(make_article):
+    """Run together, "said.</p><p>According" would read "According" as a name."""
+    article = make_article(
+        "Ferry timetable",
+        lede="The ferry changes its timetable.",
+        body=[
+            {
+                "type": "paragraph",
+                "value": "<p>The council said.</p><p>According to"
+                " <b>it</b>, boats</p><ul><li>leave earlier</li><li>return</li></ul>",
+            },
+            {"type": "paragraph", "value": "<p>One line<br/>and the next</p>"},
+        ],
+        publish=False,
+    )
+    assert services.article_text(article).splitlines() == [
+        "The ferry changes its timetable.",
+        "The council said.",
+        "According to it, boats",
+        "leave earlier",
+        "return",
+        "One line",
+        "and the next",
+    ]

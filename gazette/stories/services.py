@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -258,13 +259,23 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
+# Where rich text ends a paragraph, list item, heading or line: strip_tags alone
+# would run "said.</p><p>According" together into one sentence.
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def _plain(html: str) -> str:
+    return strip_tags(_BLOCK_END.sub("\\1\n", html))
+
+
 def article_text(article: ArticlePage) -> str:
-    """Return the lede and body of ``article`` as plain text."""
+    """Return the lede and body of ``article`` as plain text, a line per paragraph."""
     body = article.body.raw_data if hasattr(article.body, "raw_data") else []
     parts = [article.lede or ""]
     for block in body:
-        parts.extend(strip_tags(text) for text in _strings(block.get("value")))
-    return "\n".join(part for part in parts if part.strip())
+        parts.extend(_plain(text) for text in _strings(block.get("value")))
+    lines = (line.strip() for part in parts for line in part.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:

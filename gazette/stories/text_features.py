@@ -108,6 +108,18 @@ def _is_capitalised(token: str) -> bool:
     return token[0].isupper()
 
 
+def title_words(title: str) -> Counter[str]:
+    """Return the stemmed content words of a headline, as ``extract`` stems them."""
+    words: Counter[str] = Counter()
+    for token in _TOKEN.findall(title):
+        lower = token.lower()
+        if token[0].isdigit() or token in _BREAKS:
+            continue
+        if lower not in STOP_WORDS and len(lower) > 1:
+            words[stem(lower.replace("’", "'").removesuffix("'s"))] += 1
+    return words
+
+
 def extract(title: str, text: str, title_weight: int = 2) -> Features:
     """Return the feature bags of an article.
 

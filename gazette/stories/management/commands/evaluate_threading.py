@@ -29,7 +29,9 @@ from gazette.stories.threading import (
 PROGRESS_EVERY = 1000
 
 
-def read_labelled(path: Path, granularity: str = EVENT) -> list[tuple[Article, str]]:
+def read_labelled(
+    path: Path, granularity: str = EVENT, gold: str = "story"
+) -> list[tuple[Article, str]]:
     """Return (article, gold story) pairs from a JSON-lines file.
 
     Raise ``CommandError`` naming the file, line and field of the first bad line.
@@ -52,7 +54,9 @@ def read_labelled(path: Path, granularity: str = EVENT) -> list[tuple[Article, s
             raise CommandError(f"{where}: not JSON ({error.msg})") from None
         if not isinstance(record, dict):
             raise CommandError(f"{where}: expected a JSON object")
-        for name in ("id", "title", "text", "story"):
+        if gold != "story" and isinstance(record.get(gold), int):
+            record[gold] = str(record[gold])
+        for name in ("id", "title", "text", "story", gold):
             value = record.get(name)
             if name == "id" and isinstance(value, int):
                 value = record[name] = str(value)
@@ -72,7 +76,7 @@ def read_labelled(path: Path, granularity: str = EVENT) -> list[tuple[Article, s
         article = Article(
             record["id"], record["title"], record["text"], published, granularity
         )
-        rows.append((article, record["story"]))
+        rows.append((article, record[gold]))
     if not rows:
         raise CommandError(f"{path}: no articles")
     return rows
@@ -106,10 +110,17 @@ class Command(BaseCommand):
             help="decide with the weights for single events (default, as the "
             "ECB+ gold stories are) or for a newsroom's running stories",
         )
+        parser.add_argument(
+            "--gold",
+            default="story",
+            metavar="FIELD",
+            help="the field that holds the gold grouping (default story; e.g. "
+            "topic, to see whether running stories keep different subjects apart)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
-        rows = read_labelled(path, options["granularity"])
+        rows = read_labelled(path, options["granularity"], options["gold"])
         if options["shuffle"] is not None:
             random.Random(options["shuffle"]).shuffle(rows)
             order = f"shuffled (seed {options['shuffle']})"
