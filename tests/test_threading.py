@@ -446,6 +446,17 @@ def test_state_saved_before_running_weights_gets_the_shipped_ones():
     assert config.running_single_threshold == Config().running_single_threshold
 
 
+def test_state_with_running_weights_an_earlier_release_shipped_gets_todays():
+    from gazette.stories.threading import RUNNING_WEIGHTS, SHIPPED_RUNNING_WEIGHTS
+
+    state = json.loads(json.dumps(ThreadingEngine().to_dict()))
+    state["config"]["running_weights"] = dict(SHIPPED_RUNNING_WEIGHTS[0])
+    state["config"]["running_join_threshold"] = 0.1
+    config = ThreadingEngine.from_dict(state).config
+    assert config.running_weights == RUNNING_WEIGHTS
+    assert config.running_join_threshold == Config().running_join_threshold
+
+
 def test_state_with_its_own_running_weights_keeps_them():
     state = json.loads(json.dumps(ThreadingEngine().to_dict()))
     state["config"]["running_weights"]["bias"] = -7.25

@@ -165,8 +165,28 @@ RUNNING_WEIGHTS = Weights(
     shared_rare=3.784,
 )
 
-# Running-story weights that earlier releases shipped (see SHIPPED_WEIGHTS).
-SHIPPED_RUNNING_WEIGHTS: list[dict[str, float]] = []
+# Running-story weights that earlier releases shipped (see SHIPPED_WEIGHTS): the
+# first release with granularities used the event weights for both.
+SHIPPED_RUNNING_WEIGHTS: list[dict[str, float]] = [
+    {
+        "bias": -0.137,
+        "words": 2.138,
+        "names": 2.136,
+        "member": 4.902,
+        "numbers_shared": 0.294,
+        "numbers_foreign": -2.041,
+        "dates_shared": 0.472,
+        "dates_conflict": -1.297,
+        "gap_days": -0.5,
+        "core_coverage": 0.514,
+        "names_novel": -2.619,
+        "names_missing": -3.01,
+        "cohesion_gap": -5.133,
+        "single": 1.308,
+        "year_same": 2.833,
+        "year_other": -0.181,
+    },
+]
 
 
 @dataclass(frozen=True)
