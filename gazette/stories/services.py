@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 
 from gazette.core.services import retire_cached_pages
@@ -751,35 +752,43 @@ def _candidates(article: ArticlePage) -> list[ArticlePage]:
     from gazette.articles.models import ArticlePage
 
     live = ArticlePage.objects.live().exclude(pk=article.pk)
-    found: dict[int, ArticlePage] = {}
-    groups = []
+    # The article's story first, then the stories the engine named, newest first.
+    limits: dict[int, int] = {}
     if article.story_id:
-        groups.append(
-            live.filter(story_id=article.story_id).order_by("-first_published_at")[
-                :SAME_STORY_CANDIDATES
-            ]
-        )
+        limits[article.story_id] = SAME_STORY_CANDIDATES
     latest = current_decision(article)
-    other_ids = [
-        int(key)
-        for key, _ in (latest.candidates if latest else [])
-        if str(key).isdigit() and int(key) != article.story_id
-    ]
-    for story_id in other_ids:
-        groups.append(
-            live.filter(story_id=story_id).order_by("-first_published_at")[
-                :OTHER_STORY_CANDIDATES
-            ]
-        )
-    parent_path = article.path[: -article.steplen]
-    groups.append(
-        live.filter(path__startswith=parent_path, depth=article.depth).order_by(
-            "-first_published_at"
-        )[:SECTION_CANDIDATES]
+    for key, _ in latest.candidates if latest else []:
+        if str(key).isdigit():
+            limits.setdefault(int(key), OTHER_STORY_CANDIDATES)
+    # One query for all the stories, through the story index: a query per story
+    # ordered by date with a LIMIT lets PostgreSQL walk the whole archive's date
+    # index backwards instead, filtering by story (9 to 12 ms a story at 100,000
+    # articles, against 1 ms for all of them here; bench/README.md, run 6).
+    newest = Window(
+        RowNumber(),
+        partition_by=F("story_id"),
+        order_by=[F("first_published_at").desc(), F("pk").desc()],
     )
-    for group in groups:
-        for candidate in group:
-            found.setdefault(candidate.pk, candidate)
+    rows = (
+        live.filter(story_id__in=limits)
+        .annotate(newest=newest)
+        .filter(newest__lte=max(limits.values(), default=0))
+        .order_by()
+        .values_list("pk", "story_id", "newest")
+    )
+    order = {story_id: n for n, story_id in enumerate(limits)}
+    chosen = sorted(
+        (order[story_id], newest, pk)
+        for pk, story_id, newest in (rows if limits else [])
+        if newest <= limits[story_id]
+    )
+    pages = live.in_bulk([pk for _, _, pk in chosen])
+    found = {pk: pages[pk] for _, _, pk in chosen if pk in pages}
+    parent_path = article.path[: -article.steplen]
+    for candidate in live.filter(
+        path__startswith=parent_path, depth=article.depth
+    ).order_by("-first_published_at")[:SECTION_CANDIDATES]:
+        found.setdefault(candidate.pk, candidate)
     return list(found.values())
 
 
