@@ -289,9 +289,20 @@ def _top(vector: Vector, n: int) -> Vector:
     return dict(heapq.nlargest(n, vector.items(), key=lambda item: item[1]))
 
 
+# Stored weights keep this many decimals: enough for every decision, and the
+# saved state is about half as long as with every digit of a float. The state
+# in memory holds the same rounded values, so a restored engine still decides
+# identically.
+DECIMALS = 6
+
+
+def _rounded(vector: Vector, decimals: int = DECIMALS) -> Vector:
+    return {key: round(value, decimals) for key, value in vector.items()}
+
+
 def _add_into(total: Vector, vector: Vector, sign: float, limit: int) -> None:
     for key, value in vector.items():
-        new = total.get(key, 0.0) + sign * value
+        new = round(total.get(key, 0.0) + sign * value, DECIMALS)
         if new > 1e-9:
             total[key] = new
         else:
@@ -586,8 +597,8 @@ class ThreadingEngine:
         story.members.append(
             (
                 article_id,
-                _top(doc.words, config.member_terms),
-                _top(doc.names, config.member_terms),
+                _rounded(_top(doc.words, config.member_terms), 4),
+                _rounded(_top(doc.names, config.member_terms), 4),
             )
         )
         del story.members[: -config.members_kept]
