@@ -4,18 +4,19 @@ Every view calls a service; POST only for changes (CSRF from Wagtail's admin).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from gazette.articles.models import ArticlePage
 
 from . import services
-from .models import Story
-from .titles import propose_title
+from .models import DecidedBy, Granularity, Story, ThreadingMode
 
 
 def _editable_article(request, pk: int) -> ArticlePage:
@@ -23,6 +24,30 @@ def _editable_article(request, pk: int) -> ArticlePage:
     if not article.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return article
+
+
+def decision_message(decision) -> str:
+    """Return what an editor is told of the engine's ``decision`` on publish."""
+    if decision.decided_by != DecidedBy.ENGINE:
+        return ""
+    article = f"“{decision.article.title}”"
+    confidence = f"confidence {decision.confidence:.2f}"
+    if not decision.applied:
+        target = (
+            f"“{decision.story}”"
+            if decision.story
+            else f"a new story, “{decision.proposed_title}”"
+        )
+        return (
+            f"Threading suggests {target} for {article} ({confidence}): open "
+            "the article to accept it or choose another story."
+        )
+    if decision.new_story:
+        return (
+            f"Threading started a new story for {article} ({confidence}), titled "
+            "with its headline: rename it under Stories if a shorter title fits."
+        )
+    return f"Threading placed {article} in “{decision.story}” ({confidence})."
 
 
 def _back_to(article: ArticlePage):
@@ -82,12 +107,36 @@ def _check_story_editor(request) -> None:
         raise PermissionDenied
 
 
+class StoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Story) -> str:
+        # Stories started by the engine are titled with a headline, and two of
+        # them may read alike: the count and status tell them apart.
+        count = f"{obj.article_count} article{'s' if obj.article_count != 1 else ''}"
+        return f"{obj.title} ({count}{'' if obj.is_open else ', closed'})"
+
+
 class MergeForm(forms.Form):
-    other = forms.ModelChoiceField(
+    other = StoryChoiceField(
         queryset=Story.objects.none(),
         label="Story to fold into this one",
         help_text="Its articles move here and it is deleted.",
     )
+
+
+class SectionThreadingModeForm(WagtailAdminModelForm):
+    """A section's threading settings; the blank choice names the site's value."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices, setting in (
+            ("mode", ThreadingMode, settings.GAZETTE_THREADING_MODE),
+            ("granularity", Granularity, settings.GAZETTE_THREADING_GRANULARITY),
+        ):
+            site = dict(choices.choices).get(setting, setting)
+            self.fields[name].choices = [
+                ("", f"Site setting ({site})"),
+                *choices.choices,
+            ]
 
 
 def merge_story(request, pk: int):
@@ -128,11 +177,8 @@ def split_story(request, pk: int):
                 request, f"{len(chosen)} articles moved to the new story “{new}”."
             )
             return redirect(reverse("wagtailsnippets_stories_story:list"))
-    proposed = propose_title(
-        [(a.title, services.article_text(a)) for a in articles[-3:]]
-    )
     return TemplateResponse(
         request,
         "stories/admin/story_split.html",
-        {"story": story, "articles": articles, "proposed": proposed, "error": error},
+        {"story": story, "articles": articles, "error": error},
     )

@@ -206,9 +206,10 @@ class SectionThreadingMode(models.Model):
         verbose_name = "section threading mode"
 
     def __str__(self) -> str:
-        mode = self.get_mode_display() or "site mode"
-        granularity = self.get_granularity_display() or "site granularity"
-        return f"{self.section}: {mode}; {granularity}"
+        # Short: it titles the admin's messages ("Politics: mode suggest, ...").
+        mode = self.mode or "as the site"
+        granularity = self.granularity or "as the site"
+        return f"{self.section}: mode {mode}, granularity {granularity}"
 
 
 class RelatedArticle(models.Model):

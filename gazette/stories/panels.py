@@ -21,7 +21,12 @@ class StoryThreadingPanel(Panel):
         template_name = "stories/admin/threading_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .models import RelatedArticle, Story, related_articles_for
+            from .models import (
+                DecidedBy,
+                RelatedArticle,
+                ThreadingDecision,
+                related_articles_for,
+            )
             from .services import current_decision
 
             context = super().get_context_data(parent_context)
@@ -29,18 +34,29 @@ class StoryThreadingPanel(Panel):
             context["article"] = article
             if not article or not article.pk:
                 return context
+            context["settings"] = threading_settings(article)
             decision = current_decision(article)
             context["decision"] = decision
-            if decision:
-                ids = [int(k) for k, _ in decision.candidates if str(k).isdigit()]
-                stories = Story.objects.in_bulk(ids)
-                context["candidates"] = [
-                    (stories[int(k)], score)
-                    for k, score in decision.candidates
-                    if str(k).isdigit()
-                    and int(k) in stories
-                    and int(k) != article.story_id
-                ]
+            engine = decision
+            if decision and decision.decided_by == DecidedBy.EDITOR:
+                # An editor's decision carries no candidates: the engine's last
+                # ones stay on offer, so that the editor can still move the
+                # article in one click.
+                engine = (
+                    ThreadingDecision.objects.filter(
+                        article_id=article.pk, decided_by=DecidedBy.ENGINE
+                    )
+                    .select_related("story")
+                    .order_by("-pk")
+                    .first()
+                )
+                context["engine_decision"] = engine
+            if engine:
+                # Not the article's story, nor the one "Accept" would give.
+                exclude = {article.story_id}
+                if engine is decision:
+                    exclude.add(decision.story_id)
+                context["candidates"] = _candidates(engine, exclude=exclude)
             stored = {
                 row.related_id: row
                 for row in RelatedArticle.objects.filter(article_id=article.pk)
@@ -54,3 +70,40 @@ class StoryThreadingPanel(Panel):
                 .order_by("pk")
             )
             return context
+
+
+def _candidates(decision, *, exclude: set) -> list:
+    """Return ``decision``'s candidate stories that still exist, best first,
+    as (story, score), leaving out the story ids in ``exclude``."""
+    from .models import Story
+
+    keys = [(int(k), score) for k, score in decision.candidates if str(k).isdigit()]
+    stories = Story.objects.in_bulk([k for k, _ in keys])
+    return [
+        (stories[k], score) for k, score in keys if k in stories and k not in exclude
+    ]
+
+
+def threading_settings(article) -> dict:
+    """Return the mode and granularity that apply to ``article`` now, each
+    with whether its section sets it (else it is the site's setting)."""
+    from . import services
+    from .models import Granularity, SectionThreadingMode, ThreadingMode
+
+    section = article.get_parent()
+    own = SectionThreadingMode.objects.filter(section_id=section.pk).first()
+    return {
+        "section": section,
+        "mode": _short_label(ThreadingMode, services.threading_mode(article)),
+        "mode_is_section": bool(own and own.mode),
+        "granularity": _short_label(
+            Granularity, services.threading_granularity(article)
+        ),
+        "granularity_is_section": bool(own and own.granularity),
+    }
+
+
+def _short_label(choices, value: str) -> str:
+    """Return the label of ``value`` up to its colon ("Automatic", "Events")."""
+    label = dict(choices.choices).get(value, value)
+    return str(label).split(":")[0]

@@ -9,7 +9,10 @@ from .models import Story
 
 
 def story_index(request):
-    stories = Story.objects.filter(article_count__gt=0).order_by(
+    # Two articles or more, as on the home page: the engine starts a story for
+    # every article it cannot place, and a list of those would repeat the
+    # latest headlines. A one-article story keeps its page and its tag.
+    stories = Story.objects.filter(article_count__gte=2).order_by(
         "-is_open", "-last_published_at"
     )
     return render(

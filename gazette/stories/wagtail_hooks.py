@@ -1,10 +1,13 @@
 """Admin: stories (with merge, split, close, rename), section threading modes,
 and the article editor's threading actions."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     EditView,
@@ -13,8 +16,10 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from gazette.articles.models import ArticlePage
+
 from . import admin_views, services
-from .models import SectionThreadingMode, Story
+from .models import Granularity, SectionThreadingMode, Story, ThreadingMode
 
 
 class StoryIndexView(IndexView):
@@ -48,6 +53,11 @@ class StoryEditView(EditView):
             services.close_story(story)
         elif not before.is_open and story.is_open:
             services.reopen_story(story)
+        if before.slug != story.slug:
+            # Readers, search engines and every story tag cached elsewhere
+            # still know the old address: it leads to the new one, as a
+            # merged story's does.
+            services._redirect_story(before, story)
         return story
 
 
@@ -75,11 +85,32 @@ class StoryViewSet(SnippetViewSet):
     ordering = ["-last_published_at"]
 
 
+def _own_or_site(field: str, choices, setting: str) -> Column:
+    """A column showing a section's own value, or the site's it falls back to."""
+
+    def accessor(row: SectionThreadingMode) -> str:
+        own = getattr(row, field)
+        if own:
+            return str(choices(own).label)
+        site = getattr(settings, setting)
+        return f"Site setting ({dict(choices.choices).get(site, site)})"
+
+    return Column(field, label=field.capitalize(), accessor=accessor, sort_key=field)
+
+
 class SectionThreadingModeViewSet(SnippetViewSet):
     model = SectionThreadingMode
     icon = "cogs"
     menu_label = "Section threading modes"
-    list_display = ["section", "mode"]
+    list_display = [
+        "section",
+        _own_or_site("mode", ThreadingMode, "GAZETTE_THREADING_MODE"),
+        _own_or_site("granularity", Granularity, "GAZETTE_THREADING_GRANULARITY"),
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel("section"), FieldPanel("mode"), FieldPanel("granularity")],
+        base_form_class=admin_views.SectionThreadingModeForm,
+    )
 
 
 class StoriesViewSetGroup(SnippetViewSetGroup):
@@ -122,3 +153,26 @@ def register_threading_urls():
             name="stories_story_split",
         ),
     ]
+
+
+# After a publish Wagtail leaves the editor, so the editor would not see where
+# threading put the article: say it in a message. Only a decision made by this
+# publish is told (with a task worker it comes later, and nothing is said).
+@hooks.register("before_publish_page")
+def remember_threading_decision(request, page):
+    if isinstance(page.specific, ArticlePage) and page.pk:
+        decision = services.current_decision(page)
+        request._threading_decision_before = decision.pk if decision else 0
+
+
+@hooks.register("after_publish_page")
+def tell_threading_decision(request, page):
+    if not isinstance(page.specific, ArticlePage):
+        return
+    decision = services.current_decision(page)
+    before = getattr(request, "_threading_decision_before", 0)
+    if decision is None or decision.pk <= before:
+        return
+    message = admin_views.decision_message(decision)
+    if message:
+        messages.info(request, message)
