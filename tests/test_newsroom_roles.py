@@ -60,6 +60,8 @@ def test_only_editors_manage_stories(member, group, can_manage_stories):
     user = member(group)
     assert user.has_perm("stories.add_story") == can_manage_stories
     assert user.has_perm("stories.change_story") == can_manage_stories
+    # Editors also set each section's threading mode and granularity.
+    assert user.has_perm("stories.change_sectionthreadingmode") == can_manage_stories
     assert user.has_perm("wagtailadmin.access_admin")
 
 

@@ -386,3 +386,57 @@ def test_article_text_keeps_paragraphs_and_list_items_apart(make_article):
         "One line",
         "and the next",
     ]
+
+
+def test_a_story_the_engine_started_goes_when_an_editor_moves_its_article_out(
+    publish, make_story, client
+):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    started = article.story
+    old_url = started.get_absolute_url()
+    elsewhere = make_story("Chile")
+    services.place_article_by_editor(article, elsewhere)
+    assert not Story.objects.filter(pk=started.pk).exists()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"].endswith(elsewhere.get_absolute_url())
+
+
+def test_a_story_is_kept_while_it_holds_articles_or_an_editor_made_it(
+    publish, make_story
+):
+    first = publish("Earthquake shakes Valparaiso", QUAKE)
+    second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=2)
+    assert second.story_id == first.story_id
+    services.place_article_by_editor(first, make_story("Elsewhere"))
+    # The engine started it for the first article, but the second is still in it.
+    assert Story.objects.filter(pk=second.story_id).exists()
+    chosen = make_story("Floods")
+    flood = publish("Danube floods Passau", FLOOD, story=chosen, hours=3)
+    services.place_article_by_editor(flood, None)
+    assert Story.objects.filter(pk=chosen.pk).exists()
+
+
+def test_moving_out_in_the_editor_and_publishing_also_drops_the_started_story(
+    publish, make_story
+):
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    started_pk = article.story_id
+    elsewhere = make_story("Chile")
+    edited = ArticlePage.objects.get(pk=article.pk)
+    edited.story = elsewhere
+    edited.save_revision().publish()
+    services.thread_published_article(edited)
+    assert not Story.objects.filter(pk=started_pk).exists()
+    assert decisions(article)[-1].decided_by == "editor"
+
+
+def test_a_decision_records_the_granularity_it_was_made_at(publish, settings):
+    settings.GAZETTE_THREADING_GRANULARITY = "event"
+    assert decisions(publish("Earthquake shakes Valparaiso", QUAKE))[
+        -1
+    ].granularity == ("event")
+    settings.GAZETTE_THREADING_GRANULARITY = "running"
+    assert decisions(publish("Danube floods Passau", FLOOD, hours=1))[
+        -1
+    ].granularity == ("running")

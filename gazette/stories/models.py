@@ -156,6 +156,11 @@ class ThreadingDecision(models.Model):
     # [[story_id, score], ...], the next best candidates, best first.
     candidates = models.JSONField(default=list, blank=True)
     mode = models.CharField(max_length=16, choices=ThreadingMode.choices)
+    # How broad a story the engine looked for (blank: an editor's decision, or
+    # decided before granularities existed).
+    granularity = models.CharField(
+        max_length=16, choices=Granularity.choices, blank=True
+    )
     decided_by = models.CharField(max_length=8, choices=DecidedBy.choices)
     # False for a suggestion the editor has not accepted.
     applied = models.BooleanField(default=True)

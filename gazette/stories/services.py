@@ -395,6 +395,7 @@ def _record(
     candidates: Sequence[Sequence[Any]] = (),
     new_story: bool = False,
     proposed_title: str = "",
+    granularity: str = "",
 ) -> ThreadingDecision:
     return ThreadingDecision.objects.create(
         article_id=article.pk,
@@ -402,6 +403,7 @@ def _record(
         confidence=confidence,
         candidates=[list(c) for c in candidates],
         mode=mode,
+        granularity=granularity,
         decided_by=decided_by,
         applied=applied,
         new_story=new_story,
@@ -491,6 +493,7 @@ def thread_article(
         candidates=candidates,
         new_story=new_story,
         proposed_title=title,
+        granularity=granularity,
     )
     session.save()
     refresh_related(article)
@@ -510,6 +513,7 @@ def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
     if latest and (latest.decided_by == DecidedBy.EDITOR or latest.applied):
         if latest.story_id != article.story_id:
             _record_editor_choice(article, article.story)
+            _drop_abandoned_story(article, latest.story_id, article.story)
             refresh_related(article)
             return current_decision(article)
         refresh_related(article)
@@ -562,12 +566,54 @@ def place_article_by_editor(
     """Put ``article`` in ``story`` (or none) as an editor's final choice."""
     if story is not None and not story.is_open and story.pk != article.story_id:
         raise ValueError(f"The story “{story}” is closed and takes no new articles.")
+    before = article.story_id
     _record_editor_choice(article, story)
     _place(article, story)
+    _drop_abandoned_story(article, before, story)
     refresh_related(article)
     decision = current_decision(article)
     assert decision is not None
     return decision
+
+
+def _drop_abandoned_story(
+    article: ArticlePage, old_id: int | None, new: Story | None
+) -> None:
+    """Delete the story the engine started for ``article`` once an editor has
+    moved the article out and nothing else is in it.
+
+    Its address then leads to the article's new story, or to the article.
+    """
+    from wagtail.contrib.redirects.models import Redirect
+
+    from gazette.articles.models import ArticlePage
+
+    if not old_id or (new is not None and new.pk == old_id):
+        return
+    started_for_it = ThreadingDecision.objects.filter(
+        article_id=article.pk,
+        story_id=old_id,
+        decided_by=DecidedBy.ENGINE,
+        applied=True,
+        new_story=True,
+    ).exists()
+    old = Story.objects.filter(pk=old_id).first()
+    if (
+        old is None
+        or not started_for_it
+        or ArticlePage.objects.filter(story_id=old_id).exists()
+    ):
+        return
+    if new is not None:
+        _redirect_story(old, new)
+    else:
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(old.get_absolute_url()),
+            site=None,
+            defaults={"redirect_page": article, "is_permanent": False},
+        )
+    old.delete()
+    retire_cached_pages()
 
 
 # -- stories ---------------------------------------------------------------------
