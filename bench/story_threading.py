@@ -387,11 +387,8 @@ def main() -> int:
             state = ThreadingState.objects.select_for_update().filter(pk=1).first()
             if state is None:
                 state = ThreadingState.objects.create(pk=1)
-            engine = (
-                ThreadingEngine.from_dict(state.snapshot)
-                if state.snapshot
-                else ThreadingEngine()
-            )
+            saved = state.read_snapshot()
+            engine = ThreadingEngine.from_dict(saved) if saved else ThreadingEngine()
             fed = 0
             last = after_pk
             pages = (
@@ -411,7 +408,7 @@ def main() -> int:
                 if str(story_id) in engine.stories:
                     engine.close(str(story_id))
             state.version += fed
-            state.snapshot = engine.to_dict()
+            state.write_snapshot(engine.to_dict())
             state.snapshot_version = state.version
             state.save()
             ThreadingOperation.objects.filter(version__lte=state.version).delete()

@@ -1,6 +1,7 @@
 """Threading on the site: publish places articles, editors stay in charge."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
@@ -225,7 +226,8 @@ def test_engine_state_survives_a_new_process(publish, settings):
     first = publish("Earthquake shakes Valparaiso", QUAKE)
     publish("Danube floods Passau", FLOOD, hours=1)
     state = ThreadingState.objects.get()
-    assert state.snapshot and state.snapshot_version == state.version
+    assert state.read_snapshot()["documents"] == 2
+    assert state.snapshot_version == state.version
     services.forget_engine()  # as if another process
     second = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=2)
     assert second.story_id == first.story_id
@@ -440,3 +442,31 @@ def test_a_decision_records_the_granularity_it_was_made_at(publish, settings):
     assert decisions(publish("Danube floods Passau", FLOOD, hours=1))[
         -1
     ].granularity == ("running")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_saved_json_snapshot_is_carried_into_the_compressed_one():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from gazette.stories.threading import Article, ThreadingEngine
+
+    engine = ThreadingEngine()
+    engine.add(Article("1", "Earthquake shakes Valparaiso", QUAKE))
+    saved = json.loads(json.dumps(engine.to_dict()))
+    before = [("stories", "0006_decision_granularity")]
+    after = [("stories", "0007_snapshot_compressed")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old_state = executor.loader.project_state(before).apps.get_model(
+            "stories", "ThreadingState"
+        )
+        old_state.objects.create(pk=1, version=1, snapshot=saved, snapshot_version=1)
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+    state = ThreadingState.objects.get(pk=1)
+    assert state.read_snapshot() == saved
+    assert ThreadingEngine.from_dict(state.read_snapshot()).to_dict() == saved

@@ -1,6 +1,9 @@
 """The running story and how it is read."""
 
+import json
 import uuid
+import zlib
+from typing import Any
 
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
@@ -95,16 +98,19 @@ class Granularity(models.TextChoices):
 class ThreadingState(models.Model):
     """The threading engine's saved state: one row, a snapshot and a log.
 
-    ``snapshot`` is ``ThreadingEngine.to_dict()`` as of ``snapshot_version``;
-    the ``ThreadingOperation`` rows after it replay the changes since, so that
-    a decision writes one small row instead of the whole state.
+    The snapshot is ``ThreadingEngine.to_dict()`` as of ``snapshot_version``
+    (``read_snapshot``/``write_snapshot``); the ``ThreadingOperation`` rows after
+    it replay the changes since, so that a decision writes one small row instead
+    of the whole state.
     """
 
     # A new row (a reset database) is a new epoch: no process may reuse an
     # engine it kept in memory from another.
     epoch = models.UUIDField(default=uuid.uuid4, editable=False)
     version = models.PositiveBigIntegerField(default=0)
-    snapshot = models.JSONField(null=True, blank=True)
+    # Compressed JSON, not a JSON column: PostgreSQL would parse tens of
+    # megabytes into jsonb on every save, for a value only ever read whole.
+    snapshot_data = models.BinaryField(null=True, blank=True, editable=False)
     snapshot_version = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -113,6 +119,18 @@ class ThreadingState(models.Model):
 
     def __str__(self) -> str:
         return f"threading state v{self.version}"
+
+    def read_snapshot(self) -> dict[str, Any] | None:
+        """Return the saved engine state, or ``None`` when there is none."""
+        if not self.snapshot_data:
+            return None
+        return json.loads(zlib.decompress(bytes(self.snapshot_data)))
+
+    def write_snapshot(self, state: dict[str, Any]) -> None:
+        """Keep ``state`` (``ThreadingEngine.to_dict()``) as the snapshot."""
+        text = json.dumps(state, separators=(",", ":"))
+        # Level 1: three times smaller, and the fastest to write.
+        self.snapshot_data = zlib.compress(text.encode(), 1)
 
 
 class ThreadingOperation(models.Model):

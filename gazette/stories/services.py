@@ -189,9 +189,9 @@ class EngineSession:
         fields = ["version", "updated_at"]
         every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
         if self.state.version - self.state.snapshot_version >= every:
-            self.state.snapshot = self.engine.to_dict()
+            self.state.write_snapshot(self.engine.to_dict())
             self.state.snapshot_version = self.state.version
-            fields += ["snapshot", "snapshot_version"]
+            fields += ["snapshot_data", "snapshot_version"]
             ThreadingOperation.objects.filter(
                 version__lte=self.state.snapshot_version
             ).delete()
@@ -212,7 +212,7 @@ def _open_session() -> EngineSession:
         raise RuntimeError("the threading engine is changed inside a transaction")
     # The snapshot (the whole engine, megabytes at 100,000 articles) is read
     # only when this process has no up-to-date copy of the engine.
-    locked = ThreadingState.objects.select_for_update().defer("snapshot")
+    locked = ThreadingState.objects.select_for_update().defer("snapshot_data")
     state = locked.filter(pk=1).first()
     if state is None:
         ThreadingState.objects.create(pk=1)
@@ -227,7 +227,7 @@ def _open_session() -> EngineSession:
     ):
         engine, version, _ = cached
     else:
-        snapshot = state.snapshot  # loads the deferred field: one query
+        snapshot = state.read_snapshot()  # loads the deferred field: one query
         engine = ThreadingEngine.from_dict(snapshot) if snapshot else ThreadingEngine()
         version = state.snapshot_version
     if version < state.version:
