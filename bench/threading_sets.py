@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazette.stories.text_features import body_text  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 WIKINEWS_DIR = SHARED / "data" / "wikinews"
 WIKINEWS_FILES = ("wikinews_2019.csv", "wikinews_2020.csv")
@@ -61,10 +64,6 @@ _DATELINE = re.compile(
     rf"\A\s*(?:{_WEEKDAYS}), (?:{_MONTHS}) \d{{1,2}}, \d{{4}}[ \t\xa0]*(?:\n|\Z)"
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Block-level tags end a paragraph; without a break "said.</p><p>According"
-# would read as one sentence.
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.I)
-_TAG = re.compile(r"<[^>]*>")
 
 
 class SetError(Exception):
@@ -86,12 +85,6 @@ class Source:
 def strip_dateline(text: str) -> str:
     """Return ``text`` without a leading "Friday, January 4, 2019" line."""
     return _DATELINE.sub("", text, count=1).strip()
-
-
-def plain_text(value: str) -> str:
-    """Return HTML as plain text, one line per paragraph."""
-    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", value)))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def read_wikinews(directory: Path) -> list[Source]:
@@ -201,20 +194,6 @@ def wikinews_records(
     return sorted(records, key=lambda record: record["date"])
 
 
-def _strings(value: Any) -> Iterable[str]:
-    # The same fields the site reads (stories.services.article_text): not the
-    # image reference nor a quote's attribution.
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in {"id", "type", "image", "attribution"}:
-                yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def demo_records(path: Path) -> list[dict[str, Any]]:
     """Return the demo newsroom's articles as JSON-lines records, by date."""
     try:
@@ -226,14 +205,13 @@ def demo_records(path: Path) -> list[dict[str, Any]]:
     records = []
     for number, article in enumerate(articles, start=1):
         try:
-            parts = [article["lede"]]
-            for block in article["body"]:
-                parts.extend(plain_text(text) for text in _strings(block["value"]))
+            # The text the site gives the engine (stories.services.article_text).
+            text = body_text(article["lede"], article["body"])
             published = datetime.fromisoformat(article["published"])
             record = {
                 "id": article["slug"],
                 "title": article["title"],
-                "text": "\n".join(part for part in parts if part.strip()),
+                "text": text,
                 "date": published.isoformat(),
                 "story": article.get("story") or f"solo-{article['slug']}",
             }

@@ -14,19 +14,9 @@ from django.contrib.auth.models import Group
 from gazette.core.groups import EDITORS
 from gazette.stories import services
 from gazette.stories.models import SectionThreadingMode, Story, ThreadingDecision
+from tests.test_threading_site import FLOOD, QUAKE
 
 pytestmark = pytest.mark.django_db
-
-QUAKE = (
-    "A magnitude 6.1 earthquake struck near Valparaiso in Chile on Tuesday, "
-    "the Chilean seismology office said. Buildings shook in Santiago and the "
-    "port of Valparaiso was evacuated. Michelle Bachelet visited Valparaiso."
-)
-FLOOD = (
-    "Floods in Bavaria forced thousands from their homes as the Danube rose "
-    "above its banks near Passau. Markus Soeder promised help for Passau and "
-    "the Bavarian villages along the Danube."
-)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Window
 from django.db.models.functions import RowNumber
-from django.utils.html import strip_tags
 
 from gazette.core.services import retire_cached_pages
 
@@ -42,6 +40,7 @@ from .models import (
     ThreadingOperation,
     ThreadingState,
 )
+from .text_features import body_text
 from .threading import EVENT, Article, ThreadingEngine
 from .titles import propose_title
 
@@ -248,35 +247,10 @@ def forget_engine() -> None:
 # -- articles as the engine sees them ------------------------------------------
 
 
-def _strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in {"id", "type", "image", "attribution"}:
-                yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-# Where rich text ends a paragraph, list item, heading or line: strip_tags alone
-# would run "said.</p><p>According" together into one sentence.
-_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
-
-
-def _plain(html: str) -> str:
-    return strip_tags(_BLOCK_END.sub("\\1\n", html))
-
-
 def article_text(article: ArticlePage) -> str:
     """Return the lede and body of ``article`` as plain text, a line per paragraph."""
     body = article.body.raw_data if hasattr(article.body, "raw_data") else []
-    parts = [article.lede or ""]
-    for block in body:
-        parts.extend(_plain(text) for text in _strings(block.get("value")))
-    lines = (line.strip() for part in parts for line in part.splitlines())
-    return "\n".join(line for line in lines if line)
+    return body_text(article.lede or "", body)
 
 
 def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:

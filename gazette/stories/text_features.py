@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import strip_tags
 
 _SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\n+")
 _TOKEN = re.compile(
@@ -192,3 +196,34 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                         names[part] += weight
                 run = []
     return Features(words, names, numbers, dates)
+
+
+# Where rich text ends a paragraph, list item, heading or line: strip_tags alone
+# would run "said.</p><p>According" together into one sentence.
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    # The text of a block: not the image reference nor a quote's attribution.
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in {"id", "type", "image", "attribution"}:
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def body_text(lede: str, blocks: Sequence[dict[str, Any]]) -> str:
+    """Return an article's lede and body blocks (StreamField raw data: dicts
+    with a ``value``) as plain text, one line per paragraph."""
+    parts = [lede]
+    for block in blocks:
+        parts.extend(
+            strip_tags(_BLOCK_END.sub("\\1\n", text))
+            for text in _strings(block.get("value"))
+        )
+    lines = (line.strip() for part in parts for line in part.splitlines())
+    return "\n".join(line for line in lines if line)
