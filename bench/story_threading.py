@@ -337,7 +337,7 @@ def main() -> int:
             (services, "refresh_stories", "refresh_stories"),
             (services, "thread_published_article", "threading task"),
             (services, "current_decision", "current_decision"),
-            (services, "threading_mode", "threading_mode"),
+            (services, "section_threading", "section_threading"),
             (services, "_open_session", "_open_session"),
             (ThreadingEngine, "from_dict", "ThreadingEngine.from_dict"),
             (services, "engine_article", "engine_article"),

@@ -243,3 +243,12 @@ def moderator(db):
     )
     user.groups.add(Group.objects.get(name=MODERATORS))
     return user
+
+
+@pytest.fixture
+def lenient_classifier(settings):
+    """Hold only unmistakable scores: for tests of the discussion's flow and
+    pages; the classifier's own decisions are tested in test_toxicity.py and
+    test_standards.py."""
+    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
+    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99

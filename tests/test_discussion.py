@@ -20,14 +20,7 @@ from gazette.discussion.models import (
 )
 from gazette.discussion.templatetags.discussion_tags import comment_html
 
-
-@pytest.fixture(autouse=True)
-def _classifier_out_of_the_way(settings):
-    # These tests are about the discussion's flow; the classifier's own
-    # decisions are tested in test_toxicity.py and test_standards.py. Only an
-    # unmistakable score holds a comment here.
-    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
-    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
+pytestmark = pytest.mark.usefixtures("lenient_classifier")
 
 
 @pytest.fixture

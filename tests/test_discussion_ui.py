@@ -16,11 +16,9 @@ from tests.test_browser import CHROMIUM
 
 
 @pytest.fixture(autouse=True)
-def _classifier_out_of_the_way(settings):
+def _lenient(lenient_classifier, settings):
     # These tests are about what the pages offer; the classifier is tested
-    # elsewhere. Only an unmistakable score holds a comment here.
-    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
-    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
+    # elsewhere, and posting limits in test_discussion.py.
     settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 0
 
 

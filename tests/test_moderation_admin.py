@@ -21,11 +21,7 @@ from gazette.discussion.models import Comment
 SPAM = "Rule 5: No spam or shouting"
 
 
-@pytest.fixture(autouse=True)
-def _classifier_out_of_the_way(settings):
-    # Only the moderators' decisions matter here, not the classifier's.
-    settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
-    settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
+pytestmark = pytest.mark.usefixtures("lenient_classifier")
 
 
 @pytest.fixture

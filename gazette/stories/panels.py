@@ -88,18 +88,15 @@ def threading_settings(article) -> dict:
     """Return the mode and granularity that apply to ``article`` now, each
     with whether its section sets it (else it is the site's setting)."""
     from . import services
-    from .models import Granularity, SectionThreadingMode, ThreadingMode
+    from .models import Granularity, ThreadingMode
 
-    section = article.get_parent()
-    own = SectionThreadingMode.objects.filter(section_id=section.pk).first()
+    current = services.section_threading(article)
     return {
-        "section": section,
-        "mode": _short_label(ThreadingMode, services.threading_mode(article)),
-        "mode_is_section": bool(own and own.mode),
-        "granularity": _short_label(
-            Granularity, services.threading_granularity(article)
-        ),
-        "granularity_is_section": bool(own and own.granularity),
+        "section": article.get_parent(),
+        "mode": _short_label(ThreadingMode, current.mode),
+        "mode_is_section": current.mode_is_section,
+        "granularity": _short_label(Granularity, current.granularity),
+        "granularity_is_section": current.granularity_is_section,
     }
 
 

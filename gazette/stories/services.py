@@ -267,31 +267,41 @@ def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
     )
 
 
-def _section_settings(article: ArticlePage) -> tuple[str, str]:
-    """Return the threading mode and granularity of ``article``'s section.
+@dataclass(frozen=True)
+class SectionThreading:
+    """The threading mode and granularity that apply to an article's section,
+    and whether the section sets each (else it is the site's setting)."""
 
-    Each is the section's own, else the site's setting.
-    """
+    mode: str
+    granularity: str
+    mode_is_section: bool
+    granularity_is_section: bool
+
+
+def section_threading(article: ArticlePage) -> SectionThreading:
+    """Return the threading settings of ``article``'s section (one query)."""
     own = (
         SectionThreadingMode.objects.filter(section_id=_section_id(article))
         .values_list("mode", "granularity")
         .first()
     )
     mode, granularity = own or ("", "")
-    return (
-        mode or settings.GAZETTE_THREADING_MODE,
-        granularity or settings.GAZETTE_THREADING_GRANULARITY,
+    return SectionThreading(
+        mode=mode or settings.GAZETTE_THREADING_MODE,
+        granularity=granularity or settings.GAZETTE_THREADING_GRANULARITY,
+        mode_is_section=bool(mode),
+        granularity_is_section=bool(granularity),
     )
 
 
 def threading_mode(article: ArticlePage) -> str:
     """Return the mode for ``article``: its section's, else the site's setting."""
-    return _section_settings(article)[0]
+    return section_threading(article).mode
 
 
 def threading_granularity(article: ArticlePage) -> str:
     """Return how broad ``article``'s stories are: its section's, else the site's."""
-    return _section_settings(article)[1]
+    return section_threading(article).granularity
 
 
 def _section_id(article: ArticlePage) -> int | None:
@@ -417,8 +427,9 @@ def thread_article(
     nothing. An editor's decision is never revisited, and closed stories never
     receive articles from the engine.
     """
-    section_mode, granularity = _section_settings(article)
-    mode = mode or section_mode
+    section = section_threading(article)
+    mode = mode or section.mode
+    granularity = section.granularity
     if mode == ThreadingMode.OFF:
         return None
     latest = current_decision(article)
