@@ -465,3 +465,15 @@ def test_article_page_with_ready_audio_is_speakable(client, make_article):
     make_audio(article)
     (data,) = documents(client.get(article.url).content.decode())
     assert "speakable" in data
+
+
+def test_a_story_the_engine_started_for_the_article_alone_is_no_series(
+    client, make_story, make_article
+):
+    lone = make_story("Night tram opens", title_is_proposed=True)
+    article = make_article("Night tram opens", story=lone)
+    (data,) = documents(client.get(article.url).content.decode())
+    assert "isPartOf" not in data
+    make_article("Night tram: 4,000 riders", story=lone)
+    (data,) = documents(client.get(article.url).content.decode())
+    assert data["isPartOf"]["name"] == "Night tram opens"

@@ -69,6 +69,11 @@ def test_each_sitemap_holds_its_own_kind_of_page(
     draft = make_article("Draft", publish=False)
     Author.objects.create(name="No articles yet", slug="idle")
     make_story_without_articles = story.__class__.objects.create(title="Empty")
+    # A story the engine started for an article it could not place: not yet
+    # a running story (docs/stories.md).
+    lone = story.__class__.objects.create(
+        title="Lone", slug="lone-engine-story", title_is_proposed=True, article_count=1
+    )
     expected = {
         "/sitemap-pages.xml": ["/"],
         "/sitemap-sections.xml": [section.url],
@@ -83,6 +88,7 @@ def test_each_sitemap_holds_its_own_kind_of_page(
     )
     assert draft.slug not in everything
     assert make_story_without_articles.slug not in everything
+    assert lone.slug not in everything
 
 
 def test_articles_carry_their_last_publication_as_lastmod(client, make_article):

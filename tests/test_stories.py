@@ -93,7 +93,7 @@ def test_story_index_lists_stories_with_counts(client, story, make_article):
     assert story.title in html and "2 articles" in html
 
 
-def test_story_index_leaves_out_one_article_stories(
+def test_story_index_leaves_out_one_article_stories_the_engine_started(
     client, story, make_story, make_article
 ):
     """Threading starts a story, titled with the headline, for every article it
@@ -101,12 +101,54 @@ def test_story_index_leaves_out_one_article_stories(
     in the demo newsroom after a morning's publishing)."""
     make_article(story=story)
     make_article(story=story)
-    single = make_story("Halvard opens its first night tram line")
+    single = make_story(
+        "Halvard opens its first night tram line", title_is_proposed=True
+    )
     make_article(story=single)
+    named = make_story("Halvard transport plan")
+    make_article(story=named)
     html = client.get("/stories/").content.decode()
     assert story.title in html and single.title not in html
-    # Its page and its tag still lead to it.
-    assert client.get(single.get_absolute_url()).status_code == 200
+    # An editor's story of one article is meant: it is listed.
+    assert named.title in html
+    # Its page still answers, but asks search engines not to index it.
+    single_page = client.get(single.get_absolute_url()).content.decode()
+    assert '<meta name="robots" content="noindex">' in single_page
+    named_page = client.get(named.get_absolute_url()).content.decode()
+    assert 'name="robots"' not in named_page
+
+
+def test_one_article_story_the_engine_started_has_no_tag_until_a_second_joins(
+    client, make_story, make_article
+):
+    """Its tag would repeat the article's own headline with "(1)"."""
+    single = make_story(
+        "Halvard opens its first night tram line", title_is_proposed=True
+    )
+    first = make_article(title="Halvard opens its first night tram line", story=single)
+    html = client.get(first.url).content.decode()
+    assert 'class="story-tag"' not in html
+    assert single.get_absolute_url() not in client.get("/").content.decode()
+    second = make_article(title="Night tram carries 4,000 in first week", story=single)
+    html = client.get(second.url).content.decode()
+    assert html.count('<span class="story-tag__count">(2)</span>') == 2
+
+
+@pytest.mark.parametrize(
+    ("count", "proposed", "listed"),
+    [
+        (0, False, False),
+        (0, True, False),
+        (1, True, False),
+        (1, False, True),
+        (2, True, True),
+        (146, True, True),
+    ],
+)
+def test_listed_stories(make_story, count, proposed, listed):
+    story = make_story(title_is_proposed=proposed, article_count=count)
+    assert story.is_listed is listed
+    assert Story.objects.listed().filter(pk=story.pk).exists() is listed
 
 
 def test_the_story_tag_of_a_one_article_story_says_article(client, story, make_article):

@@ -243,3 +243,17 @@ def test_a_new_story_address_keeps_the_old_one_working(publish, client, editor):
     )
     assert client.get(old_url).status_code == 200
     assert Story.objects.get(pk=story.pk).is_open
+
+
+def test_an_editors_title_in_the_admin_is_final(publish, editor):
+    """The engine titles a story it started from its first articles until an
+    editor renames it; saving other fields leaves the proposal running."""
+    article = publish("Earthquake shakes Valparaiso", QUAKE)
+    story = article.story
+    url = f"/admin/snippets/stories/story/edit/{story.pk}/"
+    form = {"title": story.title, "slug": story.slug, "is_open": "on"}
+    editor.post(url, {**form, "summary": "The quake and what followed."})
+    assert Story.objects.get(pk=story.pk).title_is_proposed
+    editor.post(url, {**form, "title": "Chile earthquake"})
+    story.refresh_from_db()
+    assert story.title == "Chile earthquake" and not story.title_is_proposed

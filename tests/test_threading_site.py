@@ -213,10 +213,44 @@ def test_merge_and_split_keep_counts_right(publish):
     assert c.story_id == new.pk
 
 
+def test_a_new_storys_title_follows_its_first_articles_until_renamed(publish):
+    """Proposed from the headline alone at first, then from what the story's
+    headlines share; an editor's title is final."""
+    first = publish("Chile counts the cost", QUAKE)
+    story = first.story
+    assert story.title == "Chile counts the cost" and story.title_is_proposed
+    publish("Valparaiso earthquake: port evacuated", QUAKE, hours=1)
+    publish("Valparaiso earthquake leaves Santiago shaken", QUAKE, hours=2)
+    story.refresh_from_db()
+    assert story.article_count == 3
+    assert story.title == "Valparaiso earthquake: port evacuated"
+    assert story.slug == "chile-counts-the-cost"  # its address stays
+    services.rename_story(story, "The Valparaiso earthquake")
+    publish("Valparaiso earthquake: aftershocks", QUAKE, hours=3)
+    story.refresh_from_db()
+    assert story.article_count == 4 and not story.title_is_proposed
+    assert story.title == "The Valparaiso earthquake"
+
+
+def test_proposed_title_settles_after_the_first_articles(publish, monkeypatch):
+    monkeypatch.setattr(services.titles, "FOLLOWS_UP_TO", 2)
+    first = publish("Chile counts the cost", QUAKE)
+    publish("Valparaiso earthquake: port evacuated", QUAKE, hours=1)
+    story = Story.objects.get(pk=first.story_id)
+    settled = story.title
+    publish("Valparaiso earthquake leaves Santiago shaken", QUAKE, hours=2)
+    publish("Valparaiso earthquake: Santiago counts damage", QUAKE, hours=3)
+    story.refresh_from_db()
+    assert story.article_count == 4 and story.title == settled
+
+
 def test_rename_story(story):
+    story.title_is_proposed = True
+    story.save()
     services.rename_story(story, "  A better title ")
     story.refresh_from_db()
     assert story.title == "A better title"
+    assert not story.title_is_proposed
     with pytest.raises(ValueError):
         services.rename_story(story, " ")
 
@@ -470,3 +504,23 @@ def test_a_saved_json_snapshot_is_carried_into_the_compressed_one():
     state = ThreadingState.objects.get(pk=1)
     assert state.read_snapshot() == saved
     assert ThreadingEngine.from_dict(state.read_snapshot()).to_dict() == saved
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_stories_the_engine_titled_are_marked_as_proposed_on_upgrade(publish):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    kept = publish("Earthquake shakes Valparaiso", QUAKE).story
+    renamed = publish("Danube floods Passau", FLOOD, hours=1).story
+    Story.objects.filter(pk=renamed.pk).update(title="Bavarian floods")
+    named = Story.objects.create(title="Storm Ciaran")
+    executor = MigrationExecutor(connection)
+    executor.migrate([("stories", "0007_snapshot_compressed")])
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate([("stories", "0008_story_title_is_proposed")])
+    finally:
+        MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+    proposed = dict(Story.objects.values_list("pk", "title_is_proposed"))
+    assert proposed == {kept.pk: True, renamed.pk: False, named.pk: False}

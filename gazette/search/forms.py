@@ -16,7 +16,7 @@ class SearchForm(forms.Form):
         empty_label="All sections",
     )
     story = forms.ModelChoiceField(
-        Story.objects.filter(article_count__gt=0).order_by("-last_published_at"),
+        Story.objects.listed().order_by("-last_published_at"),
         required=False,
         empty_label="All stories",
     )

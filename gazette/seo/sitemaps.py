@@ -124,10 +124,10 @@ class NewsSitemap(ArticleSitemap):
 
 
 class StorySitemap(Sitemap):
-    """The running stories that hold at least one live article."""
+    """The stories readers see (``StoryQuerySet.listed``)."""
 
     def items(self):
-        return Story.objects.filter(article_count__gt=0).order_by("pk")
+        return Story.objects.listed().order_by("pk")
 
     def lastmod(self, story: Story) -> datetime.datetime | None:
         return story.last_published_at

@@ -12,12 +12,22 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+# A story the engine started for one article it could not place is not yet a
+# running story: its tag would repeat the headline with "(1)" and its page would
+# list that one article. It is shown to readers once a second article joins, or
+# once an editor names it (an editor's story of one article is meant).
+LISTED = models.Q(article_count__gte=2) | models.Q(
+    article_count=1, title_is_proposed=False
+)
+
 
 class StoryQuerySet(models.QuerySet):
+    def listed(self):
+        """Return the stories readers see: tags, story index, sitemap, search."""
+        return self.filter(LISTED)
+
     def running(self):
         """Return open stories of two articles or more, most recently active first."""
-        # A thread of one article is not yet a running story: the engine
-        # starts one for every article it cannot place.
         return self.filter(is_open=True, article_count__gte=2).order_by(
             "-last_published_at"
         )
@@ -34,6 +44,13 @@ class Story(index.Indexed, models.Model):
         help_text="The story's address, /stories/<slug>/. Empty: made from the title.",
     )
     summary = models.TextField(blank=True)
+    title_is_proposed = models.BooleanField(
+        "title proposed from its articles",
+        default=False,
+        editable=False,
+        help_text="The engine's title, proposed again as the story's first "
+        "articles arrive, until an editor renames the story.",
+    )
     is_open = models.BooleanField(
         "open",
         default=True,
@@ -74,6 +91,13 @@ class Story(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether readers see this story (``StoryQuerySet.listed``)."""
+        return self.article_count >= 2 or (
+            self.article_count == 1 and not self.title_is_proposed
+        )
 
     def _unique_slug(self) -> str:
         base = slugify(self.title)[:240] or "story"

@@ -28,7 +28,7 @@ from django.db.models.functions import RowNumber
 from gazette.core.services import retire_cached_pages
 
 from . import related as related_rules
-from . import similarity
+from . import similarity, titles
 from .models import (
     ArticleProfile,
     DecidedBy,
@@ -84,8 +84,35 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
             # save() would re-index the story for search on every publish.
             Story.objects.filter(pk=story.pk).update(**values)
             changed = True
+            if (
+                story.title_is_proposed
+                and values["article_count"] != story.article_count
+            ):
+                _propose_title_again(story)
         if changed:
             retire_cached_pages()
+
+
+def _propose_title_again(story: Story) -> None:
+    """Title ``story`` from its first articles while the title is the engine's.
+
+    Proposed from the first ``titles.FOLLOWS_UP_TO`` live articles, so a story's
+    title settles once its beginning is known; an editor's rename ends it.
+    """
+    from gazette.articles.models import ArticlePage
+
+    first = list(
+        ArticlePage.objects.live()
+        .filter(story_id=story.pk)
+        .order_by("first_published_at", "pk")[: titles.FOLLOWS_UP_TO + 1]
+    )
+    if not first or len(first) > titles.FOLLOWS_UP_TO:
+        return
+    title = propose_title([(a.title, article_text(a)) for a in first])
+    if title != story.title:
+        story.title = title
+        # save(), not update(): the title is searchable text.
+        story.save(update_fields=["title"])
 
 
 def set_article_story(article, story: Story | None, *, user=None) -> None:
@@ -462,7 +489,7 @@ def thread_article(
     new_story = story is None
     if apply_it:
         if story is None:
-            story = Story.objects.create(title=title)
+            story = Story.objects.create(title=title, title_is_proposed=True)
         old = _engine_story_id(article)
         if old and old != story.pk:
             session.apply("remove", str(old), article=item)
@@ -540,7 +567,9 @@ def accept_suggestion(article: ArticlePage, *, user=None) -> ThreadingDecision:
         raise ValueError("There is no pending suggestion for this article.")
     story = latest.story
     if story is None:
-        story = Story.objects.create(title=latest.proposed_title or article.title)
+        story = Story.objects.create(
+            title=latest.proposed_title or article.title, title_is_proposed=True
+        )
     return place_article_by_editor(article, story, user=user)
 
 
@@ -655,11 +684,12 @@ def split_story(
     articles = [a for a in articles if a.story_id == story.pk]
     if not articles:
         raise ValueError("Choose at least one article of the story to split off.")
-    if not title:
+    proposed = not title
+    if proposed:
         title = propose_title(
             [(a.title, article_text(a)) for a in sorted(articles, key=_published)]
         )
-    new = Story.objects.create(title=title)
+    new = Story.objects.create(title=title, title_is_proposed=proposed)
     session = _open_session()
     for article in articles:
         _move_in_engine(session, article, _engine_story_id(article), new.pk)
@@ -705,7 +735,8 @@ def rename_story(story: Story, title: str) -> None:
     if not title:
         raise ValueError("A story needs a title.")
     story.title = title
-    story.save(update_fields=["title"])
+    story.title_is_proposed = False
+    story.save(update_fields=["title", "title_is_proposed"])
     retire_cached_pages()
 
 

@@ -13,6 +13,10 @@ from collections.abc import Sequence
 from gazette.stories.text_features import extract
 
 MAX_LENGTH = 80
+# A story the engine started is titled again from its articles as they arrive,
+# up to this many: by then its subject is known, and a title that kept moving
+# would confuse readers following it. Editors rename stories freely.
+FOLLOWS_UP_TO = 10
 
 
 def trim(headline: str, limit: int = MAX_LENGTH) -> str:

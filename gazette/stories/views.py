@@ -9,12 +9,9 @@ from .models import Story
 
 
 def story_index(request):
-    # Two articles or more, as on the home page: the engine starts a story for
-    # every article it cannot place, and a list of those would repeat the
-    # latest headlines. A one-article story keeps its page and its tag.
-    stories = Story.objects.filter(article_count__gte=2).order_by(
-        "-is_open", "-last_published_at"
-    )
+    # Not the one-article stories the engine starts for every article it
+    # cannot place: a list of those would repeat the latest headlines.
+    stories = Story.objects.listed().order_by("-is_open", "-last_published_at")
     return render(
         request, "stories/story_index.html", {"stories": paginate(request, stories)}
     )

@@ -48,6 +48,9 @@ class StoryEditView(EditView):
         # Closing, reopening and renaming go through the services, so that the
         # threading engine hears of them like it does from every other path.
         before = Story.objects.get(pk=self.object.pk)
+        if self.form.instance.title != before.title:
+            # An editor's title is final: the engine stops proposing one.
+            self.form.instance.title_is_proposed = False
         story = super().save_instance()
         if before.is_open and not story.is_open:
             services.close_story(story)

@@ -152,7 +152,9 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         story=jsonld.Link(
             story.title, request.build_absolute_uri(story.get_absolute_url())
         )
-        if story is not None
+        # A story the engine started for this article alone is not yet a
+        # series (its page is noindex until a second article joins).
+        if story is not None and story.is_listed
         else None,
         language=settings.LANGUAGE_CODE,
         speakable=SPEAKABLE if loaded_audio(page) is not None else (),
