@@ -347,6 +347,7 @@ def main() -> int:
             (services, "_record", "_record"),
             (services, "_record_editor_choice", "_record_editor_choice"),
             (services.EngineSession, "save", "EngineSession.save"),
+            (services, "save_snapshot", "save_snapshot"),
             (ThreadingEngine, "to_dict", "ThreadingEngine.to_dict"),
             (services, "refresh_related", "refresh_related"),
             (services, "_candidates", "_candidates"),

@@ -267,6 +267,50 @@ def test_engine_state_survives_a_new_process(publish, settings):
     assert second.story_id == first.story_id
 
 
+def test_the_snapshot_is_saved_after_the_publish_commits_not_inside_it(
+    make_article, settings, django_capture_on_commit_callbacks
+):
+    """Saving the whole state takes seconds at 100,000 articles: the lock that
+    every publish queues on must not be held meanwhile."""
+    settings.GAZETTE_THREADING_SNAPSHOT_EVERY = 1
+    with django_capture_on_commit_callbacks(execute=False) as published:
+        article = make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
+    with django_capture_on_commit_callbacks(execute=False) as threaded:
+        for callback in published:
+            callback()  # the threading task: decides and logs, in its transaction
+    assert decisions(article)
+    state = ThreadingState.objects.get()
+    assert state.version == 1 and state.snapshot_version == 0
+    assert not state.snapshot_data
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in threaded:
+            callback()  # after its commit: keep the engine, then the snapshot task
+    state.refresh_from_db()
+    assert state.snapshot_version == 1 and state.read_snapshot()["documents"] == 1
+
+
+def test_save_snapshot_only_when_due_and_never_over_a_newer_one(publish, settings):
+    from gazette.stories.models import ThreadingOperation
+
+    quake = publish("Earthquake shakes Valparaiso", QUAKE)
+    publish("Danube floods Passau", FLOOD, hours=1)
+    assert services.save_snapshot() is None  # 2 changes, due every 500
+    assert ThreadingOperation.objects.count() == 2
+    assert services.save_snapshot(force=True) == 2
+    assert ThreadingOperation.objects.count() == 0
+    assert services.save_snapshot(force=True) is None  # nothing new
+    # Another process saved a later state meanwhile: this one is not written.
+    publish("Storm Ciaran hits Brittany", STORM, hours=2)
+    ThreadingState.objects.update(snapshot_version=99)
+    assert services.save_snapshot(force=True) is None
+    assert ThreadingState.objects.get().read_snapshot()["documents"] == 2
+    # The saved state decides as the live one: a new process joins the quake.
+    ThreadingState.objects.update(snapshot_version=2)
+    services.forget_engine()
+    later = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=3)
+    assert later.story_id == quake.story_id
+
+
 def test_thread_articles_command_threads_an_import(make_article):
     first = make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
     second = make_article("Valparaiso quake: Chile counts", body=body(QUAKE), hours=1)

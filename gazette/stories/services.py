@@ -212,16 +212,7 @@ class EngineSession:
             return
         ThreadingOperation.objects.bulk_create(self.operations)
         self.operations = []
-        fields = ["version", "updated_at"]
-        every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
-        if self.state.version - self.state.snapshot_version >= every:
-            self.state.write_snapshot(self.engine.to_dict())
-            self.state.snapshot_version = self.state.version
-            fields += ["snapshot_data", "snapshot_version"]
-            ThreadingOperation.objects.filter(
-                version__lte=self.state.snapshot_version
-            ).delete()
-        self.state.save(update_fields=fields)
+        self.state.save(update_fields=["version", "updated_at"])
         engine, version, epoch = self.engine, self.state.version, self.state.epoch
 
         def keep() -> None:
@@ -229,6 +220,58 @@ class EngineSession:
             _cached = (engine, version, epoch)
 
         transaction.on_commit(keep)
+        if snapshot_due(self.state):
+            # After the commit, in a task: writing the whole state takes
+            # seconds at 100,000 articles, and the lock must not wait for it.
+            transaction.on_commit(_enqueue_snapshot)
+
+
+def snapshot_due(state: ThreadingState) -> bool:
+    """Whether ``state`` has logged enough changes since its snapshot."""
+    every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
+    return state.version - state.snapshot_version >= every
+
+
+def _enqueue_snapshot() -> None:
+    from .tasks import save_threading_snapshot_task
+
+    save_threading_snapshot_task.enqueue()
+
+
+def save_snapshot(*, force: bool = False) -> int | None:
+    """Save the engine's whole state as its snapshot when due (or ``force``).
+
+    Return the version saved, or ``None`` when nothing was due or another
+    process saved a newer one first. The engine is brought up to date under
+    the lock, as a decision does, but serialised and compressed with no lock
+    held (publishes go on meanwhile), then written by a short conditional
+    update, so a snapshot never replaces a newer one. The log rows it covers
+    are deleted.
+    """
+    global _cached
+    state = ThreadingState.objects.defer("snapshot_data").filter(pk=1).first()
+    if state is None or state.version == state.snapshot_version:
+        return None
+    if not force and not snapshot_due(state):
+        return None
+    with transaction.atomic():
+        _open_session().save()  # no change: keeps the up-to-date engine here
+    # This process's copy, taken out of the cache while it is read: a decision
+    # on another thread loads its own meanwhile.
+    cached, _cached = _cached, None
+    if cached is None:
+        return None
+    engine, version, epoch = cached
+    data = ThreadingState.pack(engine.to_dict())
+    with transaction.atomic():
+        written = ThreadingState.objects.filter(
+            pk=1, epoch=epoch, snapshot_version__lt=version
+        ).update(snapshot_data=data, snapshot_version=version)
+        if written:
+            ThreadingOperation.objects.filter(version__lte=version).delete()
+    if _cached is None:
+        _cached = cached
+    return version if written else None
 
 
 def _open_session() -> EngineSession:

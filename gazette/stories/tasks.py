@@ -19,3 +19,9 @@ def thread_published_article_task(article_id: int) -> None:
         # Unpublished or deleted before the task ran: nothing to place.
         return
     services.thread_published_article(article)
+
+
+@task()
+def save_threading_snapshot_task() -> None:
+    """Save the threading engine's whole state, once enough changes are logged."""
+    services.save_snapshot()
