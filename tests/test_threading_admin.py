@@ -257,3 +257,23 @@ def test_an_editors_title_in_the_admin_is_final(publish, editor):
     editor.post(url, {**form, "title": "Chile earthquake"})
     story.refresh_from_db()
     assert story.title == "Chile earthquake" and not story.title_is_proposed
+
+
+def test_stories_list_filters_what_readers_see_and_whose_title_it_is(
+    publish, editor, make_story
+):
+    """Most stories of a busy site are the one-article stories the engine
+    starts; editors look for the running ones, or for titles to review."""
+    alone = publish("Earthquake shakes Valparaiso", QUAKE).story
+    named = make_story("Bavarian floods", article_count=1)
+    url = "/admin/snippets/stories/story/"
+
+    def titles(query):
+        html = editor.get(url + query).content.decode()
+        return {title for title in (alone.title, named.title) if title in html}
+
+    assert titles("") == {alone.title, named.title}
+    assert titles("?shown=no") == {alone.title}
+    assert titles("?shown=yes") == {named.title}
+    assert titles("?title_is_proposed=false") == {named.title}
+    assert titles("?title_is_proposed=true") == {alone.title}

@@ -1,10 +1,12 @@
 """Admin: stories (with merge, split, close, rename), section threading modes,
 and the article editor's threading actions."""
 
+import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
@@ -19,7 +21,7 @@ from wagtail.snippets.views.snippets import (
 from gazette.articles.models import ArticlePage
 
 from . import admin_views, services
-from .models import Granularity, SectionThreadingMode, Story, ThreadingMode
+from .models import LISTED, Granularity, SectionThreadingMode, Story, ThreadingMode
 
 
 class StoryIndexView(IndexView):
@@ -64,6 +66,37 @@ class StoryEditView(EditView):
         return story
 
 
+class StoryFilterSet(WagtailFilterSet):
+    """The stories list's filters: the engine starts a story for every article
+    it cannot place, so most rows of a busy site are one-article stories."""
+
+    shown = django_filters.ChoiceFilter(
+        label="Shown to readers",
+        empty_label="All",
+        choices=[
+            ("yes", "Shown (two articles or more, or named by an editor)"),
+            ("no", "Not yet (empty, or one article in a story the engine started)"),
+        ],
+        method="filter_shown",
+    )
+    title_is_proposed = django_filters.ChoiceFilter(
+        label="Title",
+        empty_label="All",
+        choices=[("true", "Proposed by the engine"), ("false", "Set by an editor")],
+        method="filter_title",
+    )
+
+    class Meta:
+        model = Story
+        fields = ["is_open"]
+
+    def filter_shown(self, queryset, name, value):
+        return queryset.filter(LISTED) if value == "yes" else queryset.exclude(LISTED)
+
+    def filter_title(self, queryset, name, value):
+        return queryset.filter(title_is_proposed=value == "true")
+
+
 class StoryViewSet(SnippetViewSet):
     model = Story
     icon = "folder-open-inverse"
@@ -83,7 +116,7 @@ class StoryViewSet(SnippetViewSet):
         ),
         "last_published_at",
     ]
-    list_filter = ["is_open"]
+    filterset_class = StoryFilterSet
     search_fields = ["title", "summary"]
     ordering = ["-last_published_at"]
 
