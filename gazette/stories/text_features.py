@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils.html import strip_tags
@@ -98,6 +99,13 @@ def stem(word: str) -> str:
     return word
 
 
+# Articles repeat their words, and a newsroom its vocabulary: remember the stems
+# of the most recent words (bounded, a few megabytes).
+@lru_cache(maxsize=1 << 16)
+def _word(lower: str) -> str:
+    return stem(lower.replace("’", "'").removesuffix("'s"))
+
+
 @dataclass
 class Features:
     """The feature bags of one article (see the module docstring)."""
@@ -108,10 +116,6 @@ class Features:
     dates: Counter[str]
 
 
-def _is_capitalised(token: str) -> bool:
-    return token[0].isupper()
-
-
 def title_words(title: str) -> Counter[str]:
     """Return the stemmed content words of a headline, as ``extract`` stems them."""
     words: Counter[str] = Counter()
@@ -120,8 +124,21 @@ def title_words(title: str) -> Counter[str]:
         if token[0].isdigit() or token in _BREAKS:
             continue
         if lower not in STOP_WORDS and len(lower) > 1:
-            words[stem(lower.replace("’", "'").removesuffix("'s"))] += 1
+            words[_word(lower)] += 1
     return words
+
+
+def _add_name(names: Counter[str], run: list[str], weight: int) -> None:
+    # A run of capitalised words is a name, without the links it ends with.
+    while run and run[-1].lower() in _NAME_LINKS:
+        run.pop()
+    if run:
+        parts = [p.lower().replace("’", "'").removesuffix("'s") for p in run]
+        if len(parts) > 1:
+            names[" ".join(parts)] += weight
+        for part in parts:
+            if part not in STOP_WORDS and part not in _NAME_LINKS:
+                names[part] += weight
 
 
 def extract(title: str, text: str, title_weight: int = 2) -> Features:
@@ -146,17 +163,18 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
             if not tokens:
                 continue
             sentences.append((tokens, weight))
-            for token in tokens[1:]:
-                if _is_capitalised(token):
-                    mid_capitals.add(token)
+            mid_capitals.update([token for token in tokens[1:] if token[0].isupper()])
     for tokens, weight in sentences:
         # A headline in title case (or capitals) says nothing about names.
         spoken = [token for token in tokens if token not in _BREAKS]
-        shouting = sum(map(_is_capitalised, spoken)) > 0.6 * len(spoken) > 2
+        shouting = sum([token[0].isupper() for token in spoken]) > 0.6 * len(spoken) > 2
+        # Whether the sentence's first word may start a name.
+        opening = len(spoken) > 1 and spoken[1][0].isupper()
         run: list[str] = []
-        for position, token in enumerate(tokens + [""]):
+        for position, token in enumerate(tokens):
             lower = token.lower()
-            if token and token[0].isdigit():
+            initial = token[0]
+            if initial.isdigit():
                 number = token.replace(",", "")
                 if len(number) == 4 and number.isdigit() and number[:2] in ("19", "20"):
                     dates["y" + number] += weight
@@ -165,36 +183,32 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                 previous = tokens[position - 1].lower() if position else ""
                 if previous in MONTHS and len(number) <= 2:
                     dates[f"{MONTHS[previous]}-{int(float(number))}"] += weight
-            elif token and lower not in STOP_WORDS and len(lower) > 1:
-                words[stem(lower.replace("’", "'").removesuffix("'s"))] += weight
-            is_name_word = (
-                token
-                and not token[0].isdigit()
-                and _is_capitalised(token)
-                and lower not in MONTHS
-                and lower not in _WEEKDAYS
-                and (
-                    position > 0
-                    or token in mid_capitals
-                    or token.isupper()
-                    or (len(spoken) > 1 and _is_capitalised(spoken[1]))
-                )
-                and not (shouting and token not in mid_capitals)
-                and not (lower in STOP_WORDS and not run)
-            )
-            if is_name_word or (run and lower in _NAME_LINKS):
-                run.append(token)
-                continue
-            while run and run[-1].lower() in _NAME_LINKS:
-                run.pop()
+            else:
+                if lower not in STOP_WORDS and len(lower) > 1:
+                    words[_word(lower)] += weight
+                if (
+                    initial.isupper()
+                    and lower not in MONTHS
+                    and lower not in _WEEKDAYS
+                    and (
+                        position > 0
+                        or token in mid_capitals
+                        or token.isupper()
+                        or opening
+                    )
+                    and not (shouting and token not in mid_capitals)
+                    and not (lower in STOP_WORDS and not run)
+                ):
+                    run.append(token)
+                    continue
+                if run and lower in _NAME_LINKS:
+                    run.append(token)
+                    continue
             if run:
-                parts = [p.lower().replace("’", "'").removesuffix("'s") for p in run]
-                if len(parts) > 1:
-                    names[" ".join(parts)] += weight
-                for part in parts:
-                    if part not in STOP_WORDS and part not in _NAME_LINKS:
-                        names[part] += weight
+                _add_name(names, run, weight)
                 run = []
+        if run:
+            _add_name(names, run, weight)
     return Features(words, names, numbers, dates)
 
 

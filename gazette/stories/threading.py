@@ -30,6 +30,8 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from itertools import repeat
+from operator import add, itemgetter, mul, neg
 from typing import Any
 
 from gazette.stories.text_features import Features, extract, title_words
@@ -229,20 +231,27 @@ Vector = dict[str, float]
 TITLE_TERMS = 100
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     words: Vector
     names: Vector
     title: Vector
     numbers: set[str]
     dates: set[str]
+    # The years among ``dates``.
+    years: set[str]
     year: str | None
     time: float | None
     keys: list[str]
     features: Features
+    # The highest IDF possible now (a term in no document yet).
+    ceiling: float
+    # Per story core term already looked at: its IDF now and whether the
+    # article has it. The candidates of one decision share most core terms.
+    core_terms: dict[str, tuple[float, bool]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Story:
     size: int = 0
     words: Vector = field(default_factory=dict)
@@ -275,18 +284,27 @@ def _sigmoid(z: float) -> float:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    # The key intersection runs in C; only shared terms reach Python.
-    return sum([a[key] * b[key] for key in a.keys() & b.keys()])
+    # The key intersection, the products and their sum all run in C.
+    return _dot_over(a.keys() & b.keys(), a, b)
+
+
+def _dot_over(keys: set[str], a: Vector, b: Vector) -> float:
+    # Iterating the same set twice visits its keys in the same order.
+    return sum(map(mul, map(a.__getitem__, keys), map(b.__getitem__, keys)))
 
 
 def _norm(vector: Vector) -> float:
-    return math.sqrt(sum(value * value for value in vector.values()))
+    values = vector.values()
+    return math.sqrt(sum(map(mul, values, values)))
+
+
+_VALUE = itemgetter(1)
 
 
 def _top(vector: Vector, n: int) -> Vector:
     if len(vector) <= n:
         return dict(vector)
-    return dict(heapq.nlargest(n, vector.items(), key=lambda item: item[1]))
+    return dict(heapq.nlargest(n, vector.items(), key=_VALUE))
 
 
 # Stored weights keep this many decimals: enough for every decision, and the
@@ -301,12 +319,15 @@ def _rounded(vector: Vector, decimals: int = DECIMALS) -> Vector:
 
 
 def _add_into(total: Vector, vector: Vector, sign: float, limit: int) -> None:
-    for key, value in vector.items():
-        new = round(total.get(key, 0.0) + sign * value, DECIMALS)
-        if new > 1e-9:
-            total[key] = new
-        else:
-            total.pop(key, None)
+    # Every key's new total, rounded, computed in C; those that fall to zero go.
+    values = vector.values() if sign > 0 else map(neg, vector.values())
+    old = map(total.get, vector, repeat(0.0))
+    new = dict(
+        zip(vector, map(round, map(add, old, values), repeat(DECIMALS)), strict=True)
+    )
+    total.update(new)
+    for key in [key for key, value in new.items() if not value > 1e-9]:
+        del total[key]
     # Prune in batches so that adding stays cheap: memory per story is bounded.
     if len(total) > 2 * limit:
         kept = _top(total, limit)
@@ -348,8 +369,12 @@ class ThreadingEngine:
         return math.log((self.documents + 1) / (self.df.get(key, 0) + 1)) + 1.0
 
     def _weigh(self, bag: Counter[str], prefix: str) -> Vector:
+        # As ``_idf``, with the lookups hoisted out of the loop.
+        log = math.log
+        documents = self.documents + 1
+        df = self.df.get
         vector = {
-            key: (1.0 + math.log(count)) * self._idf(prefix + key)
+            key: (1.0 + log(count)) * (log(documents / (df(prefix + key, 0) + 1)) + 1.0)
             for key, count in bag.items()
         }
         norm = _norm(vector)
@@ -363,63 +388,95 @@ class ThreadingEngine:
         names = self._weigh(features.names, "n:")
         keys = ["w:" + k for k in _top(words, self.config.query_terms)]
         keys += ["n:" + k for k in _top(names, self.config.query_names)]
+        years = {d for d in features.dates if d[0] == "y"}
         return _Doc(
             words=words,
             names=names,
             title=self._weigh(title_words(article.title), "w:"),
             numbers=set(features.numbers),
             dates=set(features.dates),
-            year=max((d for d in features.dates if d[0] == "y"), default=None),
+            years=years,
+            year=max(years, default=None),
             time=_timestamp(article.published),
             keys=keys,
             features=features,
+            ceiling=math.log(self.documents + 1) + 1.0,
         )
 
     def _pair_features(self, doc: _Doc, story: _Story) -> dict[str, float]:
+        doc_words = doc.words
+        doc_names = doc.names
         words = (
-            _dot(doc.words, story.words) / story.words_norm if story.words_norm else 0.0
+            _dot(doc_words, story.words) / story.words_norm if story.words_norm else 0.0
         )
+        shared_names = doc_names.keys() & story.names.keys()
         names = (
-            _dot(doc.names, story.names) / story.names_norm if story.names_norm else 0.0
+            _dot_over(shared_names, doc_names, story.names) / story.names_norm
+            if story.names_norm
+            else 0.0
         )
         member = 0.0
+        words_keys = doc_words.keys()
+        names_keys = doc_names.keys()
+        word_of = doc_words.__getitem__
+        name_of = doc_names.__getitem__
         for _, member_words, member_names in story.members:
-            member = max(
-                member,
-                0.5 * _dot(doc.words, member_words)
-                + 0.5 * _dot(doc.names, member_names),
+            # _dot, inlined: a decision makes about 150 of these.
+            common = words_keys & member_words.keys()
+            similarity = 0.5 * sum(
+                map(mul, map(word_of, common), map(member_words.__getitem__, common))
             )
+            common = names_keys & member_names.keys()
+            similarity += 0.5 * sum(
+                map(mul, map(name_of, common), map(member_names.__getitem__, common))
+            )
+            if similarity > member:
+                member = similarity
         numbers_shared = numbers_foreign = 0.0
         if doc.numbers and story.numbers:
-            shared = sum(1 for n in doc.numbers if n in story.numbers)
+            shared = len(story.numbers.keys() & doc.numbers)
             numbers_shared = math.log1p(shared)
             numbers_foreign = (len(doc.numbers) - shared) / len(doc.numbers)
         dates_shared = dates_conflict = 0.0
         if doc.dates and story.dates:
-            shared = sum(1 for d in doc.dates if d in story.dates)
-            dates_shared = math.log1p(shared)
-            doc_years = {d for d in doc.dates if d[0] == "y"}
-            story_years = {d for d in story.dates if d[0] == "y"}
-            if doc_years and story_years and not doc_years & story_years:
+            story_dates = story.dates
+            dates_shared = math.log1p(len(story_dates.keys() & doc.dates))
+            # The article's years are all new to a story that names some year.
+            if (
+                doc.years
+                and not any(year in story_dates for year in doc.years)
+                and any(date[0] == "y" for date in story_dates)
+            ):
                 dates_conflict = 1.0
-        core_coverage = 0.0
+        # How much of the story's core the article covers (by IDF), and the
+        # rarest core term it shares: one distinctive term ("brexit",
+        # "coronavirus") can carry a running story.
+        core_coverage = shared_rare = 0.0
         if story.core:
-            total = present = 0.0
+            seen = doc.core_terms
+            total = present = rarest = 0.0
             for key in story.core:
-                idf = self._idf(key)
+                known = seen.get(key)
+                if known is None:
+                    bag = doc_words if key[0] == "w" else doc_names
+                    known = seen[key] = (self._idf(key), key[2:] in bag)
+                idf, found = known
                 total += idf
-                if key[2:] in (doc.words if key[0] == "w" else doc.names):
+                if found:
                     present += idf
+                    if idf > rarest:
+                        rarest = idf
             core_coverage = present / total
-        shared_names = doc.names.keys() & story.names.keys()
-        names_novel = 1.0 - sum([doc.names[k] ** 2 for k in shared_names])
-        if not doc.names:
-            names_novel = 0.0
+            shared_rare = rarest / doc.ceiling
+        names_novel = 0.0
+        if doc_names:
+            names_novel = 1.0 - sum([doc_names[k] ** 2 for k in shared_names])
         names_missing = 0.0
         if story.names_norm:
             squared = story.names_norm * story.names_norm
+            story_names = story.names
             names_missing = (
-                1.0 - sum([story.names[k] ** 2 for k in shared_names]) / squared
+                1.0 - sum([story_names[k] ** 2 for k in shared_names]) / squared
             )
         cohesion_gap = 0.0
         if story.size > 1:
@@ -433,14 +490,6 @@ class ThreadingEngine:
             if story.titles_norm
             else 0.0
         )
-        # The rarest of the story's core terms that the article shares: one
-        # distinctive term ("brexit", "coronavirus") can carry a running story.
-        shared_rare = 0.0
-        if story.core:
-            ceiling = math.log(self.documents + 1) + 1.0
-            for key in story.core:
-                if key[2:] in (doc.words if key[0] == "w" else doc.names):
-                    shared_rare = max(shared_rare, self._idf(key) / ceiling)
         year_same = year_other = 0.0
         if doc.year is not None and story.years:
             with_years = sum(story.years.values())
@@ -482,17 +531,16 @@ class ThreadingEngine:
 
     def _retrieve(self, doc: _Doc) -> list[str]:
         scores: dict[str, float] = {}
+        score = scores.get
         for key in doc.keys:
             posting = self.postings.get(key)
             if not posting:
                 continue
             weight = (doc.words if key[0] == "w" else doc.names).get(key[2:], 0.0)
             for story_id in posting:
-                scores[story_id] = scores.get(story_id, 0.0) + weight
+                scores[story_id] = score(story_id, 0.0) + weight
         ranked = heapq.nlargest(
-            self.config.candidates + len(self.closed),
-            scores.items(),
-            key=lambda item: item[1],
+            self.config.candidates + len(self.closed), scores.items(), key=_VALUE
         )
         found = [
             story_id
