@@ -452,14 +452,17 @@ class ThreadingEngine:
         # rarest core term it shares: one distinctive term ("brexit",
         # "coronavirus") can carry a running story.
         core_coverage = shared_rare = 0.0
+        documents = self.documents + 1
         if story.core:
             seen = doc.core_terms
             total = present = rarest = 0.0
             for key in story.core:
                 known = seen.get(key)
                 if known is None:
+                    # As ``_idf``, without the call.
+                    idf = math.log(documents / (self.df.get(key, 0) + 1)) + 1.0
                     bag = doc_words if key[0] == "w" else doc_names
-                    known = seen[key] = (self._idf(key), key[2:] in bag)
+                    known = seen[key] = (idf, key[2:] in bag)
                 idf, found = known
                 total += idf
                 if found:
@@ -525,7 +528,7 @@ class ThreadingEngine:
     ) -> float:
         weights = weights or self.config.weights
         z = weights.bias + sum(
-            getattr(weights, name) * value for name, value in values.items()
+            map(mul, map(weights.__getattribute__, values), values.values())
         )
         return _sigmoid(z)
 
