@@ -119,6 +119,7 @@ def test_article_list_envelope_and_fields(client, make_article, story, author, p
         "title": story.title,
         "url": f"http://localhost/stories/{story.slug}/",
         "article_count": 2,
+        "is_listed": True,
     }
     assert first["authors"] == [
         {
@@ -381,6 +382,13 @@ def test_stories_sections_and_authors(client, make_article, make_story, author):
     detail = get(client, f"/api/v1/stories/{talks.pk}/").json()
     assert detail == {"story": story}
     assert get(client, "/api/v1/stories/", open="false").json()["stories"] == []
+    # A story the engine started for one article: not listed, still answered.
+    lone = make_story("Night tram opens", title_is_proposed=True)
+    make_article("Night tram opens", story=lone)
+    listed = get(client, "/api/v1/stories/").json()["stories"]
+    assert [s["title"] for s in listed] == ["Talks"]
+    detail = get(client, f"/api/v1/stories/{lone.pk}/").json()["story"]
+    assert detail["article_count"] == 1 and detail["is_listed"] is False
 
     sections = get(client, "/api/v1/sections/").json()["sections"]
     assert sections == [

@@ -194,7 +194,8 @@ def get_article(request: HttpRequest, article_id: int = _id("article")):
     tags=["stories"],
 )
 def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
-    """Return the stories with live articles, most recently active first."""
+    """Return the stories readers see (a tag, the story index), most recently
+    active first."""
     only(request, StoryFilters)
 
     def show(page):
@@ -213,7 +214,7 @@ def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
 )
 def get_story(request: HttpRequest, story_id: int = _id("story")):
     only(request)
-    story = queries.stories().filter(pk=story_id).first()
+    story = queries.stories(listed=False).filter(pk=story_id).first()
     if story is None:
         raise Http404(f"There is no story with published articles and id {story_id}.")
     return {"story": representations.story(request, story)}

@@ -193,9 +193,16 @@ def section_of(article: ArticlePage, sections: dict[str, SectionPage]):
     return sections.get(article.path[: -article.steplen])
 
 
-def stories(*, is_open: bool | None = None) -> QuerySet:
-    """Return the stories with at least one live article, most recently active first."""
-    found = Story.objects.filter(article_count__gt=0)
+def stories(*, is_open: bool | None = None, listed: bool = True) -> QuerySet:
+    """Return the stories readers see, most recently active first.
+
+    ``listed=False`` adds the one-article stories the threading engine started,
+    which the site shows no tag for (``StoryQuerySet.listed``) but whose page
+    still answers.
+    """
+    found = (
+        Story.objects.listed() if listed else Story.objects.filter(article_count__gt=0)
+    )
     if is_open is not None:
         found = found.filter(is_open=is_open)
     return found.order_by("-last_published_at", "-pk")

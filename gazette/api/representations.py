@@ -60,6 +60,7 @@ def story_ref(request: HttpRequest, story: Story | None):
         "title": story.title,
         "url": _absolute(request, story.get_absolute_url()),
         "article_count": story.article_count,
+        "is_listed": story.is_listed,
     }
 
 
@@ -133,6 +134,7 @@ def story(request: HttpRequest, item: Story) -> dict[str, Any]:
         "summary": item.summary,
         "is_open": item.is_open,
         "article_count": item.article_count,
+        "is_listed": item.is_listed,
         "first_published_at": _utc(item.first_published_at),
         "last_published_at": _utc(item.last_published_at),
     }

@@ -72,6 +72,9 @@ class StoryRef(Schema):
     title: str
     url: str
     article_count: int
+    # False for a story the engine started for this article alone: the site
+    # shows no story tag for it until a second article joins.
+    is_listed: bool
 
 
 class AuthorRef(Schema):
@@ -122,6 +125,7 @@ class StoryOut(Schema):
     summary: str
     is_open: bool
     article_count: int
+    is_listed: bool
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
 
