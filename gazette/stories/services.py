@@ -86,6 +86,10 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
             changed = True
             if (
                 story.title_is_proposed
+                # A story just made (none counted yet) already has the
+                # proposal from its articles; past FOLLOWS_UP_TO it settles.
+                and story.article_count
+                and 0 < values["article_count"] <= titles.FOLLOWS_UP_TO
                 and values["article_count"] != story.article_count
             ):
                 _propose_title_again(story)
@@ -94,20 +98,15 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
 
 
 def _propose_title_again(story: Story) -> None:
-    """Title ``story`` from its first articles while the title is the engine's.
-
-    Proposed from the first ``titles.FOLLOWS_UP_TO`` live articles, so a story's
-    title settles once its beginning is known; an editor's rename ends it.
-    """
+    """Title ``story`` again from its live articles (at most
+    ``titles.FOLLOWS_UP_TO``, ``refresh_stories`` checks), earliest first."""
     from gazette.articles.models import ArticlePage
 
     first = list(
         ArticlePage.objects.live()
         .filter(story_id=story.pk)
-        .order_by("first_published_at", "pk")[: titles.FOLLOWS_UP_TO + 1]
+        .order_by("first_published_at", "pk")[: titles.FOLLOWS_UP_TO]
     )
-    if not first or len(first) > titles.FOLLOWS_UP_TO:
-        return
     title = propose_title([(a.title, article_text(a)) for a in first])
     if title != story.title:
         story.title = title
