@@ -267,6 +267,28 @@ def test_engine_state_survives_a_new_process(publish, settings):
     assert second.story_id == first.story_id
 
 
+def test_snapshot_is_zstandard_json_and_an_older_zlib_snapshot_still_reads():
+    import zlib
+
+    from gazette.stories.threading import Article, ThreadingEngine
+
+    engine = ThreadingEngine()
+    engine.add(Article("1", "Earthquake shakes Valparaiso", QUAKE))
+    engine.add(Article("2", "Danube floods Passau", FLOOD))
+    saved = engine.to_dict()
+    state = ThreadingState(snapshot_data=ThreadingState.pack(saved))
+    assert bytes(state.snapshot_data)[:4] == b"\x28\xb5\x2f\xfd"  # a zstd frame
+    assert state.read_snapshot() == saved
+    restored = ThreadingEngine.from_dict(state.read_snapshot())
+    assert restored.to_dict() == saved
+    older = json.dumps(saved, separators=(",", ":")).encode()
+    state.snapshot_data = zlib.compress(older, 1)
+    assert state.read_snapshot() == saved
+    state.snapshot_data = b"not a snapshot"
+    with pytest.raises(zlib.error):
+        state.read_snapshot()
+
+
 def test_the_snapshot_is_saved_after_the_publish_commits_not_inside_it(
     make_article, settings, django_capture_on_commit_callbacks
 ):

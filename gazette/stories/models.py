@@ -1,10 +1,11 @@
 """The running story and how it is read."""
 
-import json
 import uuid
 import zlib
 from typing import Any
 
+import orjson
+import zstandard
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -119,6 +120,10 @@ class Granularity(models.TextChoices):
     EVENT = "event", "Events: each distinct event is a story of its own"
 
 
+# Every Zstandard frame starts with these bytes; a zlib stream never does.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
 class ThreadingState(models.Model):
     """The threading engine's saved state: one row, a snapshot and a log.
 
@@ -134,6 +139,7 @@ class ThreadingState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     # Compressed JSON, not a JSON column: PostgreSQL would parse tens of
     # megabytes into jsonb on every save, for a value only ever read whole.
+    # Zstandard (``pack``); a zlib snapshot written before is still read.
     snapshot_data = models.BinaryField(null=True, blank=True, editable=False)
     snapshot_version = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -148,7 +154,12 @@ class ThreadingState(models.Model):
         """Return the saved engine state, or ``None`` when there is none."""
         if not self.snapshot_data:
             return None
-        return json.loads(zlib.decompress(bytes(self.snapshot_data)))
+        data = bytes(self.snapshot_data)
+        if data.startswith(_ZSTD_MAGIC):
+            text = zstandard.ZstdDecompressor().decompress(data)
+        else:
+            text = zlib.decompress(data)
+        return orjson.loads(text)
 
     def write_snapshot(self, state: dict[str, Any]) -> None:
         """Keep ``state`` (``ThreadingEngine.to_dict()``) as the snapshot."""
@@ -157,9 +168,10 @@ class ThreadingState(models.Model):
     @staticmethod
     def pack(state: dict[str, Any]) -> bytes:
         """Return ``state`` as ``snapshot_data`` holds it."""
-        text = json.dumps(state, separators=(",", ":"))
-        # Level 1: three times smaller, and the fastest to write.
-        return zlib.compress(text.encode(), 1)
+        # At 100,000 stored articles (83 MB of JSON), orjson and Zstandard's
+        # level 1 take 0.33 s where the standard library's json and zlib took
+        # 1.6 s, and the result is 27 MB instead of 31 (docs/threading.md).
+        return zstandard.ZstdCompressor(level=1).compress(orjson.dumps(state))
 
 
 class ThreadingOperation(models.Model):
