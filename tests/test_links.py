@@ -1,6 +1,7 @@
 """Short links: codes, the redirect, the allowlist, visit counting, QR and admin."""
 
 import datetime
+import os
 import re
 import subprocess
 import sys
@@ -719,3 +720,41 @@ def test_charts_scale_to_the_busiest_day():
     assert [bar.height for bar in chart.bars] == [1.0, 10.0, 20.0]
     assert [bar.x for bar in chart.bars] == [0, 10, 20]
     assert chart.total == 15 and chart.peak == 10
+
+
+@pytest.mark.skipif(
+    not os.environ.get("GAZETTE_TEST_DB"),
+    reason="needs PostgreSQL: SQLite in memory cannot be shared by threads",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_flusher_thread_recovers_from_a_lost_database_connection(make_article):
+    """A worker's flusher thread lives for days, outside any request, so
+    Django never checks its connection: after a database restart every flush
+    would fail until the worker restarts, and the counts would pile up."""
+    import threading
+
+    from django.db import connection, connections
+
+    link = ShortLink.objects.generated().get(page=make_article())
+    day = datetime.date(2026, 11, 1)
+    outcome = []
+
+    def flusher():
+        try:
+            for _ in range(2):
+                ShortLink.objects.count()  # the thread's own connection
+                connection.connection.close()  # the database restarted meanwhile
+                services.write_visits_in_background({(link.pk, day): 2})
+            outcome.append(connection.connection is None)
+        except Exception as error:
+            outcome.append(repr(error))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=flusher)
+    thread.start()
+    thread.join(30)
+    # Written both times, and no connection left open between two flushes
+    # (CONN_MAX_AGE is 0 in the tests).
+    assert outcome == [True]
+    assert LinkVisitDay.objects.get(link=link, day=day).count == 4

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -342,7 +342,9 @@ def record_visit(link_id: int, *, user_agent: str, method: str = "GET") -> bool:
         return False
     BUFFER.add(link_id, timezone.now().date())
     if settings.GAZETTE_LINK_FLUSH_SECONDS > 0:
-        BUFFER.start_flusher(write_visits, settings.GAZETTE_LINK_FLUSH_SECONDS)
+        BUFFER.start_flusher(
+            write_visits_in_background, settings.GAZETTE_LINK_FLUSH_SECONDS
+        )
     return True
 
 
@@ -369,12 +371,27 @@ def write_visits(counts: Counts) -> None:
         cursor.executemany(sql, rows)
 
 
+def write_visits_in_background(counts: Counts) -> None:
+    """``write_visits`` for the flusher thread, which no request ever cleans up.
+
+    Django checks and closes a connection only when a request starts and ends.
+    The thread's own is checked before each write (closed when broken, for
+    instance after a database restart, or older than ``CONN_MAX_AGE``) and
+    after it, so a lost connection costs one flush, not every later one.
+    """
+    close_old_connections()
+    try:
+        write_visits(counts)
+    finally:
+        close_old_connections()
+
+
 def flush_visits() -> int:
     """Write this process's pending visit counts now; return how many."""
     return BUFFER.flush(write_visits)
 
 
-BUFFER.register_at_exit(write_visits)
+BUFFER.register_at_exit(write_visits_in_background)
 
 
 def visits_per_day(link: ShortLink, days: int = 30) -> list[tuple[datetime.date, int]]:
