@@ -169,8 +169,9 @@ class ThreadingState(models.Model):
     def pack(state: dict[str, Any]) -> bytes:
         """Return ``state`` as ``snapshot_data`` holds it."""
         # At 100,000 stored articles (83 MB of JSON), orjson and Zstandard's
-        # level 1 take 0.33 s where the standard library's json and zlib took
-        # 1.6 s, and the result is 27 MB instead of 31 (docs/threading.md).
+        # level 1 take 0.63 s where the standard library's json and zlib take
+        # 2.07 s, and the result is 27 MB instead of 31
+        # (bench/threading_snapshot.py, docs/threading.md).
         return zstandard.ZstdCompressor(level=1).compress(orjson.dumps(state))
 
 
