@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from gazette.core.front_blocks import FrontBlock
 from gazette.core.models import paginate
 
 from .blocks import ArticleBodyBlock
@@ -83,10 +84,26 @@ class DiscussionMode(models.TextChoices):
     CLOSED = "closed", "Closed: readable, no new comments"
 
 
+class ArticleGenre(models.TextChoices):
+    """What kind of journalism an article is; teasers label all but news."""
+
+    NEWS = "news", "News"
+    LIVE = "live", "Live"
+    OPINION = "opinion", "Opinion"
+    ANALYSIS = "analysis", "Analysis"
+
+
 class SectionPage(Page):
     """A section front (World, Politics, ...): the section's articles, newest first."""
 
     intro = models.CharField(max_length=255, blank=True)
+    front = StreamField(
+        FrontBlock(),
+        blank=True,
+        help_text="What the top of the section front shows; the section's other "
+        "articles follow, newest first. Empty: its newest article with a picture "
+        "as the lead, then a row of the next ones.",
+    )
     discussion_mode = models.CharField(
         "discussion",
         max_length=16,
@@ -102,7 +119,7 @@ class SectionPage(Page):
         "Empty: the site's default (GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS).",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
     settings_panels = Page.settings_panels + [
         FieldPanel("discussion_mode"),
         FieldPanel("discussion_close_after_days"),
@@ -148,6 +165,14 @@ class ArticlePage(Page):
         related_name="+",
         help_text="The lead picture, shown at the top and in teasers.",
     )
+    genre = models.CharField(
+        "kind",
+        max_length=16,
+        choices=ArticleGenre.choices,
+        default=ArticleGenre.NEWS,
+        help_text="Live coverage, opinion and analysis are labelled as such "
+        "on teasers and on the article.",
+    )
     body = StreamField(ArticleBodyBlock())
     # The story model lives in the stories app, which owns all story logic;
     # the key sits here so that drafts, revisions and preview carry it.
@@ -173,6 +198,7 @@ class ArticlePage(Page):
     objects = ArticlePageManager()
 
     content_panels = Page.content_panels + [
+        FieldPanel("genre"),
         FieldPanel("lede"),
         InlinePanel("article_authors", label="Authors", min_num=0),
         FieldPanel("story"),
@@ -213,6 +239,11 @@ class ArticlePage(Page):
         page = super().with_content_json(content)
         page.comment_count = self.comment_count
         return page
+
+    @property
+    def genre_label(self) -> str:
+        """Return the label teasers show ("Opinion"), or "" for plain news."""
+        return "" if self.genre == ArticleGenre.NEWS else self.get_genre_display()
 
     @cached_property
     def authors(self) -> list[Author]:

@@ -1,15 +1,19 @@
 """Site-wide models: images with credits, the home page, plain editable pages."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page
 from wagtail.search import index
+
+from .front_blocks import FrontBlock
 
 
 class GazetteImage(AbstractImage):
@@ -55,11 +59,18 @@ class GazetteRendition(AbstractRendition):
 
 
 class HomePage(Page):
-    """The front page: latest articles and the running stories."""
+    """The front page: the blocks its editors arrange (``core.front_blocks``)."""
 
     intro = models.CharField(max_length=255, blank=True)
+    front = StreamField(
+        FrontBlock(),
+        blank=True,
+        help_text="What the front page shows, top to bottom. Empty: the newest "
+        "article with a picture as the lead, then top stories, running stories "
+        "and the latest news.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
     subpage_types = ["articles.SectionPage", "core.StandardPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -67,29 +78,14 @@ class HomePage(Page):
     def route(self, request, path_components):
         # Sections are most of the front's children: fetch them as their own
         # class in one query rather than a generic page and then its class.
-        from gazette.articles.models import SectionPage
-
         if path_components:
-            section = (
-                SectionPage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .first()
-            )
+            # By label: the articles app builds on core, not the other way.
+            sections = apps.get_model("articles", "SectionPage").objects
+            section = sections.child_of(self).filter(slug=path_components[0]).first()
             if section is not None:
                 section._cached_parent_obj = self
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
-
-    def get_context(self, request, *args, **kwargs):
-        from gazette.articles.models import ArticlePage
-        from gazette.stories.models import Story
-
-        context = super().get_context(request, *args, **kwargs)
-        latest = ArticlePage.objects.live().for_listing()
-        context["lead_articles"] = latest[:1]
-        context["latest"] = latest[1:13]
-        context["stories"] = Story.objects.running()[:6]
-        return context
 
 
 class StandardPage(Page):
@@ -128,12 +124,44 @@ class StandardPage(Page):
     subpage_types: list[str] = []
 
 
+def _standing_page(help_text: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class NewsroomSettings(BaseSiteSetting):
     """What the site says about itself: its name, tagline and standing pages."""
 
     name = models.CharField(max_length=100, default="Gazette")
     tagline = models.CharField(max_length=255, blank=True)
+    logo = models.ForeignKey(
+        "core.GazetteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header instead of the name in type (the name "
+        "stays as its text alternative). An SVG or a wide PNG, at least 80 px tall.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#b80000",
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                "Give the colour as # and six hexadecimal digits, e.g. #b80000.",
+            )
+        ],
+        help_text="The brand colour of rules, labels and buttons. Keep it dark "
+        "enough for white text on it (contrast 4.5:1).",
+    )
     community_standards_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -143,13 +171,54 @@ class NewsroomSettings(BaseSiteSetting):
         help_text="Linked under every article, beside the discussion.",
     )
 
-    select_related = ["community_standards_page"]
+    about_page = _standing_page("Linked as “About us” in the footer.")
+    contact_page = _standing_page("Linked as “Contact” in the footer.")
+    corrections_page = _standing_page(
+        "Linked as “Corrections” in the footer and from correction notes."
+    )
+    privacy_page = _standing_page("Linked as “Privacy” in the footer.")
+
+    select_related = [
+        "community_standards_page",
+        "about_page",
+        "contact_page",
+        "corrections_page",
+        "privacy_page",
+        "logo",
+    ]
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("tagline"),
-        FieldPanel("community_standards_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("accent_colour"),
+            ],
+            heading="Brand",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("community_standards_page"),
+                FieldPanel("about_page"),
+                FieldPanel("contact_page"),
+                FieldPanel("corrections_page"),
+                FieldPanel("privacy_page"),
+            ],
+            heading="Standing pages",
+        ),
     ]
+
+    def footer_pages(self) -> list[tuple[str, Page]]:
+        """Return (label, page) of the standing pages the footer links, in order."""
+        pages = [
+            ("About us", self.about_page),
+            ("Contact", self.contact_page),
+            ("Corrections", self.corrections_page),
+            ("Community standards", self.community_standards_page),
+            ("Privacy", self.privacy_page),
+        ]
+        return [(label, page) for label, page in pages if page is not None]
 
     class Meta:
         verbose_name = "newsroom"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.articles",
     "gazette.stories",
+    "gazette.fronts",
     "gazette.feeds",
     "gazette.seo",
     "gazette.search",

@@ -44,6 +44,12 @@ class Story(index.Indexed, models.Model):
         blank=True,
         help_text="The story's address, /stories/<slug>/. Empty: made from the title.",
     )
+    short_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="A few words for teasers and story tags, e.g. “Pellmarch talks”. "
+        "Empty: the title. The story page always shows the full title.",
+    )
     summary = models.TextField(blank=True)
     title_is_proposed = models.BooleanField(
         "title proposed from its articles",
@@ -68,6 +74,7 @@ class Story(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("short_label"),
         FieldPanel("slug"),
         FieldPanel("summary"),
         FieldPanel("is_open"),
@@ -92,6 +99,11 @@ class Story(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """Return the short label teasers and tags show (the title if none is set)."""
+        return self.short_label or self.title
 
     @property
     def is_listed(self) -> bool:
