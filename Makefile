@@ -8,7 +8,7 @@ RADIO_PORT ?= 8001
 GAZETTE_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gazette_test
 export GAZETTE_TEST_DATABASE_URL
 
-.PHONY: install install-test demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: install install-test fonts css demo serve test test-sqlite test-postgres lint format bench clean
 
 $(BIN)/gazette: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,36 @@ $(BIN)/gazette: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-install: $(BIN)/gazette  ## Create .venv with Gazette and its `gazette` command.
+install: $(BIN)/gazette fonts  ## Create .venv with Gazette and its `gazette` command, and fetch the fonts.
+
+# The web fonts come from npm, pinned in package-lock.json (SIL OFL 1.1). Only the
+# files the stylesheet names are copied: Latin and Latin Extended, upright, plus
+# the text face's Latin italic. They are not committed (see .gitignore).
+FONTS_DIR := gazette/core/static/gazette/fonts
+FONTSOURCE := node_modules/@fontsource-variable
+FONT_FILES := \
+	$(FONTSOURCE)/source-serif-4/files/source-serif-4-latin-wght-normal.woff2 \
+	$(FONTSOURCE)/source-serif-4/files/source-serif-4-latin-ext-wght-normal.woff2 \
+	$(FONTSOURCE)/source-serif-4/files/source-serif-4-latin-wght-italic.woff2 \
+	$(FONTSOURCE)/source-sans-3/files/source-sans-3-latin-wght-normal.woff2 \
+	$(FONTSOURCE)/source-sans-3/files/source-sans-3-latin-ext-wght-normal.woff2
+
+fonts: $(FONTS_DIR)/.installed  ## Fetch the web fonts with npm and copy them into the static files.
+
+$(FONTS_DIR)/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "fonts: npm not found, so the web fonts were not fetched. Pages fall back to"; \
+		echo "fonts: Georgia and the system's sans-serif. Install Node.js and npm (Debian:"; \
+		echo "fonts: apt-get install nodejs npm), then run 'make fonts'."; \
+	elif npm ci --no-audit --no-fund --loglevel=error; then \
+		mkdir -p $(FONTS_DIR) && cp $(FONT_FILES) $(FONTS_DIR)/ && touch $@ && \
+		echo "fonts: copied $(words $(FONT_FILES)) woff2 files into $(FONTS_DIR)"; \
+	else \
+		echo "fonts: 'npm ci' failed, so the web fonts were not fetched; pages fall back to system fonts."; \
+	fi
+
+css: install  ## Rebuild the served stylesheet gazette.css from its sources (docs/design.md).
+	$(BIN)/python -m gazette.core.cssbundle
 
 $(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -34,7 +63,7 @@ demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://
 		$(BIN)/gazette runserver $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
-TYPED := gazette/cli.py gazette/core/services.py gazette/core/cache.py gazette/core/http.py gazette/core/groups.py \
+TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazette/core/cache.py gazette/core/http.py gazette/core/groups.py \
 	gazette/core/dbcheck.py gazette/articles/services.py gazette/stories/services.py \
 	gazette/stories/titles.py gazette/stories/related.py \
 	gazette/stories/threading.py gazette/stories/threading_fit.py \

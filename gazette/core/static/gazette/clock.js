@@ -5,15 +5,20 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December"];
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function format(d) {
-    return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " GMT " +
-      pad(d.getUTCDate()) + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
+  function hours(d) { return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + " GMT"; }
+  function day(d) { return pad(d.getUTCDate()) + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }
+  function set(el, text) { if (el && el.textContent !== text) { el.textContent = text; } }
   function tick() {
     var now = new Date();
     document.querySelectorAll("time[data-clock]").forEach(function (el) {
-      var text = format(now);
-      if (el.textContent !== text) { el.textContent = text; }
+      // The header splits the time and the date so that phones show the time only.
+      var time = el.querySelector("[data-clock-time]");
+      if (time) {
+        set(time, hours(now));
+        set(el.querySelector("[data-clock-date]"), day(now));
+      } else {
+        set(el, hours(now) + " " + day(now));
+      }
       el.setAttribute("datetime", now.toISOString().replace(/\.\d+Z$/, "Z"));
     });
   }
