@@ -1,15 +1,25 @@
 """The demo newsroom: what it holds, and that loading it again loses nothing."""
 
+import datetime
 import json
 import re
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from gazette.articles.models import ArticlePage, Author, SectionPage
-from gazette.core.models import GazetteImage, NewsroomSettings, StandardPage
-from gazette.demo.loader import CONTENT_DIR, DemoContentError, load_demo, read_content
+from gazette.articles.models import ArticleGenre, ArticlePage, Author, SectionPage
+from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
+from gazette.demo.loader import (
+    CONTENT_DIR,
+    DemoContentError,
+    Timeline,
+    load_demo,
+    read_content,
+)
+from gazette.fronts.selectors import build_front
 from gazette.stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +50,42 @@ def test_demo_content_meets_the_brief():
     assert kinds == {"paragraph", "heading", "quote", "image"}
 
 
+def test_demo_content_describes_its_pictures_and_labels_its_journalism():
+    """Each picture has alt text (not its title), a caption and a credit; the
+    opinion, analysis and live pieces say so; each story has a short label."""
+    newsroom, articles = read_content()
+    for image in newsroom["images"]:
+        assert image["alt"] and image["caption"] and image["credit"], image["key"]
+        assert image["alt"] != image["title"]
+    alts = [image["alt"] for image in newsroom["images"]]
+    assert len(set(alts)) == len(alts)
+    genres = Counter(a.get("genre", "news") for a in articles)
+    assert set(genres) == set(ArticleGenre.values)
+    assert genres["live"] == 1
+    for story in newsroom["stories"]:
+        label = story["short_label"]
+        assert len(label) <= 40 and 2 <= len(label.split()) <= 4, label
+    settings = {page["setting"] for page in newsroom["standing_pages"]}
+    assert settings == {
+        "about_page",
+        "contact_page",
+        "corrections_page",
+        "privacy_page",
+    }
+
+
+def test_timeline_moves_the_content_to_the_time_of_loading():
+    """The content's as_of lands on the loading time (to the minute, never
+    after it), and every gap between dates is kept."""
+    as_of = datetime.datetime(2026, 11, 20, 19, 0, tzinfo=datetime.UTC)
+    now = datetime.datetime(2027, 3, 2, 8, 41, 37, 250000, tzinfo=datetime.UTC)
+    timeline = Timeline.ending_now(as_of, now)
+    assert timeline.at("2026-11-20T19:00:00Z") == now.replace(second=0, microsecond=0)
+    gap = timeline.at("2026-11-20T19:00:00Z") - timeline.at("2026-09-03T06:15:00Z")
+    assert gap == as_of - parse_datetime("2026-09-03T06:15:00Z")
+    assert timeline.at(None) is None and timeline.at("") is None
+
+
 def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
     call_command("load_demo", verbosity=0)
     counts = (
@@ -56,17 +102,106 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
     assert StandardPage.objects.filter(slug="community-standards").exists()
     assert NewsroomSettings.objects.get().community_standards_page is not None
 
-    # An editor's change survives a second load, and nothing is duplicated.
+    # The pictures are described for readers who cannot see them.
+    for image in GazetteImage.objects.all():
+        assert image.alt_text and image.alt_text != image.title
+        assert image.caption and image.credit
+
+    # Dated relative to the loading: the newest article a few hours old.
+    dates = list(
+        ArticlePage.objects.live()
+        .order_by("-first_published_at")
+        .values_list("slug", "first_published_at", "last_published_at")
+    )
+    newest = dates[0]
+    assert newest[0] == "aldermark-vesperland-agree-direct-talks-pellmarch"
+    age = timezone.now() - newest[1]
+    assert datetime.timedelta(hours=1) < age < datetime.timedelta(days=1)
+    assert all(last <= timezone.now() for _slug, _first, last in dates)
+    # ... and the content's spacing kept: the first article 78 days earlier.
+    assert newest[1] - dates[-1][1] == datetime.timedelta(days=78, hours=8, minutes=45)
+
+    # Kinds of journalism and story labels.
+    by_slug = {a.slug: a for a in ArticlePage.objects.all()}
+    assert by_slug["opinion-general-stenvik"].genre == ArticleGenre.OPINION
+    assert by_slug["analysis-why-drolet-cannot-be-seen-backing-down"].genre == (
+        ArticleGenre.ANALYSIS
+    )
+    assert by_slug[newest[0]].genre == ArticleGenre.LIVE
+    assert big.label == "Vell border crisis" and big.title != big.label
+
+    # The standing pages, linked in the newsroom's settings, not in the menu.
+    settings = NewsroomSettings.objects.get()
+    assert settings.accent_colour == "#b80000"
+    standing = {
+        "about_page": "About us",
+        "contact_page": "Contact",
+        "corrections_page": "Corrections policy",
+        "privacy_page": "Privacy",
+    }
+    for field_name, title in standing.items():
+        page = getattr(settings, field_name)
+        assert page.title == title and page.live and not page.show_in_menus
+        assert isinstance(page.specific, StandardPage) and page.specific.body
+
+    # A curated front: the chosen lead has a picture, as in the admin.
+    home = HomePage.objects.get()
+    assert [block.block_type for block in home.front] == [
+        "lead",
+        "row",
+        "row",
+        "row",
+        "row",
+        "running_stories",
+        "latest",
+    ]
+    # Published as a revision, so that editors find it in the admin.
+    assert home.live_revision_id == home.latest_revision_id
+    stored = json.loads(home.latest_revision.content["front"])
+    assert [block["type"] for block in stored] == [b.block_type for b in home.front]
+    front = build_front(home)
+    lead = front.blocks[0]
+    assert lead.articles[0].slug == newest[0] and lead.chosen == {lead.articles[0].pk}
+    assert lead.articles[0].image is not None
+    top = front.blocks[1]
+    assert top.heading == "Top stories" and len(top.articles) == 4
+    assert (
+        top.articles[0].slug
+        == "kestel-sentenced-six-years-aldermark-recalls-ambassador"
+    )
+    assert front.blocks[2].heading == big.label
+    assert {a.story_id for a in front.blocks[2].articles} == {big.pk}
+    world = SectionPage.objects.get(slug="world")
+    assert world.front[0].block_type == "lead"
+
+    # An editor's change survives a second load, and nothing is duplicated
+    # or dated again, even days later.
     article = ArticlePage.objects.get(slug="opinion-general-stenvik")
     article.title = "Edited by the desk"
     article.save_revision().publish()
-    call_command("load_demo", verbosity=0)
+    front_revision = home.latest_revision_id
+    dates = list(
+        ArticlePage.objects.live()
+        .order_by("-first_published_at")
+        .values_list("slug", "first_published_at", "last_published_at")
+    )
+    load_demo(with_users=False, now=timezone.now() + datetime.timedelta(days=3))
     assert ArticlePage.objects.live().count() == counts[0]
     assert (Story.objects.count(), GazetteImage.objects.count()) == (5, 10)
     assert (
         ArticlePage.objects.get(slug="opinion-general-stenvik").title
         == "Edited by the desk"
     )
+    assert (
+        list(
+            ArticlePage.objects.live()
+            .order_by("-first_published_at")
+            .values_list("slug", "first_published_at", "last_published_at")
+        )
+        == dates
+    )
+    assert HomePage.objects.get().latest_revision_id == front_revision
+    assert StandardPage.objects.count() == 5
 
     # The demo site serves its pages.
     for url in [
@@ -74,6 +209,10 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
         "/world/",
         big.get_absolute_url(),
         "/community-standards/",
+        "/about/",
+        "/corrections/",
+        "/privacy/",
+        "/contact/",
         article.url,
     ]:
         assert client.get(url).status_code == 200, url
@@ -121,7 +260,23 @@ def test_demo_readers_discuss_through_the_standards(client):
     assert held.rule_code and "rule" in held.reason
     talks.refresh_from_db()
     assert talks.comment_count == 3
+    # Posted on the demo's timeline: after the article, before now, in order.
+    times = list(
+        Comment.objects.filter(article=talks)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    assert talks.first_published_at < times[0] and times[-1] <= timezone.now()
+    assert times[-1] - times[0] == datetime.timedelta(minutes=90)
     call_command("load_demo", "--with-users", verbosity=0)
     assert Comment.objects.count() == 5
+    assert (
+        list(
+            Comment.objects.filter(article=talks)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+        )
+        == times
+    )
     page = client.get(talks.url).content.decode()
     assert "Tomas Verel" in page and "0207 946 0123" not in page

@@ -3,6 +3,12 @@
 Loading is idempotent: what already exists (matched by slug, or by title for
 images) is left exactly as it is, so running it again adds nothing twice and
 never overwrites an editor's changes.
+
+The content is dated in an invented autumn, up to the moment named by
+``as_of`` in ``articles.json``. Loading moves that whole timeline so that
+``as_of`` becomes the time of loading: the newest article is a few hours old
+and every gap between articles and comments is kept. Only what a load creates
+is dated; what an earlier load stored keeps its dates.
 """
 
 import datetime
@@ -15,11 +21,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from gazette.articles import services as articles
-from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.articles.models import ArticleGenre, ArticlePage, Author, SectionPage
 from gazette.core.groups import EDITORS, MODERATORS, WRITERS
 from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
 from gazette.core.services import SiteUrlError, set_site_url
@@ -30,6 +37,8 @@ from .images import draw_picture
 
 CONTENT_DIR = Path(__file__).parent / "content"
 DEMO_PASSWORD = "gazette-demo"
+# The demo's brand red, also Gazette's default accent.
+DEMO_ACCENT = "#b80000"
 DEMO_USERS = [
     # (username, group or None for the superuser)
     ("admin", None),
@@ -81,7 +90,61 @@ def read_content(directory: Path = CONTENT_DIR) -> tuple[dict, list[dict]]:
                     f"{articles_file}: article {index} ({article.get('slug', '?')}) "
                     f"has no “{key}”."
                 )
+        if article.get("genre", ArticleGenre.NEWS) not in ArticleGenre.values:
+            raise DemoContentError(
+                f"{articles_file}: article {index} ({article['slug']}) has the "
+                f"unknown genre “{article['genre']}” (one of "
+                f"{', '.join(ArticleGenre.values)})."
+            )
     return newsroom, articles_data
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Move the content's dates so that its ``as_of`` moment is ``now``.
+
+    The shift is a whole number of minutes, rounded down: the newest date
+    lands at most a minute before ``now``, never after it.
+    """
+
+    shift: datetime.timedelta
+
+    @classmethod
+    def ending_now(cls, as_of: datetime.datetime, now: datetime.datetime) -> "Timeline":
+        shift = now - as_of
+        return cls(shift - datetime.timedelta(seconds=shift.total_seconds() % 60))
+
+    def at(self, value: str | None) -> datetime.datetime | None:
+        """Return the content's date ``value`` moved to the time of loading."""
+        when = _when(value)
+        return when + self.shift if when else None
+
+
+def read_timeline(
+    directory: Path = CONTENT_DIR, now: datetime.datetime | None = None
+) -> Timeline:
+    """Return the timeline that brings the content of ``directory`` up to ``now``.
+
+    The content's own "now" is ``as_of`` in ``articles.json``, or else its
+    newest date; no article may be dated after it.
+    """
+    _newsroom, articles_data = read_content(directory)
+    raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
+    dates = {
+        article["slug"]: max(
+            when
+            for when in (_when(article["published"]), _when(article.get("updated")))
+            if when
+        )
+        for article in articles_data
+    }
+    as_of = _when(raw.get("as_of")) or max(dates.values())
+    late = sorted(slug for slug, when in dates.items() if when > as_of)
+    if late:
+        raise DemoContentError(
+            f"articles.json: {', '.join(late)} dated after as_of ({raw['as_of']})."
+        )
+    return Timeline.ending_now(as_of, now or timezone.now())
 
 
 def _when(value: str | None) -> datetime.datetime | None:
@@ -120,15 +183,19 @@ def load_demo(
     with_users: bool = True,
     site_url: str | None = None,
     progress=lambda message: None,
+    now: datetime.datetime | None = None,
 ) -> Summary:
     """Load the demo newsroom from ``directory``, keeping whatever already exists.
 
     ``with_users`` adds demo logins with a published password: never on a
     public site. ``site_url`` is the address the demo is served on
     (``GAZETTE_BASE_URL``): the default site is moved there, so that its
-    canonical links, sitemaps and short links lead back to the demo.
+    canonical links, sitemaps and short links lead back to the demo. What is
+    created is dated relative to ``now`` (the time of loading).
     """
     newsroom, articles_data = read_content(directory)
+    now = now or timezone.now()
+    timeline = read_timeline(directory, now)
     summary = Summary()
     home = HomePage.objects.first()
     if home is None:
@@ -144,6 +211,7 @@ def load_demo(
     if settings.name == "Gazette" and not settings.tagline:
         settings.name = newsroom["name"]
         settings.tagline = newsroom.get("tagline", "")
+        settings.accent_colour = DEMO_ACCENT
         settings.save()
 
     sections = {}
@@ -179,6 +247,7 @@ def load_demo(
             slug=data["slug"],
             defaults={
                 "title": data["title"],
+                "short_label": data.get("short_label", ""),
                 "summary": data.get("summary", ""),
                 "is_open": True,
             },
@@ -212,6 +281,7 @@ def load_demo(
     if standards_page and settings.community_standards_page_id is None:
         settings.community_standards_page = standards_page
         settings.save()
+    _standing_pages(home, newsroom.get("standing_pages", []), settings, summary)
 
     ordered = sorted(articles_data, key=lambda a: a["published"])
     for number, data in enumerate(ordered, start=1):
@@ -237,11 +307,17 @@ def load_demo(
             story=in_story,
             image=images.get(data.get("image") or ""),
         )
+        genre = data.get("genre", ArticleGenre.NEWS)
+        if genre != article.genre:
+            # Publishing publishes the latest revision: the kind must be in it.
+            article.genre = genre
+            article.save_revision()
+        published_at = timeline.at(data["published"])
+        updated_at = timeline.at(data.get("updated"))
         articles.publish_article(
-            article,
-            published_at=_when(data["published"]),
-            updated_at=_when(data.get("updated")),
+            article, published_at=published_at, updated_at=updated_at
         )
+        _backdate_history(article, published_at, updated_at)
         if number % 10 == 0:
             progress(f"articles: {number}/{len(ordered)}")
 
@@ -251,14 +327,110 @@ def load_demo(
             story.is_open = False
             story.save(update_fields=["is_open"])
 
+    fronts = newsroom.get("fronts", {})
+    if "home" in fronts:
+        _front(home, fronts["home"], sections, stories, now, summary)
+    for slug, blocks in fronts.items():
+        if slug != "home" and slug in sections:
+            _front(sections[slug], blocks, sections, stories, now, summary)
+
     # The newsroom's own station, reading these headlines (docs/radio.md).
     _station, created = radio.load_demo_station(image=next(iter(images.values()), None))
     summary.count("radio stations", created)
 
     if with_users:
         _demo_users(summary)
-        _demo_discussion(directory, summary)
+        _demo_discussion(directory, summary, timeline)
     return summary
+
+
+def _backdate_history(article: ArticlePage, published_at, updated_at) -> None:
+    """Date the article's revisions and log entries as its publication.
+
+    So that the admin's history agrees with the dates readers see, instead of
+    showing every demo article as edited at the moment of loading.
+    """
+    when = updated_at or published_at
+    article.revisions.update(created_at=when)
+    PageLogEntry.objects.filter(page=article).update(timestamp=published_at)
+    ArticlePage.objects.filter(pk=article.pk).update(latest_revision_created_at=when)
+
+
+def _standing_pages(home, pages: list[dict], settings, summary: Summary) -> None:
+    """Add the newsroom's standing pages (About us, ...) and link them in settings.
+
+    Kept out of the section menu; a settings link an editor already set stays.
+    """
+    changed = False
+    for data in pages:
+        page = StandardPage.objects.child_of(home).filter(slug=data["slug"]).first()
+        summary.count("pages", page is None)
+        if page is None:
+            page = StandardPage(
+                title=data["title"],
+                slug=data["slug"],
+                intro=data.get("intro", ""),
+                body=[
+                    {"type": block["type"], "value": block["value"]}
+                    for block in data.get("body", [])
+                ],
+                show_in_menus=False,
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        field_name = data.get("setting")
+        if field_name and getattr(settings, f"{field_name}_id") is None:
+            setattr(settings, field_name, page)
+            changed = True
+    if changed:
+        settings.save()
+
+
+def _front(page, blocks: list[dict], sections, stories, now, summary) -> None:
+    """Arrange ``page``'s front (the home page or a section) if it is still empty.
+
+    Written as an editor's revision and published, so that the admin shows it
+    as the front's latest version. Chosen articles are named by slug; a slot
+    with ``expires_in_hours`` returns to the block's rule that long after
+    loading.
+    """
+    summary.count("fronts", not page.front)
+    if page.front:
+        return
+    chosen = {
+        article.slug: article
+        for article in ArticlePage.objects.live().filter(
+            slug__in=[
+                slot["article"] for block in blocks for slot in block.get("pinned", [])
+            ]
+        )
+    }
+    stream = []
+    for block in blocks:
+        kind = block["type"]
+        value: dict = {}
+        if kind in ("row", "running_stories", "latest"):
+            value["heading"] = block.get("heading", "")
+            value["count"] = block.get("count", 12 if kind == "latest" else 4)
+        if kind in ("lead", "row"):
+            value["pinned"] = [
+                {
+                    "article": chosen[slot["article"]],
+                    "expires_at": (
+                        now + datetime.timedelta(hours=slot["expires_in_hours"])
+                        if slot.get("expires_in_hours")
+                        else None
+                    ),
+                }
+                for slot in block.get("pinned", [])
+                if slot["article"] in chosen
+            ]
+            value["section"] = sections.get(block.get("section") or "")
+            story = stories.get(block.get("story") or "")
+            value["story"] = story[0] if story else None
+        stream.append((kind, value))
+    page.front = stream
+    page.save_revision().publish()
 
 
 def _community_standards(home, data: dict | None, summary: Summary):
@@ -318,15 +490,16 @@ def _demo_users(summary: Summary) -> None:
             user.groups.add(Group.objects.get(name=group_name))
 
 
-def _demo_discussion(directory: Path, summary: Summary) -> None:
+def _demo_discussion(directory: Path, summary: Summary, timeline: Timeline) -> None:
     """Sign up the demo readers and post their comments, through the services.
 
     The comments go through the community standards like any other: the one
-    with a phone number waits in the moderators' queue.
+    with a phone number waits in the moderators' queue. A new comment is then
+    dated at its ``posted`` time on the demo's timeline.
     """
     from gazette.accounts import services as accounts
     from gazette.discussion import services as discussion
-    from gazette.discussion.models import Comment
+    from gazette.discussion.models import Comment, ModerationAction
 
     path = directory / "discussion.json"
     if not path.exists():
@@ -362,4 +535,10 @@ def _demo_discussion(directory: Path, summary: Summary) -> None:
                 text=entry["text"],
                 parent=posted.get(entry.get("reply_to", "")),
             )
+            when = timeline.at(entry.get("posted"))
+            if when is not None:
+                Comment.objects.filter(pk=existing.pk).update(created_at=when)
+                ModerationAction.objects.filter(comment=existing).update(
+                    created_at=when
+                )
         posted[entry["key"]] = existing
