@@ -128,13 +128,19 @@ def test_unpublished_article_is_not_served(client, make_article):
 def test_section_front_is_paginated_newest_first(
     client, section, make_article, settings
 ):
-    settings.GAZETTE_ARTICLES_PER_PAGE = 2
-    for hour in range(3):
+    settings.GAZETTE_ARTICLES_PER_PAGE = 6
+    for hour in range(8):
         make_article(f"Section report {hour}", hours=hour)
     first = client.get(section.url).content.decode()
-    assert first.index("Section report 2") < first.index("Section report 1")
-    assert "Section report 0" not in first
-    assert "Section report 0" in client.get(section.url + "?page=2").content.decode()
+    # The front's blocks (a lead and a row of three) take the four newest;
+    # the archive under them goes on with the rest of the first page.
+    archive = first[first.index('id="section-archive-heading"') :]
+    assert "Section report 7" in first and "Section report 7" not in archive
+    assert archive.index("Section report 3") < archive.index("Section report 2")
+    assert "Section report 1" not in first
+    second = client.get(section.url + "?page=2").content.decode()
+    assert "Section report 1" in second and "Section report 0" in second
+    assert 'class="front"' not in second
 
 
 def test_home_page_shows_latest_articles_and_running_stories(

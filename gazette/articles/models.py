@@ -58,9 +58,15 @@ class Author(index.Indexed, models.Model):
 
 class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self):
-        """Return articles newest first with what a teaser shows, in one query."""
-        return self.select_related("story", "image").order_by(
-            "-first_published_at", "-pk"
+        """Return articles newest first with what a teaser shows.
+
+        One query, and one more for the pictures' renditions when any teaser
+        has a picture (each ``{% image %}`` would otherwise ask for its own).
+        """
+        return (
+            self.select_related("story", "image")
+            .prefetch_related("image__renditions")
+            .order_by("-first_published_at", "-pk")
         )
 
     def in_story(self, story):

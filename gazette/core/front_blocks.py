@@ -53,6 +53,7 @@ class LeadBlock(blocks.StructBlock):
 
     pinned = blocks.ListBlock(
         SlotBlock(),
+        default=[],
         max_num=1,
         label="Chosen lead",
         help_text="The article that leads the front. Empty: the newest article "
@@ -67,9 +68,14 @@ class LeadBlock(blocks.StructBlock):
         for index, slot in enumerate(value["pinned"]):
             article = slot["article"]
             if article is not None and not article.specific.image_id:
-                errors[index] = ValidationError(
-                    f"“{article.title}” has no picture, and the lead needs one. "
-                    "Give the article a lead picture first, or choose another."
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "article": ValidationError(
+                            f"“{article.title}” has no picture, and the lead "
+                            "needs one. Give the article a lead picture first, "
+                            "or choose another."
+                        )
+                    }
                 )
         if errors:
             raise StructBlockValidationError(
@@ -99,7 +105,7 @@ class RowBlock(blocks.StructBlock):
     )
     pinned = blocks.ListBlock(
         SlotBlock(),
-        required=False,
+        default=[],
         label="Chosen articles",
         help_text="In this order, before the rule's articles. Drag to reorder.",
     )

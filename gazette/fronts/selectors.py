@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from gazette.articles.models import ArticlePage, SectionPage
-from gazette.core.models import GazetteRendition
 from gazette.stories.models import Story
 
 from .layout import SITE, BlockSpec, Candidate, Pin, Source, next_change, resolve
@@ -166,35 +164,27 @@ class Candidates:
             offset += BATCH
 
 
-def teasers(ids, request=None) -> dict[int, ArticlePage]:
+def teasers(ids, known_sections=()) -> dict[int, ArticlePage]:
     """Return the live articles ``ids`` with what a teaser shows, by id."""
-    renditions = Prefetch(
-        "image__renditions", queryset=GazetteRendition.objects.order_by()
-    )
-    articles = (
-        ArticlePage.objects.live()
-        .filter(pk__in=ids)
-        .for_listing()
-        .prefetch_related(renditions)
-    )
+    articles = ArticlePage.objects.live().filter(pk__in=ids).for_listing()
     found = {article.pk: article for article in articles}
-    attach_sections(found.values(), request)
+    attach_sections(found.values(), known_sections)
     return found
 
 
-def attach_sections(articles, request=None) -> None:
-    """Set ``article.section`` (title and URL) on each article, in one query."""
+def attach_sections(articles, known_sections=()) -> None:
+    """Set ``article.section`` on each article; one query for sections not known."""
     articles = list(articles)
-    if not articles:
-        return
     steplen = ArticlePage.steplen
-    paths = {article.path[:-steplen] for article in articles}
-    sections = {
-        section.path: section
-        for section in SectionPage.objects.filter(path__in=paths).only(
-            "title", "path", "url_path", "depth"
+    sections = {section.path: section for section in known_sections}
+    missing = {article.path[:-steplen] for article in articles} - set(sections)
+    if missing:
+        sections.update(
+            (section.path, section)
+            for section in SectionPage.objects.filter(path__in=missing).only(
+                "title", "path", "url_path", "depth"
+            )
         )
-    }
     for article in articles:
         article.section = sections.get(article.path[:-steplen])
 
@@ -207,27 +197,37 @@ def build_front(page, request=None, default_source: Source = SITE) -> Front:
     specs = read_specs(raw, default_source)
     now = timezone.now()
     pinned_ids = {pin.article_id for spec in specs for pin in spec.pins}
-    live = {
-        pk: Candidate(pk, image_id is not None)
-        for pk, image_id in ArticlePage.objects.live()
-        .filter(pk__in=pinned_ids)
-        .values_list("pk", "image_id")
-    }
+    live = (
+        {
+            pk: Candidate(pk, image_id is not None)
+            for pk, image_id in ArticlePage.objects.live()
+            .filter(pk__in=pinned_ids)
+            .values_list("pk", "image_id")
+        }
+        if pinned_ids
+        else {}
+    )
     section_ids = {
         key for spec in specs for kind, key in [spec.source] if kind == "section"
     }
-    section_pages = {
-        section.pk: section
-        for section in SectionPage.objects.filter(pk__in=section_ids).only(
-            "title", "path", "url_path", "depth"
+    section_pages = {page.pk: page} if isinstance(page, SectionPage) else {}
+    if section_ids - set(section_pages):
+        section_pages.update(
+            (section.pk, section)
+            for section in SectionPage.objects.filter(
+                pk__in=section_ids - set(section_pages)
+            ).only("title", "path", "url_path", "depth")
         )
-    }
     paths = {pk: section.path for pk, section in section_pages.items()}
     filled = resolve(specs, now, live, Candidates(paths))
     shown = {pk for result in filled for pk in result.article_ids}
-    articles = teasers(shown, request)
+    articles = teasers(shown, section_pages.values()) if shown else {}
     story_ids = {key for spec in specs for kind, key in [spec.source] if kind == "story"}
-    stories = {story.pk: story for story in Story.objects.filter(pk__in=story_ids)}
+    stories = (
+        {story.pk: story for story in Story.objects.filter(pk__in=story_ids)}
+        if story_ids
+        else {}
+    )
 
     blocks = []
     for block, spec, result in zip(raw, specs, filled, strict=True):

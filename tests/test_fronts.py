@@ -1,0 +1,176 @@
+"""Front pages run by editors: the home page and section fronts (gazette/fronts)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
+
+from gazette.articles import services as articles
+from gazette.core.front_blocks import FrontBlock
+from gazette.core.models import HomePage
+from gazette.fronts.selectors import build_front
+from gazette.fronts.services import arrange_front, slot
+
+NO_CACHES = {
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    "GAZETTE_PAGE_CACHE_SECONDS": 0,
+}
+
+
+def lead_of(html: str) -> str:
+    start = html.index('class="front-lead')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_brief_without_a_picture_never_takes_the_default_lead(
+    client, make_article, picture
+):
+    """The bug that started the issue: newest-first made a three-line brief the lead."""
+    make_article("Bridge reopens after a year", hours=1, image=picture)
+    make_article("Brief: council meets on Tuesday", hours=5)
+    html = client.get("/").content.decode()
+    assert "Bridge reopens after a year" in lead_of(html)
+    assert "Brief: council meets on Tuesday" in html
+    assert 'fetchpriority="high"' in lead_of(html)
+
+
+def test_an_editor_puts_an_older_article_in_the_lead(
+    client, home, make_article, picture
+):
+    older = make_article("The investigation, part one", hours=1, image=picture)
+    make_article("Newer with a picture", hours=9, image=picture)
+    arrange_front(home, [("lead", {"pinned": [slot(older)]}), ("latest", {})])
+    html = client.get("/").content.decode()
+    assert "The investigation, part one" in lead_of(html)
+    assert "Newer with a picture" in html  # still on the front, further down
+    assert html.count("The investigation, part one</a>") == 1
+
+
+@pytest.mark.parametrize(
+    "expires_in, leads",
+    [
+        (None, "Chosen by the desk"),
+        (datetime.timedelta(hours=2), "Chosen by the desk"),
+        (-datetime.timedelta(minutes=1), "Newest picture story"),
+    ],
+)
+def test_a_chosen_lead_falls_back_to_the_rule_once_it_expires(
+    client, home, make_article, picture, expires_in, leads
+):
+    chosen = make_article("Chosen by the desk", hours=1, image=picture)
+    make_article("Newest picture story", hours=3, image=picture)
+    expires_at = timezone.now() + expires_in if expires_in else None
+    arrange_front(home, [("lead", {"pinned": [slot(chosen, expires_at)]})])
+    assert leads in lead_of(client.get("/").content.decode())
+
+
+def test_a_chosen_article_taken_offline_leaves_its_slot_to_the_rule(
+    client, home, make_article, picture
+):
+    chosen = make_article("Withdrawn story", hours=5, image=picture)
+    make_article("Standing story", hours=1, image=picture)
+    arrange_front(home, [("lead", {"pinned": [slot(chosen)]})])
+    articles.unpublish_article(chosen)
+    html = client.get("/").content.decode()
+    assert "Standing story" in lead_of(html) and "Withdrawn story" not in html
+
+
+def test_a_draft_arrangement_is_not_shown_until_published(
+    client, home, make_article, picture
+):
+    chosen = make_article("Held for the evening", hours=1, image=picture)
+    make_article("Live now", hours=3, image=picture)
+    arrange_front(home, [("lead", {"pinned": [slot(chosen)]})], publish=False)
+    assert "Live now" in lead_of(client.get("/").content.decode())
+    HomePage.objects.get().get_latest_revision().publish()
+    assert "Held for the evening" in lead_of(client.get("/").content.decode())
+
+
+def test_a_story_row_is_headed_by_the_story_short_label_and_links_to_it(
+    client, home, make_story, make_article
+):
+    story = make_story("Relations hit new low after border incident")
+    story.short_label = "Border row"
+    story.save()
+    for hour in range(3):
+        make_article(f"Border report {hour}", story=story, hours=hour)
+    make_article("Unrelated", hours=10)
+    arrange_front(home, [("row", {"count": 2, "story": story})])
+    html = client.get("/").content.decode()
+    row = html[html.index('class="front-row"') :]
+    assert "Border row" in row and story.get_absolute_url() in row
+    assert "Border report 2" in row and "Border report 1" in row
+    assert "Border report 0" not in html and "Unrelated" not in html
+
+
+def test_a_section_front_leads_with_its_own_newest_picture_story(
+    client, section, make_section, make_article, picture
+):
+    world, sport = section, make_section("Sport")
+    make_article("World picture story", in_section=world, hours=1, image=picture)
+    make_article("World brief", in_section=world, hours=2)
+    make_article("Sport picture story", in_section=sport, hours=3, image=picture)
+    html = client.get(world.url).content.decode()
+    assert "World picture story" in lead_of(html)
+    assert "Sport picture story" not in html
+
+
+def test_the_lead_block_refuses_an_article_without_a_picture(make_article):
+    """The editor is told in the admin, before the front is published."""
+    brief = make_article("A picture-less brief")
+    lead = FrontBlock().child_blocks["lead"]
+    value = lead.to_python(
+        {"pinned": [{"type": "item", "id": "1", "value": {"article": brief.pk}}]}
+    )
+    with pytest.raises(ValidationError) as error:
+        lead.clean(value)
+    errors = error.value.block_errors["pinned"].block_errors
+    message = " ".join(errors[0].block_errors["article"].messages)
+    assert "“A picture-less brief” has no picture" in message
+
+
+def test_the_front_fills_from_a_fixed_number_of_queries(
+    client, home, section, make_section, make_story, make_article, picture,
+    django_assert_max_num_queries,
+):
+    world, sport = section, make_section("Sport")
+    story = make_story("A long-running story")
+    chosen = [
+        make_article(f"Chosen {n}", in_section=world, hours=n, image=picture)
+        for n in range(6)
+    ]
+    for n in range(18):
+        make_article(
+            f"Filler {n}", in_section=sport if n % 2 else world, story=story,
+            hours=10 + n, image=picture if n % 3 else None,
+        )
+    blocks = [
+        ("lead", {"pinned": [slot(chosen[0])]}),
+        ("row", {"count": 4, "pinned": [slot(a) for a in chosen[1:4]]}),
+        ("row", {"count": 4, "section": world}),
+        ("row", {"count": 4, "section": sport, "pinned": [slot(chosen[5])]}),
+        ("row", {"count": 3, "story": story}),
+        ("running_stories", {}),
+        ("latest", {}),
+    ]
+    arrange_front(home, blocks)
+    with override_settings(**NO_CACHES):
+        client.get("/")  # renditions are made on the first view
+        request = RequestFactory().get("/", HTTP_HOST="localhost")
+        # 8, and Wagtail's two site lookups for the blocks' links (made
+        # once per request: a page's routing has already made them).
+        with django_assert_max_num_queries(10):
+            front = build_front(HomePage.objects.get(), request)
+            shown = [article.pk for block in front.blocks for article in block.articles]
+    # 24 articles: the lead, three rows of 4 and one of 3, and the 8 left.
+    assert len(shown) == len(set(shown)) == 24
+
+
+def test_the_home_page_editor_offers_the_front(admin_client, home):
+    response = admin_client.get(f"/admin/pages/{home.pk}/edit/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Lead", "Row of stories", "Running stories", "Latest news"):
+        assert label in html
