@@ -132,7 +132,13 @@ def test_the_lead_block_refuses_an_article_without_a_picture(make_article):
 
 
 def test_the_front_fills_from_a_fixed_number_of_queries(
-    client, home, section, make_section, make_story, make_article, picture,
+    client,
+    home,
+    section,
+    make_section,
+    make_story,
+    make_article,
+    picture,
     django_assert_max_num_queries,
 ):
     world, sport = section, make_section("Sport")
@@ -143,8 +149,11 @@ def test_the_front_fills_from_a_fixed_number_of_queries(
     ]
     for n in range(18):
         make_article(
-            f"Filler {n}", in_section=sport if n % 2 else world, story=story,
-            hours=10 + n, image=picture if n % 3 else None,
+            f"Filler {n}",
+            in_section=sport if n % 2 else world,
+            story=story,
+            hours=10 + n,
+            image=picture if n % 3 else None,
         )
     blocks = [
         ("lead", {"pinned": [slot(chosen[0])]}),
@@ -174,3 +183,14 @@ def test_the_home_page_editor_offers_the_front(admin_client, home):
     assert response.status_code == 200
     for label in ("Lead", "Row of stories", "Running stories", "Latest news"):
         assert label in html
+
+
+@pytest.mark.parametrize("expires_in, second_view", [(3600, "hit"), (0.5, "miss")])
+def test_the_page_cache_keeps_a_front_no_longer_than_its_next_expiry(
+    client, home, make_article, picture, expires_in, second_view
+):
+    chosen = make_article("Until tonight", hours=1, image=picture)
+    expires_at = timezone.now() + datetime.timedelta(seconds=expires_in)
+    arrange_front(home, [("lead", {"pinned": [slot(chosen, expires_at)]})])
+    assert client.get("/")["X-Gazette-Cache"] == "miss"
+    assert client.get("/")["X-Gazette-Cache"] == second_view

@@ -25,6 +25,8 @@ GENERATION_KEY = "gazette:generation"
 TAG_PREFIX = "gazette:tag:"
 # Where a rendering request keeps the tags it declared, with their versions.
 REQUEST_TAGS = "_gazette_cache_tags"
+# Where it keeps the time its page changes by itself (a front's slot expiring).
+REQUEST_CHANGES_AT = "_gazette_changes_at"
 
 
 def get_generation() -> int:
@@ -76,3 +78,20 @@ def bump_tags(tags: Iterable[str]) -> None:
     """Retire the cached pages that declared any of ``tags``."""
     version = time.time_ns()
     cache.set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
+
+
+def changes_at(request, when) -> None:
+    """Record that the page being rendered changes by itself at ``when``.
+
+    A front whose chosen article expires at 18:00 must not be served from
+    the cache after 18:00; the page cache keeps it no longer than that.
+    """
+    current = request.__dict__.get(REQUEST_CHANGES_AT)
+    if current is None or when < current:
+        request.__dict__[REQUEST_CHANGES_AT] = when
+
+
+def seconds_until_change(request, now) -> float | None:
+    """Return how long the page rendered for ``request`` stays as it is, if known."""
+    when = request.__dict__.get(REQUEST_CHANGES_AT)
+    return None if when is None else max(0.0, (when - now).total_seconds())

@@ -7,7 +7,9 @@ from django.core.cache import cache
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
-from .cache import declared_tags, get_generation, tag_versions
+from django.utils import timezone
+
+from .cache import declared_tags, get_generation, seconds_until_change, tag_versions
 
 # Short-link redirects ("/s/") are never stored here (they must reach the app
 # to be counted), so they skip the cache lookup too.
@@ -73,15 +75,19 @@ class AnonymousPageCacheMiddleware:
                 and callable(response.render)
                 and not response.is_rendered
             ):
-                response.add_post_render_callback(
-                    lambda r: self.store(key, r, declared_tags(request))
-                )
+                response.add_post_render_callback(lambda r: self.store(key, r, request))
             else:
-                self.store(key, response, declared_tags(request))
+                self.store(key, response, request)
         return response
 
-    def store(self, key, response, tags: dict[str, int]) -> None:
-        cache.set(key, (tags, response), settings.GAZETTE_PAGE_CACHE_SECONDS)
+    def store(self, key, response, request) -> None:
+        timeout: float = settings.GAZETTE_PAGE_CACHE_SECONDS
+        until_change = seconds_until_change(request, timezone.now())
+        if until_change is not None:
+            if until_change < 1:
+                return
+            timeout = min(timeout, until_change)
+        cache.set(key, (declared_tags(request), response), int(timeout))
 
     def is_cacheable_request(self, request) -> bool:
         return (

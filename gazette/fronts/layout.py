@@ -87,7 +87,11 @@ def resolve(
         for pin in spec.pins:
             if len(result.article_ids) >= spec.count:
                 break
-            if pin.holds(now) and pin.article_id in live and pin.article_id not in shown:
+            if (
+                pin.holds(now)
+                and pin.article_id in live
+                and pin.article_id not in shown
+            ):
                 result.article_ids.append(pin.article_id)
                 result.chosen.add(pin.article_id)
                 shown.add(pin.article_id)

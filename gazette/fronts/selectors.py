@@ -222,7 +222,9 @@ def build_front(page, request=None, default_source: Source = SITE) -> Front:
     filled = resolve(specs, now, live, Candidates(paths))
     shown = {pk for result in filled for pk in result.article_ids}
     articles = teasers(shown, section_pages.values()) if shown else {}
-    story_ids = {key for spec in specs for kind, key in [spec.source] if kind == "story"}
+    story_ids = {
+        key for spec in specs for kind, key in [spec.source] if kind == "story"
+    }
     stories = (
         {story.pk: story for story in Story.objects.filter(pk__in=story_ids)}
         if story_ids

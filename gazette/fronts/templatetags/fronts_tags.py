@@ -3,6 +3,7 @@
 from django import template
 
 from gazette.articles.models import SectionPage
+from gazette.core.cache import changes_at
 
 from ..selectors import build_front
 
@@ -14,4 +15,7 @@ def front(context, page):
     """Return the filled blocks of ``page``'s front (the home page or a section)."""
     request = context.get("request")
     source = ("section", page.pk) if isinstance(page, SectionPage) else ("site", None)
-    return build_front(page, request, source)
+    filled = build_front(page, request, source)
+    if request is not None and filled.changes_at is not None:
+        changes_at(request, filled.changes_at)
+    return filled
