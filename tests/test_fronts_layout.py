@@ -1,4 +1,4 @@
-"""The rules that fill a front's slots (gazette/fronts/layout.py), without a database."""
+"""The rules that fill a front's slots (fronts/layout.py), without a database."""
 
 from datetime import UTC, datetime, timedelta
 
