@@ -1,5 +1,7 @@
 """What every public page's header and footer need."""
 
+import functools
+
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -7,7 +9,10 @@ from .cache import get_generation
 
 
 def newsroom(request):
-    return {"now": timezone.now(), "sections": lambda: navigation_sections(request)}
+    # Read lazily (not every response shows them) and once: the header, the
+    # footer and the 404 page all list the sections.
+    sections = functools.cache(lambda: navigation_sections(request))
+    return {"now": timezone.now(), "sections": sections}
 
 
 def navigation_sections(request):

@@ -51,3 +51,15 @@ def ago(value, now: datetime.datetime | None = None) -> str:
     if days < 7:
         return ngettext("%d day ago", "%d days ago", days) % days
     return date_format(value.astimezone(datetime.UTC), "j M Y")
+
+
+@register.simple_tag(takes_context=True)
+def teaser_url(context, page) -> str:
+    """Return the page's URL as ``{% pageurl %}`` does, inside ``only`` includes too.
+
+    A component included with ``only`` loses the ``request`` variable but its
+    context keeps ``context.request``; with it Wagtail reads the site's root
+    paths once per request instead of once per teaser.
+    """
+    request = getattr(context, "request", None) or context.get("request")
+    return page.get_url(request=request)
