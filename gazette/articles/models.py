@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -278,12 +278,47 @@ class ArticlePage(Page):
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
         )
 
-    def related_articles(self) -> list["ArticlePage"]:
-        """Return the stored related articles, padded with the story's and section's."""
-        # One query; the stories app owns the stored list (imported at call time).
-        from gazette.stories.models import related_articles_for
+    def related_articles(self, limit: int | None = None) -> list["ArticlePage"]:
+        """Return the related articles readers see under this one, in one query.
 
-        return related_articles_for(self, settings.GAZETTE_RELATED_ARTICLES)
+        The stored list (kept by the stories app: pinned first, then by rank,
+        excluded never) comes first, padded with the newest articles of the
+        same story, then of the section. Never computes similarity.
+        """
+        limit = limit or settings.GAZETTE_RELATED_ARTICLES
+        in_section = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        wanted = Q(stored__isnull=False) | in_section
+        same_story: Case | Value = Value(0)
+        if self.story_id:
+            wanted |= Q(story_id=self.story_id)
+            same_story = Case(
+                When(story_id=self.story_id, then=1),
+                default=0,
+                output_field=IntegerField(),
+            )
+        related = (
+            ArticlePage.objects.live()
+            .exclude(pk=self.pk)
+            .annotate(
+                # The stories app's RelatedArticle rows, by their related name.
+                stored=FilteredRelation(
+                    "related_to_rows",
+                    condition=Q(related_to_rows__article_id=self.pk),
+                ),
+                same_story=same_story,
+            )
+            .filter(wanted)
+            .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
+            .select_related("story", "image")
+            .order_by(
+                F("stored__pinned").desc(nulls_last=True),
+                F("stored__rank").asc(nulls_last=True),
+                "-same_story",
+                "-first_published_at",
+                "-pk",
+            )
+        )
+        return list(related[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -54,6 +54,11 @@ class FrontBlock:
     source: Source = SITE
 
     @property
+    def is_story_row(self) -> bool:
+        """Whether the block shows one story: its teasers need no story label."""
+        return self.source[0] == "story"
+
+    @property
     def template(self) -> str:
         return f"fronts/blocks/{self.kind}.html"
 

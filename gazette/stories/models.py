@@ -7,7 +7,6 @@ from typing import Any
 import orjson
 import zstandard
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
@@ -344,48 +343,3 @@ class ArticleProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.article_id}"
-
-
-def related_articles_for(article, limit: int) -> list:
-    """Return ``article``'s related articles in one query.
-
-    The stored list (pinned first, then by rank, excluded never) comes first,
-    padded with the newest articles of the same story, then of the section.
-    Never computes similarity.
-    """
-    from gazette.articles.models import ArticlePage
-
-    in_section = Q(
-        path__startswith=article.path[: -article.steplen], depth=article.depth
-    )
-    wanted = Q(stored__isnull=False) | in_section
-    same_story: Case | Value = Value(0)
-    if article.story_id:
-        wanted |= Q(story_id=article.story_id)
-        same_story = Case(
-            When(story_id=article.story_id, then=1),
-            default=0,
-            output_field=IntegerField(),
-        )
-    related = (
-        ArticlePage.objects.live()
-        .exclude(pk=article.pk)
-        .annotate(
-            stored=FilteredRelation(
-                "related_to_rows",
-                condition=Q(related_to_rows__article_id=article.pk),
-            ),
-            same_story=same_story,
-        )
-        .filter(wanted)
-        .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
-        .select_related("story", "image")
-        .order_by(
-            F("stored__pinned").desc(nulls_last=True),
-            F("stored__rank").asc(nulls_last=True),
-            "-same_story",
-            "-first_published_at",
-            "-pk",
-        )
-    )
-    return list(related[:limit])

@@ -21,12 +21,7 @@ class StoryThreadingPanel(Panel):
         template_name = "stories/admin/threading_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .models import (
-                DecidedBy,
-                RelatedArticle,
-                ThreadingDecision,
-                related_articles_for,
-            )
+            from .models import DecidedBy, RelatedArticle, ThreadingDecision
             from .services import current_decision
 
             context = super().get_context_data(parent_context)
@@ -62,7 +57,7 @@ class StoryThreadingPanel(Panel):
                 for row in RelatedArticle.objects.filter(article_id=article.pk)
             }
             context["related"] = [
-                (page, stored.get(page.pk)) for page in related_articles_for(article, 6)
+                (page, stored.get(page.pk)) for page in article.related_articles(6)
             ]
             context["excluded"] = (
                 RelatedArticle.objects.filter(article_id=article.pk, excluded=True)
