@@ -63,7 +63,7 @@ demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://
 		$(BIN)/gazette runserver $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
-TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazette/core/cache.py gazette/core/http.py gazette/core/groups.py \
+TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazette/core/templatetags/picture_tags.py gazette/core/cache.py gazette/core/http.py gazette/core/groups.py \
 	gazette/core/dbcheck.py gazette/articles/services.py gazette/stories/services.py \
 	gazette/stories/titles.py gazette/stories/related.py \
 	gazette/stories/threading.py gazette/stories/threading_fit.py \
