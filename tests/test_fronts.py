@@ -194,3 +194,18 @@ def test_the_page_cache_keeps_a_front_no_longer_than_its_next_expiry(
     arrange_front(home, [("lead", {"pinned": [slot(chosen, expires_at)]})])
     assert client.get("/")["X-Gazette-Cache"] == "miss"
     assert client.get("/")["X-Gazette-Cache"] == second_view
+
+
+def test_preview_shows_the_front_being_edited(rf, home, make_article, picture):
+    """Preview renders a page built from the editor's form, never saved: no raw data."""
+    chosen = make_article("Preview lead", hours=1, image=picture)
+    make_article("Newer picture story", hours=5, image=picture)
+    page = HomePage.objects.get()
+    lead = page.front.stream_block.child_blocks["lead"]
+    value = lead.to_python(
+        {"pinned": [{"type": "item", "id": "1", "value": {"article": chosen.pk}}]}
+    )
+    page.front = [("lead", value)]
+    request = rf.get("/", HTTP_HOST="localhost")
+    response = page.make_preview_request(request)
+    assert "Preview lead" in lead_of(response.content.decode())
