@@ -67,6 +67,7 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --proxy-server=http://127.
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 ARTICLE = "/world/aldermark-vesperland-agree-direct-talks-pellmarch/"
 FORM_FACTORS = ("mobile", "desktop")
+ATTEMPTS = 3
 
 
 @dataclass
@@ -253,6 +254,30 @@ def lighthouse(
     )
 
 
+def measure(url: str, page: str, form_factor: str, run: int, report: Path) -> Run:
+    """Run Lighthouse once on ``url``; try again after a failed trace.
+
+    On a busy machine Lighthouse now and then fails to record the page load
+    (NO_NAVSTART, NO_FCP): that run is repeated, up to ``ATTEMPTS`` times.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        report.unlink(missing_ok=True)
+        done = lighthouse(LIGHTHOUSE, url, form_factor, report)
+        try:
+            if done.returncode != 0 or not report.exists():
+                raise BenchError(
+                    f"Lighthouse failed on {url} ({form_factor}):\n"
+                    f"{done.stderr[-2000:]}"
+                )
+            return read_report(report, page, form_factor, run)
+        except BenchError as error:
+            if attempt == ATTEMPTS:
+                raise
+            say(f"{page} {form_factor} #{run}: attempt {attempt} failed, again")
+            say(str(error).strip().splitlines()[-1])
+    raise AssertionError("unreachable")
+
+
 def bench(args, tmp: Path, children: Children) -> int:
     if not Path(CHROME_PATH).exists():
         raise BenchError(f"{CHROME_PATH} is missing: apt-get install -y chromium")
@@ -287,13 +312,7 @@ def bench(args, tmp: Path, children: Children) -> int:
                 number += 1
                 report = out / f"{page}-{form_factor}-{run}.json"
                 started = time.monotonic()
-                done = lighthouse(LIGHTHOUSE, base + path, form_factor, report)
-                if done.returncode != 0 or not report.exists():
-                    raise BenchError(
-                        f"Lighthouse failed on {base + path} ({form_factor}):\n"
-                        f"{done.stderr[-2000:]}"
-                    )
-                result = read_report(report, page, form_factor, run)
+                result = measure(base + path, page, form_factor, run, report)
                 runs.append(result)
                 say(
                     f"run {number}/{total}: {page} {form_factor} #{run}: "

@@ -30,6 +30,7 @@ from gazette.articles.models import ArticleGenre, ArticlePage, Author, SectionPa
 from gazette.core.groups import EDITORS, MODERATORS, WRITERS
 from gazette.core.models import GazetteImage, HomePage, NewsroomSettings, StandardPage
 from gazette.core.services import SiteUrlError, set_site_url
+from gazette.fronts import services as fronts
 from gazette.radio import services as radio
 from gazette.stories.models import Story
 
@@ -327,12 +328,11 @@ def load_demo(
             story.is_open = False
             story.save(update_fields=["is_open"])
 
-    fronts = newsroom.get("fronts", {})
-    if "home" in fronts:
-        _front(home, fronts["home"], sections, stories, now, summary)
-    for slug, blocks in fronts.items():
-        if slug != "home" and slug in sections:
-            _front(sections[slug], blocks, sections, stories, now, summary)
+    for slug, blocks in newsroom.get("fronts", {}).items():
+        page = home if slug == "home" else sections.get(slug)
+        if page is None:
+            raise DemoContentError(f"Front {slug}: no such section.")
+        _front(page, blocks, sections, stories, now, summary)
 
     # The newsroom's own station, reading these headlines (docs/radio.md).
     _station, created = radio.load_demo_station(image=next(iter(images.values()), None))
@@ -389,48 +389,38 @@ def _standing_pages(home, pages: list[dict], settings, summary: Summary) -> None
 def _front(page, blocks: list[dict], sections, stories, now, summary) -> None:
     """Arrange ``page``'s front (the home page or a section) if it is still empty.
 
-    Written as an editor's revision and published, so that the admin shows it
-    as the front's latest version. Chosen articles are named by slug; a slot
-    with ``expires_in_hours`` returns to the block's rule that long after
-    loading.
+    Published as a revision, as an editor would, so that the admin shows it as
+    the front's latest version. Chosen articles are named by slug; a slot with
+    ``expires_in_hours`` returns to the block's rule that long after loading.
     """
     summary.count("fronts", not page.front)
     if page.front:
         return
+    slugs = [slot["article"] for block in blocks for slot in block.get("pinned", [])]
     chosen = {
         article.slug: article
-        for article in ArticlePage.objects.live().filter(
-            slug__in=[
-                slot["article"] for block in blocks for slot in block.get("pinned", [])
-            ]
-        )
+        for article in ArticlePage.objects.live().filter(slug__in=slugs)
     }
     stream = []
     for block in blocks:
-        kind = block["type"]
-        value: dict = {}
-        if kind in ("row", "running_stories", "latest"):
-            value["heading"] = block.get("heading", "")
-            value["count"] = block.get("count", 12 if kind == "latest" else 4)
-        if kind in ("lead", "row"):
+        value = {key: block[key] for key in ("heading", "count") if key in block}
+        if "pinned" in block:
             value["pinned"] = [
-                {
-                    "article": chosen[slot["article"]],
-                    "expires_at": (
-                        now + datetime.timedelta(hours=slot["expires_in_hours"])
-                        if slot.get("expires_in_hours")
-                        else None
-                    ),
-                }
-                for slot in block.get("pinned", [])
+                fronts.slot(
+                    chosen[slot["article"]],
+                    now + datetime.timedelta(hours=slot["expires_in_hours"])
+                    if slot.get("expires_in_hours")
+                    else None,
+                )
+                for slot in block["pinned"]
                 if slot["article"] in chosen
             ]
-            value["section"] = sections.get(block.get("section") or "")
-            story = stories.get(block.get("story") or "")
-            value["story"] = story[0] if story else None
-        stream.append((kind, value))
-    page.front = stream
-    page.save_revision().publish()
+        if block.get("section") in sections:
+            value["section"] = sections[block["section"]]
+        if block.get("story") in stories:
+            value["story"] = stories[block["story"]][0]
+        stream.append((block["type"], value))
+    fronts.arrange_front(page, stream)
 
 
 def _community_standards(home, data: dict | None, summary: Summary):
