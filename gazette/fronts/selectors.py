@@ -119,12 +119,13 @@ def read_specs(raw: list[dict[str, Any]], default: Source) -> list[BlockSpec]:
 class Candidates:
     """Yield the newest live articles of a source, as ``layout.resolve`` asks."""
 
-    def __init__(self, section_paths: dict[int, str]):
+    def __init__(self, section_paths: dict[int, str], window_source: Source = SITE):
         self.section_paths = section_paths
+        self.window_source = window_source
         self.window = list(
-            ArticlePage.objects.live()
-            .order_by("-first_published_at", "-pk")
-            .values_list("pk", "image_id", "path", "story_id")[:WINDOW]
+            self.queryset(window_source).values_list(
+                "pk", "image_id", "path", "story_id"
+            )[:WINDOW]
         )
 
     def matches(self, source: Source, path: str, story_id: int | None) -> bool:
@@ -148,12 +149,15 @@ class Candidates:
 
     def __call__(self, source: Source) -> Iterator[Candidate]:
         seen = set()
-        for pk, image_id, path, story_id in self.window:
-            if self.matches(source, path, story_id):
-                seen.add(pk)
-                yield Candidate(pk, image_id is not None)
-        if len(self.window) < WINDOW:
-            return  # the window held the whole site
+        # The window covers the site, or on a section front that section.
+        covers = self.window_source == SITE or source == self.window_source
+        if covers:
+            for pk, image_id, path, story_id in self.window:
+                if self.matches(source, path, story_id):
+                    seen.add(pk)
+                    yield Candidate(pk, image_id is not None)
+            if len(self.window) < WINDOW:
+                return  # the window held the whole of its source
         offset = 0
         while True:
             rows = list(
@@ -194,8 +198,12 @@ def attach_sections(articles, known_sections=()) -> None:
         article.section = sections.get(article.path[:-steplen])
 
 
-def build_front(page, request=None, default_source: Source = SITE) -> Front:
-    """Return the blocks of ``page``'s front (a home page or a section), filled."""
+def build_front(page, request=None, default_source: Source = SITE, loaded=()) -> Front:
+    """Return the blocks of ``page``'s front (a home page or a section), filled.
+
+    ``loaded`` are teasers the page has already read (a section front's first
+    page of articles): they are not read again.
+    """
     raw = list(page.front.raw_data) if page.front else []
     if not raw:
         raw = HOME_DEFAULT if default_source == SITE else SECTION_DEFAULT
@@ -224,9 +232,12 @@ def build_front(page, request=None, default_source: Source = SITE) -> Front:
             ).only("title", "path", "url_path", "depth")
         )
     paths = {pk: section.path for pk, section in section_pages.items()}
-    filled = resolve(specs, now, live, Candidates(paths))
+    filled = resolve(specs, now, live, Candidates(paths, default_source))
     shown = {pk for result in filled for pk in result.article_ids}
-    articles = teasers(shown, section_pages.values()) if shown else {}
+    articles = {article.pk: article for article in loaded if article.pk in shown}
+    attach_sections(articles.values(), section_pages.values())
+    if shown - set(articles):
+        articles.update(teasers(shown - set(articles), section_pages.values()))
     story_ids = {
         key for spec in specs for kind, key in [spec.source] if kind == "story"
     }

@@ -11,11 +11,14 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def front(context, page):
-    """Return the filled blocks of ``page``'s front (the home page or a section)."""
+def front(context, page, loaded=()):
+    """Return the filled blocks of ``page``'s front (the home page or a section).
+
+    ``loaded``: teasers the page already has (not read twice).
+    """
     request = context.get("request")
     source = ("section", page.pk) if isinstance(page, SectionPage) else ("site", None)
-    filled = build_front(page, request, source)
+    filled = build_front(page, request, source, loaded)
     if request is not None and filled.changes_at is not None:
         changes_at(request, filled.changes_at)
     return filled
