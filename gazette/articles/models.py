@@ -136,11 +136,14 @@ class SectionPage(Page):
     def route(self, request, path_components):
         # One query for the article and what its page shows (story tag, lead
         # picture, its audio: the reverse one-to-one of the audio app), where
-        # Wagtail's generic routing takes four.
+        # Wagtail's generic routing takes four; one more for every rendition of
+        # the lead picture, which the head (og:image) and the page's srcset
+        # then share.
         if len(path_components) == 1:
             article = (
                 ArticlePage.objects.child_of(self)
                 .select_related("story", "image", "audio")
+                .prefetch_related("image__renditions")
                 .filter(slug=path_components[0])
                 .first()
             )
@@ -310,6 +313,7 @@ class ArticlePage(Page):
             .filter(wanted)
             .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
             .select_related("story", "image")
+            .prefetch_related("image__renditions")
             .order_by(
                 F("stored__pinned").desc(nulls_last=True),
                 F("stored__rank").asc(nulls_last=True),

@@ -5,9 +5,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseBadRequest
-from django.utils.cache import patch_cache_control
-
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from .cache import declared_tags, get_generation, seconds_until_change, tag_versions
 
