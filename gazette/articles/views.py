@@ -1,5 +1,6 @@
 """Reader views of the articles app that are not Wagtail pages."""
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from gazette.core.models import paginate
@@ -8,16 +9,38 @@ from .models import ArticlePage, Author
 
 
 def author_index(request):
-    return render(
-        request, "articles/author_index.html", {"authors": Author.objects.all()}
+    authors = (
+        Author.objects.select_related("photo")
+        .prefetch_related("photo__renditions")
+        .annotate(
+            article_total=Count(
+                "article_links", filter=Q(article_links__page__live=True)
+            )
+        )
     )
+    for author in authors:
+        author.initials = initials(author.name)
+    return render(request, "articles/author_index.html", {"authors": authors})
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(
+        Author.objects.select_related("photo").prefetch_related("photo__renditions"),
+        slug=slug,
+    )
+    author.initials = initials(author.name)
     articles = ArticlePage.objects.live().by_author(author).for_listing()
     return render(
         request,
         "articles/author_detail.html",
         {"author": author, "articles": paginate(request, articles)},
     )
+
+
+def initials(name: str) -> str:
+    """Return the letters shown in place of a missing photo: "Mira Castell" -> "MC"."""
+    words = name.split()
+    if not words:
+        return ""
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()

@@ -1,5 +1,6 @@
 """The search page readers see."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
@@ -14,7 +15,17 @@ RESULTS_PER_PAGE = 10
 
 def search(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "query": "", "results": None}
+    active_filters = sum(
+        1 for name in form.fields if name != "q" and request.GET.get(name, "").strip()
+    )
+    context = {
+        "form": form,
+        "query": "",
+        "results": None,
+        "active_filters": active_filters,
+        # The filters fold away on phones unless the reader is using them.
+        "filters_open": bool(active_filters) or (form.is_bound and bool(form.errors)),
+    }
     if form.is_bound and form.is_valid():
         query, filters = form.query(), form.filters()
         if query:
@@ -25,6 +36,9 @@ def search(request):
             matches = None
         if matches is not None:
             results = paginate(request, matches, RESULTS_PER_PAGE)
+            # Each result's picture: two queries for the page, not two each.
+            results.object_list = list(results.object_list)
+            prefetch_related_objects(results.object_list, "image__renditions")
             for article in results:
                 article.search_excerpt = snippets.excerpt(
                     [article.lede, snippets.body_text(article.body.raw_data)], query
