@@ -60,7 +60,7 @@ demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette radio-broadcast --listen $(HOST):$(RADIO_PORT) & radio=$$!; \
 	trap 'kill $$radio 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_RADIO_STREAM_URL=http://$(HOST):$(RADIO_PORT)/newscast.mp3 \
-		$(BIN)/gazette runserver $(HOST):$(PORT)
+		$(BIN)/gazette runserver --nostatic $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
 TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazette/core/templatetags/picture_tags.py gazette/core/cache.py gazette/core/http.py gazette/core/groups.py \

@@ -9,7 +9,9 @@ figures. Without ``--url`` it starts the demo itself, as ``make demo`` does:
    DEBUG on, on 127.0.0.1. That is not how production serves pages: with
    DEBUG off, ``runserver --insecure`` serves static files but not the
    pictures (media), and the site has no whitenoise, so DEBUG stays on and
-   the output says so;
+   the output says so. ``--nostatic`` sends static files through the URL map
+   and GZipMiddleware, so the stylesheet and scripts arrive compressed as
+   nginx sends them in production;
 3. installs Lighthouse with ``npm ci`` in bench/ if it is missing (the version
    pinned in bench/package.json);
 4. runs Lighthouse on the home page and one article, mobile (Lighthouse's
@@ -224,7 +226,15 @@ def start_demo(tmp: Path, children: Children, port: int) -> str:
         gazette(env, "load_demo", log=log)
     children.start(
         "runserver",
-        [venv_bin("gazette"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        # --nostatic: static files go through the URL map and so through
+        # GZipMiddleware, compressed as nginx compresses them in production.
+        [
+            venv_bin("gazette"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--nostatic",
+        ],
         env=env,
         log=log,
     )
@@ -289,9 +299,10 @@ def bench(args, tmp: Path, children: Children) -> int:
     else:
         base = start_demo(tmp, children, pick_port(args.port, set()))
         server = (
-            "Django runserver, gazette.settings.demo with DEBUG on, SQLite "
-            "(not production serving: static files and pictures come from "
-            "runserver, uncompressed)"
+            "Django runserver --nostatic, gazette.settings.demo with DEBUG on, "
+            "SQLite (not production serving: static files and pictures come "
+            "from Django, static files gzip-compressed by GZipMiddleware as "
+            "nginx compresses them, pictures as they are)"
         )
     chromium = subprocess.run(
         [CHROME_PATH, "--version"], capture_output=True, text=True
