@@ -222,7 +222,7 @@ def test_the_search_filters_fold_away_unless_one_is_set(
     make_article("Talks resume", body=[{"type": "paragraph", "value": "<p>Talks</p>"}])
     params = {k: section.pk if v == "SECTION" else v for k, v in params.items()}
     html = client.get("/search/", params).content.decode()
-    details = tag(html, '<details class="search-filters"')
+    details = tag(html, '<details class="search-filters__panel"')
     assert ("open" in details) is is_open
     # Every filter is inside the folded part; the query field is not.
     folded = html[position(html, details) : html.index("</details>")]
