@@ -255,3 +255,20 @@ def test_no_results_offers_help(client, make_article):
     help_box = html[position(html, 'class="search-help"') :]
     assert "No articles match “zzzz”" in help_box
     assert "Check the spelling" in help_box and 'href="/stories/"' in help_box
+
+
+def test_the_byline_shows_an_authors_photo_when_there_is_one(
+    client, make_article, author, picture
+):
+    author.photo = picture
+    author.save()
+    html = client.get(make_article(authors=[author]).url).content.decode()
+    byline = html[position(html, 'class="article-byline"') :]
+    byline = byline[: byline.index("</div>")]
+    img = tag(byline, "<img")
+    assert 'class="article-byline__photo"' in img and 'alt="A steel bridge' in img
+    assert byline.index("<img") < byline.index('rel="author">Mira Castell</a>')
+    cards = client.get("/authors/").content.decode()
+    assert 'class="author-card__photo"' in cards and "author-card__initials" not in (
+        cards
+    )
