@@ -221,7 +221,10 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
         else {}
     )
     section_ids = {
-        key for spec in specs for kind, key in [spec.source] if kind == "section"
+        key
+        for spec in specs
+        for kind, key in [spec.source]
+        if kind == "section" and key is not None
     }
     section_pages = {page.pk: page} if isinstance(page, SectionPage) else {}
     if section_ids - set(section_pages):
@@ -239,7 +242,10 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
     if shown - set(articles):
         articles.update(teasers(shown - set(articles), section_pages.values()))
     story_ids = {
-        key for spec in specs for kind, key in [spec.source] if kind == "story"
+        key
+        for spec in specs
+        for kind, key in [spec.source]
+        if kind == "story" and key is not None
     }
     stories = (
         {story.pk: story for story in Story.objects.filter(pk__in=story_ids)}
