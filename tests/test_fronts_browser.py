@@ -15,7 +15,9 @@ pytestmark = [
         not shutil.which(CHROMIUM),
         reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
     ),
-    pytest.mark.django_db(transaction=True),
+    # Serialized: the flush after each test must leave the migrations' data
+    # (home page, groups) for the next test, as the other browser tests do.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 PASSWORD = "front-desk-password"
@@ -23,9 +25,6 @@ PASSWORD = "front-desk-password"
 
 @pytest.fixture
 def desk_editor(django_user_model):
-    from gazette.core.groups import ensure_newsroom_groups
-
-    ensure_newsroom_groups()
     return django_user_model.objects.create_superuser(
         "desk", "desk@example.invalid", PASSWORD
     )
