@@ -25,11 +25,21 @@ urlpatterns = [
     path("", include("gazette.core.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
+    # The demo serves its own files (production leaves them to nginx); through
+    # the URL map rather than runserver's handler, so GZipMiddleware
+    # compresses the stylesheet and scripts as nginx would.
+    from django.contrib.staticfiles.views import serve as serve_static
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
 
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -55,10 +55,13 @@ def test_production_never_debugs():
     assert "DEBUG False" in result.stdout
 
 
-def test_demo_debugs_and_redis_url_selects_redis():
+def test_demo_shows_the_sites_own_error_pages_and_redis_url_selects_redis():
+    """The demo's 404 is the site's page, not Django's debug list of URLs."""
     result = run_settings("gazette.settings.demo", REDIS_URL="redis://127.0.0.1:6379/3")
-    assert "DEBUG True" in result.stdout
+    assert "DEBUG False" in result.stdout
     assert "RedisCache" in result.stdout
+    debugging = run_settings("gazette.settings.demo", GAZETTE_DEBUG="1")
+    assert "DEBUG True" in debugging.stdout
 
 
 @pytest.mark.parametrize(
