@@ -5,13 +5,12 @@ figures. Without ``--url`` it starts the demo itself, as ``make demo`` does:
 
 1. migrates a fresh SQLite database in a temporary directory and loads the
    demo newsroom into it (``gazette load_demo``);
-2. serves it with Django's ``runserver`` under ``gazette.settings.demo`` with
-   DEBUG on, on 127.0.0.1. That is not how production serves pages: with
-   DEBUG off, ``runserver --insecure`` serves static files but not the
-   pictures (media), and the site has no whitenoise, so DEBUG stays on and
-   the output says so. ``--nostatic`` sends static files through the URL map
-   and GZipMiddleware, so the stylesheet and scripts arrive compressed as
-   nginx sends them in production;
+2. serves it with Django's ``runserver --nostatic`` under
+   ``gazette.settings.demo`` (DEBUG off) on 127.0.0.1. That is not how
+   production serves pages (gunicorn behind nginx): the demo settings serve
+   the static files and pictures from Django, the static files through
+   GZipMiddleware so that they arrive compressed as nginx sends them, and
+   the output says so;
 3. installs Lighthouse with ``npm ci`` in bench/ if it is missing (the version
    pinned in bench/package.json);
 4. runs Lighthouse on the home page and one article, mobile (Lighthouse's
@@ -299,7 +298,7 @@ def bench(args, tmp: Path, children: Children) -> int:
     else:
         base = start_demo(tmp, children, pick_port(args.port, set()))
         server = (
-            "Django runserver --nostatic, gazette.settings.demo with DEBUG on, "
+            "Django runserver --nostatic, gazette.settings.demo (DEBUG off), "
             "SQLite (not production serving: static files and pictures come "
             "from Django, static files gzip-compressed by GZipMiddleware as "
             "nginx compresses them, pictures as they are)"
