@@ -111,7 +111,11 @@ def test_dark_mode_overrides_the_colours():
 def test_fonts_are_swapped_in_and_physical_sides_are_not_used():
     """Logical properties everywhere, so a right-to-left edition mirrors itself."""
     tokens = (CSS / "tokens.css").read_text()
-    assert tokens.count("@font-face") == tokens.count("font-display: swap") == 5
+    # Five web font files, each swapped in; two local fallbacks drawn to
+    # their measure (no swap: they are on the reader's machine).
+    assert tokens.count("font-display: swap") == 5
+    assert tokens.count("@font-face") == 5 + 2 == 5 + tokens.count("size-adjust:")
+    assert tokens.count("ascent-override:") == tokens.count("descent-override:") == 2
     physical = re.compile(
         r"(margin|padding|border)-(left|right)\b|text-align:\s*(left|right)"
         r"|(^|[\s;{])(left|right):"
@@ -140,7 +144,10 @@ def test_pages_load_one_stylesheet_the_fonts_and_the_newsrooms_brand(client, hom
     html = client.get("/").content.decode()
     assert html.count('rel="stylesheet"') == 1
     assert "gazette/gazette.css" in html
-    assert html.count('rel="preload"') == 2
+    # Only the headline face is preloaded: the others must not compete with
+    # the stylesheet and the lead picture on a slow line.
+    assert html.count('rel="preload"') == 1
+    assert "source-serif-4-latin-wght-normal.woff2" in html
     assert ":root{--color-brand:#0a5c36}" in html
     # The tagline is the description of a page without one of its own.
     assert '<meta name="description" content="News from the valley">' in html
