@@ -53,7 +53,8 @@ class Preset:
 # ``sizes`` follow the layouts in docs/design.md and docs/fronts.md.
 PRESETS = {
     "lead": Preset(
-        (400, 640, 960, 1280),
+        # 800: a phone of 390-412 px at DPR 1.75-2 takes it instead of 960.
+        (400, 640, 800, 960, 1280),
         "(min-width: 80rem) 48rem, (min-width: 64rem) 62vw, 100vw",
         (16, 9),
     ),
@@ -64,7 +65,9 @@ PRESETS = {
         (3, 2),
     ),
     "side": Preset((160, 320), "(min-width: 48rem) 10rem, 7rem", (4, 3)),
-    "article": Preset((640, 960, 1280, 1600), "(min-width: 52rem) 48rem, 100vw", None),
+    "article": Preset(
+        (640, 800, 960, 1280, 1600), "(min-width: 52rem) 48rem, 100vw", None
+    ),
     "related": Preset((160, 320), "6rem", (3, 2)),
 }
 
