@@ -160,3 +160,32 @@ def test_the_server_error_page_needs_no_context():
     html = render_to_string("500.html")
     assert "Something went wrong" in html
     assert "gazette/gazette.css" in html
+
+
+def test_a_source_names_its_files_from_where_it_lies_and_the_bundle_from_its_own():
+    sources = cssbundle.CORE_CSS
+    css = 'a{src:url("../fonts/a.woff2")} b{background:url("data:image/svg+xml,x")}'
+    rebased = cssbundle.rebase_urls(css, sources, cssbundle.BUNDLE.parent)
+    assert 'url("fonts/a.woff2")' in rebased
+    assert 'url("data:image/svg+xml,x")' in rebased
+
+
+@pytest.mark.skipif(
+    not (cssbundle.BUNDLE.parent / "fonts").is_dir(),
+    reason="the fonts are not fetched: run make fonts",
+)
+def test_production_collects_the_static_files(tmp_path, settings):
+    """ManifestStaticFilesStorage checks every url() of every collected CSS file."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "gazette/gazette.css" in manifest
+    assert "gazette/fonts/source-serif-4-latin-wght-normal.woff2" in manifest

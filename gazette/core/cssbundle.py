@@ -13,6 +13,8 @@ source; ``--check`` exits non-zero when the committed bundle is out of date.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,11 +91,35 @@ def _label(path: Path, root: Path) -> str:
         return path.name
 
 
+URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
+
+
+def rebase_urls(css: str, source_dir: Path, bundle_dir: Path) -> str:
+    """Return ``css`` with its relative ``url()``s pointing from ``bundle_dir``.
+
+    A source says where a file is from its own place (tokens.css, in css/,
+    names ``../fonts/``), so that it is right where it lies too:
+    ``collectstatic`` collects the sources beside the bundle and checks
+    every ``url()`` they name.
+    """
+
+    def rebase(match: re.Match[str]) -> str:
+        quote, target = match.group(1), match.group(2)
+        if re.match(r"^(data:|[a-z]+://|/|#)", target):
+            return match.group(0)
+        moved = os.path.relpath(source_dir / target, bundle_dir)
+        return f"url({quote}{Path(moved).as_posix()}{quote})"
+
+    return URL.sub(rebase, css)
+
+
 def build(items: Sequence[Source], root: Path = PACKAGE.parent) -> str:
     """Return the bundle's text: the layer order, then each source in its layer."""
     parts = [HEADER, f"@layer {', '.join(LAYERS)};\n"]
     for item in items:
-        css = item.path.read_text(encoding="utf-8")
+        css = rebase_urls(
+            item.path.read_text(encoding="utf-8"), item.path.parent, BUNDLE.parent
+        )
         wrapper = f"@layer {item.layer}" if item.layer else "@media print"
         parts.append(
             f"\n/* {_label(item.path, root)} */\n{wrapper} {{\n{_indent(css)}\n}}\n"
