@@ -189,3 +189,24 @@ def test_production_collects_the_static_files(tmp_path, settings):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "gazette/gazette.css" in manifest
     assert "gazette/fonts/source-serif-4-latin-wght-normal.woff2" in manifest
+
+
+def test_a_pictures_markup_is_worked_out_once_until_the_picture_changes(
+    picture, django_assert_num_queries
+):
+    from gazette.core.templatetags.picture_tags import responsive_image
+
+    first = responsive_image(picture, "teaser")
+    with django_assert_num_queries(0):
+        assert responsive_image(picture, "teaser") == first
+    assert 'loading="lazy"' in first
+    assert 'fetchpriority="high"' in responsive_image(picture, "teaser", eager=True)
+    picture.set_focal_point(None)
+    picture.focal_point_x, picture.focal_point_y = 10, 10
+    picture.focal_point_width = picture.focal_point_height = 20
+    picture.save()
+    moved = responsive_image(picture, "teaser")
+    # New renditions, cut around the new focal point (its key is in the name).
+    assert moved != first and moved.count(".fill-320x213.") == first.count(
+        ".fill-320x213."
+    )

@@ -85,6 +85,29 @@ def _dedupe(renditions: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+# What a picture's markup was, by everything it depends on: working out 15
+# renditions (3 formats x 5 widths) costs a few milliseconds a picture even
+# when they exist, and a page shows a dozen. A changed file, focal point or
+# alt text is a new key; the renditions of a key never change meanwhile.
+_MARKUP: dict[tuple, str] = {}
+_MARKUP_LIMIT = 4096
+
+
+def _markup_key(image: Any, preset: str, eager: bool, css_class: str) -> tuple:
+    return (
+        image.pk,
+        image.file.name,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        image.alt_text,
+        preset,
+        bool(eager),
+        css_class,
+    )
+
+
 @register.simple_tag
 def responsive_image(
     image: Any, preset: str, eager: bool = False, css_class: str = ""
@@ -98,6 +121,10 @@ def responsive_image(
         raise template.TemplateSyntaxError(
             f"responsive_image: unknown preset {preset!r}; one of {', '.join(PRESETS)}"
         ) from None
+    key = _markup_key(image, preset, eager, css_class)
+    cached = _MARKUP.get(key)
+    if cached is not None:
+        return mark_safe(cached)  # noqa: S308 - made below, escaped by Wagtail
     renditions = _dedupe(get_renditions_or_not_found(image, cut.specs()))
     attrs: dict[str, Any] = {
         "alt": image.alt_text,
@@ -110,4 +137,11 @@ def responsive_image(
         attrs["loading"] = "lazy"
     if css_class:
         attrs["class"] = css_class
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes the attributes
+    markup = Picture(renditions, attrs).__html__()
+    # A missing source file gives placeholder renditions: not kept, so the
+    # picture appears once the file is back.
+    if image.pk and all(r.file.name != "not-found" for r in renditions.values()):
+        if len(_MARKUP) >= _MARKUP_LIMIT:
+            _MARKUP.clear()
+        _MARKUP[key] = markup
+    return mark_safe(markup)  # noqa: S308 - Wagtail escapes the attributes
