@@ -51,7 +51,7 @@ $(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-install-test: $(VENV)/.test-deps
+install-test: $(VENV)/.test-deps fonts
 
 demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000 (radio on :8001).
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input
