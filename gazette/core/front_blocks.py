@@ -10,6 +10,8 @@ neither app.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -21,22 +23,26 @@ class SlotBlock(blocks.StructBlock):
     article = blocks.PageChooserBlock(page_type="articles.ArticlePage")
     expires_at = blocks.DateTimeBlock(
         required=False,
-        label="Until",
-        help_text="After this time the slot goes back to the block's rule. "
-        "Empty: it stays until you change it.",
+        label=_("Until"),
+        help_text=_(
+            "After this time the slot goes back to the block's rule. "
+            "Empty: it stays until you change it."
+        ),
     )
 
     class Meta:
         icon = "pick"
-        label = "Chosen article"
+        label = _("Chosen article")
 
 
 def section_source() -> blocks.PageChooserBlock:
     return blocks.PageChooserBlock(
         page_type="articles.SectionPage",
         required=False,
-        help_text="Fill from this section's newest articles. Empty: the whole "
-        "site (on a section front, that section).",
+        help_text=_(
+            "Fill from this section's newest articles. Empty: the whole "
+            "site (on a section front, that section)."
+        ),
     )
 
 
@@ -44,7 +50,7 @@ def story_source() -> SnippetChooserBlock:
     return SnippetChooserBlock(
         "stories.Story",
         required=False,
-        help_text="Fill from this running story's newest articles instead.",
+        help_text=_("Fill from this running story's newest articles instead."),
     )
 
 
@@ -55,9 +61,11 @@ class LeadBlock(blocks.StructBlock):
         SlotBlock(),
         default=[],
         max_num=1,
-        label="Chosen lead",
-        help_text="The article that leads the front. Empty: the newest article "
-        "with a picture.",
+        label=_("Chosen lead"),
+        help_text=_(
+            "The article that leads the front. Empty: the newest article "
+            "with a picture."
+        ),
     )
     section = section_source()
     story = story_source()
@@ -71,9 +79,12 @@ class LeadBlock(blocks.StructBlock):
                 errors[index] = StructBlockValidationError(
                     block_errors={
                         "article": ValidationError(
-                            f"“{article.title}” has no picture, and the lead "
-                            "needs one. Give the article a lead picture first, "
-                            "or choose another."
+                            gettext(
+                                "“%(title)s” has no picture, and the lead needs "
+                                "one. Give the article a lead picture first, or "
+                                "choose another."
+                            )
+                            % {"title": article.title}
                         )
                     }
                 )
@@ -89,7 +100,7 @@ class LeadBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        label = "Lead"
+        label = _("Lead")
         template = "fronts/blocks/lead.html"
 
 
@@ -98,47 +109,47 @@ class RowBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(
         required=False,
-        help_text="Empty: “Top stories”, or the section's or story's name.",
+        help_text=_("Empty: “Top stories”, or the section's or story's name."),
     )
     count = blocks.IntegerBlock(
-        min_value=1, max_value=12, default=4, help_text="How many teasers."
+        min_value=1, max_value=12, default=4, help_text=_("How many teasers.")
     )
     pinned = blocks.ListBlock(
         SlotBlock(),
         default=[],
-        label="Chosen articles",
-        help_text="In this order, before the rule's articles. Drag to reorder.",
+        label=_("Chosen articles"),
+        help_text=_("In this order, before the rule's articles. Drag to reorder."),
     )
     section = section_source()
     story = story_source()
 
     class Meta:
         icon = "list-ul"
-        label = "Row of stories"
+        label = _("Row of stories")
         template = "fronts/blocks/row.html"
 
 
 class RunningStoriesBlock(blocks.StructBlock):
     """The running stories with their article counts."""
 
-    heading = blocks.CharBlock(required=False, help_text="Empty: “Running stories”.")
+    heading = blocks.CharBlock(required=False, help_text=_("Empty: “Running stories”."))
     count = blocks.IntegerBlock(min_value=1, max_value=12, default=5)
 
     class Meta:
         icon = "list-ol"
-        label = "Running stories"
+        label = _("Running stories")
         template = "fronts/blocks/running_stories.html"
 
 
 class LatestBlock(blocks.StructBlock):
     """Everything else, newest first: what the front does not already show."""
 
-    heading = blocks.CharBlock(required=False, help_text="Empty: “Latest”.")
+    heading = blocks.CharBlock(required=False, help_text=_("Empty: “Latest”."))
     count = blocks.IntegerBlock(min_value=1, max_value=30, default=12)
 
     class Meta:
         icon = "time"
-        label = "Latest news"
+        label = _("Latest news")
         template = "fronts/blocks/latest.html"
 
 

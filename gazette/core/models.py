@@ -162,13 +162,8 @@ class NewsroomSettings(BaseSiteSetting):
         help_text="The brand colour of rules, labels and buttons. Keep it dark "
         "enough for white text on it (contrast 4.5:1).",
     )
-    community_standards_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Linked under every article, beside the discussion.",
+    community_standards_page = _standing_page(
+        "Linked under every article, beside the discussion."
     )
 
     about_page = _standing_page("Linked as “About us” in the footer.")
