@@ -37,8 +37,6 @@ SECTION_DEFAULT: list[dict[str, Any]] = [
     {"type": "row", "value": {"count": 3}},
 ]
 
-FILLING_KINDS = {"lead": 1, "row": None, "latest": None}
-
 
 @dataclass
 class FrontBlock:
