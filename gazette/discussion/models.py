@@ -67,6 +67,9 @@ class Comment(models.Model):
     # sentence the author sees ("Held for review under rule 3: ...").
     rule_code = models.CharField(max_length=40, blank=True)
     reason = models.CharField(max_length=255, blank=True)
+    # What the automatic check matched, for moderators only ("threat: 'should
+    # shoot' aimed at 'the referee'"); never shown to the author.
+    detail = models.CharField(max_length=255, blank=True)
     toxicity = models.FloatField(default=0.0)
     like_count = models.PositiveIntegerField(default=0)
     report_count = models.PositiveIntegerField(default=0)

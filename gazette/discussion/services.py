@@ -250,7 +250,7 @@ def _judge(text: str, user, state: DiscussionState, exclude_pk=None):
     if status == CommentStatus.PUBLISHED and state.is_premoderated:
         status = CommentStatus.HELD
         reason = "Held for review: a moderator approves every comment here."
-    return status, rule_code, reason, score
+    return status, rule_code, reason, score, verdict.detail[:255]
 
 
 def post_comment(
@@ -277,7 +277,7 @@ def post_comment(
         if parent is None or parent.status != CommentStatus.PUBLISHED:
             raise DiscussionError("That comment can no longer be replied to.")
     check_rate(author, ip)
-    status, rule_code, reason, score = _judge(text, author, state)
+    status, rule_code, reason, score, detail = _judge(text, author, state)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -287,6 +287,7 @@ def post_comment(
             status=status,
             rule_code=rule_code,
             reason=reason,
+            detail=detail,
             toxicity=score,
         )
         ModerationAction.objects.create(
@@ -321,7 +322,9 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
     state = check_can_post(comment.article, user)
     text = clean_text(text)
     was_published = comment.status == CommentStatus.PUBLISHED
-    status, rule_code, reason, score = _judge(text, user, state, exclude_pk=comment.pk)
+    status, rule_code, reason, score, detail = _judge(
+        text, user, state, exclude_pk=comment.pk
+    )
     if not was_published and status == CommentStatus.PUBLISHED and comment.rule_code:
         # A comment held by a moderator's rule or by reports stays held.
         status = CommentStatus.HELD
@@ -330,6 +333,7 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
         comment.status = status
         comment.rule_code = rule_code or comment.rule_code
         comment.reason = reason or comment.reason
+        comment.detail = detail if rule_code else comment.detail
         comment.toxicity = score
         comment.edited_at = timezone.now()
         comment.save()
