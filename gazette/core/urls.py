@@ -1,4 +1,5 @@
-"""Addresses of the site that are not pages: the icon browsers ask for."""
+"""Addresses of the site that are not pages: the icon browsers ask for, and
+where browsers report Content-Security-Policy violations."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "core"
 
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
+    path("csp-report/", views.csp_report, name="csp_report"),
 ]

@@ -100,6 +100,13 @@ MIDDLEWARE = [
     # responses (docs/api.md).
     "gazette.api.middleware.ApiCacheHeadersMiddleware",
     "gazette.core.middleware.AnonymousPageCacheMiddleware",
+    # After the page cache, which keeps serving what it holds without the
+    # database: the rest gets a 503 page while the database is down.
+    "gazette.core.middleware.DatabaseOutageMiddleware",
+    "gazette.core.middleware.OutOfRangeIdMiddleware",
+    # Inside the page cache, so a cached page keeps the header (and the hashes
+    # of its inline styles) it was rendered with (docs/security.md).
+    "gazette.core.csp.GazetteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gazette.core.middleware.CompleteFormBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,6 +267,65 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (docs/security.md), written by
+# gazette.core.csp.GazetteCSPMiddleware on django-csp. Reader pages: scripts
+# and styles from this site only, no inline script at all, the brand colour's
+# inline <style> allowed by its hash. Outside hosts a newsroom turns on are
+# added from their settings (the radio stream, GAZETTE_CSP_*_HOSTS), each by
+# its exact origin.
+GAZETTE_CSP_REPORT_URL = "/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the short link's QR code and the browsers' own SVG icons.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "report-uri": [GAZETTE_CSP_REPORT_URL],
+        "report-to": "csp",
+    }
+}
+# Wagtail's admin (8.0) is not yet CSP-clean (wagtail/wagtail#1288): its
+# date and time widgets and its inline panels (an article's authors) write
+# inline <script> calls whose text changes with every field, rendered by form
+# widgets that never see the request, so neither a hash nor a nonce can name
+# them; its widgets also write style="" attributes (focal point, progress
+# bars, toolbar positions), and the image chooser previews uploads from
+# blob: URLs. The admin therefore takes 'unsafe-inline' for scripts and
+# styles (a nonce would switch 'unsafe-inline' off in browsers). It is never
+# cached, answers editors only, and keeps the rest: no plugins, no outside
+# script host, forms and frames to this site only, no framing by others.
+GAZETTE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+    }
+}
+# Outside origins a newsroom's pages use, comma-separated full origins
+# (https://player.example.org): audio or video, pictures, embedded frames,
+# and fetch()/XHR. Empty by default: nothing outside the site is trusted.
+GAZETTE_CSP_MEDIA_HOSTS = env_list("GAZETTE_CSP_MEDIA_HOSTS")
+GAZETTE_CSP_IMAGE_HOSTS = env_list("GAZETTE_CSP_IMAGE_HOSTS")
+GAZETTE_CSP_FRAME_HOSTS = env_list("GAZETTE_CSP_FRAME_HOSTS")
+GAZETTE_CSP_CONNECT_HOSTS = env_list("GAZETTE_CSP_CONNECT_HOSTS")
+# The report view (/csp-report/) logs at most this many reports a minute per
+# client address and refuses bodies over GAZETTE_CSP_REPORT_MAX_BYTES.
+GAZETTE_CSP_REPORTS_PER_MINUTE = env_int("GAZETTE_CSP_REPORTS_PER_MINUTE", 30)
+GAZETTE_CSP_REPORT_MAX_BYTES = env_int("GAZETTE_CSP_REPORT_MAX_BYTES", 16384)
 
 WAGTAIL_SITE_NAME = os.environ.get("GAZETTE_SITE_NAME", "Gazette")
 WAGTAILADMIN_BASE_URL = os.environ.get("GAZETTE_BASE_URL", "http://127.0.0.1:8000")
