@@ -274,8 +274,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # gazette.core.csp.GazetteCSPMiddleware on django-csp. Reader pages: scripts
 # and styles from this site only, no inline script at all, the brand colour's
 # inline <style> allowed by its hash. Outside hosts a newsroom turns on are
-# added from their settings (the radio stream, GAZETTE_CSP_*_HOSTS), each by
-# its exact origin.
+# added from their settings (the radio stream, GAZETTE_CSP_MEDIA_HOSTS and the
+# like), each by its exact origin.
 GAZETTE_CSP_REPORT_URL = "/csp-report/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
