@@ -240,6 +240,7 @@ def test_the_sign_up_link_for_the_old_address_stops_working(client):
         {"email": "typo@exampel.org", "display_name": "Ty Po", "password": PASSWORD},
     )
     signup_link = path_of(link_in(mail.outbox[0]))
+    client.force_login(User.objects.get(email="typo@exampel.org"))
     ask(client, new_email="typo@example.org")
     client.get(change_link("typo@example.org"))
     response = client.get(signup_link)
@@ -255,7 +256,7 @@ def test_the_sign_up_link_for_the_old_address_stops_working(client):
     [
         (NEW, "wrong", "That is not your password"),
         ("GRACE@example.ORG", PASSWORD, "This is already your email address"),
-        ("Taken@Example.org", PASSWORD, "An account already uses this email address"),
+        # A taken address is not refused here: tests/test_security_auth.py.
         ("not-an-email", PASSWORD, "Enter a valid email address"),
         ("", PASSWORD, "This field is required"),
     ],
@@ -280,11 +281,14 @@ def test_at_most_one_request_a_minute(signed_in):
     assert len(mail.outbox) == 2
 
 
-def test_a_mail_server_failure_says_so_and_changes_nothing(signed_in, reader):
+def test_a_mail_server_failure_is_logged_and_changes_nothing(
+    signed_in, reader, caplog
+):
+    """The emails go through the task queue: the page never waits on the server."""
     with mock.patch.object(services, "send_mail", side_effect=OSError("down")):
         response = ask(signed_in)
-    assert response.status_code == 200
-    assert "could not send the email just now" in response.content.decode()
+    assert response.status_code == 302
+    assert "Could not send the email_change" in caplog.text
     assert email_of(reader) == OLD
 
 

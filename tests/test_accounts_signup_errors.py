@@ -51,13 +51,14 @@ def test_one_submission_shows_the_email_name_and_password_errors(client):
     assert not User.objects.exists()
 
 
-def test_a_taken_address_and_name_show_together(client):
+def test_a_taken_name_is_said_but_a_taken_address_never_is(client):
+    """Names are public; whether an address has an account is not."""
     services.sign_up(
         email="grace@example.org", password=PASSWORD, display_name="Grace H"
     )
     response = sign_up(client, email="Grace@example.org", name="grace h")
     errors = field_errors(response)
-    assert "An account already uses this email address" in errors["email"]
+    assert "email" not in errors
     assert "Another reader already goes by “grace h”" in errors["display_name"]
     assert User.objects.count() == 1
 

@@ -1,12 +1,20 @@
 """Reader-facing forms; the rules behind them live in services and names."""
 
+import math
+
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+)
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from gazette.core.http import client_ip
+from gazette.core.http import RateLimited, client_ip, mark_rate_limited, rate_limited
 
 from . import names, services
 
@@ -55,7 +63,9 @@ class SignUpForm(forms.Form):
 
     ``services.sign_up`` checks them all again and stays the last word (two
     sign-ups racing for one address or name); the form's checks let a reader
-    see every problem at once instead of one a submission.
+    see every problem at once instead of one a submission. Whether the address
+    already has an account is never said here: ``services.register`` mails
+    its owner instead, and the page answers the same either way.
     """
 
     email = EmailField(help_text="We send a link to confirm it. Nobody else sees it.")
@@ -71,16 +81,6 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = password_help()
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if services.email_taken(email):
-            raise forms.ValidationError(
-                "An account already uses this email address. Sign in, or reset "
-                "your password if you have forgotten it.",
-                code="taken",
-            )
-        return email
 
     def clean_display_name(self):
         try:
@@ -130,19 +130,21 @@ class SignUpForm(forms.Form):
 
 
 class ThrottledSignInMixin:
-    """Pause sign-ins per account and per client address after failures.
+    """Show a sign-in paused by the limits as its own clear message.
 
-    Mixed into an ``AuthenticationForm``: the readers' form and the editors'
-    (Wagtail admin) form count failures alike, so a guesser cannot turn from
-    one door to the other.
+    The limits themselves are counted and enforced by the authentication
+    backend (``backends.EmailBackend``), which every door passes; it notes a
+    refusal on the request, and this form says why instead of "wrong
+    password". Mixed into the readers' form, Wagtail's admin form and
+    Django's admin form.
     """
 
     throttle_messages = {
-        "locked": (
-            "Too many failed sign-ins to this account. Wait 15 minutes, or "
-            "reset your password."
+        "locked": _(
+            "Too many failed sign-ins to this account. Wait %(minutes)s minutes, "
+            "or reset your password."
         ),
-        "ip_locked": (
+        "ip_locked": _(
             "Too many failed sign-ins have come from your internet connection, "
             "so sign-ins from it are paused. Wait up to %(minutes)s minutes, "
             "then try again."
@@ -150,27 +152,22 @@ class ThrottledSignInMixin:
     }
 
     def clean(self):
-        name = self.cleaned_data.get("username")
-        ip = client_ip(self.request) if self.request is not None else None
-        # Refused before the password is hashed: a paused guesser costs nothing.
-        if services.login_locked_for_ip(ip):
-            raise forms.ValidationError(
-                self.throttle_messages["ip_locked"],
-                code="ip_locked",
-                params={"minutes": services.ip_window_minutes()},
-            )
-        if name and services.login_locked(name):
-            raise forms.ValidationError(self.throttle_messages["locked"], code="locked")
         try:
-            cleaned = super().clean()
-        except forms.ValidationError as error:
-            if name and error.code == "invalid_login":
-                services.note_failed_login(name)
-                services.note_failed_login_for_ip(ip)
+            return super().clean()
+        except forms.ValidationError:
+            refusal = rate_limited(self.request)
+            if isinstance(refusal, services.SignInPaused):
+                raise forms.ValidationError(
+                    self.throttle_messages[refusal.code],
+                    code=refusal.code,
+                    params={"minutes": minutes(refusal)},
+                ) from None
             raise
-        if name and self.user_cache is not None:
-            services.clear_failed_logins(name)
-        return cleaned
+
+
+def minutes(refusal: RateLimited) -> int:
+    """Return the whole minutes a reader is asked to wait."""
+    return max(1, math.ceil(refusal.retry_after / 60))
 
 
 class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
@@ -188,9 +185,9 @@ class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
     }
     throttle_messages = {
         **ThrottledSignInMixin.throttle_messages,
-        "locked": (
-            "Too many failed sign-ins to this address. Wait 15 minutes, or "
-            "reset your password."
+        "locked": _(
+            "Too many failed sign-ins to this address. Wait %(minutes)s minutes, "
+            "or reset your password."
         ),
     }
 
@@ -202,12 +199,23 @@ class EditorLoginForm(ThrottledSignInMixin, WagtailLoginForm):
     """
 
 
-class ThrottledPasswordResetForm(PasswordResetForm):
-    """Django's reset form; one email a minute per address, silently.
+class DjangoAdminLoginForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """Django's admin sign-in form (``/django-admin/``), with the same messages.
 
-    The page says the same either way, so it tells nobody whether the
-    address has an account. Requests from one client are limited too (a
-    sentence says so: it is about the connection, not the address).
+    Installed on ``admin.site`` by ``AccountsConfig.ready``.
+    """
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, answering the same for every address.
+
+    The request is counted against the client before the address is even
+    read; then, known address or not, one task is enqueued
+    (``tasks.send_password_reset_task``) and the page says the same. Only the
+    task looks the address up and sends the link, so neither the answer nor
+    its timing tells whether the address has an account (a slow mail server
+    slows the worker, not the reader's request). One email a minute per
+    address, silently.
     """
 
     email = EmailField()
@@ -216,22 +224,41 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         self.request = request
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        cleaned = super().clean()
-        ip = client_ip(self.request) if self.request is not None else None
-        email = cleaned.get("email")
-        if email and not services.may_request_password_reset_from_ip(ip):
-            raise forms.ValidationError(
-                "Too many password reset requests have come from your internet "
-                "connection. Wait up to %(minutes)s minutes, then try again.",
-                code="ip_locked",
-                params={"minutes": services.ip_window_minutes()},
+    def full_clean(self):
+        # Counted before validation: a malformed address costs a turn too.
+        self.refusal = None
+        if self.is_bound:
+            ip = client_ip(self.request) if self.request is not None else None
+            try:
+                services.count_password_reset(ip)
+            except RateLimited as refusal:
+                self.refusal = refusal
+                mark_rate_limited(self.request, refusal)
+        super().full_clean()
+        if self.refusal is not None:
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "Too many password reset requests have come from your "
+                        "internet connection. Wait up to %(minutes)s minutes, "
+                        "then try again."
+                    ),
+                    code="ip_locked",
+                    params={"minutes": minutes(self.refusal)},
+                ),
             )
-        return cleaned
 
-    def save(self, *args, **kwargs):
-        if services.may_send_password_reset(self.cleaned_data["email"]):
-            super().save(*args, **kwargs)
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        """Enqueue the reset email for the address, whether or not it is known."""
+        email = self.cleaned_data["email"]
+        if not services.may_send_password_reset(email):
+            return
+        if domain_override is None:
+            domain_override = (request or self.request).get_host()
+        services.enqueue_password_reset(
+            email, domain=domain_override, use_https=use_https
+        )
 
 
 class DisplayNameForm(forms.Form):
@@ -254,22 +281,65 @@ class EmailChangeForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class PasswordCheckMixin:
+    """Check the signed-in reader's password under the sign-in limits.
+
+    A stolen session must not become a way around them: wrong passwords here
+    count against the account and the client address like failed sign-ins,
+    and a paused account is refused before any hash.
+    """
+
+    wrong_password_message = _("That is not your password.")
+
+    def _check_password(self, user, password: str, request) -> None:
+        ip = client_ip(request) if request is not None else None
+        try:
+            correct = services.verify_password(user, password, ip=ip)
+        except services.SignInPaused as refusal:
+            mark_rate_limited(request, refusal)
+            raise forms.ValidationError(
+                ThrottledSignInMixin.throttle_messages[refusal.code],
+                code=refusal.code,
+                params={"minutes": minutes(refusal)},
+            ) from None
+        if not correct:
+            raise forms.ValidationError(
+                self.wrong_password_message, code="password_incorrect"
+            )
+
+
+class DeleteAccountForm(PasswordCheckMixin, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,
         help_text="To make sure it is you.",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    wrong_password_message = _(
+        "That is not your password. Your account has not been deleted."
+    )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, request=None, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(
-                "That is not your password. Your account has not been deleted."
-            )
+        self._check_password(self.user, password, self.request)
         return password
+
+
+class LimitedPasswordChangeForm(PasswordCheckMixin, PasswordChangeForm):
+    """Django's change of password; the old one checked under the limits."""
+
+    wrong_password_message = PasswordChangeForm.error_messages["password_incorrect"]
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        self._check_password(self.user, old_password, self.request)
+        return old_password

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import string
+import time
+from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.core.cache import cache
@@ -26,7 +29,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
+from django.utils.translation import gettext
 
+from gazette.core.http import RateLimited, window_ends_in
 from gazette.core.services import retire_cached_pages
 
 from . import names
@@ -68,6 +73,35 @@ class ExpiredConfirmation(InvalidConfirmation):
 
 class EmailTakenMeanwhile(InvalidConfirmation):
     """A genuine change link for an address another account took since it was sent."""
+
+
+class EmailTaken(AccountError):
+    """A sign-up for an address that already has an account.
+
+    ``sign_up`` raises it; ``register`` never lets it reach the page, which
+    answers the same whether or not the address is known.
+    """
+
+
+class TooSoon(AccountError, RateLimited):
+    """A second email of the same kind asked for within the minute."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        RateLimited.__init__(self, message, retry_after=retry_after)
+        self.field = None
+
+
+def _once_a_minute(key: str, message: str) -> None:
+    """Let one email of a kind through per ``RESEND_INTERVAL_SECONDS``.
+
+    Raise TooSoon (a 429 with ``Retry-After`` for the views) for another.
+    """
+    if not cache.add(key, time.time(), RESEND_INTERVAL_SECONDS):
+        since = cache.get(key)
+        since = since if isinstance(since, float) else None
+        raise TooSoon(
+            message, retry_after=window_ends_in(since, RESEND_INTERVAL_SECONDS)
+        )
 
 
 def normalize_email(email: str) -> str:
@@ -144,8 +178,9 @@ class Applicant:
 def sign_up(*, email: str, password: str, display_name: str) -> User:
     """Create a reader account, not yet confirmed, and return its user.
 
-    Raise AccountError (with the field at fault) for an email or display name
-    already in use, a display name the rules refuse, or a weak password.
+    Raise AccountError (with the field at fault) for a display name already
+    in use, a display name the rules refuse, or a weak password; EmailTaken
+    for an address that has an account (``register`` keeps that quiet).
     """
     email = normalize_email(email)
     if not email:
@@ -160,14 +195,14 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
         raise AccountError(" ".join(error.messages), field="password") from None
     with transaction.atomic():
         _serialize_on(f"gazette.accounts.email:{email}")
-        if email_taken(email):
-            raise AccountError(
-                "An account already uses this email address. Sign in, or reset "
-                "your password if you have forgotten it.",
-                field="email",
-            )
+        # The display name first: names are public, addresses are not, so
+        # the answer about a name must not depend on the address.
         if display_name_taken(name):
             raise AccountError(_name_taken_message(name), field="display_name")
+        if email_taken(email):
+            raise EmailTaken(
+                "An account already uses this email address.", field="email"
+            )
         user.set_password(password)
         user.save()
         try:
@@ -179,6 +214,47 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
                 _name_taken_message(name), field="display_name"
             ) from None
     return user
+
+
+def register(
+    *, email: str, password: str, display_name: str, base_url: str
+) -> User | None:
+    """Sign a reader up and email the confirmation link; return the new user.
+
+    For an address that already has an account, return None and email its
+    owner a notice instead ("someone tried to sign up with your address").
+    Both ways cost one password hash and enqueue one email, so neither the
+    page nor its timing tells a stranger which addresses have accounts.
+    Raise AccountError for what the reader can fix (display name, password).
+    """
+    try:
+        user = sign_up(email=email, password=password, display_name=display_name)
+    except EmailTaken:
+        # The hash a new account's password costs.
+        make_password(password)
+        _notify_sign_up_attempt(normalize_email(email), base_url=base_url)
+        return None
+    send_confirmation(user, base_url=base_url)
+    return user
+
+
+def _notify_sign_up_attempt(email: str, *, base_url: str) -> None:
+    """Tell an address's owner that someone tried to sign up with it.
+
+    At most one notice a minute per address, silently: the form must not
+    become a way to flood someone's inbox.
+    """
+    digest = salted_hmac("gazette.accounts.signup-notice", email).hexdigest()
+    try:
+        _once_a_minute(f"gazette:accounts:signup-notice:{digest}", "")
+    except TooSoon:
+        return
+    base = base_url.rstrip("/")
+    context: dict[str, Any] = {
+        "login_url": base + reverse("accounts:login"),
+        "reset_url": base + reverse("accounts:password_reset"),
+    }
+    _send("signup_attempt", context, email)
 
 
 def confirmation_max_age() -> datetime.timedelta:
@@ -221,19 +297,20 @@ def confirmation_url(user: User, *, base_url: str) -> str:
 def send_confirmation(user: User, *, base_url: str) -> None:
     """Email ``user`` a link that confirms their address.
 
-    Raise AccountError if a link went out less than a minute ago; errors of
-    the mail server itself (OSError, smtplib's) pass through to the caller.
+    Raise TooSoon if a link went out less than a minute ago. The email is
+    sent by a task (``tasks.send_account_mail_task``), so a slow or failing
+    mail server never holds up the request; the task logs its failures.
     """
     email = getattr(user, "email", "")
     if not email:
         raise AccountError("This account has no email address to confirm.")
-    if not cache.add(
-        f"gazette:accounts:confirm-sent:{user.pk}", 1, RESEND_INTERVAL_SECONDS
-    ):
-        raise AccountError(
+    _once_a_minute(
+        f"gazette:accounts:confirm-sent:{user.pk}",
+        gettext(
             "We sent you a link less than a minute ago: look in your inbox (and "
             "the spam folder) before asking for another."
-        )
+        ),
+    )
     context: dict[str, Any] = {
         "display_name": get_reader(user).display_name,
         "url": confirmation_url(user, base_url=base_url),
@@ -317,41 +394,45 @@ def make_email_change_token(user: User, new_email: str) -> str:
 
 
 def request_email_change(
-    user: User, *, new_email: str, password: str, base_url: str
+    user: User,
+    *,
+    new_email: str,
+    password: str,
+    base_url: str,
+    ip: str | None = None,
 ) -> str:
     """Email a link that moves ``user`` to ``new_email``; tell the old address.
 
     Nothing changes until the link is followed. Return the new address, as it
     will be stored. Raise AccountError (with the field at fault) for a wrong
-    password, an address that is not valid, is already the reader's or is used
-    by another account, and for a second request within a minute. Errors of the
-    mail server pass through; the old address is told first, so no link goes
-    out that its owner was not warned about.
+    password, an address that is not valid or is already the reader's,
+    SignInPaused while the password may not be tried, and TooSoon for a
+    second request within a minute (counted before the address is looked up).
+
+    An address another account uses gets a notice instead of the link, and
+    the answer is the same: the form tells nobody which addresses have
+    accounts. Both emails go through the task queue; the old address is told
+    first, so no link goes out that its owner was not warned about.
     """
     new = normalize_email(new_email)
     try:
         validate_email(new)
     except ValidationError:
         raise AccountError("Enter a valid email address.", field="new_email") from None
-    if not user.check_password(password):
+    if not verify_password(user, password, ip=ip):
         raise AccountError(
             "That is not your password. Your email address has not changed.",
             field="password",
         )
     if new == normalize_email(user.email):
         raise AccountError("This is already your email address.", field="new_email")
-    if email_taken(new):
-        raise AccountError(
-            "An account already uses this email address: choose another one.",
-            field="new_email",
-        )
-    if not cache.add(
-        f"gazette:accounts:email-change-sent:{user.pk}", 1, RESEND_INTERVAL_SECONDS
-    ):
-        raise AccountError(
+    _once_a_minute(
+        f"gazette:accounts:email-change-sent:{user.pk}",
+        gettext(
             "We sent you a link less than a minute ago: look in the new address's "
             "inbox (and its spam folder) before asking again."
-        )
+        ),
+    )
     path = reverse(
         "accounts:confirm_email_change",
         kwargs={"token": make_email_change_token(user, new)},
@@ -365,7 +446,10 @@ def request_email_change(
     }
     if user.email:
         _send("email_change_notice", context, user.email)
-    _send("email_change", context, new)
+    if email_taken(new):
+        _send("email_change_taken", {"reset_url": context["reset_url"]}, new)
+    else:
+        _send("email_change", context, new)
     return new
 
 
@@ -424,9 +508,29 @@ def confirm_email_change(token: str) -> User:
 
 
 def _send(template: str, context: dict[str, Any], to: str) -> None:
+    """Enqueue one account email (``accounts/email/<template>_*.txt``)."""
+    from .tasks import send_account_mail_task
+
+    send_account_mail_task.enqueue(template, context, to)
+
+
+def send_account_mail(template: str, context: dict[str, Any], to: str) -> None:
+    """Render and send one account email now (the task's work)."""
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
     body = render_to_string(f"accounts/email/{template}_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [to])
+
+
+def enqueue_password_reset(email: str, *, domain: str, use_https: bool) -> None:
+    """Enqueue the reset email for ``email``, whether or not it has an account.
+
+    The task (``tasks.send_password_reset_task``) looks the address up and
+    sends Django's reset link to each of its active accounts; the request
+    does the same work for every address.
+    """
+    from .tasks import send_password_reset_task
+
+    send_password_reset_task.enqueue(normalize_email(email), domain, use_https)
 
 
 def is_staff_member(user: AnyUser) -> bool:
@@ -550,34 +654,133 @@ def purge_unconfirmed(*, older_than_days: int) -> int:
     return deleted
 
 
-def _login_key(email: str) -> str:
-    digest = salted_hmac("gazette.accounts.login", normalize_email(email)).hexdigest()
-    return f"gazette:accounts:login-failures:{digest}"
+class SignInPaused(RateLimited):
+    """Sign-ins refused for a while: ``code`` says whose failures paused them.
 
+    "locked": the account's (or the typed address's) own; "ip_locked": the
+    client address's, whichever accounts it tried.
+    """
 
-def login_locked(email: str) -> bool:
-    """Return whether sign-ins to ``email`` are paused after too many failures."""
-    return int(cache.get(_login_key(email), 0)) >= LOGIN_FAILURE_LIMIT
+    def __init__(self, message: str, *, code: str, retry_after: float) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.code = code
 
 
 def _count(key: str, window_seconds: int) -> int:
-    """Add one to the count at ``key``; the window starts at the first one."""
+    """Add one to the count at ``key``; the window starts at the first one.
+
+    The window's start is kept beside the count, so that a refusal can say
+    how many seconds are left of it (``Retry-After``).
+    """
+    cache.add(f"{key}:since", time.time(), window_seconds)
     cache.add(key, 0, window_seconds)
     try:
         return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window_seconds)
+        cache.set(f"{key}:since", time.time(), window_seconds)
         return 1
 
 
-def note_failed_login(email: str) -> None:
+def _seconds_left(key: str, window_seconds: int) -> float:
+    """Return how long the window counted at ``key`` still lasts."""
+    return window_ends_in(cache.get(f"{key}:since"), window_seconds)
+
+
+def _login_key(login: str) -> str:
+    digest = salted_hmac("gazette.accounts.login", normalize_email(login)).hexdigest()
+    return f"gazette:accounts:login-failures:{digest}"
+
+
+def _account_key(user_id: int) -> str:
+    # The account itself, whichever of its names (username, address) was typed.
+    return f"gazette:accounts:login-failures:user:{user_id}"
+
+
+def _account_keys(login: str, user_ids: Iterable[int] = ()) -> list[str]:
+    keys = [_login_key(login)] if login else []
+    return keys + [_account_key(pk) for pk in user_ids]
+
+
+def login_locked(email: str, user_ids: Iterable[int] = ()) -> bool:
+    """Return whether sign-ins to ``email`` (or those accounts) are paused."""
+    return any(
+        int(cache.get(key, 0)) >= LOGIN_FAILURE_LIMIT
+        for key in _account_keys(email, user_ids)
+    )
+
+
+def note_failed_login(email: str, user_ids: Iterable[int] = ()) -> None:
     """Count a failed sign-in to ``email`` (the window starts at the first)."""
-    _count(_login_key(email), LOGIN_WINDOW_SECONDS)
+    for key in _account_keys(email, user_ids):
+        _count(key, LOGIN_WINDOW_SECONDS)
 
 
-def clear_failed_logins(email: str) -> None:
+def clear_failed_logins(email: str, user_ids: Iterable[int] = ()) -> None:
     """Forget the failures counted for ``email`` after a good sign-in."""
-    cache.delete(_login_key(email))
+    for key in _account_keys(email, user_ids):
+        cache.delete_many([key, f"{key}:since"])
+
+
+def sign_in_refusal(
+    login: str, ip: str | None, user_ids: Iterable[int] = ()
+) -> SignInPaused | None:
+    """Return why a sign-in to ``login`` from ``ip`` is refused now, or None.
+
+    Asked by the authentication backend before any password is hashed, so
+    every door (the readers' page, Wagtail's and Django's admin, anything that
+    calls ``authenticate``) is under the same limits and a paused guesser
+    costs nothing.
+    """
+    if login_locked_for_ip(ip):
+        assert ip is not None
+        key = _ip_key("ip-login-failures", ip)
+        return SignInPaused(
+            gettext(
+                "Too many failed sign-ins have come from your internet "
+                "connection, so sign-ins from it are paused."
+            ),
+            code="ip_locked",
+            retry_after=_seconds_left(key, ip_window_minutes() * 60),
+        )
+    user_ids = list(user_ids)
+    if login_locked(login, user_ids):
+        left = max(
+            _seconds_left(key, LOGIN_WINDOW_SECONDS)
+            for key in _account_keys(login, user_ids)
+            if int(cache.get(key, 0)) >= LOGIN_FAILURE_LIMIT
+        )
+        return SignInPaused(
+            gettext("Too many failed sign-ins to this account."),
+            code="locked",
+            retry_after=left,
+        )
+    return None
+
+
+def note_failed_sign_in(
+    login: str, ip: str | None, user_ids: Iterable[int] = ()
+) -> None:
+    """Count a failed sign-in against the account(s) and the client address."""
+    note_failed_login(login, user_ids)
+    note_failed_login_for_ip(ip)
+
+
+def verify_password(user: User, password: str, *, ip: str | None) -> bool:
+    """Return whether ``password`` is ``user``'s, under the sign-in limits.
+
+    For the forms that ask a signed-in reader for their password again
+    (change of address, deletion, new password): someone holding a stolen
+    session may not guess the password there either. Raise SignInPaused
+    while sign-ins to the account or from the address are paused.
+    """
+    refusal = sign_in_refusal("", ip, [user.pk])
+    if refusal is not None:
+        raise refusal
+    if user.check_password(password):
+        return True
+    note_failed_sign_in("", ip, [user.pk])
+    return False
 
 
 def may_send_password_reset(email: str) -> bool:
@@ -631,21 +834,55 @@ def note_failed_login_for_ip(ip: str | None) -> None:
         _count(_ip_key("ip-login-failures", ip), ip_window_minutes() * 60)
 
 
-def may_sign_up_from_ip(ip: str | None) -> bool:
-    """Count a sign-up from ``ip``; return False once it is over the limit.
-
-    Each sign-up costs a password hash and makes an account: one machine
-    may not turn either into a flood.
-    """
-    limit = settings.GAZETTE_ACCOUNTS_SIGNUPS_PER_IP
+def _count_for_ip(kind: str, ip: str | None, limit: int, message: str) -> None:
+    """Count one request of ``kind`` from ``ip``; raise RateLimited over ``limit``."""
     if not ip or limit <= 0:
-        return True
-    return _count(_ip_key("ip-signups", ip), ip_window_minutes() * 60) <= limit
+        return
+    key = _ip_key(kind, ip)
+    window = ip_window_minutes() * 60
+    if _count(key, window) > limit:
+        raise RateLimited(message, retry_after=_seconds_left(key, window))
+
+
+def count_sign_up(ip: str | None) -> None:
+    """Count a sign-up attempt from ``ip``, before anything in it is checked.
+
+    Raise RateLimited once the client is over the limit: each attempt costs a
+    password hash, and may make an account or send an email.
+    """
+    _count_for_ip(
+        "ip-signups",
+        ip,
+        settings.GAZETTE_ACCOUNTS_SIGNUPS_PER_IP,
+        gettext("Too many sign-ups have come from your internet connection."),
+    )
+
+
+def count_password_reset(ip: str | None) -> None:
+    """Count a reset request from ``ip``; raise RateLimited over the limit."""
+    _count_for_ip(
+        "ip-resets",
+        ip,
+        settings.GAZETTE_ACCOUNTS_PASSWORD_RESETS_PER_IP,
+        gettext(
+            "Too many password reset requests have come from your internet connection."
+        ),
+    )
+
+
+def may_sign_up_from_ip(ip: str | None) -> bool:
+    """Count a sign-up from ``ip``; return False once it is over the limit."""
+    try:
+        count_sign_up(ip)
+    except RateLimited:
+        return False
+    return True
 
 
 def may_request_password_reset_from_ip(ip: str | None) -> bool:
     """Count a reset request from ``ip``; return False once it is over the limit."""
-    limit = settings.GAZETTE_ACCOUNTS_PASSWORD_RESETS_PER_IP
-    if not ip or limit <= 0:
-        return True
-    return _count(_ip_key("ip-resets", ip), ip_window_minutes() * 60) <= limit
+    try:
+        count_password_reset(ip)
+    except RateLimited:
+        return False
+    return True

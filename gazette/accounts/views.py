@@ -1,24 +1,24 @@
 """Reader account pages: sign-up, confirmation, account, change of email, deletion;
 Django auth views."""
 
-import logging
-import smtplib
+import math
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from gazette.core.http import client_ip
+from gazette.core.http import RateLimited, client_ip, too_many_requests
 
 from . import services
 from .forms import (
@@ -26,14 +26,13 @@ from .forms import (
     DisplayNameForm,
     EmailAuthenticationForm,
     EmailChangeForm,
+    LimitedPasswordChangeForm,
     SignUpForm,
     ThrottledPasswordResetForm,
 )
 
-logger = logging.getLogger(__name__)
-
-EMAIL_BACKEND_PATH = "gazette.accounts.backends.EmailBackend"
-MAIL_ERRORS = (OSError, smtplib.SMTPException)
+# The address a sign-up was for, shown on the next page (whichever way it went).
+SIGNUP_EMAIL_KEY = "gazette_signup_email"
 
 
 def safe_next(request: HttpRequest, default: str = "") -> str:
@@ -52,67 +51,63 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
-def _send_confirmation(request: HttpRequest, user) -> bool:
-    """Send the link; tell the reader (and log) when the mail server fails."""
-    try:
-        services.send_confirmation(user, base_url=_base_url(request))
-    except services.AccountError as error:
-        messages.warning(request, error.message)
-        return False
-    except MAIL_ERRORS:
-        logger.exception("Could not send the confirmation email to user %s", user.pk)
-        messages.error(
-            request,
-            "We could not send the confirmation email just now. Ask for a new "
-            "link from this page in a few minutes.",
-        )
-        return False
-    return True
-
-
 @never_cache
 @sensitive_post_parameters("password")
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create an account, sign the reader in, and send the confirmation link."""
+    """Create an account and send the confirmation link.
+
+    The answer is the same whether or not the address already has an account
+    (its owner gets a notice instead: ``services.register``), so the reader is
+    not signed in here: they sign in once they have the email.
+    """
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
+    context = {"form": form, "next": safe_next(request)}
+    if request.method == "POST":
+        try:
+            # Counted before anything is checked: every attempt costs a turn.
+            services.count_sign_up(client_ip(request))
+        except RateLimited as refusal:
+            form.is_valid()
+            form.add_error(None, rate_limit_message(refusal))
+            response = render(request, "accounts/signup_form.html", context)
+            return too_many_requests(response, refusal)
     if request.method == "POST" and form.is_valid():
         try:
-            if not services.may_sign_up_from_ip(client_ip(request)):
-                raise services.AccountError(
-                    "Too many accounts have been created from your internet "
-                    "connection. Wait up to "
-                    f"{services.ip_window_minutes()} minutes, then try again."
-                )
-            user = services.sign_up(**form.cleaned_data)
+            services.register(**form.cleaned_data, base_url=_base_url(request))
         except services.AccountError as error:
             form.add_error(error.field, error.message)
         else:
-            login(request, user, backend=EMAIL_BACKEND_PATH)
-            sent = _send_confirmation(request, user)
+            request.session[SIGNUP_EMAIL_KEY] = form.cleaned_data["email"]
             done = reverse("accounts:signup_done")
             next_url = safe_next(request)
             if next_url:
                 done += "?" + urlencode({"next": next_url})
-            if not sent:
-                return redirect("accounts:account")
             return redirect(done)
-    return render(
-        request,
-        "accounts/signup_form.html",
-        {"form": form, "next": safe_next(request)},
-    )
+    return render(request, "accounts/signup_form.html", context)
+
+
+def rate_limit_message(refusal: RateLimited) -> str:
+    """Return the refusal's sentence and how long to wait, for a reader."""
+    minutes = max(1, math.ceil(refusal.retry_after / 60))
+    wait = ngettext(
+        "Wait up to %(minutes)d minute, then try again.",
+        "Wait up to %(minutes)d minutes, then try again.",
+        minutes,
+    ) % {"minutes": minutes}
+    return f"{refusal.message} {wait}"
 
 
 @never_cache
-@login_required
 def signup_done(request: HttpRequest) -> HttpResponse:
-    """Tell the new reader where the confirmation link went."""
+    """Tell the new reader where the email went, and to sign in after."""
     return render(
         request,
         "accounts/signup_done.html",
         {
+            "signup_email": request.session.get(SIGNUP_EMAIL_KEY, ""),
+            "login_url": reverse("accounts:login"),
             "next": safe_next(request, default="/"),
             "confirm_days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
         },
@@ -147,7 +142,15 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     """Send a fresh confirmation link to the signed-in reader."""
     if services.get_reader(request.user).is_confirmed:
         messages.info(request, "Your email address is already confirmed.")
-    elif _send_confirmation(request, request.user):
+        return redirect("accounts:account")
+    try:
+        services.send_confirmation(request.user, base_url=_base_url(request))
+    except services.TooSoon as refusal:
+        messages.warning(request, refusal.message)
+        return too_many_requests(_account_page(request), refusal)
+    except services.AccountError as error:
+        messages.warning(request, error.message)
+    else:
         messages.success(
             request, f"We sent a new confirmation link to {request.user.email}."
         )
@@ -211,18 +214,16 @@ def change_email(request: HttpRequest) -> HttpResponse:
                 new_email=form.cleaned_data["new_email"],
                 password=form.cleaned_data["password"],
                 base_url=_base_url(request),
+                ip=client_ip(request),
             )
+        except services.SignInPaused as refusal:
+            form.add_error("password", rate_limit_message(refusal))
+            return too_many_requests(_account_page(request, email_form=form), refusal)
+        except services.TooSoon as refusal:
+            form.add_error(None, refusal.message)
+            return too_many_requests(_account_page(request, email_form=form), refusal)
         except services.AccountError as error:
             form.add_error(error.field, error.message)
-        except MAIL_ERRORS:
-            logger.exception(
-                "Could not send the email change mail for %s", request.user.pk
-            )
-            form.add_error(
-                None,
-                "We could not send the email just now. Your address has not "
-                "changed; try again in a few minutes.",
-            )
         else:
             messages.success(
                 request,
@@ -259,7 +260,7 @@ def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     """Ask for the password, then delete the account and sign out."""
     staff = services.is_staff_member(request.user)
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and not staff and form.is_valid():
         try:
             services.delete_account(request.user)
@@ -324,8 +325,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view; the old password checked under the sign-in limits."""
+
+    form_class = LimitedPasswordChangeForm
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

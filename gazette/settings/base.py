@@ -116,6 +116,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, next to the views: a sign-in form shown again because of a limit
+    # (Wagtail's, Django admin's) leaves as 429 with Retry-After.
+    "gazette.core.http.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "gazette.urls"
