@@ -7,7 +7,6 @@ items show fetched in a fixed number of queries, whatever the page size.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,12 +17,16 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-from django.utils import timezone
 from wagtail.models import Page
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteRendition
-from gazette.search.query import Filters, RankedResults, filtered_articles
+from gazette.search.query import (
+    Filters,
+    RankedResults,
+    filtered_articles,
+    published_between,
+)
 from gazette.stories.models import Story
 
 # The size the article page shows its lead picture at, so that the API and
@@ -147,16 +150,7 @@ def _page_table(filters: Filters) -> QuerySet:
                 "page_id"
             )
         )
-    if filters.since is not None:
-        pages = pages.filter(first_published_at__gte=_midnight(filters.since))
-    if filters.until is not None:
-        next_day = filters.until + datetime.timedelta(days=1)
-        pages = pages.filter(first_published_at__lt=_midnight(next_day))
-    return pages
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return pages.filter(**published_between(filters.since, filters.until))
 
 
 def complete(page: Iterable[ArticlePage], *, searched: bool) -> list[ArticlePage]:

@@ -1,10 +1,14 @@
-"""Whole-page caching for anonymous readers, invalidated by the content generation."""
+"""Whole-page caching for anonymous readers, invalidated by the content generation;
+the answers to crafted input and to a database outage."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponseBadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -136,3 +140,77 @@ class CompleteFormBodyMiddleware:
                     content_type="text/plain; charset=utf-8",
                 )
         return self.get_response(request)
+
+
+# The largest key the databases store (SQLite's INTEGER, PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
+class OutOfRangeIdMiddleware:
+    """Answer 404 for an ``<int:...>`` URL part no database key can hold.
+
+    Django's ``int`` converter takes any run of digits; SQLite's driver raises
+    ``OverflowError`` on a number past 64 bits instead of finding nothing, so
+    ``/discussion/99999999999999999999/comments/`` would be a 500. Such an id
+    names nothing, in every app's URLs at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for value in (*view_args, *view_kwargs.values()):
+            if type(value) is int and not -MAX_ID <= value <= MAX_ID:
+                raise Http404("There is nothing with this id.")
+        return None
+
+
+# Seconds a reader (or a client of the API) is asked to wait when the database
+# is unreachable: long enough for PostgreSQL to restart or fail over.
+OUTAGE_RETRY_AFTER = 30
+# The errors Django raises when it cannot reach the database or lost it
+# mid-request (a restart, a failover, pg_terminate_backend, a closed port).
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+
+outage_log = logging.getLogger("gazette.outage")
+
+
+class DatabaseOutageMiddleware:
+    """Answer 503 with ``Retry-After``, in the site's design, when the database is down.
+
+    Whatever a view was doing, a lost database is not the reader's fault nor a
+    bug of the page: the 503 page (``503.html``) is rendered without a
+    request context, so it needs no database. Cached pages are still served
+    by ``AnonymousPageCacheMiddleware``, which runs before any view. Django
+    closes a connection that raised such an error when the request ends
+    (``CONN_HEALTH_CHECKS`` checks a kept one before reuse), so the next
+    request connects afresh and the site recovers by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OUTAGE_ERRORS):
+            return None
+        outage_log.error(
+            "Database unreachable, answered 503: %s %s",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
+        return service_unavailable()
+
+
+def service_unavailable() -> HttpResponse:
+    """Return the 503 page, rendered without a request, context or database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    patch_cache_control(response, no_store=True)
+    return response

@@ -42,16 +42,39 @@ def filtered_articles(filters: Filters):
         articles = articles.filter(
             id__in=list(bylines.values_list("page_id", flat=True))
         )
-    if filters.since is not None:
-        articles = articles.filter(first_published_at__gte=_midnight(filters.since))
-    if filters.until is not None:
-        next_day = filters.until + datetime.timedelta(days=1)
-        articles = articles.filter(first_published_at__lt=_midnight(next_day))
-    return articles
+    return articles.filter(**published_between(filters.since, filters.until))
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def published_between(
+    since: datetime.date | None, until: datetime.date | None
+) -> dict[str, datetime.datetime]:
+    """Return the lookups on ``first_published_at`` for days ``since`` to ``until``.
+
+    Both days count whole, in the site's time zone. A bound at the edge of the
+    calendar (``until=9999-12-31``, whose next midnight is no date at all, or
+    a day whose midnight falls before year 1 in UTC) bounds nothing: every
+    article is inside it, so it is left out rather than overflowing.
+    """
+    lookups = {}
+    start = _midnight(since) if since is not None else None
+    if start is not None:
+        lookups["first_published_at__gte"] = start
+    if until is not None and until < datetime.date.max:
+        end = _midnight(until + datetime.timedelta(days=1))
+        if end is not None:
+            lookups["first_published_at__lt"] = end
+    return lookups
+
+
+def _midnight(day: datetime.date) -> datetime.datetime | None:
+    """Return the start of ``day`` in the site's time zone; None past the calendar."""
+    try:
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        # The database stores UTC: the conversion must exist too.
+        moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
+    return moment
 
 
 class RankedResults:

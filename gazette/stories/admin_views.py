@@ -157,6 +157,22 @@ def merge_story(request, pk: int):
     )
 
 
+class SplitForm(forms.Form):
+    """The articles to split off and the new story's title, as the editor sent them.
+
+    A form rather than reading the POST by hand: ids are checked against the
+    story's own articles (``str.isdigit()`` would let "²" through to ``int()``),
+    and the title against the model's length and Django's refusal of NUL.
+    """
+
+    articles = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    title = forms.CharField(max_length=255, required=False)
+
+    def __init__(self, *args, articles: list[ArticlePage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["articles"].choices = [(str(a.pk), a.title) for a in articles]
+
+
 def split_story(request, pk: int):
     """Move chosen articles of a story into a new story."""
     _check_story_editor(request)
@@ -164,12 +180,13 @@ def split_story(request, pk: int):
     articles = list(story.articles.order_by("first_published_at", "pk"))
     error = ""
     if request.method == "POST":
-        chosen_ids = {int(v) for v in request.POST.getlist("articles") if v.isdigit()}
-        chosen = [a for a in articles if a.pk in chosen_ids]
+        form = SplitForm(request.POST, articles=articles)
         try:
-            new = services.split_story(
-                story, chosen, title=request.POST.get("title", "").strip()
-            )
+            if not form.is_valid():
+                raise ValueError(" ".join(m for ms in form.errors.values() for m in ms))
+            chosen_ids = set(form.cleaned_data["articles"])
+            chosen = [a for a in articles if a.pk in chosen_ids]
+            new = services.split_story(story, chosen, title=form.cleaned_data["title"])
         except ValueError as exc:
             error = str(exc)
         else:
