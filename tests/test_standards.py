@@ -131,8 +131,11 @@ def test_rule_table(text, outcome, code):
     ],
 )
 def test_toxicity_thresholds_move_with_standing(toxicity, standing, outcome):
+    # Said to someone, so the classifier's score counts from the hold threshold.
     verdict = check_comment(
-        "A perfectly ordinary sentence.", toxicity=toxicity, standing=standing
+        "You wrote a perfectly ordinary sentence.",
+        toxicity=toxicity,
+        standing=standing,
     )
     assert verdict.outcome == outcome
     if outcome != PUBLISH:
@@ -141,7 +144,7 @@ def test_toxicity_thresholds_move_with_standing(toxicity, standing, outcome):
 
 
 def test_reason_cites_the_rule_number_and_label():
-    held = check_comment("Something sharp.", toxicity=0.7)
+    held = check_comment("Something sharp, you.", toxicity=0.7)
     assert held.reason == "Held for review under rule 3: personal attacks"
     rejected = check_comment("I will kill you", toxicity=CALM)
     assert rejected.reason == "Rejected under rule 4: threats of violence"

@@ -207,3 +207,43 @@ def read_civil(path: Path) -> list[Example]:
     if not examples:
         raise DataError(f"{path}: no paragraphs of 40 to 600 characters in 'text'.")
     return examples
+
+
+STANDARDS_LABELS = ("violates", "allowed")
+
+
+@dataclass(frozen=True)
+class StandardsRow:
+    """One comment of a community-standards set (``standards-dev.csv``)."""
+
+    key: str
+    text: str
+    violates: bool
+    category: str
+
+
+def read_standards(path: Path) -> list[StandardsRow]:
+    """Return the rows of an ``id,text,label,category`` standards file.
+
+    ``label`` is ``violates`` or ``allowed``; ``category`` names what the row
+    tests (``threat``, ``criticism``...), see ``standards-LABELLING.md``.
+    """
+    header, rows = _open_rows(path)
+    _require(path, header, ("text", "label", "category"))
+    result = []
+    for line, row in rows:
+        text = row["text"]
+        if not text.strip():
+            raise DataError(f"{path}:{line}: column 'text' is empty.")
+        label = row["label"].strip().lower()
+        if label not in STANDARDS_LABELS:
+            raise DataError(
+                f"{path}:{line}: column 'label' is {row['label']!r}; expected "
+                "'violates' or 'allowed'."
+            )
+        category = row["category"].strip() or "-"
+        key = row.get("id", "").strip() or f"line {line}"
+        result.append(StandardsRow(key, text, label == "violates", category))
+    if not result:
+        raise DataError(f"{path}: no comments after the header.")
+    return result

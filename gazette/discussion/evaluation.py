@@ -119,3 +119,91 @@ def evaluate(
         civil_class=civil,
         seconds=seconds,
     )
+
+
+# --- The community standards on a labelled set (``evaluate-standards``) ------
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """How many comments of one category were flagged (held or rejected)."""
+
+    category: str
+    violates: bool
+    flagged: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.flagged / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class StandardsResult:
+    """Everything ``evaluate-standards`` prints."""
+
+    categories: tuple[CategoryCount, ...]
+    millis: tuple[float, ...]  # each decision's time, sorted
+    misses: tuple[tuple[str, str, str, str], ...]  # (key, category, outcome, text)
+
+    def _sum(self, violates: bool) -> tuple[int, int]:
+        rows = [c for c in self.categories if c.violates == violates]
+        return sum(c.flagged for c in rows), sum(c.total for c in rows)
+
+    @property
+    def recall(self) -> float:
+        flagged, total = self._sum(True)
+        return flagged / total if total else 0.0
+
+    @property
+    def false_hold(self) -> float:
+        flagged, total = self._sum(False)
+        return flagged / total if total else 0.0
+
+    def percentile_ms(self, percent: float) -> float:
+        """Return the time a comment's decision took at this percentile."""
+        if not self.millis:
+            return 0.0
+        index = min(len(self.millis) - 1, int(len(self.millis) * percent / 100))
+        return self.millis[index]
+
+    def summary_line(self) -> str:
+        """Return the machine-readable last line."""
+        return (
+            f"recall={self.recall:.3f} false_hold={self.false_hold:.3f} "
+            f"p99_ms={self.percentile_ms(99):.0f}"
+        )
+
+
+def evaluate_standards(
+    rows: Sequence[tuple[str, str, bool, str]],
+    decide: Callable[[str], str],
+) -> StandardsResult:
+    """Decide every comment, timing each, and count the flagged ones per category.
+
+    ``rows`` are (key, text, violates, category); ``decide`` returns
+    "publish", "hold" or "reject" and should do the whole decision (score
+    and checks). Warm it up first: the first call may load a model. The time
+    is this process's CPU time, as in ``evaluate``, so that other work on a
+    busy machine does not count against the checks.
+    """
+    counts: dict[tuple[str, bool], list[int]] = {}
+    millis = []
+    misses = []
+    for key, text, violates, category in rows:
+        started = time.process_time()
+        outcome = decide(text)
+        millis.append((time.process_time() - started) * 1000)
+        flagged = outcome != "publish"
+        tally = counts.setdefault((category, violates), [0, 0])
+        tally[0] += flagged
+        tally[1] += 1
+        if flagged != violates:
+            misses.append((key, category, outcome, text))
+    categories = tuple(
+        CategoryCount(category, violates, flagged, total)
+        for (category, violates), (flagged, total) in sorted(
+            counts.items(), key=lambda item: (not item[0][1], item[0][0])
+        )
+    )
+    return StandardsResult(categories, tuple(sorted(millis)), tuple(misses))

@@ -1,0 +1,72 @@
+"""``gazette evaluate-standards``: measure the community standards on a labelled set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gazette.discussion import datasets, evaluation, standards, toxicity
+from gazette.discussion.policy import policy_from_settings
+
+
+class Command(BaseCommand):
+    help = (
+        "Decide every comment of a CSV file (columns id, text, label violates/"
+        "allowed, category) as the site does for a new reader with the current "
+        "settings, and print the share of 'violates' held or rejected (recall) "
+        "and of 'allowed' held or rejected (false holds), overall and per "
+        "category, and the time per comment. The last line reads "
+        "recall=0.XXX false_hold=0.XXX p99_ms=N. Example: gazette "
+        "evaluate-standards ../shared/data/standards-dev.csv"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="CSV with id,text,label,category")
+        parser.add_argument(
+            "--misses",
+            action="store_true",
+            help="also list the comments decided against their label",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            rows = datasets.read_standards(options["file"])
+        except datasets.DataError as error:
+            raise CommandError(str(error)) from None
+        try:
+            model = toxicity.get_model()
+        except toxicity.ModelError as error:
+            raise CommandError(str(error)) from None
+        policy = policy_from_settings()
+
+        def decide(text: str) -> str:
+            # What services._judge does for a new reader: no recent comments,
+            # standing 0, an open discussion.
+            verdict = standards.check_comment(
+                text, toxicity=model.score(text), standing=0, policy=policy
+            )
+            return verdict.outcome
+
+        decide("Warming up the model.")
+        result = evaluation.evaluate_standards(
+            [(r.key, r.text, r.violates, r.category) for r in rows], decide
+        )
+        out = self.stdout.write
+        out(f"comments: {len(rows)}")
+        out(f"{'category':<24}{'label':<10}{'flagged':>9}{'share':>8}")
+        for count in result.categories:
+            label = "violates" if count.violates else "allowed"
+            out(
+                f"{count.category:<24}{label:<10}"
+                f"{f'{count.flagged}/{count.total}':>9}{count.share:>8.3f}"
+            )
+        out(
+            f"time a comment: median {result.percentile_ms(50):.2f} ms, "
+            f"p99 {result.percentile_ms(99):.2f} ms, "
+            f"max {result.percentile_ms(100):.2f} ms"
+        )
+        if options["misses"]:
+            for key, category, outcome, text in result.misses:
+                out(f"  {key} [{category}] {outcome}: {text}")
+        out(result.summary_line())
