@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gazette.radio",
     "gazette.api",
     "gazette.demo",
+    "gazette.imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -99,6 +100,9 @@ MIDDLEWARE = [
     # Before the page cache: it also answers conditional GETs of cached API
     # responses (docs/api.md).
     "gazette.api.middleware.ApiCacheHeadersMiddleware",
+    # Before the page cache: "/?p=123" of an imported WordPress site is the
+    # home page to the cache, a permanent redirect to the import (docs/import.md).
+    "gazette.imports.middleware.LegacyQueryRedirectMiddleware",
     "gazette.core.middleware.AnonymousPageCacheMiddleware",
     # After the page cache, which keeps serving what it holds without the
     # database: the rest gets a 503 page while the database is down.

@@ -1,0 +1,1 @@
+"""Moving a newsroom in: archive imports (WordPress WXR, ninjs) and ninjs export."""
