@@ -98,6 +98,13 @@ _CONTRACTIONS = (
     (re.compile(r"'d\b"), " would"),
     (re.compile(r"\b(he|she|it|that|what|there|who|here)'s\b"), r"\1 is"),
     (re.compile(r"\b(thats|whats|theres)\b"), lambda m: m.group(1)[:-1] + " is"),
+    (
+        re.compile(
+            r"'s (?=(?:a|an|the|such|so|just|nothing|never|always|not|been|got|"
+            r"going|gonna|clearly|obviously|totally|completely|utterly)\b)"
+        ),
+        " is ",
+    ),
     (re.compile(r"'s\b|s'(?=\s|$)"), ""),
     (re.compile(r"\bgonna\b"), "going to"),
     (re.compile(r"\bwanna\b"), "want to"),
@@ -344,6 +351,22 @@ _VEILED = re.compile(
             r"\b(?:people|traitors|those) like (?:you|him|her|them) (?:will )?"
             r"(?:get|be) (?:dealt with|sorted|taken care of|strung up|shot|hanged|"
             r"what is coming)\b",
+            r"\byou will be (?:\w+ ){0,2}?(?:swinging|eating through a straw|limping|"
+            r"crawling|bleeding|dead|next|sorry|in (?:hospital|a wheelchair|a coffin|"
+            r"pieces|the river|a ditch|traction|intensive care))\b",
+            r"\b(?:i|we|my \w+|our \w+|the lads|my mates) (?:has|have|got|has got|"
+            r"have got|own|keep|carry|carries) (?:a |an |some )?(?:loaded |sharp )?"
+            r"(?:shotgun|gun|guns|rifle|knife|knives|bat|machete|crossbow|pistol|"
+            r"petrol|acid)\b",
+            r"\b(?:i|we) will be (?:outside|waiting|at) (?:the|your|his|her)\b",
+            r"\bsee (?:if|how) (?:you|he|she) (?:are|is) (?:still )?(?:so )?"
+            r"(?:mouthy|brave|tough|smug|cocky|clever|funny|confident)\b",
+            r"\b(?:i|we) (?:have )?(?:got|have|know|found) (?:your|his|her) (?:home )?"
+            r"(?:address|number plate|registration|car|house)\b",
+            r"\b(?:again|one more time|once more) and (?:you will|i will|we will|you "
+            r"are|it will)\b",
+            r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
+            r"she|you|your|his|her|their|something|anything|someone)\b",
             r"\b(?:i|we) (?:will|would|am going to|are going to) (?:come round|come "
             r"over|come to your|find you|track you down|hunt you down|be round|be "
             r"over)\b",
@@ -358,6 +381,12 @@ _CONDITIONAL = re.compile(
 _CONDITIONAL_HARM = re.compile(
     rf"\b(?:{lx.HARM_VERBS}|{_INSTRUMENTS}|{lx.WEAPONS})\b"
     r"|\bnot be walking\b|\bleaves? in\b"
+)
+_INSIDE = re.compile(r"\bwith (?:him|her|them) (?:still )?inside\b")
+_WISH_FRAME = re.compile(rf"\b{lx.WISHES}\b")
+_FORCED = re.compile(
+    r"\b(?:make|force|get|drive) (?:them|\w+) (?:to )?(?:leave|go|out)\b.{0,40}\bby "
+    r"force\b"
 )
 _RALLY = re.compile(
     r"\bwho is (?:with me|in|coming|up for it)\b|\bare you with me\b|"
@@ -386,9 +415,14 @@ _SHOULD_BURN = re.compile(
     r"(?P<harm>go up in flames|burn(?: down| to the ground)?|die|rot|hang|swing|"
     r"be wiped out)\b"
 )
+_GRAVE = re.compile(
+    r"\b(?:dance|piss|spit|party|celebrate) (?:on|at|over) (?:his|her|their|your) "
+    r"graves?\b|\b(?:deserves?|needs?|could (?:do with|use)) a (?:good |proper )?"
+    r"(?:beating|kicking|hiding|thrashing|bullet|slap)\b"
+)
 _WISH = re.compile(
     rf"\b(?P<frame>{lx.WISHES}) (?P<between>{_W}{{0,9}}?)(?P<harm>{lx.HARM_EVENTS})\b"
-    r"(?! (?:to|for|of laughter|laughing|of boredom|penalty|metal)\b)"
+    r"(?! (?:of laughter|laughing|of boredom|penalty|metal)\b)"
 )
 _REGRET = re.compile(
     rf"\b(?P<frame>{lx.REGRETS}) (?:that )?(?P<between>{_W}{{0,7}}?)"
@@ -419,7 +453,9 @@ _INCITE_TARGET = (
     r"a|an|some|em|down|up|it|out|your|whoever|anyone|everyone)\b"
 )
 _INCITE = re.compile(
-    rf"^{_INCITE_LEAD}(?P<harm>{_INCITE_VERBS}) {_INCITE_TARGET}"
+    rf"^{_INCITE_LEAD}(?P<harm>{_INCITE_VERBS})(?: {_INCITE_TARGET}|$| and\b| "
+    r"tonight\b| now\b| lads\b)"
+    r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
     rf"|^{_INCITE_LEAD}(?:find|get|go to|visit|grab|catch|meet) (?:\w+ ){{1,6}}?and "
     rf"(?P<harm2>{_INCITE_VERBS}) {_INCITE_TARGET}"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
@@ -452,6 +488,13 @@ _INCITE_ANYWHERE = re.compile(
             r"\btear (?:the place|it|them|him|her|the \w+) (?:apart|down|to pieces)\b",
             r"\bsmash (?:it|them|the \w+|every \w+|their \w+) (?:to pieces|up|in)\b",
             r"\b(?:break|smash) every (?:window|door|car)\b",
+            r"\b(?:bring|grab|fetch) (?:anything|something|everything|whatever) "
+            r"(?:that )?(?:burns|cuts|hurts|will burn)\b",
+            r"\bby (?:force|any means)(?: necessary| if (?:needed|necessary|need be))?"
+            r"\b(?=.*\b(?:leave|out|go|them)\b)|\b(?:make|force|get) them (?:leave|"
+            r"out|go)\b.*\bby force\b",
+            r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
+            r"\b(?:go |going )?hunting for\b|\bhunt (?:for|them|every)\b",
             r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
             r"(?:figures|numbers|total|price)|to)\b)",
             r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
@@ -471,7 +514,9 @@ _BEAST_ADJ = (
     r"like|a|an|the|bunch of|pack of|swarm of|horde of|nest of|herd of|filthy|dirty|"
     r"disgusting|stinking|diseased|inbred|feral|wild|rabid|greedy|lazy|parasitic|"
     r"thieving|blood sucking|bloodsucking|subhuman|little|foreign|real|total|"
-    r"complete|absolute|utter|mere|vicious|dumb|mindless|always|have always been)"
+    r"complete|absolute|utter|mere|vicious|dumb|mindless|always|have always been|"
+    r"barely more than|little more than|no more than|not much more than|wild|"
+    r"stray|mangy|nothing more than)"
 )
 _DEHUMANISE = re.compile(
     "|".join(
@@ -482,7 +527,9 @@ _DEHUMANISE = re.compile(
             r"\b(?P<word>sub ?humans?|untermensch\w*|vermin|cockroaches|mongrels|"
             r"inbred|infest\w*|overrun by|swarm of|swarms of|hordes? of|"
             r"(?:not|less than|barely|hardly) human|consider \w+ (?:\w+ ){0,4}human|"
-            r"breed like|how they breed|they breed|cure the country|cleanse|purge "
+            r"breed like|how they breed|they breed|multiply like|multiplying like|"
+            r"spread like|feed off|feeding off|sucking (?:\w+ ){0,3}dry|fumigate|"
+            r"cure the country|cleanse|purge "
             r"(?:them|the country)|exterminat\w+|pest control|cage them|put them "
             r"down)\b",
         ]
@@ -498,12 +545,22 @@ _DISEASED = re.compile(
     rf"(?:{_BEAST_ADJ} )*(?:\w+ )?(?P<beast>{lx.DISEASES})\b"
     r"(?! (?:survivors?|patients?|research|ward|treatment|drugs?|cases)\b)"
 )
+_LIKE_BEAST = re.compile(
+    rf"\b(?P<verb>\w+ )?(?:\w+ )?like (?:{_BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b"
+)
+_VICTIM_VERBS = frozenset(
+    "treated treat treating herded packed crammed kept held used transported "
+    "shipped caged living live lived sold slaughtered killed hunted dying died "
+    "sick work worked working eat ate eating".split()
+)
 _SWARMED = re.compile(rf"\b(?:a|an) {lx.SWARMS} of (?:\w+ )?(?:{lx.BEASTS})\b")
 
 # Identity attacks: contempt for a whole group.
 _GROUP = (
     rf"(?:(?:gay|black|muslim|jewish|trans|disabled|foreign|immigrant|migrant|asian|"
-    rf"african|arab|female|women|catholic|christian|hindu|sikh|old|elderly) [a-z]+s|"
+    rf"african|arab|female|women|catholic|christian|hindu|sikh|old|elderly|deaf|"
+    rf"blind|autistic|lesbian|white|brown|polish|romanian) (?:[a-z]+s|people|folk|"
+    rf"men|women|children|kids)|"
     rf"{lx.PROTECTED_GROUPS}|xgroupx|foreigner|immigrant|migrant)"
 )
 _HAS_GROUP = re.compile(rf"\b{_GROUP}\b")
@@ -512,7 +569,7 @@ _GROUP_CONTEMPT = re.compile(
     rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
     rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
     rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
-    rf"born|a bunch of|a load of))* (?P<what>{lx.GROUP_CONTEMPT})\b"
+    rf"born|a bunch of|a load of|a|an))* (?P<what>{lx.GROUP_CONTEMPT})\b"
 )
 _GROUP_VERDICT = re.compile(
     "|".join(
@@ -526,7 +583,17 @@ _GROUP_VERDICT = re.compile(
             r"(?:all )?(?:lose|be stripped of|be banned|be barred|not be allowed|not"
             r" have|not get|go back|be sent back|be deported|be kicked out|get out|"
             r"be kept out|be kept away|be locked up|stay in|be sterili[sz]ed|be "
-            r"segregated|be registered|wear|leave|know their place)\b",
+            r"segregated|be registered|wear|leave|know their place|stick to|stay (?:at"
+            r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
+            rf"\bno (?:more )?(?P<g14>{_GROUP}) (?:should|must|ought to|will) be "
+            r"(?:allowed|let|given|employed|hired)\b",
+            rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
+            rf"(?P<g15>{_GROUP})\b",
+            rf"\b(?P<g16>{_GROUP}) (?:breed|produce|spawn|raise|become|turn into|are "
+            r"born) (?:\w+ )?(?:terrorists|criminals|thieves|rapists|extremists|"
+            r"fanatics|liars)\b",
+            r"\bso expect\b|\bexpect (?:more )?(?:crime|abuse|child abuse|trouble|"
+            r"fraud|corruption|violence|theft|bombs)\b",
             rf"\b(?P<g3>{_GROUP}) (?:\w+ ){{0,2}}?have no (?:business|place|right)\b",
             rf"\bthe only good (?:\w+ )?(?P<g4>{_GROUP}) is\b",
             rf"\b(?:typical|bloody|filthy|dirty|stinking) (?P<g5>{_GROUP})\b",
@@ -573,6 +640,13 @@ _GROUP_VERDICT = re.compile(
     )
 )
 
+_GROUP_SELF = re.compile(
+    r"\b(?:whole|entire|that|this) (?:nation|race|people|religion|tribe|ethnicity)"
+    r" (?:is|are) (?:\w+ ){0,2}?(?:dishonest|corrupt|liars|thieves|cheats|evil|lazy|"
+    r"violent|stupid|backward|rotten|savages|primitive|inferior|filthy|dirty|"
+    r"criminal|worthless|subhuman)\b"
+)
+
 # Insults aimed at people.
 _SOFT_NOUNS = (
     r"(?:hacks?|trolls?|puppets?|thugs?|rats?|pigs?|snakes?|toads?|sheep|vultures?|"
@@ -599,7 +673,21 @@ _INSULT = re.compile(
             rf" (?P<noun>{lx.INSULT_NOUNS}){_COMPOUND}\b",
             rf"\b(?P<lead2>{_STRONG_LEADS})(?: \w+){{0,3}} (?P<noun2>{_SOFT_NOUNS})"
             rf"{_COMPOUND}\b",
-            rf"^(?:{lx.INSULT_ADJECTIVES} )+(?P<noun3>{lx.INSULT_NOUNS})\b",
+            rf"^(?:{lx.INSULT_ADJECTIVES} |[a-z]+ ){{0,3}}(?P<noun3>{lx.INSULT_NOUNS})"
+            rf"{_COMPOUND}\b",
+            rf"\b(?:a|an|you|what a|such a|total|complete|absolute|utter) "
+            rf"(?:[a-z]+ ){{0,2}}(?P<noun4>{lx.INSULT_NOUNS}){_COMPOUND}\b",
+            r"\b(?:is|are|you are|was) (?:\w+ ){0,3}?(?:brain dead|brainless|"
+            r"talentless|gormless|spineless|gutless|witless|slimy|sleazy|moronic|"
+            r"idiotic|senile|demented|deranged|halfwitted|dimwitted|lying|two faced|"
+            r"snivelling|odious|repellent|weaselly) (?:[a-z]+)\b",
+            r"\b(?:sack|bag|bucket|pile|heap) of (?:shit|crap|manure|dung|garbage|"
+            r"rubbish|lies|filth|excrement|pus|slime)\b",
+            r"\b(?:the )?(?:brains?|brain cells?|intelligence|iq|reasoning skills|"
+            r"mental age|attention span|common sense|wit|charisma|personality) of a "
+            r"(?:\w+ )?(?:turnip|toddler|goldfish|potato|rock|brick|plank|child|"
+            r"five year old|dog|sheep|gnat|cabbage|doorknob|lettuce|slug|walnut|"
+            r"pea|peanut|baby)\b",
             r"\b(?:sad|pathetic|angry|bitter|nasty|miserable|jumped up|smug|silly|"
             r"stupid|ugly|fat|creepy|tiny) (?:little |old )?(?:man|woman|boy|girl|"
             r"person|creature|troll|twerp)\b",
@@ -660,6 +748,13 @@ _HARASS = re.compile(
             r"\b(?:your|his|her) (?:boss|employer|manager|wife|husband|mum|mother|"
             r"colleagues) (?:would|will|should|might) (?:love to|like to|want to|be "
             r"interested to)? ?(?:see|know|hear|read)\b",
+            r"\b(?:i|we) (?:will|am going to|are going to|could|might) (?:\w+ )?"
+            r"(?:tell|contact|email|call|ring|write to|inform|message) (?:your|his|her)"
+            r" (?:employer|boss|wife|husband|family|school|work|workplace|manager|"
+            r"mum|mother|parents|colleagues)\b",
+            r"\b(?:i|we) know (?:you are|it is you|who you are|that you are)\b",
+            r"\b(?:i am|we are|i have been|we have been) watching (?:you|your|every)"
+            r"|\bjust so you know i am watching\b",
             r"\b(?:hey|hi|hello|alright|oi) (?:sweetheart|darling|babe|baby|love|"
             r"sexy|gorgeous|honey|sugar|princess|beautiful)\b",
             r"\bsend(?:ing)? me (?:more |some |a few )?(?:photos|pics|pictures|"
@@ -718,6 +813,9 @@ _PERSONAL = re.compile(
             r"\b(?:lives|living|live|stays) (?:at|on|in) (?:\w+ ){1,3}(?:street|st|"
             r"road|rd|lane|avenue|close|drive|crescent|terrace|gardens|grove|mews|"
             r"row|way|estate)\b",
+            r"\b(?:home|house|flat) is (?:the|at|on|in|number) (?:\w+ ){0,6}?"
+            r"(?:street|road|lane|avenue|close|drive|crescent|terrace|estate|square|"
+            r"end of|corner of)\b",
             r"\b(?:his|her|their|your) (?:instagram|facebook|twitter|tiktok|"
             r"linkedin|snapchat|insta)\b",
             r"\b(?:his|her|their|your) (?:home|house|flat|private|personal) "
@@ -745,7 +843,9 @@ _SPAM_STRONG = re.compile(
     r"act now|sign up (?:now|today|here)|guaranteed (?:income|returns|results)|"
     r"work from home|betting tips|free (?:spins|bets?|trial|gift)|dating site|"
     r"check out my|my profile|exclusive content|link in (?:my )?bio|xxx|"
-    r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free)\b"
+    r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free|easy "
+    r"money|make money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
+    r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+)\b"
 )
 _SPAM_CUES = re.compile(
     r"\b(?:buy|cheap|discount|offer|deal|deals|sale|prices?|guaranteed|free|"
@@ -755,6 +855,15 @@ _SPAM_CUES = re.compile(
     r"best|bonus|win|winner|prize|cash|reliable|affordable|experience|years "
     r"experience|professional|callout|quotes?|book now|booking|vouchers?|looking for"
     r" an?|ltd|sons|exclusive)\b"
+)
+_LINK = re.compile(
+    r"https?://|www\.|\b[a-z0-9\-]+\.(?:com|net|org|biz|info|io|co|"
+    r"app|club|shop|xyz|online|site|store|top|win|vip|me|ly|uk)\b"
+)
+_SELLING = re.compile(
+    r"\b(?:buy|cheap|discount|offer|sale|earn|income|profit|invest|loans?|dating|"
+    r"singles|join|apply|subscribe|order|shop|deals?|money|casino|bonus|win|prize|"
+    r"cash|credit|followers|lonely|meet|quote|free)\b"
 )
 _CONTACT = re.compile(r"https?://|www\.|\.[a-z]{2,5}\b|\d{3}")
 _STOP = frozenset(
@@ -810,6 +919,7 @@ def _repeated(words: list[str]) -> str | None:
 _NEGATION = re.compile(rf"\b{lx.NEGATIONS}\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|nobody|no one|noone)\s*$")
 _REPORTING = re.compile(rf"\b{lx.REPORTING}\b")
+_WHO_WROTE = re.compile(r"\b(?:who|whoever|that) (?:\w+ )?$")
 _OWN_REPORT = re.compile(r"\b(?:i|we) (?:have )?$")
 _STATE_WORDS = frozenset(
     w for w in re.findall(r"[a-z]+", lx.STATE_NOUNS.replace("?:", "")) if len(w) > 2
@@ -837,10 +947,11 @@ def _negated(sentence: str, start: int, end: int) -> bool:
 
 def _reported(sentence: str) -> bool:
     """Return True when the sentence reports what someone else said or did."""
-    found = _REPORTING.search(sentence)
-    if not found:
-        return False
-    return not _OWN_REPORT.search(sentence[: found.start()])
+    for found in _REPORTING.finditer(sentence):
+        before = sentence[: found.start()]
+        if not _OWN_REPORT.search(before) and not _WHO_WROTE.search(before):
+            return True
+    return False
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -856,7 +967,10 @@ def find(folded: str, original: str = "") -> list[Match]:
     sentences, clauses = normalise(folded)
     found: list[Match] = []
     peoples = set(demonyms(original or folded))
-    groupish = [_mark_peoples(s, peoples) for s in sentences] if peoples else sentences
+    if peoples:
+        sentences = [_mark_peoples(s, peoples) for s in sentences]
+        clauses = [_mark_peoples(c, peoples) for c in clauses]
+    groupish = sentences
     whole = " . ".join(groupish)
     has_group = bool(_HAS_GROUP.search(whole))
     people = sorted(peoples)[0] if peoples else ""
@@ -878,9 +992,8 @@ def find(folded: str, original: str = "") -> list[Match]:
             if m and not reported and not _negated(sentence, m.start(), m.end()):
                 found.append(Match(kind, RULE_OF_KIND[kind], _detail(kind, m)))
                 break
-        m = next(
-            filter(None, (_INCITE.search(c) for c in clauses if c in sentence)), None
-        )
+        parts = [c for c in clauses if c in sentence]
+        m = next(filter(None, (_INCITE.search(c) for c in parts)), None)
         if m and not reported and not _negated(sentence, 0, 0):
             found.append(Match("incitement", "threats", _detail("incitement", m)))
         m = _VEILED.search(sentence)
@@ -907,6 +1020,9 @@ def find(folded: str, original: str = "") -> list[Match]:
                     f"wish of harm: {m.group('frame')!r} ... {m.group('harm')!r}",
                 )
             )
+        m = _GRAVE.search(sentence)
+        if m and not reported and not _negated(sentence, m.start(), m.start()):
+            found.append(Match("wish_harm", "threats", f"wish of harm: {m.group(0)!r}"))
         m = _REGRET.search(sentence)
         if m and not reported and _HARM_AGENTS.search(sentence):
             found.append(
@@ -914,6 +1030,15 @@ def find(folded: str, original: str = "") -> list[Match]:
                     "wish_harm",
                     "threats",
                     f"regret that harm missed: {_short(m.group(0))!r}",
+                )
+            )
+        like = _LIKE_BEAST.search(sentence)
+        if like and not set(sentence[: like.end()].split()[-6:]) & _VICTIM_VERBS:
+            found.append(
+                Match(
+                    "dehumanisation",
+                    "hate-speech" if has_group else "personal-attacks",
+                    f"dehumanising: {name_group(_short(like.group(0)))!r}",
                 )
             )
         for pattern in (_DEHUMANISE, _DISEASED, _SWARMED):
@@ -928,9 +1053,13 @@ def find(folded: str, original: str = "") -> list[Match]:
                     )
                 )
                 break
-        for pattern in (_GROUP_CONTEMPT, _GROUP_VERDICT):
+        for pattern in (_GROUP_CONTEMPT, _GROUP_VERDICT, _GROUP_SELF):
             m = pattern.search(sentence)
-            if m and has_group and not _negated(sentence, m.start(), m.start()):
+            if (
+                m
+                and (has_group or pattern is _GROUP_SELF)
+                and not _negated(sentence, m.start(), m.start())
+            ):
                 if pattern is _GROUP_CONTEMPT and _negated(
                     sentence, m.start(), m.start("what")
                 ):
@@ -944,7 +1073,9 @@ def find(folded: str, original: str = "") -> list[Match]:
                 )
                 break
         for pattern in (_INSULT, _PERSON_ATTACK):
-            m = pattern.search(sentence)
+            m = pattern.search(sentence) or next(
+                filter(None, (pattern.search(c) for c in parts)), None
+            )
             if m and not reported and not _negated(sentence, m.start(), m.start()):
                 found.append(
                     Match("insult", "personal-attacks", f"insult: {m.group(0)!r}")
@@ -988,10 +1119,20 @@ def _whole_comment(sentences: list[str], folded: str) -> list[Match]:
                     f"{harm.group(0)!r}",
                 )
             )
+    inside = _INSIDE.search(whole)
+    if inside and _WISH_FRAME.search(whole):
+        found.append(
+            Match("wish_harm", "threats", f"wish of harm: {inside.group(0)!r}")
+        )
+    forced = _FORCED.search(whole)
+    if forced:
+        found.append(Match("incitement", "threats", f"incitement: {forced.group(0)!r}"))
     rally = _RALLY.search(whole)
     if rally and _CONDITIONAL_HARM.search(whole):
         found.append(Match("incitement", "threats", f"rallying: {rally.group(0)!r}"))
     strong = _SPAM_STRONG.search(whole)
+    if strong is None and _LINK.search(folded):
+        strong = _SELLING.search(whole)
     cues = {m.group(0) for m in _SPAM_CUES.finditer(whole)}
     contact = _CONTACT.search(folded)
     if strong or (len(cues) >= 2 and contact):

@@ -53,6 +53,16 @@ HARM_VERBS = alt(
     + ["take a (?:rifle|gun|knife|bat|machete|hammer) to", "deal with"]
     + ["teach (?:him|her|them|you) a lesson", "drag (?:him|her|them) out"]
     + ["rearrange (?:his|her|their|your) (?:face|teeth)", "dealt with", "sort out"]
+    + [
+        "run (?:\\w+ ){1,3}?off the road",
+        "push (?:\\w+ ){1,3}?(?:under|off|in front of)",
+    ]
+    + [
+        "knock (?:\\w+ ){0,2}?(?:out|senseless|into next week)",
+        "knock (?:his|her) \\w+ off",
+    ]
+    + ["give (?:him|her|them|\\w+) a (?:good )?(?:kicking|beating|hiding|slap|smack)"]
+    + ["set (?:\\w+ ){1,3}?(?:on fire|alight|ablaze)", "dish it out"]
     + ["do (?:him|her|them|you) in", "knock (?:his|her|their|your) (?:head|teeth)"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
 )
@@ -62,6 +72,14 @@ HARM_EVENTS = alt(
         "die",
         "dies",
         "slow (?:and )?painful",
+        "a (?:good |proper |real )?(?:beating|kicking|hiding|thrashing|slap|smack|"
+        "punch|bullet|bullet in the head)",
+        "(?:burning|burned|burnt|boiled|skinned|buried) alive",
+        "burning",
+        "(?:into|onto|over) a (?:minefield|mine|ravine|cliff|river|volcano)",
+        "off a (?:cliff|bridge|roof|balcony)",
+        "under a (?:train|bus|lorry|truck|tram|tank)",
+        "swinging from",
         "painful death",
         "(?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river"
         "|avalanche|tornado|hurricane) (?:takes|take|gets|get|claims|claim|"
@@ -71,7 +89,7 @@ HARM_EVENTS = alt(
         "|legs|eyes|sight)",
         "breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?)",
         "died",
-        "dying",
+        "dying(?! (?:to|for|of laughter|laughing))",
         "dead(?! (?:on arrival|set|end|heat|line|cert|easy|right|serious|wrong|"
         "certain|ahead|duck|weight|loss|loss))",
         "death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice))",
@@ -288,6 +306,9 @@ WISHES = alt(
         "hope",
         "hopes",
         "if there is any justice",
+        "want to see",
+        "i want",
+        "i would like",
         "with any (?:luck|justice)",
         "fingers crossed",
         "here is hoping",
@@ -335,6 +356,8 @@ MISSED = alt(
         "survived",
         "lived",
         "was not (?:on|in) it",
+        "aim was (?:so |that |too )?(?:bad|off|poor|rubbish)",
+        "(?:only|just) (?:wounded|injured|grazed)",
         "were not (?:on|in) it",
     ]
 )
@@ -676,6 +699,11 @@ GROUP_CONTEMPT = alt(
         "a problem",
         "the problem",
         "a menace",
+        "a danger",
+        "dangers",
+        "a risk",
+        "a plague",
+        "a curse",
         "a threat",
         "untrustworthy",
         "disloyal",
@@ -753,6 +781,19 @@ INSULT_NOUNS = alt(
         "buffoons?",
         "clowns?",
         "muppets?",
+        "gits?",
+        "bimbos?",
+        "old goats?",
+        "amoebas?",
+        "dopes?",
+        "planks?",
+        "wazzocks?",
+        "plebs?",
+        "chavs?",
+        "donkeys?",
+        "cabbages?",
+        "vegetables?",
+        "neanderthals?",
         "plonkers?",
         "prats?",
         "pillocks?",

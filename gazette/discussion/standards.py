@@ -364,7 +364,7 @@ def _stems(word: str) -> frozenset[str]:
     for form in list(forms):
         if form.endswith("es"):
             forms.add(form[:-2])
-        if form.endswith("s"):
+        if form.endswith("s") or form.endswith("z"):
             forms.add(form[:-1])
     return frozenset(forms)
 
@@ -373,7 +373,6 @@ def _stems(word: str) -> frozenset[str]:
 def _canon(word: str) -> str:
     """Return a spelling-insensitive form: y for i, doubled letters single."""
     word = word.replace("ck", "k").replace("ph", "f").replace("y", "i")
-    word = re.sub(r"z$", "s", word)
     return re.sub(r"(.)\1+", r"\1", word)
 
 
