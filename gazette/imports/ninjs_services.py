@@ -1,0 +1,544 @@
+"""Import ninjs items into Gazette, and export the whole site as ninjs.
+
+The export (``export_ninjs``) writes ``articles.jsonl`` (one ninjs 2.1 item a
+line, oldest first) and ``media/`` (each picture's original file, named in the
+items' renditions by a relative address), so that importing that directory
+into an empty site gives back the same articles, stories, authors and images.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page
+
+from gazette.articles import services as articles
+from gazette.articles.models import (
+    ArticleGenre,
+    ArticlePage,
+    ArticlePageAuthor,
+    Author,
+    SectionPage,
+)
+from gazette.core.models import GazetteImage, HomePage
+from gazette.stories.models import Story
+
+from . import ninjs
+from .bodies import html_to_blocks, lede_from, plain_text
+from .services import (
+    ImportError_,
+    ImportReport,
+    Progress,
+    _open_image,
+    _record,
+    _remember,
+    _title,
+    _unique_slug,
+    checksum,
+    media_file,
+    store_image,
+)
+
+SOURCE = "ninjs"
+# Written by the export beside the items: what ninjs has no place for.
+AUTHORS_FILE = "gazette-authors.json"
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".json", ".jsonl", ".ndjson") and p.name != AUTHORS_FILE
+        )
+    raise ImportError_(f"{path}: no such file or directory.")
+
+
+class NinjsImport:
+    """One run of ``import ninjs``: see ``import_ninjs``."""
+
+    def __init__(
+        self,
+        *,
+        media_dir: Path | None,
+        section: str,
+        dry_run: bool,
+        progress: Progress,
+        report: ImportReport,
+    ):
+        self.media_dir = media_dir
+        self.default_section = section
+        self.dry_run = dry_run
+        self.progress = progress
+        self.report = report
+        self.home = HomePage.objects.first()
+        if self.home is None:
+            raise ImportError_("There is no home page: run `gazette migrate` first.")
+        self.to_publish: list[tuple[datetime.datetime, int, dict]] = []
+
+    def run(self, files: list[Path]) -> ImportReport:
+        self._read_authors(files)
+        number = 0
+        for path in files:
+            try:
+                items = list(ninjs.read_items(path))
+            except (ninjs.NinjsError, UnicodeDecodeError) as error:
+                self.report.messages.append(f"{path}: {error}")
+                self.report.count("failed", "file")
+                continue
+            for item in items:
+                number += 1
+                if number % 50 == 0:
+                    self.progress(f"items: {number}")
+                self._item(path, item)
+        self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
+        for _when, page_id, plan in self.to_publish:
+            self._guard(None, "item", str(page_id), self._publish, page_id, plan)
+        return self.report
+
+    def _read_authors(self, files: list[Path]) -> None:
+        """Read the roles and bios an export wrote beside its items."""
+        self.author_words: dict[str, dict] = {}
+        for folder in {f.parent for f in files}:
+            extra = folder / AUTHORS_FILE
+            if not extra.is_file():
+                continue
+            try:
+                entries = json.loads(extra.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                self.report.messages.append(f"{extra}: not JSON ({error}); ignored")
+                continue
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
+                    self.author_words[entry["slug"]] = entry
+
+    def _guard(self, path: Path | None, kind: str, label: str, action, *args):
+        try:
+            with transaction.atomic():
+                return action(*args)
+        except Exception as error:  # noqa: BLE001 - one bad item never stops a run
+            where = f"{path}: " if path else ""
+            self.report.messages.append(f"{where}{kind} {label}: not imported: {error}")
+            self.report.count("failed", kind)
+            return None
+
+    def _problem(self, path: Path, item: ninjs.NinjsItem, field_name: str, text: str):
+        self.report.problem(item.line, item.label, field_name, text)
+        # ImportReport names its own path; a directory import names each file.
+        self.report.messages[-1] = self.report.messages[-1].replace(
+            self.report.path, str(path), 1
+        )
+
+    def _item(self, path: Path, item: ninjs.NinjsItem) -> None:
+        fatal = False
+        for field_name, message in item.problems:
+            self._problem(path, item, field_name, message)
+            fatal = fatal or ninjs.is_fatal(field_name)
+        if fatal:
+            self.report.count("skipped", "item")
+            return
+        if item.type in ninjs.PICTURE_TYPES:
+            image = self._guard(path, "picture", item.uri, self._picture, path, item)
+            if image is None and not self.dry_run:
+                return
+            return
+        if not item.is_text:
+            self._problem(
+                path,
+                item,
+                "type",
+                f"{item.type} items have no place in Gazette (text, composite and "
+                "picture do); skipped",
+            )
+            self.report.count("skipped", item.type or "item")
+            return
+        self._guard(path, "article", item.uri, self._article, path, item)
+
+    # Pictures ------------------------------------------------------------------------
+
+    def _picture(self, path: Path, item: ninjs.NinjsItem) -> GazetteImage | None:
+        rendition = item.picture()
+        key = item.uri or (rendition.href if rendition else "")
+        if not key:
+            return None
+        record = _record(SOURCE, "image", key)
+        if record and record.object_id:
+            image = GazetteImage.objects.filter(pk=record.object_id).first()
+            if image is not None:
+                return image
+        found = self._find(path, rendition.href if rendition else "")
+        if found is None or not _open_image(found):
+            self._problem(
+                path,
+                item,
+                "renditions",
+                f"picture {rendition.href if rendition else '(no rendition)'} "
+                + (
+                    "is not a picture Gazette can read"
+                    if found
+                    else "not found next to the file or in --media; imported without it"
+                ),
+            )
+            self.report.count("skipped", "image")
+            return None
+        if self.dry_run:
+            self.report.count("created", "image")
+            return None
+        raw = item.raw
+        alt, _ = ninjs._role_value(raw.get("descriptions"), ("alt",))
+        caption, _ = ninjs._role_value(raw.get("descriptions"), ("caption", "text"))
+        if not caption:
+            caption = plain_text(str(raw.get("description_text", "")))
+        image = store_image(
+            found,
+            title=item.headline or found.stem,
+            alt=alt if alt != caption else "",
+            caption=plain_text(caption),
+            credit=item.by or item.copyright,
+        )
+        _remember(SOURCE, "image", key, image.pk)
+        self.report.count("created", "image")
+        return image
+
+    def _find(self, path: Path, href: str) -> Path | None:
+        if not href:
+            return None
+        parsed = urlparse(href)
+        if not parsed.scheme and not href.startswith("/"):
+            # A relative address: the export's media/ next to its file.
+            base = path.parent if path.is_file() else path
+            found = media_file(base, href)
+            if found:
+                return found
+        name = Path(unquote(parsed.path)).name
+        return media_file(self.media_dir, name) or media_file(
+            self.media_dir, unquote(parsed.path).lstrip("/")
+        )
+
+    # Articles ------------------------------------------------------------------------
+
+    def _section(self, item: ninjs.NinjsItem) -> SectionPage:
+        slug, name = item.section or (self.default_section, "")
+        slug = slugify(slug)[:200] or "news"
+        section = SectionPage.objects.child_of(self.home).filter(slug=slug).first()
+        if section is None:
+            section = articles.create_section(
+                self.home, title=_title(name, slug.replace("-", " ").title()), slug=slug
+            )
+            self.report.count("created", "section")
+        return section.specific
+
+    def _authors(self, item: ninjs.NinjsItem) -> list[Author]:
+        found = []
+        for name, slug in item.authors:
+            slug = slugify(slug or name)[:120]
+            if not slug:
+                continue
+            words = self.author_words.get(slug, {})
+            author, created = Author.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name[:120],
+                    "role": str(words.get("role", ""))[:120],
+                    "bio": str(words.get("bio", "")),
+                },
+            )
+            if created:
+                self.report.count("created", "author")
+            if author not in found:
+                found.append(author)
+        return found
+
+    def _story(self, item: ninjs.NinjsItem) -> Story | None:
+        if not item.story:
+            return None
+        slug, title = item.story
+        story, created = Story.objects.get_or_create(
+            slug=slugify(slug)[:255], defaults={"title": title or slug, "is_open": True}
+        )
+        if created:
+            self.report.count("created", "story")
+        return story
+
+    def _article(self, path: Path, item: ninjs.NinjsItem) -> None:
+        digest = checksum(item.raw)
+        record = _record(SOURCE, "item", item.uri)
+        page = None
+        if record and record.object_id:
+            page = ArticlePage.objects.filter(pk=record.object_id).first()
+        if page is not None and record.checksum == digest:
+            self.report.count("unchanged", "article")
+            return
+        # Pictures first: the lead is the first one, the body names the others.
+        pictures: dict[str, GazetteImage] = {}
+        lead = None
+        for associated in item.associations:
+            if associated.type not in ninjs.PICTURE_TYPES and not associated.renditions:
+                continue
+            image = self._picture(path, associated)
+            if image is None:
+                continue
+            rendition = associated.picture()
+            if rendition:
+                pictures[rendition.href] = image
+            if lead is None:
+                lead = image
+        body = html_to_blocks(item.body_html)
+        for name in body.unknown_shortcodes:
+            self._problem(
+                path, item, "bodies", f"[{name}] looks like a shortcode; kept"
+            )
+        blocks = []
+        for block in body.blocks:
+            if block["type"] == "image":
+                image = pictures.get(block["value"]["src"])
+                if image is None:
+                    found = self._find(path, block["value"]["src"])
+                    self._problem(
+                        path,
+                        item,
+                        "bodies",
+                        f"picture {block['value']['src']} is not among the item's "
+                        "associations"
+                        + (" (found on disk, left out)" if found else ""),
+                    )
+                    continue
+                blocks.append(
+                    {
+                        "type": "image",
+                        "value": {
+                            "image": image.pk,
+                            "caption": block["value"]["caption"],
+                        },
+                    }
+                )
+            elif block["type"] == "gallery":
+                continue
+            else:
+                blocks.append(block)
+        title = _title(item.headline, item.uri)
+        lede = lede_from(item.lede, body, title)
+        authors = self._authors(item)
+        story = self._story(item)
+        genre = item.genre if item.genre in ArticleGenre.values else ArticleGenre.NEWS
+        if page is None:
+            section = self._section(item)
+            wanted = urlparse(item.uri).path.rstrip("/").rsplit("/", 1)[-1] or title
+            page = articles.create_article(
+                section,
+                title=title,
+                slug=_unique_slug(section, wanted),
+                lede=lede,
+                body=blocks,
+                authors=authors,
+                story=story,
+                image=lead,
+            )
+            outcome = "created"
+        else:
+            page.title, page.lede, page.body, page.image = title, lede, blocks, lead
+            page.story = story
+            page.article_authors = [
+                ArticlePageAuthor(author=a, sort_order=i) for i, a in enumerate(authors)
+            ]
+            outcome = "updated"
+        page.genre = genre
+        page.save_revision(log_action=True)
+        self.report.count(outcome, "article")
+        _remember(SOURCE, "item", item.uri, page.pk, digest)
+        usable = item.pubstatus in ("usable", "")
+        if usable:
+            when = item.firstcreated or item.versioncreated or timezone.now()
+            self.to_publish.append(
+                (
+                    when,
+                    page.pk,
+                    {
+                        "first": when,
+                        "last": item.versioncreated,
+                        "embargoed": item.embargoed,
+                    },
+                )
+            )
+
+    def _publish(self, page_id: int, plan: dict) -> None:
+        page = ArticlePage.objects.get(pk=page_id)
+        embargoed = plan["embargoed"]
+        if embargoed and embargoed > timezone.now():
+            page.go_live_at = embargoed
+            page.save_revision()
+            page.latest_revision.publish()
+            return
+        last = plan["last"]
+        articles.publish_article(
+            page,
+            published_at=plan["first"],
+            updated_at=last if last and last > plan["first"] else None,
+        )
+
+
+def import_ninjs(
+    path: Path | str,
+    *,
+    media_dir: Path | str | None = None,
+    section: str = "news",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import the ninjs items of a file or a directory; return what was done.
+
+    Text and composite items become articles (their pictures from the
+    associations), pictures become images; each item in its own transaction,
+    published in publication order; a second run updates what changed.
+    """
+    path = Path(path)
+    files = _files(path)
+    media = Path(media_dir) if media_dir else None
+    report = ImportReport(path=str(path), dry_run=dry_run)
+    run = NinjsImport(
+        media_dir=media,
+        section=section,
+        dry_run=dry_run,
+        progress=progress or (lambda message: None),
+        report=report,
+    )
+    if not dry_run:
+        return run.run(files)
+    with transaction.atomic():
+        run.run(files)
+        transaction.set_rollback(True)
+    from .services import _forget_engine
+
+    _forget_engine()
+    return report
+
+
+# --- Export ---------------------------------------------------------------------
+
+
+def _export_image(image: GazetteImage, media: Path, written: dict[int, str]):
+    if image.pk not in written:
+        name = f"{image.pk}-{Path(image.file.name).name}"
+        with image.file.open("rb") as source, (media / name).open("wb") as target:
+            shutil.copyfileobj(source, target)
+        written[image.pk] = f"media/{name}"
+    return ninjs.ExportImage(
+        uri=f"gazette:image:{image.pk}",
+        href=written[image.pk],
+        title=image.title,
+        caption=image.caption,
+        credit=image.credit,
+        alt=image.description,
+        width=image.width,
+        height=image.height,
+    )
+
+
+def _body_html(article: ArticlePage, media: Path, written: dict[int, str]):
+    parts, images = [], []
+    pictures = {
+        image.pk: image
+        for image in GazetteImage.objects.filter(
+            pk__in=[
+                b.value["image"].pk
+                for b in article.body
+                if b.block_type == "image" and b.value["image"]
+            ]
+        )
+    }
+    for block in article.body:
+        if block.block_type == "paragraph":
+            parts.append(block.value.source)
+        elif block.block_type == "heading":
+            parts.append(f"<h2>{html.escape(block.value)}</h2>")
+        elif block.block_type == "quote":
+            cite = block.value.get("attribution") or ""
+            parts.append(
+                f"<blockquote><p>{html.escape(block.value['quote'])}</p>"
+                + (f"<cite>{html.escape(cite)}</cite>" if cite else "")
+                + "</blockquote>"
+            )
+        elif block.block_type == "image" and block.value["image"]:
+            image = pictures[block.value["image"].pk]
+            exported = _export_image(image, media, written)
+            images.append(exported)
+            caption = block.value.get("caption") or ""
+            parts.append(
+                f'<figure><img src="{html.escape(exported.href)}" '
+                f'alt="{html.escape(image.description)}">'
+                + (
+                    f"<figcaption>{html.escape(caption)}</figcaption>"
+                    if caption
+                    else ""
+                )
+                + "</figure>"
+            )
+    return "".join(parts), images
+
+
+def export_ninjs(directory: Path | str, *, progress: Progress | None = None) -> int:
+    """Write every article of the site as ninjs JSON lines, with its pictures.
+
+    Return how many articles were written. Drafts go out as ``withheld``.
+    """
+    directory = Path(directory)
+    media = directory / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    written: dict[int, str] = {}
+    count = 0
+    queryset = (
+        ArticlePage.objects.select_related("story", "image")
+        .prefetch_related("article_authors__author")
+        .order_by("first_published_at", "pk")
+    )
+    with (directory / "articles.jsonl").open("w", encoding="utf-8") as out:
+        for article in queryset.iterator(chunk_size=200):
+            section = Page.objects.get(pk=article.get_parent().pk)
+            body, images = _body_html(article, media, written)
+            lead = (
+                _export_image(article.image, media, written) if article.image else None
+            )
+            story = article.story
+            item = ninjs.article_to_ninjs(
+                ninjs.ExportArticle(
+                    uri=article.get_full_url() or f"gazette:article:{article.pk}",
+                    title=article.title,
+                    lede=article.lede,
+                    body_html=body,
+                    authors=[
+                        (link.author.name, link.author.slug)
+                        for link in article.article_authors.all()
+                    ],
+                    section=(section.slug, section.title),
+                    story=(story.slug, story.title) if story else None,
+                    genre=article.genre,
+                    first_published=article.first_published_at,
+                    last_published=article.last_published_at,
+                    live=article.live,
+                    lead_image=lead,
+                    images=images,
+                )
+            )
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            count += 1
+            if progress and count % 100 == 0:
+                progress(f"articles: {count}")
+    # Authors' words that ninjs has no place for, for a faithful move.
+    authors = [
+        {"name": a.name, "slug": a.slug, "role": a.role, "bio": a.bio}
+        for a in Author.objects.order_by("slug")
+    ]
+    (directory / AUTHORS_FILE).write_text(
+        json.dumps(authors, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return count
