@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 # Where a refusal for the rate is noted on the request, for the middleware.
@@ -85,3 +86,31 @@ def window_ends_in(started_at: float | None, window_seconds: int) -> float:
     if started_at is None:
         return float(window_seconds)
     return max(1.0, started_at + window_seconds - time.time())
+
+
+def count_request(key: str, *, limit: int, window_seconds: int, message: str) -> None:
+    """Count one request against ``key``'s budget; raise RateLimited beyond it.
+
+    A fixed window on Django's cache (Redis in production, shared by every app
+    server) that starts at the first request: enough to bound floods. A
+    ``limit`` of 0 or less turns the count off.
+    """
+    if limit <= 0:
+        return
+    key = f"gazette:rate:{key}"
+    cache.add(f"{key}:since", time.time(), window_seconds)
+    cache.add(key, 0, window_seconds)
+    try:
+        count = int(cache.incr(key))
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, window_seconds)
+        cache.set(f"{key}:since", time.time(), window_seconds)
+        count = 1
+    if count > limit:
+        since = cache.get(f"{key}:since")
+        raise RateLimited(
+            message,
+            retry_after=window_ends_in(
+                since if isinstance(since, float) else None, window_seconds
+            ),
+        )

@@ -20,6 +20,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
+from gazette.core.http import RateLimited
 from gazette.core.services import retire_cached_pages, retire_tagged_pages
 
 from . import standards, toxicity
@@ -148,6 +149,10 @@ def clean_text(text: str) -> str:
 # --- Rate limits ------------------------------------------------------------
 
 
+class PostingTooFast(DiscussionError, RateLimited):
+    """A post refused for the rate: the views answer 429 with ``Retry-After``."""
+
+
 def check_rate(user, ip: str | None) -> None:
     """Count one post against the account's and the address's budget per minute.
 
@@ -171,9 +176,10 @@ def check_rate(user, ip: str | None) -> None:
             cache.set(key, 1, 90)
             count = 1
         if count > limit:
-            raise DiscussionError(
+            raise PostingTooFast(
                 f"You are posting too fast (more than {limit} comments a minute). "
-                "Wait a minute and try again."
+                "Wait a minute and try again.",
+                retry_after=60 - timezone.now().timestamp() % 60,
             )
 
 
