@@ -156,97 +156,18 @@ _DEMONYM = re.compile(
     r"\b[A-Z][a-z]{2,}(?:landers?|markers?|ians?|eans?|ans|ese|ish|ani|is|i|ites|"
     r"ards|ots|ers|ics)\b"
 )
-_NOT_DEMONYMS = frozenset(
-    [
-        "this",
-        "his",
-        "is",
-        "thesis",
-        "analysis",
-        "crisis",
-        "basis",
-        "others",
-        "members",
-        "players",
-        "voters",
-        "readers",
-        "ministers",
-        "politicians",
-        "christians",
-        "leaders",
-        "teachers",
-        "workers",
-        "owners",
-        "managers",
-        "officers",
-        "supporters",
-        "fans",
-        "brothers",
-        "sisters",
-        "mothers",
-        "fathers",
-        "users",
-        "numbers",
-        "figures",
-        "parliamentarians",
-        "historians",
-        "librarians",
-        "musicians",
-        "physicians",
-        "technicians",
-        "guardians",
-        "veterans",
-        "republicans",
-        "americans?",
-        "partisans",
-        "pedestrians",
-        "civilians",
-        "vegetarians",
-        "comedians",
-        "politics",
-        "economics",
-        "ethics",
-        "tactics",
-        "critics",
-        "mechanics",
-        "finish",
-        "parish",
-        "rubbish",
-        "polish",
-        "publish",
-        "establish",
-        "british",
-        "english",
-        "irish",
-        "scottish",
-        "danish",
-        "spanish",
-        "turkish",
-        "jewish",
-        "swedish",
-        "finnish",
-        "kurdish",
-        "taxi",
-        "hi",
-        "hmm",
-        "wasabi",
-        "lots",
-        "bots",
-        "plots",
-        "riots",
-        "ots",
-        "hers",
-        "yours",
-        "ours",
-        "papers",
-        "others",
-        "whites",
-        "blacks",
-        "asians",
-        "africans",
-        "arabs",
-        "indians",
-    ]
+_NOT_DEMONYMS = lx.words(
+    """
+    this his is thesis analysis crisis basis others members players voters readers
+    ministers politicians christians leaders teachers workers owners managers officers
+    supporters fans brothers sisters mothers fathers users numbers figures
+    parliamentarians historians librarians musicians physicians technicians guardians
+    veterans republicans americans? partisans pedestrians civilians vegetarians
+    comedians politics economics ethics tactics critics mechanics finish parish
+    rubbish polish publish establish british english irish scottish danish spanish
+    turkish jewish swedish finnish kurdish taxi hi hmm wasabi lots bots plots riots
+    ots hers yours ours papers others whites blacks asians africans arabs indians
+    """
 )
 _LOWER_DEMONYMS = re.compile(
     r"\b[a-z]+(?:landers?|markers)\b|\b(?:americans|germans|french|poles|russians|"
@@ -460,7 +381,8 @@ _INCITE = re.compile(
     rf"(?P<harm2>{_INCITE_VERBS}) {_INCITE_TARGET}"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
     r"torch|string up|burn|gas) (?!on\b|in\b|out\b|around\b|about\b|up\b|tight\b|"
-    r"fire\b|me\b|it\b)[a-z]+"
+    r"fire\b|me\b|it\b|i\b|we\b|my\b|what\b|oh\b|sorry\b|yes\b|"
+    r"no\b|that\b|this\b|off\b|away\b)[a-z]+"
 )
 _INCITE_ANYWHERE = re.compile(
     "|".join(
@@ -548,10 +470,10 @@ _DISEASED = re.compile(
 _LIKE_BEAST = re.compile(
     rf"\b(?P<verb>\w+ )?(?:\w+ )?like (?:{_BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b"
 )
-_VICTIM_VERBS = frozenset(
+_VICTIM_VERBS = lx.words(
     "treated treat treating herded packed crammed kept held used transported "
     "shipped caged living live lived sold slaughtered killed hunted dying died "
-    "sick work worked working eat ate eating".split()
+    "sick work worked working eat ate eating"
 )
 _SWARMED = re.compile(rf"\b(?:a|an) {lx.SWARMS} of (?:\w+ )?(?:{lx.BEASTS})\b")
 
@@ -679,7 +601,7 @@ _INSULT = re.compile(
             rf"(?:[a-z]+ ){{0,2}}(?P<noun4>{lx.INSULT_NOUNS}){_COMPOUND}\b",
             r"\b(?:is|are|you are|was) (?:\w+ ){0,3}?(?:brain dead|brainless|"
             r"talentless|gormless|spineless|gutless|witless|slimy|sleazy|moronic|"
-            r"idiotic|senile|demented|deranged|halfwitted|dimwitted|lying|two faced|"
+            r"idiotic|senile|demented|deranged|halfwitted|dimwitted|two faced|"
             r"snivelling|odious|repellent|weaselly) (?:[a-z]+)\b",
             r"\b(?:sack|bag|bucket|pile|heap) of (?:shit|crap|manure|dung|garbage|"
             r"rubbish|lies|filth|excrement|pus|slime)\b",
@@ -866,38 +788,11 @@ _SELLING = re.compile(
     r"cash|credit|followers|lonely|meet|quote|free)\b"
 )
 _CONTACT = re.compile(r"https?://|www\.|\.[a-z]{2,5}\b|\d{3}")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "is",
-        "are",
-        "was",
-        "were",
-        "it",
-        "this",
-        "that",
-        "i",
-        "you",
-        "he",
-        "she",
-        "we",
-        "they",
-        "be",
-        "by",
-        "with",
-        "as",
-        "not",
-    ]
+_STOP = lx.words(
+    """
+    a an the and or of to in on at for is are was were it this that i you he she we
+    they be by with as not
+    """
 )
 
 

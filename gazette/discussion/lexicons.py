@@ -18,6 +18,16 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def terms(text: str) -> list[str]:
+    """Return the ``;``-separated terms of ``text``, each on one line of spaces."""
+    return [" ".join(term.split()) for term in text.split(";") if term.strip()]
+
+
+def words(text: str) -> frozenset[str]:
+    """Return the set of whitespace-separated words in ``text``."""
+    return frozenset(text.split())
+
+
 def verb(*forms: str) -> list[str]:
     """Return a regular verb's forms: ``verb("kill")`` -> kill, kills, killed..."""
     result = []
@@ -68,1093 +78,341 @@ HARM_VERBS = alt(
 )
 # The harm done, as a state or an event: "gets hit by a bus", "drops dead".
 HARM_EVENTS = alt(
-    [
-        "die",
-        "dies",
-        "slow (?:and )?painful",
-        "a (?:good |proper |real )?(?:beating|kicking|hiding|thrashing|slap|smack|"
-        "punch|bullet|bullet in the head)",
-        "(?:burning|burned|burnt|boiled|skinned|buried) alive",
-        "burning",
-        "(?:into|onto|over) a (?:minefield|mine|ravine|cliff|river|volcano)",
-        "off a (?:cliff|bridge|roof|balcony)",
-        "under a (?:train|bus|lorry|truck|tram|tank)",
-        "swinging from",
-        "painful death",
-        "(?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river"
-        "|avalanche|tornado|hurricane) (?:takes|take|gets|get|claims|claim|"
-        "swallows|swallow|wipes out|wipe out|finishes off|sweeps away)",
-        "with (?:him|her|them) (?:still )?inside",
-        "los(?:es|e|ing) (?:\\w+ ){0,4}?(?:health|kids|children|life|lives|family"
-        "|legs|eyes|sight)",
-        "breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?)",
-        "died",
-        "dying(?! (?:to|for|of laughter|laughing))",
-        "dead(?! (?:on arrival|set|end|heat|line|cert|easy|right|serious|wrong|"
-        "certain|ahead|duck|weight|loss|loss))",
-        "death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice))",
-        "rot",
-        "rots",
-        "rotting",
-        "burn",
-        "burns",
-        "perish",
-        "perishes",
-        "suffer",
-        "suffers",
-        "starve",
-        "starves",
-        "choke",
-        "chokes",
-        "drown",
-        "drowns",
-        "croak",
-        "croaks",
-        "drops dead",
-        "drop dead",
-        "dropped dead",
-        "(?:be|get|gets|got|getting|is|are) (?:\\w+ )?(?:killed|shot|hanged|hung|"
-        "lynched|murdered|stabbed|beaten|burned|burnt|executed|run over|blown up|"
-        "bombed|raped|strangled|knifed|maimed|tortured|gassed|crushed|mauled)",
-        "(?:be|get|gets|got|getting) hit by an? (?:\\w+ )?(?:bus|car|train|truck|lorry|"
-        "tram|van|meteor|asteroid|missile|bomb|bullet)",
-        "hit by an? (?:bus|car|train|truck|lorry|tram|van)",
-        "(?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down",
-        "(?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash)",
-        "falls? out of the sky",
-        "(?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart attack|"
-        "a stroke|ebola|the plague|aids)",
-        "heart attack",
-        "in a (?:fire|car crash|plane crash|crash|ditch|coffin|body bag|box)",
-        "six feet under",
-        "in an ambulance",
-        "in a wheelchair",
-        "break (?:his|her|their|your) (?:neck|back|legs?|skull)",
-        "breaks (?:his|her|their|your) (?:neck|back|legs?|skull)",
-        "to death",
-        "roll(?:s)? over a mine",
-        "(?:steps?|stepped) on a mine",
-        "finish(?:es|ed)? (?:off|him off|her off|them off)",
-        "wiped out",
-        "wiped off the (?:map|face of the earth)",
-        "go up in flames",
-        "goes up in flames",
-        "went up in flames",
-        "never (?:wakes?|wake) up",
-        "(?:stops?|stop) breathing",
-        "the firing squad",
-        "the gallows",
-        "the noose",
-        "the guillotine",
-        "a bullet",
-        "a rope",
-    ]
+    terms(
+        r"""
+    die; dies; slow (?:and )?painful; a (?:good |proper |real
+    )?(?:beating|kicking|hiding|thrashing|slap|smack|punch|bullet|bullet in the head);
+    (?:burning|burned|burnt|boiled|skinned|buried) alive; burning; (?:into|onto|over)
+    a (?:minefield|mine|ravine|cliff|river|volcano); off a
+    (?:cliff|bridge|roof|balcony); under a (?:train|bus|lorry|truck|tram|tank);
+    swinging from; painful death;
+    (?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river|avalanche|tornado|hurricane)
+    (?:takes|take|gets|get|claims|claim|swallows|swallow|wipes out|wipe out|finishes
+    off|sweeps away); with (?:him|her|them) (?:still )?inside; los(?:es|e|ing) (?:\w+
+    ){0,4}?(?:health|kids|children|life|lives|family|legs|eyes|sight); breaks? (?:both
+    |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?); died; dying(?!
+    (?:to|for|of laughter|laughing)); dead(?! (?:on
+    arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
+    death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rot;
+    rots; rotting; burn; burns; perish; perishes; suffer; suffers; starve; starves;
+    choke; chokes; drown; drowns; croak; croaks; drops dead; drop dead; dropped dead;
+    (?:be|get|gets|got|getting|is|are) (?:\w+
+    )?(?:killed|shot|hanged|hung|lynched|murdered|stabbed|beaten|burned|burnt|executed|run
+    over|blown
+    up|bombed|raped|strangled|knifed|maimed|tortured|gassed|crushed|mauled);
+    (?:be|get|gets|got|getting) hit by an? (?:\w+
+    )?(?:bus|car|train|truck|lorry|tram|van|meteor|asteroid|missile|bomb|bullet); hit
+    by an? (?:bus|car|train|truck|lorry|tram|van);
+    (?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down;
+    (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash); falls? out of the
+    sky; (?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart attack|a
+    stroke|ebola|the plague|aids); heart attack; in a (?:fire|car crash|plane
+    crash|crash|ditch|coffin|body bag|box); six feet under; in an ambulance; in a
+    wheelchair; break (?:his|her|their|your) (?:neck|back|legs?|skull); breaks
+    (?:his|her|their|your) (?:neck|back|legs?|skull); to death; roll(?:s)? over a
+    mine; (?:steps?|stepped) on a mine; finish(?:es|ed)? (?:off|him off|her off|them
+    off); wiped out; wiped off the (?:map|face of the earth); go up in flames; goes up
+    in flames; went up in flames; never (?:wakes?|wake) up; (?:stops?|stop) breathing;
+    the firing squad; the gallows; the noose; the guillotine; a bullet; a rope
+    """
+    )
 )
 # What one brings to violence: "we'll be waiting with baseball bats".
 WEAPONS = alt(
-    [
-        "baseball bats?",
-        "bats",
-        "clubs",
-        "petrol",
-        "gasoline",
-        "molotovs?",
-        "knives",
-        "a knife",
-        "machetes?",
-        "guns",
-        "a gun",
-        "rifles?",
-        "pitchforks",
-        "torches",
-        "lighters",
-        "matches",
-        "bricks",
-        "crowbars",
-        "rope",
-        "a rope",
-        "nooses?",
-        "acid",
-        "hammers",
-        "axes",
-    ]
+    terms(
+        """
+    baseball bats?; bats; clubs; petrol; gasoline; molotovs?; knives; a knife;
+    machetes?; guns; a gun; rifles?; pitchforks; torches; lighters; matches; bricks;
+    crowbars; rope; a rope; nooses?; acid; hammers; axes
+    """
+    )
 )
 
 # --- Targets ----------------------------------------------------------------
 
-PRONOUN_OBJECTS = alt(["you", "him", "her", "them", "us", "yourself", "themselves"])
+PRONOUN_OBJECTS = alt(
+    terms(
+        """
+        you; him; her; them; us; yourself; themselves
+        """
+    )
+)
 ROLES = alt(
-    [
-        "writer",
-        "author",
-        "columnist",
-        "journalist",
-        "reporter",
-        "editor",
-        "hack",
-        "minister",
-        "prime minister",
-        "mayor",
-        "referee",
-        "ref",
-        "linesman",
-        "umpire",
-        "judge",
-        "president",
-        "premier",
-        "chancellor",
-        "governor",
-        "senator",
-        "councillor",
-        "councillors",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "manager",
-        "coach",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "commander",
-        "general",
-        "mp",
-        "mps",
-        "leader",
-        "official",
-        "officials",
-        "officer",
-        "presenter",
-        "host",
-        "pundit",
-        "candidate",
-        "banker",
-        "bankers",
-        "boss",
-        "ceo",
-        "prosecutor",
-        "lawyer",
-        "politician",
-        "politicians",
-        "ministers",
-        "man",
-        "woman",
-        "guy",
-        "bloke",
-        "lady",
-        "fella",
-        "person",
-        "keeper",
-        "striker",
-        "player",
-        "players",
-        "governor",
-    ]
+    terms(
+        """
+    writer; author; columnist; journalist; reporter; editor; hack; minister; prime
+    minister; mayor; referee; ref; linesman; umpire; judge; president; premier;
+    chancellor; governor; senator; councillor; councillors; spokesman; spokeswoman;
+    spokesperson; manager; coach; chairman; chairwoman; chair; commander; general; mp;
+    mps; leader; official; officials; officer; presenter; host; pundit; candidate;
+    banker; bankers; boss; ceo; prosecutor; lawyer; politician; politicians;
+    ministers; man; woman; guy; bloke; lady; fella; person; keeper; striker; player;
+    players; governor
+    """
+    )
 )
 
 # --- Frames -----------------------------------------------------------------
 
 # Someone other than the writer, called on to act.
 AGENTS = alt(
-    [
-        "someone",
-        "somebody",
-        "anyone",
-        "anybody",
-        "people",
-        "the people",
-        "the public",
-        "the crowd",
-        "the locals",
-        "locals",
-        "residents",
-        "we all",
-        "you all",
-        "you lot",
-        "all of us",
-        "all of you",
-        "everyone",
-        "everybody",
-        "the lads",
-        "lads",
-        "real patriots",
-        "patriots",
-        "decent people",
-    ]
+    terms(
+        """
+    someone; somebody; anyone; anybody; people; the people; the public; the crowd; the
+    locals; locals; residents; we all; you all; you lot; all of us; all of you;
+    everyone; everybody; the lads; lads; real patriots; patriots; decent people
+    """
+    )
 )
 MODALS = alt(
-    [
-        "should",
-        "ought to",
-        "needs to",
-        "need to",
-        "must",
-        "has to",
-        "have to",
-        "had better",
-        "better",
-        "has got to",
-        "have got to",
-        "got to",
-        "could",
-        "is going to",
-        "will",
-    ]
+    terms(
+        """
+    should; ought to; needs to; need to; must; has to; have to; had better; better;
+    has got to; have got to; got to; could; is going to; will
+    """
+    )
 )
 # Wishing: the frame before the harm ("I hope ... gets hit by a bus").
 WISHES = alt(
-    [
-        "hope",
-        "hopes",
-        "if there is any justice",
-        "want to see",
-        "i want",
-        "i would like",
-        "with any (?:luck|justice)",
-        "fingers crossed",
-        "here is hoping",
-        "one can (?:only )?hope",
-        "please let",
-        "karma will",
-        "hoping",
-        "hopefully",
-        "wish",
-        "wishing",
-        "pray",
-        "praying",
-        "may",
-        "let",
-        "cannot wait (?:for|till|until|to see)",
-        "can not wait (?:for|till|until|to see)",
-        "looking forward to",
-        "would love to see",
-        "would like to see",
-        "would be (?:happy|glad|pleased|delighted|thrilled) (?:if|when|to see)",
-        "would (?:throw a party|celebrate|cheer|dance|laugh|smile|drink|party) "
-        "(?:if|when)",
-        "would not (?:lose (?:a minute of |any |one minute of |a wink of )?sleep|"
-        "shed a tear|mourn|cry|miss (?:him|her|them)) (?:if|when)",
-        "(?:nobody|no one) would (?:miss|mourn|cry)",
-        "(?:glad|happy|pleased|delighted) (?:if|when|to see)",
-        "good riddance",
-        "deserves? to",
-        "deserved to",
-        "ought to",
-        "should all",
-        "should just",
-        "should",
-    ]
+    terms(
+        """
+    hope; hopes; if there is any justice; want to see; i want; i would like; with any
+    (?:luck|justice); fingers crossed; here is hoping; one can (?:only )?hope; please
+    let; karma will; hoping; hopefully; wish; wishing; pray; praying; may; let; cannot
+    wait (?:for|till|until|to see); can not wait (?:for|till|until|to see); looking
+    forward to; would love to see; would like to see; would be
+    (?:happy|glad|pleased|delighted|thrilled) (?:if|when|to see); would (?:throw a
+    party|celebrate|cheer|dance|laugh|smile|drink|party) (?:if|when); would not
+    (?:lose (?:a minute of |any |one minute of |a wink of )?sleep|shed a
+    tear|mourn|cry|miss (?:him|her|them)) (?:if|when); (?:nobody|no one) would
+    (?:miss|mourn|cry); (?:glad|happy|pleased|delighted) (?:if|when|to see); good
+    riddance; deserves? to; deserved to; ought to; should all; should just; should
+    """
+    )
 )
 # Regret that harm did not happen: "pity the gunman missed".
 MISSED = alt(
-    [
-        "missed",
-        "did not finish",
-        "did not get",
-        "did not kill",
-        "did not take",
-        "failed",
-        "survived",
-        "lived",
-        "was not (?:on|in) it",
-        "aim was (?:so |that |too )?(?:bad|off|poor|rubbish)",
-        "(?:only|just) (?:wounded|injured|grazed)",
-        "were not (?:on|in) it",
-    ]
+    terms(
+        """
+    missed; did not finish; did not get; did not kill; did not take; failed; survived;
+    lived; was not (?:on|in) it; aim was (?:so |that |too )?(?:bad|off|poor|rubbish);
+    (?:only|just) (?:wounded|injured|grazed); were not (?:on|in) it
+    """
+    )
 )
 REGRETS = alt(
-    ["pity", "shame", "too bad", "a pity", "a shame", "what a shame", "such a shame"]
+    terms(
+        """
+    pity; shame; too bad; a pity; a shame; what a shame; such a shame
+    """
+    )
 )
 
 # --- Dehumanisation -----------------------------------------------------------
 
 # Animals and pests: dehumanising of any person or group.
 BEASTS = alt(
-    [
-        "animals?",
-        "vermin",
-        "rats?",
-        "cockroach(?:es)?",
-        "roaches",
-        "parasites?",
-        "leeches",
-        "leech",
-        "locusts?",
-        "lice",
-        "louse",
-        "maggots?",
-        "insects?",
-        "bugs",
-        "termites",
-        "fleas",
-        "ticks",
-        "cattle",
-        "livestock",
-        "dogs",
-        "mutts",
-        "curs",
-        "pigs",
-        "swine",
-        "apes",
-        "monkeys",
-        "baboons",
-        "gorillas",
-        "savages",
-        "mongrels",
-        "brood mares",
-        "mares",
-        "breeders",
-        "sows",
-        "heifers",
-        "beasts",
-        "hyenas",
-        "jackals",
-        "snakes",
-        "vipers",
-        "worms",
-        "slugs",
-        "pests",
-        "a pest",
-        "filth",
-        "subhumans?",
-        "sub humans?",
-        "untermenschen",
-        "rodents?",
-        "scavengers",
-        "vultures",
-        "sheep",
-        "zombies",
-        "orcs",
-        "barbarians",
-        "degenerates",
-    ]
+    terms(
+        """
+    animals?; vermin; rats?; cockroach(?:es)?; roaches; parasites?; leeches; leech;
+    locusts?; lice; louse; maggots?; insects?; bugs; termites; fleas; ticks; cattle;
+    livestock; dogs; mutts; curs; pigs; swine; apes; monkeys; baboons; gorillas;
+    savages; mongrels; brood mares; mares; breeders; sows; heifers; beasts; hyenas;
+    jackals; snakes; vipers; worms; slugs; pests; a pest; filth; subhumans?; sub
+    humans?; untermenschen; rodents?; scavengers; vultures; sheep; zombies; orcs;
+    barbarians; degenerates
+    """
+    )
 )
 # Disease: dehumanising when said of people ("they are a virus").
 DISEASES = alt(
-    [
-        "virus",
-        "sickness",
-        "a sickness",
-        "mental illness",
-        "illness",
-        "viruses",
-        "cancer",
-        "disease",
-        "plague",
-        "pestilence",
-        "infection",
-        "tumou?r",
-        "blight",
-        "poison",
-        "contagion",
-        "pox",
-        "scourge",
-        "infestation",
-        "rot",
-    ]
+    terms(
+        """
+    virus; sickness; a sickness; mental illness; illness; viruses; cancer; disease;
+    plague; pestilence; infection; tumou?r; blight; poison; contagion; pox; scourge;
+    infestation; rot
+    """
+    )
 )
 SWARMS = alt(
-    [
-        "swarm",
-        "horde",
-        "hordes",
-        "herd",
-        "pack",
-        "plague",
-        "infestation",
-        "nest",
-        "flood",
-        "invasion",
-        "tide",
-    ]
+    terms(
+        """
+    swarm; horde; hordes; herd; pack; plague; infestation; nest; flood; invasion; tide
+    """
+    )
 )
 
 # --- Groups -----------------------------------------------------------------
 
 # Protected grounds of rule 2 (nationality is found by shape, in grammar.py).
 PROTECTED_GROUPS = alt(
-    [
-        # Religion.
-        "muslims?",
-        "moslems?",
-        "islam",
-        "islamic",
-        "jews",
-        "jewish",
-        "jew",
-        "christians?",
-        "catholics?",
-        "protestants?",
-        "hindus?",
-        "sikhs?",
-        "buddhists?",
-        "mormons?",
-        "atheists?",
-        "religious people",
-        # Ethnicity, origin.
-        "blacks",
-        "black people",
-        "black men",
-        "whites",
-        "white people",
-        "asians?",
-        "africans?",
-        "arabs?",
-        "roma",
-        "romani",
-        "gypsies",
-        "gipsies",
-        "travellers",
-        "travelers",
-        "latinos?",
-        "hispanics?",
-        "immigrants?",
-        "migrants?",
-        "refugees?",
-        "asylum seekers?",
-        "foreigners?",
-        "newcomers",
-        "expats",
-        "minorities",
-        "natives",
-        # Sex, gender, orientation.
-        "women",
-        "woman",
-        "girls",
-        "females?",
-        "men",
-        "males",
-        "trans people",
-        "trans women",
-        "trans men",
-        "transgender people",
-        "transgenders?",
-        "trans",
-        "gays",
-        "gay people",
-        "gay men",
-        "lesbians?",
-        "homosexuals?",
-        "bisexuals?",
-        "queers",
-        "feminists",
-        # Disability.
-        "disabled people",
-        "the disabled",
-        "disabled",
-        "cripples",
-        "wheelchair users",
-        "the deaf",
-        "the blind",
-        "autistic people",
-        "autistics",
-        "the mentally ill",
-        # Age.
-        "old people",
-        "older people",
-        "the old",
-        "the elderly",
-        "elderly people",
-        "pensioners",
-        "retirees",
-        "boomers",
-        "oldies",
-        "old folk",
-        "young people",
-        "the young",
-        "millennials",
-        "teenagers",
-        "zoomers",
-        "gen z",
-    ]
+    terms(
+        """
+    muslims?; moslems?; islam; islamic; jews; jewish; jew; christians?; catholics?;
+    protestants?; hindus?; sikhs?; buddhists?; mormons?; atheists?; religious people;
+    blacks; black people; black men; whites; white people; asians?; africans?; arabs?;
+    roma; romani; gypsies; gipsies; travellers; travelers; latinos?; hispanics?;
+    immigrants?; migrants?; refugees?; asylum seekers?; foreigners?; newcomers;
+    expats; minorities; natives; women; woman; girls; females?; men; males; trans
+    people; trans women; trans men; transgender people; transgenders?; trans; gays;
+    gay people; gay men; lesbians?; homosexuals?; bisexuals?; queers; feminists;
+    disabled people; the disabled; disabled; cripples; wheelchair users; the deaf; the
+    blind; autistic people; autistics; the mentally ill; old people; older people; the
+    old; the elderly; elderly people; pensioners; retirees; boomers; oldies; old folk;
+    young people; the young; millennials; teenagers; zoomers; gen z
+    """
+    )
 )
 # Groups named without a protected ground: dehumanising them is rule 3.
 OTHER_GROUPS = alt(
-    [
-        "these people",
-        "those people",
-        "that lot",
-        "their kind",
-        "his kind",
-        "her kind",
-        "your kind",
-        "the lot of them",
-        "every last one",
-        "supporters",
-        "voters",
-        "protesters",
-        "soldiers",
-        "troops",
-        "claimants",
-        "strikers",
-        "nurses",
-        "teachers",
-        "students",
-        "unions?",
-        "leftists",
-        "lefties",
-        "liberals",
-        "tories",
-        "conservatives",
-        "socialists",
-        "fans",
-    ]
+    terms(
+        """
+    these people; those people; that lot; their kind; his kind; her kind; your kind;
+    the lot of them; every last one; supporters; voters; protesters; soldiers; troops;
+    claimants; strikers; nurses; teachers; students; unions?; leftists; lefties;
+    liberals; tories; conservatives; socialists; fans
+    """
+    )
 )
 # Words after a nationality that make it a state, not a people.
 STATE_NOUNS = alt(
-    [
-        "government",
-        "governments",
-        "army",
-        "armies",
-        "ministry",
-        "ministers?",
-        "parliament",
-        "assembly",
-        "president",
-        "prime",
-        "leaders?",
-        "leadership",
-        "officials",
-        "authorities",
-        "state",
-        "regime",
-        "police",
-        "forces",
-        "navy",
-        "air force",
-        "team",
-        "squad",
-        "side",
-        "economy",
-        "bank",
-        "banks",
-        "central bank",
-        "currency",
-        "companies",
-        "company",
-        "press",
-        "media",
-        "embassy",
-        "border",
-        "coast",
-        "league",
-        "cup",
-        "election",
-        "policy",
-        "law",
-        "courts?",
-        "food",
-        "wine",
-        "cheese",
-        "beer",
-        "language",
-        "history",
-    ]
+    terms(
+        """
+    government; governments; army; armies; ministry; ministers?; parliament; assembly;
+    president; prime; leaders?; leadership; officials; authorities; state; regime;
+    police; forces; navy; air force; team; squad; side; economy; bank; banks; central
+    bank; currency; companies; company; press; media; embassy; border; coast; league;
+    cup; election; policy; law; courts?; food; wine; cheese; beer; language; history
+    """
+    )
 )
 # Contempt said of a whole group: "are lazy", "cannot be trusted".
 GROUP_CONTEMPT = alt(
-    [
-        "lazy",
-        "dirty",
-        "filthy",
-        "stupid",
-        "dumb",
-        "thick",
-        "greedy",
-        "violent",
-        "criminals?",
-        "criminal",
-        "thieves",
-        "thieving",
-        "liars",
-        "lying",
-        "cheats",
-        "rapists",
-        "terrorists",
-        "paedophiles",
-        "pedophiles",
-        "groomers",
-        "perverts",
-        "perverted",
-        "hysterical",
-        "too emotional",
-        "emotional",
-        "weak",
-        "inferior",
-        "backward",
-        "primitive",
-        "savage",
-        "selfish",
-        "useless",
-        "worthless",
-        "disgusting",
-        "evil",
-        "dangerous",
-        "mentally ill",
-        "mental",
-        "sick",
-        "diseased",
-        "a drain",
-        "a burden",
-        "a problem",
-        "the problem",
-        "a menace",
-        "a danger",
-        "dangers",
-        "a risk",
-        "a plague",
-        "a curse",
-        "a threat",
-        "untrustworthy",
-        "disloyal",
-        "traitors",
-        "treacherous",
-        "sneaky",
-        "ugly",
-        "smelly",
-        "brainwashed",
-        "barbaric",
-        "uncivilised",
-        "uncivilized",
-        "degenerate",
-        "degenerates",
-        "unnatural",
-        "an abomination",
-        "freaks",
-        "all the same",
-        "the worst",
-        "scroungers",
-        "spongers",
-        "freeloaders",
-        "a waste",
-        "inbred",
-        "incapable",
-        "not capable",
-        "unfit",
-        "ruining",
-        "destroying",
-        "taking over",
-        "invading",
-        "breeding",
-        "fanatics",
-        "extremists",
-        "bigots",
-        "hormones",
-        "hormonal",
-        "gold diggers",
-        "stingy",
-        "tight",
-        "cheap",
-        "arrogant",
-        "rude",
-        "ignorant",
-        "idiots",
-        "morons",
-        "useless eaters",
-        "full of (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers"
-        "|scroungers)",
-        "dishonest",
-        "dishonest by nature",
-        "cheats by nature",
-        "doped",
-        "liars by nature",
-    ]
+    terms(
+        """
+    lazy; dirty; filthy; stupid; dumb; thick; greedy; violent; criminals?; criminal;
+    thieves; thieving; liars; lying; cheats; rapists; terrorists; paedophiles;
+    pedophiles; groomers; perverts; perverted; hysterical; too emotional; emotional;
+    weak; inferior; backward; primitive; savage; selfish; useless; worthless;
+    disgusting; evil; dangerous; mentally ill; mental; sick; diseased; a drain; a
+    burden; a problem; the problem; a menace; a danger; dangers; a risk; a plague; a
+    curse; a threat; untrustworthy; disloyal; traitors; treacherous; sneaky; ugly;
+    smelly; brainwashed; barbaric; uncivilised; uncivilized; degenerate; degenerates;
+    unnatural; an abomination; freaks; all the same; the worst; scroungers; spongers;
+    freeloaders; a waste; inbred; incapable; not capable; unfit; ruining; destroying;
+    taking over; invading; breeding; fanatics; extremists; bigots; hormones; hormonal;
+    gold diggers; stingy; tight; cheap; arrogant; rude; ignorant; idiots; morons;
+    useless eaters; full of
+    (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers|scroungers);
+    dishonest; dishonest by nature; cheats by nature; doped; liars by nature
+    """
+    )
 )
 
 # --- Insults ----------------------------------------------------------------
 
 # Names for a person that are insults in every ordinary use.
 INSULT_NOUNS = alt(
-    [
-        "idiots?",
-        "morons?",
-        "morans?",
-        "moronz",
-        "imbeciles?",
-        "cretins?",
-        "halfwits?",
-        "half wits?",
-        "dimwits?",
-        "nitwits?",
-        "dunces?",
-        "fools?",
-        "buffoons?",
-        "clowns?",
-        "muppets?",
-        "gits?",
-        "bimbos?",
-        "old goats?",
-        "amoebas?",
-        "dopes?",
-        "planks?",
-        "wazzocks?",
-        "plebs?",
-        "chavs?",
-        "donkeys?",
-        "cabbages?",
-        "vegetables?",
-        "neanderthals?",
-        "plonkers?",
-        "prats?",
-        "pillocks?",
-        "numpties",
-        "numpty",
-        "twits?",
-        "tossers?",
-        "wankers?",
-        "twats?",
-        "pricks?",
-        "dickheads?",
-        "dicks",
-        "knobheads?",
-        "knobs",
-        "bellends?",
-        "arseholes?",
-        "assholes?",
-        "jackass(?:es)?",
-        "dumbass(?:es)?",
-        "douche(?:bag)?s?",
-        "scumbags?",
-        "scum",
-        "losers?",
-        "creeps?",
-        "sleazebags?",
-        "slimeballs?",
-        "weasels?",
-        "cowards?",
-        "hypocrites?",
-        "liars?",
-        "frauds?",
-        "crooks?",
-        "charlatans?",
-        "con ?men",
-        "con ?man",
-        "hacks?",
-        "shills?",
-        "stooges?",
-        "puppets?",
-        "lapdogs?",
-        "bootlickers?",
-        "witch(?:es)?",
-        "hags?",
-        "old cow",
-        "silly cow",
-        "stupid cow",
-        "bitch(?:es)?",
-        "bastards?",
-        "cunts?",
-        "slags?",
-        "sluts?",
-        "whores?",
-        "trolls?",
-        "simpletons?",
-        "oafs?",
-        "louts?",
-        "yobs?",
-        "degenerates?",
-        "perverts?",
-        "nonces?",
-        "freaks?",
-        "weirdos?",
-        "nutters?",
-        "nutcases?",
-        "lunatics?",
-        "psychos?",
-        "maniacs?",
-        "gobshites?",
-        "shitbags?",
-        "shitheads?",
-        "dipshits?",
-        "bozos?",
-        "chumps?",
-        "grifters?",
-        "ghouls?",
-        "turds?",
-        "numbskulls?",
-        "boneheads?",
-        "airheads?",
-        "meatheads?",
-        "pinheads?",
-        "blockheads?",
-        "dolts?",
-        "ignoramus(?:es)?",
-        "sociopaths?",
-        "psychopaths?",
-        "traitors?",
-        "snakes?",
-        "toads?",
-        "rats?",
-        "pigs?",
-        "swine",
-        "sheep",
-        "goons?",
-        "thugs?",
-        "vultures?",
-        "parasites?",
-        "leeches",
-        "waste of (?:space|oxygen|skin|air|a (?:seat|salary|uniform))",
-        "piece of (?:shit|garbage|crap|trash|work|filth)",
-        "sack of (?:shit|crap)",
-        "pos",
-        "joke of a (?:man|woman|person|minister|mayor|writer|journalist|referee)",
-        "excuse for a (?:man|woman|human|journalist|writer|referee|minister)",
-    ]
+    terms(
+        """
+    idiots?; morons?; morans?; moronz; imbeciles?; cretins?; halfwits?; half wits?;
+    dimwits?; nitwits?; dunces?; fools?; buffoons?; clowns?; muppets?; gits?; bimbos?;
+    old goats?; amoebas?; dopes?; planks?; wazzocks?; plebs?; chavs?; donkeys?;
+    cabbages?; vegetables?; neanderthals?; plonkers?; prats?; pillocks?; numpties;
+    numpty; twits?; tossers?; wankers?; twats?; pricks?; dickheads?; dicks;
+    knobheads?; knobs; bellends?; arseholes?; assholes?; jackass(?:es)?;
+    dumbass(?:es)?; douche(?:bag)?s?; scumbags?; scum; losers?; creeps?; sleazebags?;
+    slimeballs?; weasels?; cowards?; hypocrites?; liars?; frauds?; crooks?;
+    charlatans?; con ?men; con ?man; hacks?; shills?; stooges?; puppets?; lapdogs?;
+    bootlickers?; witch(?:es)?; hags?; old cow; silly cow; stupid cow; bitch(?:es)?;
+    bastards?; cunts?; slags?; sluts?; whores?; trolls?; simpletons?; oafs?; louts?;
+    yobs?; degenerates?; perverts?; nonces?; freaks?; weirdos?; nutters?; nutcases?;
+    lunatics?; psychos?; maniacs?; gobshites?; shitbags?; shitheads?; dipshits?;
+    bozos?; chumps?; grifters?; ghouls?; turds?; numbskulls?; boneheads?; airheads?;
+    meatheads?; pinheads?; blockheads?; dolts?; ignoramus(?:es)?; sociopaths?;
+    psychopaths?; traitors?; snakes?; toads?; rats?; pigs?; swine; sheep; goons?;
+    thugs?; vultures?; parasites?; leeches; waste of (?:space|oxygen|skin|air|a
+    (?:seat|salary|uniform)); piece of (?:shit|garbage|crap|trash|work|filth); sack of
+    (?:shit|crap); pos; joke of a
+    (?:man|woman|person|minister|mayor|writer|journalist|referee); excuse for a
+    (?:man|woman|human|journalist|writer|referee|minister)
+    """
+    )
 )
 # Words before an insult noun that aim it ("what a", "you", "that blind").
 INSULT_LEADS = alt(
-    [
-        "a",
-        "an",
-        "the",
-        "that",
-        "this",
-        "these",
-        "those",
-        "you",
-        "ya",
-        "such",
-        "what",
-        "total",
-        "complete",
-        "absolute",
-        "utter",
-        "typical",
-        "bunch of",
-        "pack of",
-        "load of",
-        "lot of",
-        "gang of",
-        "nest of",
-        "is",
-        "are",
-        "was",
-        "were",
-        "like",
-        "bloody",
-        "fucking",
-        "fking",
-        "effing",
-    ]
+    terms(
+        """
+    a; an; the; that; this; these; those; you; ya; such; what; total; complete;
+    absolute; utter; typical; bunch of; pack of; load of; lot of; gang of; nest of;
+    is; are; was; were; like; bloody; fucking; fking; effing
+    """
+    )
 )
 INSULT_ADJECTIVES = alt(
-    [
-        "stupid",
-        "thick",
-        "dense",
-        "dim",
-        "dumb",
-        "brainless",
-        "brain dead",
-        "senile",
-        "retarded",
-        "ugly",
-        "fat",
-        "pathetic",
-        "spineless",
-        "gutless",
-        "vile",
-        "repulsive",
-        "disgusting",
-        "deranged",
-        "demented",
-        "unhinged",
-        "moronic",
-        "idiotic",
-        "imbecilic",
-        "cretinous",
-        "gormless",
-        "witless",
-        "halfwitted",
-        "sad",
-        "sorry",
-        "worthless",
-        "useless",
-        "lying",
-        "smug",
-        "little",
-        "old",
-        "blind",
-        "clueless",
-        "lazy",
-        "ignorant",
-        "bent",
-        "corrupt",
-        "bald",
-        "fat",
-        "greasy",
-        "creepy",
-        "sleazy",
-        "slimy",
-        "pompous",
-        "arrogant",
-        "miserable",
-        "bitter",
-        "nasty",
-        "evil",
-        "twisted",
-        "sick",
-        "filthy",
-        "dirty",
-        "cowardly",
-        "incompetent",
-        "fucking",
-        "bloody",
-        "effing",
-        "damn",
-        "total",
-        "complete",
-        "absolute",
-        "utter",
-        "real",
-        "right",
-        "proper",
-        "massive",
-        "huge",
-        "big",
-        "raging",
-        "self serving",
-        "overpaid",
-        "washed up",
-        "jumped up",
-    ]
+    terms(
+        """
+    stupid; thick; dense; dim; dumb; brainless; brain dead; senile; retarded; ugly;
+    fat; pathetic; spineless; gutless; vile; repulsive; disgusting; deranged;
+    demented; unhinged; moronic; idiotic; imbecilic; cretinous; gormless; witless;
+    halfwitted; sad; sorry; worthless; useless; lying; smug; little; old; blind;
+    clueless; lazy; ignorant; bent; corrupt; bald; fat; greasy; creepy; sleazy; slimy;
+    pompous; arrogant; miserable; bitter; nasty; evil; twisted; sick; filthy; dirty;
+    cowardly; incompetent; fucking; bloody; effing; damn; total; complete; absolute;
+    utter; real; right; proper; massive; huge; big; raging; self serving; overpaid;
+    washed up; jumped up
+    """
+    )
 )
 # Attacks on a person's mind, looks or character (adjectives said of them).
 PERSON_ATTACKS = alt(
-    [
-        "stupid",
-        "thick",
-        "dense",
-        "dim",
-        "dumb",
-        "brainless",
-        "brain dead",
-        "senile",
-        "retarded",
-        "ugly",
-        "pathetic",
-        "spineless",
-        "gutless",
-        "repulsive",
-        "deranged",
-        "demented",
-        "moronic",
-        "idiotic",
-        "gormless",
-        "witless",
-        "a disgrace to (?:the|this|his|her) \\w+",
-        "mentally (?:ill|deficient|unstable)",
-        "not (?:all|quite) there",
-        "off (?:his|her|your) (?:head|rocker|meds)",
-    ]
+    terms(
+        r"""
+    stupid; thick; dense; dim; dumb; brainless; brain dead; senile; retarded; ugly;
+    pathetic; spineless; gutless; repulsive; deranged; demented; moronic; idiotic;
+    gormless; witless; a disgrace to (?:the|this|his|her) \w+; mentally
+    (?:ill|deficient|unstable); not (?:all|quite) there; off (?:his|her|your)
+    (?:head|rocker|meds)
+    """
+    )
 )
 SUPERLATIVE_ATTACKS = alt(
-    [
-        "dumbest",
-        "stupidest",
-        "thickest",
-        "ugliest",
-        "most stupid",
-        "most idiotic",
-        "most useless",
-        "most pathetic",
-        "most brainless",
-    ]
+    terms(
+        """
+    dumbest; stupidest; thickest; ugliest; most stupid; most idiotic; most useless;
+    most pathetic; most brainless
+    """
+    )
 )
 # Words for someone who is a person, after a superlative ("dumbest man").
 PEOPLE_WORDS = alt(
-    [
-        "man",
-        "woman",
-        "person",
-        "human",
-        "human being",
-        "politician",
-        "minister",
-        "mayor",
-        "president",
-        "writer",
-        "journalist",
-        "columnist",
-        "reporter",
-        "referee",
-        "ref",
-        "leader",
-        "manager",
-        "player",
-        "guy",
-        "bloke",
-        "individual",
-        "creature",
-        "commenter",
-        "poster",
-    ]
+    terms(
+        """
+    man; woman; person; human; human being; politician; minister; mayor; president;
+    writer; journalist; columnist; reporter; referee; ref; leader; manager; player;
+    guy; bloke; individual; creature; commenter; poster
+    """
+    )
 )
 
 # --- Reported speech and narration -------------------------------------------
 
 REPORTING = alt(
-    [
-        "said",
-        "say",
-        "says",
-        "told",
-        "tells",
-        "heard",
-        "chanted",
-        "chanting",
-        "shouted",
-        "shouting",
-        "yelled",
-        "screamed",
-        "posted",
-        "wrote",
-        "written",
-        "tweeted",
-        "claimed",
-        "claims",
-        "alleged",
-        "allegedly",
-        "accused",
-        "convicted",
-        "charged",
-        "jailed",
-        "sentenced",
-        "arrested",
-        "threatening",
-        "threatened",
-        "according to",
-        "reports",
-        "reported",
-        "testified",
-        "admitted",
-        "quoted",
-        "filmed",
-        "recorded",
-        "warned that",
-        "the court",
-        "police said",
-        "graffiti",
-        "sign reading",
-        "banner",
-        "slogan",
-    ]
+    terms(
+        """
+    said; say; says; told; tells; heard; chanted; chanting; shouted; shouting; yelled;
+    screamed; posted; wrote; written; tweeted; claimed; claims; alleged; allegedly;
+    accused; convicted; charged; jailed; sentenced; arrested; threatening; threatened;
+    according to; reports; reported; testified; admitted; quoted; filmed; recorded;
+    warned that; the court; police said; graffiti; sign reading; banner; slogan
+    """
+    )
 )
 NEGATIONS = alt(
-    [
-        "not",
-        "never",
-        "no one",
-        "nobody",
-        "noone",
-        "none",
-        "nothing",
-        "no",
-        "neither",
-        "nor",
-        "without",
-        "against",
-        "condemn",
-        "condemns",
-        "wrong to",
-    ]
+    terms(
+        """
+    not; never; no one; nobody; noone; none; nothing; no; neither; nor; without;
+    against; condemn; condemns; wrong to
+    """
+    )
 )

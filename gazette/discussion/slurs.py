@@ -9,6 +9,8 @@ armour", "spick and span", "kaffir lime", "spastic colon") are left to the
 classifier and the moderators, because a false match rejects an honest comment.
 """
 
+from gazette.discussion.lexicons import words
+
 SLURS: frozenset[str] = frozenset(
     {
         # Race and ethnicity.
@@ -76,101 +78,24 @@ SLURS: frozenset[str] = frozenset(
 # or said of someone ("run by retards", "that dyke from the ministry"). Their
 # other senses ("fag break", "the Dutch dyke system", "retard growth", "a
 # chink in the armour") are published.
-AMBIGUOUS: frozenset[str] = frozenset(
-    {
-        "fag",
-        "dyke",
-        "retard",
-        "tard",
-        "chink",
-        "spastic",
-        "spaz",
-        "mong",
-        "homo",
-        "poof",
-        "coon",
-        "jap",
-        "nip",
-        "gyp",
-        "queer",
-        "tranny",
-        "cripple",
-        "midget",
-        "lezza",
-        "lesbo",
-        "bender",
-    }
+AMBIGUOUS: frozenset[str] = words(
+    """
+    fag dyke retard tard chink spastic spaz mong homo poof coon jap nip gyp queer
+    tranny cripple midget lezza lesbo bender
+    """
 )
 # What follows an ambiguous word in its innocent sense.
-INNOCENT_AFTER: frozenset[str] = frozenset(
-    [
-        "break",
-        "breaks",
-        "end",
-        "ends",
-        "packet",
-        "packets",
-        "ash",
-        "papers",
-        "lighter",
-        "system",
-        "systems",
-        "wall",
-        "walls",
-        "road",
-        "path",
-        "defences",
-        "defenses",
-        "along",
-        "was",
-        "is",
-        "were",
-        "repair",
-        "repairs",
-        "breach",
-        "breached",
-        "collapsed",
-        "in",
-        "of",
-        "growth",
-        "the",
-        "progress",
-        "development",
-        "its",
-        "their",
-        "it",
-        "colon",
-        "paralysis",
-        "diplegia",
-        "tired",
-        "cheese",
-        "theory",
-        "studies",
-        "reader",
-        "readers",
-        "community",
-        "culture",
-        "rights",
-        "pride",
-    ]
+INNOCENT_AFTER: frozenset[str] = words(
+    """
+    break breaks end ends packet packets ash papers lighter system systems wall walls
+    road path defences defenses along was is were repair repairs breach breached
+    collapsed in of growth the progress development its their it colon paralysis
+    diplegia tired cheese theory studies reader readers community culture rights pride
+    """
 )
 # What stands before an ambiguous word in its innocent sense ("will retard").
-INNOCENT_BEFORE: frozenset[str] = frozenset(
-    [
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "can",
-        "to",
-        "dutch",
-        "sea",
-        "river",
-        "flood",
-        "as",
-        "a",
-        "proud",
-        "fellow",
-    ]
+INNOCENT_BEFORE: frozenset[str] = words(
+    """
+    will would could may might can to dutch sea river flood as a proud fellow
+    """
 )

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gazette.discussion import grammar
+from gazette.discussion import grammar, lexicons
 from gazette.discussion.slurs import (
     AMBIGUOUS,
     INNOCENT_AFTER,
@@ -434,37 +434,11 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
     return None
 
 
-_PEOPLE_BEFORE = frozenset(
-    [
-        "a",
-        "an",
-        "that",
-        "this",
-        "the",
-        "you",
-        "some",
-        "those",
-        "these",
-        "bunch",
-        "lot",
-        "full",
-        "by",
-        "of",
-        "are",
-        "like",
-        "little",
-        "stupid",
-        "fat",
-        "bloody",
-        "fucking",
-        "old",
-        "dirty",
-        "filthy",
-        "with",
-        "all",
-        "them",
-        "run",
-    ]
+_PEOPLE_BEFORE = lexicons.words(
+    """
+    a an that this the you some those these bunch lot full by of are like little
+    stupid fat bloody fucking old dirty filthy with all them run
+    """
 )
 
 
