@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 from xml.sax import SAXParseException
+from xml.sax.expatreader import ExpatLocator
 from xml.sax.handler import ContentHandler, feature_external_ges, feature_namespaces
 
 from defusedxml import DefusedXmlException
@@ -129,29 +130,34 @@ def iter_records(
     parser.setFeature(feature_namespaces, True)
     parser.setFeature(feature_external_ges, False)
     parser.setContentHandler(handler)
+    # parse() would hand the locator over; feeding chunks does not.
+    handler.locator = ExpatLocator(parser)
     # Closed in the finally below, or left to the caller who opened it.
     stream = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
     try:
         while True:
             chunk = stream.read(CHUNK)
+            failure: XmlStreamError | None = None
             try:
                 if chunk:
                     parser.feed(chunk)
                 else:
                     parser.close()
             except SAXParseException as error:
-                raise XmlStreamError(
+                failure = XmlStreamError(
                     f"not well-formed XML: {error.getMessage()}", error.getLineNumber()
-                ) from None
+                )
             except DefusedXmlException as error:
-                line = handler.locator.getLineNumber() if handler.locator else None
-                raise XmlStreamError(
+                failure = XmlStreamError(
                     f"refused: {error} (entity declarations and external "
                     "references are never expanded)",
-                    line,
-                ) from None
+                    handler.locator.getLineNumber() if handler.locator else None,
+                )
+            # What was complete before a fault in this chunk still counts.
             yield from handler.done
             handler.done.clear()
+            if failure is not None:
+                raise failure
             if not chunk:
                 break
     finally:
