@@ -1,0 +1,59 @@
+"""The admin calls no outside host: every request of its main pages, in Chromium."""
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.test_browser import CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM),
+        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "desk-browser-password"
+
+
+def test_dashboard_editor_and_image_chooser_ask_only_the_newsroom_host(
+    site_url, browser_page, make_article, picture, django_user_model, tmp_path
+):
+    editor = django_user_model.objects.create_superuser(
+        "deskchief", "deskchief@example.org", PASSWORD
+    )
+    article = make_article("Harbour strike enters second week", image=picture)
+    own_host = urlsplit(site_url).hostname
+    requested = []
+    page = browser_page
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(site_url + "/admin/")
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+    page.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{site_url}/admin/images/")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{site_url}/admin/images/chooser/")
+    page.wait_for_load_state("networkidle")
+
+    pages_seen = {urlsplit(url).path for url in requested}
+    assert "/admin/" in pages_seen
+    assert f"/admin/pages/{article.pk}/edit/" in pages_seen
+    outside = sorted(
+        url
+        for url in requested
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+        and urlsplit(url).hostname != own_host
+    )
+    assert outside == []
