@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "gazette.api",
     "gazette.demo",
     "gazette.imports",
+    # Before wagtail.admin: its templates rebrand the admin with the newsroom's name.
+    "gazette.desk",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -336,6 +338,11 @@ GAZETTE_CSP_REPORT_MAX_BYTES = env_int("GAZETTE_CSP_REPORT_MAX_BYTES", 16384)
 
 WAGTAIL_SITE_NAME = os.environ.get("GAZETTE_SITE_NAME", "Gazette")
 WAGTAILADMIN_BASE_URL = os.environ.get("GAZETTE_BASE_URL", "http://127.0.0.1:8000")
+# The admin calls no outside host: no Gravatar (it would send hashes of staff
+# emails to a third party), no update check, no "what's new" banner.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_IMAGE_MODEL = "core.GazetteImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
