@@ -118,11 +118,15 @@ _SENTENCES = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s")
 _WORDS = re.compile(r"[a-z0-9*]+")
 
 
+_SEPARATORS = re.compile(r"[ ._\-]")
+_REPEATED = re.compile(r"([a-z])\1{2,}")
+
+
 def _undisguise(text: str) -> str:
-    text = _SPACED.sub(lambda m: re.sub(r"[ ._\-]", "", m.group(0)), text)
+    text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), text)
     text = _MIXED.sub(lambda m: m.group(0).translate(_LEET), text)
     # Letters repeated for effect ("kiiiill", "sooo"): three or more become one.
-    return re.sub(r"([a-z])\1{2,}", r"\1", text)
+    return _REPEATED.sub(r"\1", text)
 
 
 def normalise(folded: str) -> tuple[list[str], list[str]]:
@@ -374,7 +378,7 @@ _INCITE_TARGET = (
     r"a|an|some|em|down|up|it|out|your|whoever|anyone|everyone)\b"
 )
 _INCITE = re.compile(
-    rf"^{_INCITE_LEAD}(?P<harm>{_INCITE_VERBS})(?: {_INCITE_TARGET}|$| and\b| "
+    rf"^{_INCITE_LEAD}(?P<harm>{_INCITE_VERBS})(?: {_INCITE_TARGET}| and\b| "
     r"tonight\b| now\b| lads\b)"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
     rf"|^{_INCITE_LEAD}(?:find|get|go to|visit|grab|catch|meet) (?:\w+ ){{1,6}}?and "
@@ -948,7 +952,11 @@ def find(folded: str, original: str = "") -> list[Match]:
                     )
                 )
                 break
-        for pattern in (_GROUP_CONTEMPT, _GROUP_VERDICT, _GROUP_SELF):
+        for pattern in (
+            (_GROUP_CONTEMPT, _GROUP_VERDICT, _GROUP_SELF)
+            if has_group
+            else (_GROUP_SELF,)
+        ):
             m = pattern.search(sentence)
             if (
                 m

@@ -313,11 +313,17 @@ _INVISIBLE = re.compile(
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
 
 
+_WHITESPACE = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\s._\-]")
+_REPEATS = re.compile(r"(.)\1{2,}")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
 def fold(text: str) -> str:
     """Return ``text`` compatibility-normalised, case-folded, without invisibles."""
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE.sub("", text).translate(_QUOTES).casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 # Letters spelled out one at a time ("n i g g e r", "n.i.g.g.e.r").
@@ -342,7 +348,7 @@ _TOKEN = re.compile(r"[\w*@$!|]+")
 
 def plain_words(folded: str) -> list[str]:
     """Return the words of folded text with disguises undone (spacing, leetspeak)."""
-    joined = _SPACED.sub(lambda m: re.sub(r"[\s._\-]", "", m.group(0)), folded)
+    joined = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), folded)
     words = []
     for token in _TOKEN.findall(joined):
         if not any(ch.isalpha() for ch in token):
@@ -355,7 +361,7 @@ def plain_words(folded: str) -> list[str]:
 
 
 def _squeeze(word: str, keep: int) -> str:
-    return re.sub(r"(.)\1{2,}", lambda m: m.group(1) * keep, word)
+    return _REPEATS.sub(lambda m: m.group(1) * keep, word)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -373,7 +379,7 @@ def _stems(word: str) -> frozenset[str]:
 def _canon(word: str) -> str:
     """Return a spelling-insensitive form: y for i, doubled letters single."""
     word = word.replace("ck", "k").replace("ph", "f").replace("y", "i")
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _DOUBLES.sub(r"\1", word)
 
 
 # Innocent words that a misspelt slur would collide with ("Niger").
@@ -384,6 +390,12 @@ _SORTED_SLURS = tuple(sorted(_SLUR_WORDS | AMBIGUOUS))
 _CANON_SLURS = {
     _canon(s): s for s in _SLUR_WORDS if len(s) >= 4 and _canon(s) not in _INNOCENT
 }
+# Words starting otherwise cannot be a listed slur (nor begin a run-together one).
+_SLUR_STARTS = frozenset(
+    start
+    for slur in _SLUR_WORDS | AMBIGUOUS
+    for start in {slur[:2], _canon(slur)[:2], slur[:2].replace("i", "y")}
+)
 _AMBIGUOUS_CANON = frozenset(_canon(a) for a in AMBIGUOUS)
 _DISGUISE = re.compile(r"[*@$0-9!|]")
 
@@ -408,10 +420,12 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
         if _DISGUISE.search(w) and any(ch.isalpha() for ch in w)
     }
     disguised |= {
-        re.sub(r"[\s._\-]", "", m.group(0)).translate(_LEET)
+        _SEPARATORS.sub("", m.group(0)).translate(_LEET)
         for m in _SPACED.finditer(folded)
     }
     for index, word in enumerate(words):
+        if word[:2] not in _SLUR_STARTS and "*" not in word:
+            continue
         if "*" in word:
             # "n*gger": the stars stand for letters of a listed word.
             stem = word[:-1] if word.endswith("s") else word
