@@ -12,6 +12,8 @@ deploy/nginx/gazette.conf on the same machine.
 import multiprocessing
 import os
 
+from gunicorn.http import wsgi as gunicorn_wsgi
+
 
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
@@ -74,6 +76,28 @@ proc_name = os.environ.get("GAZETTE_PROC_NAME", "gazette")
 # default. Put it where systemd gives us a runtime directory, or switch it off.
 control_socket = os.environ.get("GAZETTE_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
+
+
+class QuietResponse(gunicorn_wsgi.Response):
+    """Gunicorn's response without its ``Server: gunicorn`` header.
+
+    Gunicorn has no setting for it, and naming the server software only helps
+    someone looking for a known flaw in it. Behind nginx the header never
+    reached readers (nginx sends its own, versionless with server_tokens off);
+    this covers an installation where gunicorn answers directly.
+    """
+
+    def default_headers(self) -> list[str]:
+        return [
+            header
+            for header in super().default_headers()
+            if not header.lower().startswith("server:")
+        ]
+
+
+# Workers build every response through gunicorn.http.wsgi.Response; this file
+# is read by the master before it forks them.
+gunicorn_wsgi.Response = QuietResponse
 
 
 def when_ready(server):

@@ -6,6 +6,8 @@ needed); htmx only loads more comments and swaps the like button in place.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,14 +16,29 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gazette.articles.models import ArticlePage
 from gazette.core.cache import depend_on
-from gazette.core.http import client_ip
+from gazette.core.http import (
+    RateLimited,
+    client_ip,
+    count_request,
+    too_many_requests,
+)
 
 from . import selectors, services, standards
 from .models import Comment, CommentStatus
+
+# Likes and reports are cheap to send and costly to receive (every like
+# retires the cached pages showing it; every report lands in the moderators'
+# queue): a fixed window per reader bounds a script, never a person.
+LIKES_PER_MINUTE = 60
+REPORTS_PER_HOUR = 30
+
+# The largest id a BigAutoField holds: a longer number names no comment.
+MAX_ID = 2**63 - 1
 
 OUTCOME_MESSAGES = {
     CommentStatus.PUBLISHED: "Your comment is published.",
@@ -46,6 +63,49 @@ def _comment(comment_id: int) -> Comment:
 
 def _back_to(request, article: ArticlePage, anchor: str = "discussion"):
     return redirect(f"{article.get_url(request)}#{anchor}")
+
+
+def parse_id(value: str) -> int | None:
+    """Return the id a form field names, or None if it names none.
+
+    ASCII digits only: ``str.isdigit`` also accepts "²" and other Unicode
+    digits that ``int`` refuses; and never more than a database id holds.
+    """
+    if not re.fullmatch(r"[0-9]{1,19}", value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def _rate_limited_page(request, refusal: RateLimited, article: ArticlePage):
+    """Answer 429: a page saying why (or, for htmx, back to the article)."""
+    if request.htmx:
+        messages.error(request, refusal.message)
+        response = HttpResponse(status=429)
+        # htmx swaps nothing on an error status but follows HX-Redirect: the
+        # reader lands on the article, where the message shows.
+        response["HX-Redirect"] = f"{article.get_url(request)}#discussion"
+    else:
+        response = render(
+            request,
+            "discussion/rate_limited.html",
+            {
+                "message": refusal.message,
+                "article": article,
+                "article_url": article.get_url(request),
+            },
+        )
+    return too_many_requests(response, refusal)
+
+
+def _count(request, kind: str, limit: int, window_seconds: int, message: str):
+    """Count one ``kind`` request of the signed-in reader; raise RateLimited."""
+    count_request(
+        f"discussion:{kind}:user:{request.user.pk}",
+        limit=limit,
+        window_seconds=window_seconds,
+        message=message,
+    )
 
 
 def _login(request, article: ArticlePage | None = None):
@@ -89,11 +149,11 @@ def post(request, article_id: int):
     parent_id = request.POST.get("parent", "")
     try:
         if parent_id:
-            if not parent_id.isdigit():
-                raise services.DiscussionError("That comment does not exist.")
-            parent = Comment.objects.filter(pk=int(parent_id)).first()
+            number = parse_id(parent_id)
+            if number is not None:
+                parent = Comment.objects.filter(pk=number).first()
             if parent is None:
-                raise services.DiscussionError("That comment does not exist.")
+                raise services.DiscussionError(gettext("That comment does not exist."))
         comment = services.post_comment(
             article=article,
             author=request.user,
@@ -102,7 +162,7 @@ def post(request, article_id: int):
             ip=client_ip(request),
         )
     except services.DiscussionError as error:
-        return render(
+        response = render(
             request,
             "discussion/comment_form.html",
             {
@@ -115,6 +175,10 @@ def post(request, article_id: int):
             },
             status=400,
         )
+        if isinstance(error, RateLimited):
+            # The form again, with the reader's text, and when to send it.
+            too_many_requests(response, error)
+        return response
     message = OUTCOME_MESSAGES[comment.status]
     if comment.reason:
         message = comment.reason
@@ -195,6 +259,16 @@ def like(request, comment_id: int):
     if not request.user.is_authenticated:
         return _login(request, comment.article)
     try:
+        _count(
+            request,
+            "like",
+            LIKES_PER_MINUTE,
+            60,
+            gettext("You are liking too fast. Wait a minute and try again."),
+        )
+    except RateLimited as refusal:
+        return _rate_limited_page(request, refusal, comment.article)
+    try:
         liked = services.toggle_like(comment, request.user)
     except services.DiscussionError as refusal:
         if request.htmx:
@@ -223,6 +297,19 @@ def report(request, comment_id: int):
     rule_code = request.POST.get("rule", "")
     note = request.POST.get("note", "")
     if request.method == "POST":
+        try:
+            _count(
+                request,
+                "report",
+                REPORTS_PER_HOUR,
+                3600,
+                gettext(
+                    "You have sent many reports in the last hour. Thank you: "
+                    "wait a while before sending more."
+                ),
+            )
+        except RateLimited as refusal:
+            return _rate_limited_page(request, refusal, article)
         try:
             services.report_comment(comment, request.user, rule_code, note)
         except services.DiscussionError as refusal:
