@@ -1,16 +1,29 @@
-"""What the discussion under an article shows one reader: a page of comments."""
+"""What the discussion shows: comments for a reader, figures for moderators."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from gazette.accounts.services import reader_can_post
 from gazette.articles.models import ArticlePage
 
 from . import services, standards
-from .models import Ban, Comment, CommentLike, CommentReport, CommentStatus
+from .models import (
+    Ban,
+    Comment,
+    CommentLike,
+    CommentReport,
+    CommentStatus,
+    ModerationAction,
+)
+from .policy import policy_from_settings
 
 ORDERS = {"newest": "Newest", "oldest": "Oldest", "liked": "Most liked"}
 
@@ -165,3 +178,89 @@ def discussion_for(
         if not listing.state.is_closed:
             listing.posting_block = posting_block_for(user)
     return listing
+
+
+# --- The moderators' figures --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldRate:
+    """How many of the comments posted in the last ``days`` the check held or
+    rejected by itself: the figure moderators tune the thresholds by."""
+
+    days: int
+    total: int
+    held: int
+    rejected: int
+
+    @staticmethod
+    def _percent(part: int, whole: int) -> float:
+        return 100.0 * part / whole if whole else 0.0
+
+    @property
+    def held_percent(self) -> float:
+        return self._percent(self.held, self.total)
+
+    @property
+    def rejected_percent(self) -> float:
+        return self._percent(self.rejected, self.total)
+
+
+def held_rate(*, days: int = 7, now: datetime.datetime | None = None) -> HeldRate:
+    """Return the share of comments posted in the last ``days`` held or rejected
+    automatically (one query).
+
+    A comment counts once whatever happened to it later: approved or rejected by
+    a moderator, it was still held when posted (or after an edit). Holds by
+    readers' reports are not the check's and do not count.
+    """
+    until = now or timezone.now()
+    since = until - datetime.timedelta(days=days)
+    kinds = ModerationAction.Kind
+    window = Comment.objects.filter(created_at__gte=since, created_at__lt=until)
+    counts = window.aggregate(
+        total=Count("pk", distinct=True),
+        held=Count("pk", filter=Q(actions__kind=kinds.AUTO_HOLD), distinct=True),
+        rejected=Count("pk", filter=Q(actions__kind=kinds.AUTO_REJECT), distinct=True),
+    )
+    return HeldRate(days=days, **counts)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One value of the moderation policy in force, and the setting behind it."""
+
+    name: str
+    value: str
+    setting: str = ""
+
+
+def policy_in_force() -> list[Threshold]:
+    """Return every value of the policy the settings describe, as moderators read it.
+
+    Read generically from the ``Policy`` that ``policy_from_settings`` builds, so
+    that a threshold added or renamed there shows here without a change; the
+    setting is named when a ``GAZETTE_MODERATION_<NAME>`` setting exists. Raise
+    ImproperlyConfigured (from ``policy_from_settings``) on a bad setting.
+    """
+    policy = policy_from_settings()
+    rows = []
+    for item in dataclasses.fields(policy):
+        value = getattr(policy, item.name)
+        if isinstance(value, float):
+            shown = f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value}"
+        elif isinstance(value, tuple | list | set | frozenset):
+            shown = ngettext("%(n)d word", "%(n)d words", len(value)) % {
+                "n": len(value)
+            }
+        else:
+            shown = str(value)
+        setting = f"GAZETTE_MODERATION_{item.name.upper()}"
+        rows.append(
+            Threshold(
+                name=item.name,
+                value=shown,
+                setting=setting if hasattr(settings, setting) else "",
+            )
+        )
+    return rows

@@ -1,6 +1,7 @@
 """Admin: the moderation queue, the bans and the audit log, for moderators."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -13,6 +14,11 @@ def register_moderation_urls():
         path("discussion/", admin_views.queue, name="discussion_queue_home"),
         path("discussion/log/", admin_views.audit_log, name="discussion_log"),
         path("discussion/bans/", admin_views.bans, name="discussion_bans"),
+        path(
+            "discussion/comments/<int:pk>/",
+            admin_views.decide,
+            name="discussion_decide",
+        ),
         path("discussion/<slug:tab>/", admin_views.queue, name="discussion_queue"),
     ]
 
@@ -25,7 +31,7 @@ class ModerationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return ModerationMenuItem(
-        "Discussion",
+        _("Discussion"),
         reverse("discussion_queue_home"),
         name="discussion",
         icon_name="comment",
