@@ -53,7 +53,9 @@ def panel(html, panel_id):
     return html[start : html.index("</section>", start)]
 
 
-def test_a_writer_sees_only_their_own_drafts(client, make_article, writer, other_writer):
+def test_a_writer_sees_only_their_own_drafts(
+    client, make_article, writer, other_writer
+):
     make_article("My unfinished profile", publish=False, user=writer)
     make_article("Someone else's draft", publish=False, user=other_writer)
     make_article("Published long ago", user=writer)

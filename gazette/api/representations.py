@@ -123,6 +123,13 @@ def body(request: HttpRequest, page: ArticlePage) -> list[dict[str, Any]]:
             if picture is not None:
                 text = picture["caption"] or picture["alt"]
                 blocks.append({"type": kind, "text": text, "image": picture})
+        else:
+            # Galleries, embeds, fact boxes, tables, corrections and the rest:
+            # their words as the search index reads them.
+            words = page.body.stream_block.child_blocks[kind].get_searchable_content(
+                value
+            )
+            blocks.append({"type": kind, "text": _text(" ".join(map(str, words)))})
     return blocks
 
 

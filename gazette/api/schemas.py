@@ -107,7 +107,19 @@ class ArticleOut(Schema):
 
 
 class BodyBlock(Schema):
-    type: Literal["paragraph", "heading", "quote", "image"]
+    type: Literal[
+        "paragraph",
+        "heading",
+        "quote",
+        "image",
+        "gallery",
+        "embed",
+        "fact_box",
+        "pull_quote",
+        "table",
+        "callout",
+        "related_article",
+    ]
     text: str = Field(description="The block as plain text.")
     html: str | None = Field(None, description="A paragraph as HTML.")
     attribution: str | None = Field(None, description="Who a quote is from.")

@@ -86,8 +86,23 @@ def _sentence(text: str) -> str:
     return text
 
 
+# What a listener hears before a correction or update box's text.
+CALLOUT_LEADS = {
+    "correction": "Correction",
+    "update": "Update",
+    "clarification": "Clarification",
+    "editors_note": "Editor's note",
+}
+
+
 def block_sentences(block_type: str, value: Any) -> list[str]:
-    """Return what one body block says aloud (images and embeds say nothing)."""
+    """Return what one body block says aloud.
+
+    Pictures, galleries, embeds, tables and related-article cards say nothing
+    (they are seen, not heard); a pull quote says nothing either, since its
+    words are already in the article. A fact box is read with its title, a
+    correction or update with its kind.
+    """
     if block_type == "paragraph":
         return html_to_sentences(str(value))
     if block_type == "heading":
@@ -97,6 +112,11 @@ def block_sentences(block_type: str, value: Any) -> list[str]:
         if value.get("attribution"):
             said.append(f"Said by {value['attribution']}")
         return said
+    if block_type == "fact_box" and isinstance(value, Mapping):
+        return [str(value.get("title") or ""), *html_to_sentences(str(value["body"]))]
+    if block_type == "callout" and isinstance(value, Mapping):
+        lead = CALLOUT_LEADS.get(str(value.get("kind")), "Note")
+        return [lead, *html_to_sentences(str(value["text"]))]
     return []
 
 

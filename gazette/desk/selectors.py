@@ -133,5 +133,7 @@ def moving_stories(
     counts = {row["story"]: row["new"] for row in rows}
     stories = Story.objects.in_bulk(list(counts))
     moving = [MovingStory(stories[pk], n) for pk, n in counts.items() if pk in stories]
-    moving.sort(key=lambda m: (-m.new_articles, -(m.story.last_published_at or now).timestamp()))
+    moving.sort(
+        key=lambda m: (-m.new_articles, -(m.story.last_published_at or now).timestamp())
+    )
     return moving

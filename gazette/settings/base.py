@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gazette.articles import embeds as _embeds
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Where an installation keeps its database, media and collected static files.
 VAR_DIR = Path(os.environ.get("GAZETTE_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -330,6 +333,26 @@ GAZETTE_ADMIN_CONTENT_SECURITY_POLICY = {
 GAZETTE_CSP_MEDIA_HOSTS = env_list("GAZETTE_CSP_MEDIA_HOSTS")
 GAZETTE_CSP_IMAGE_HOSTS = env_list("GAZETTE_CSP_IMAGE_HOSTS")
 GAZETTE_CSP_FRAME_HOSTS = env_list("GAZETTE_CSP_FRAME_HOSTS")
+# Embeds in article bodies (docs/reading.md): only these oEmbed providers are
+# asked (by the server, when an editor adds one); readers' browsers load a
+# player only when they choose to, from the origins allowed here.
+GAZETTE_EMBED_PROVIDERS = env_list(
+    "GAZETTE_EMBED_PROVIDERS", "youtube,vimeo,soundcloud,spotify,twitter,flourish"
+)
+try:
+    WAGTAILEMBEDS_FINDERS = [
+        {
+            "class": "wagtail.embeds.finders.oembed",
+            "providers": _embeds.oembed_providers(GAZETTE_EMBED_PROVIDERS),
+        }
+    ]
+except _embeds.UnknownProvider as error:
+    raise ImproperlyConfigured(str(error)) from None
+GAZETTE_CSP_FRAME_HOSTS += [
+    origin
+    for origin in _embeds.frame_origins(GAZETTE_EMBED_PROVIDERS)
+    if origin not in GAZETTE_CSP_FRAME_HOSTS
+]
 GAZETTE_CSP_CONNECT_HOSTS = env_list("GAZETTE_CSP_CONNECT_HOSTS")
 # The report view (/csp-report/) logs at most this many reports a minute per
 # client address and refuses bodies over GAZETTE_CSP_REPORT_MAX_BYTES.
