@@ -313,8 +313,11 @@ class WordPressImport:
         section_map: dict[str, str | None],
         dry_run: bool,
         progress: Progress,
+        limit: int | None = None,
     ):
         self.path = path
+        self.limit = limit
+        self.taken = 0
         self.media_dir = media_dir
         self.section_map = section_map
         self.dry_run = dry_run
@@ -359,6 +362,11 @@ class WordPressImport:
                 if number % 50 == 0:
                     self.progress(f"items: {number}")
                 self._item(record)
+                if self.limit and self.taken >= self.limit:
+                    self.report.note(
+                        f"stopped after {self.limit} posts and pages (--limit)"
+                    )
+                    break
         except wxr.WxrError as error:
             self.report.problem(error.line, "file", "xml", str(error))
             self.report.count("failed", "file")
@@ -568,6 +576,7 @@ class WordPressImport:
         if item.status in ("trash", "auto-draft", "inherit"):
             self.report.count("skipped", item.post_type)
             return
+        self.taken += 1
         self._guard(item.post_type, item.post_id, item.line, self._store_item, item)
 
     def _store_item(self, item: wxr.WxrItem) -> None:
@@ -899,13 +908,15 @@ def import_wordpress(
     section_map: Path | str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    limit: int | None = None,
 ) -> ImportReport:
     """Import a WordPress export (WXR) and return what was done.
 
     Each item is stored in its own transaction, so one bad item is reported
     and the rest go in; running again updates what changed and creates
     nothing twice. ``dry_run`` does the whole import inside one transaction
-    that is rolled back, and stores no files.
+    that is rolled back, and stores no files. ``limit`` stops after that many
+    posts and pages (a trial run).
     """
     path = Path(path)
     if not path.is_file():
@@ -922,6 +933,7 @@ def import_wordpress(
         section_map=mapping,
         dry_run=dry_run,
         progress=progress or (lambda message: None),
+        limit=limit,
     )
     if not dry_run:
         return run.run()

@@ -35,6 +35,11 @@ class Command(BaseCommand):
         wordpress.add_argument(
             "--dry-run", action="store_true", help="change nothing; print the summary"
         )
+        wordpress.add_argument(
+            "--limit",
+            type=int,
+            help="stop after this many posts and pages (a trial run)",
+        )
         ninjs = formats.add_parser("ninjs", help="ninjs 1.x, 2.x or 3.x JSON items")
         ninjs.add_argument("path", help="a .json/.jsonl file or a directory of them")
         ninjs.add_argument("--media", help="a directory holding the items' pictures")
@@ -52,6 +57,7 @@ class Command(BaseCommand):
                     section_map=options["section_map"],
                     dry_run=options["dry_run"],
                     progress=progress,
+                    limit=options["limit"],
                 )
             else:
                 from gazette.imports import ninjs_services
