@@ -54,7 +54,8 @@ RULE_OF_KIND = {
 # --- Normalising ------------------------------------------------------------
 
 _QUOTED = re.compile(
-    r"(?:(?<=^)|(?<=[\s:(,\-]))(?:\"[^\"]{2,}?\"|'[^\s'][^']*?[^\s']')"
+    r"(?:(?<=^)|(?<=[\s:(,\-]))(?:\"[^\"]{2,}?\"|'[^\s'](?:[^'\n]|'(?=[a-z]))*?"
+    r"[^\s']')"
     r"(?=[\s.,;:!?)\-]|$)"
 )
 _SPACED = re.compile(r"(?<![\w*@$])(?:[a-z0-9*@$][ ._\-]){2,}[a-z0-9*@$](?![\w*@$])")
@@ -254,8 +255,8 @@ _VEILED = re.compile(
             r"(?:regret|be sorry|pay for|get what is coming|be next|find out what "
             r"happens|learn what happens|not be walking|never walk|not walk|leave in)",
             r"\bfind out what happens to\b",
-            r"\bpay (?:you|him|her|them|your family|the author|the writer)? ?a "
-            r"(?:little |friendly |quick )?visit\b",
+            r"\bpay(?:ing)? (?:\w+ ){0,4}?a (?:little |friendly |quick |proper )?"
+            r"visit\b",
             r"\b(?:coming|come) for (?:you|him|her|them)\b",
             r"\bsee how brave\b",
             r"\b(?:you have|you are) been warned\b|\b(?:last|final) warning\b",
@@ -288,6 +289,19 @@ _VEILED = re.compile(
             r"(?:mouthy|brave|tough|smug|cocky|clever|funny|confident)\b",
             r"\b(?:i|we) (?:have )?(?:got|have|know|found) (?:your|his|her) (?:home )?"
             r"(?:address|number plate|registration|car|house)\b",
+            r"\byour (?:car|house|home|shop|windows?|office|family|kids|tyres|dog|"
+            r"business) (?:will |might |could )?(?:goes?|go|gets?|get|burns?|catches "
+            r"fire|ends? up) (?:up in (?:smoke|flames)|burnt|burned|smashed|torched|"
+            r"hurt|damaged|an accident|in the river|missing)\b",
+            r"\bnext time (?:i|we) (?:will not|wont|will) (?:just )?(?:wait|talk|ask|"
+            r"warn|be so nice|be so polite|be so patient|hold back)\b",
+            r"\b(?:waited|waiting|waits|sat|parked) outside (?:your|his|her)\b",
+            r"\b(?:fished|fishing|pulling|pulled|dredging) (?:\w+ ){0,3}?out of the "
+            r"(?:canal|river|harbour|sea|lake|water)\b",
+            r"\byou will (?:need|be needing) (?:a dentist|an ambulance|a doctor|"
+            r"stitches|a new face|surgery|a wheelchair|crutches|a coffin|a surgeon|"
+            r"new teeth|a priest)\b",
+            r"\bsay (?:that|it) to my face\b",
             r"\b(?:again|one more time|once more) and (?:you will|i will|we will|you "
             r"are|it will)\b",
             r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
@@ -318,7 +332,8 @@ _RALLY = re.compile(
     r"\blet us do (?:this|it)\b|\bwho will join\b"
 )
 _CALL_TO_HARM = re.compile(
-    rf"\b(?P<who>{lx.AGENTS}) (?:{_W}{{0,1}}?){lx.MODALS} (?:{_W}{{0,3}}?)"
+    rf"\b(?P<who>{lx.AGENTS}|every (?:real |true |decent )?\w+|all (?:real |true )"
+    rf"\w+) (?:{_W}{{0,1}}?){lx.MODALS} (?:{_W}{{0,6}}?)"
     rf"(?P<harm>{lx.HARM_VERBS}){_NOT_HARM_AFTER}\b"
 )
 _PASSIVE_HARM = (
@@ -337,7 +352,7 @@ _SHOULD_BE_HARMED = re.compile(
 )
 _SHOULD_BURN = re.compile(
     r"\b(?:should|ought to|needs? to|must|deserves? to) (?:all |just )?"
-    r"(?P<harm>go up in flames|burn(?: down| to the ground)?|die|rot|hang|swing|"
+    r"(?P<harm>go up in flames|burn(?: down| to the ground)?|die|hang|swing|"
     r"be wiped out)\b"
 )
 _GRAVE = re.compile(
@@ -352,6 +367,15 @@ _WISH = re.compile(
 _REGRET = re.compile(
     rf"\b(?P<frame>{lx.REGRETS}) (?:that )?(?P<between>{_W}{{0,7}}?)"
     rf"(?P<harm>{lx.MISSED})\b"
+)
+_CALL_ARMED = re.compile(
+    rf"\b(?:{lx.AGENTS}) (?:{_W}{{0,1}}?){lx.MODALS} (?:{_W}{{0,10}}?)(?:with|using) "
+    rf"(?P<harm>{lx.WEAPONS})\b"
+)
+_NOBODY_DID = re.compile(
+    r"\b(?:pity|shame|too bad|a pity|a shame|sad) (?:that )?(?:nobody|no one|noone) "
+    r"(?:has |had )?(?:\w+ ){0,2}?(?:took a shot|taken a shot|shot|killed|stabbed|"
+    r"hanged|finished|pushed|ran|run|blew|bombed|got to)\b"
 )
 _HARM_AGENTS = re.compile(
     r"\b(?:gunman|gunmen|shooter|sniper|bomb|bomber|bombers|assassin|bullet|bullets|"
@@ -381,8 +405,9 @@ _INCITE = re.compile(
     rf"^{_INCITE_LEAD}(?P<harm>{_INCITE_VERBS})(?: {_INCITE_TARGET}| and\b| "
     r"tonight\b| now\b| lads\b)"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
-    rf"|^{_INCITE_LEAD}(?:find|get|go to|visit|grab|catch|meet) (?:\w+ ){{1,6}}?and "
-    rf"(?P<harm2>{_INCITE_VERBS}) {_INCITE_TARGET}"
+    rf"|^{_INCITE_LEAD}(?:find|get|go to|go down to|visit|grab|catch|meet|march on|"
+    rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
+    rf"(?P<harm2>{_INCITE_VERBS})\b"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
     r"torch|string up|burn|gas) (?!on\b|in\b|out\b|around\b|about\b|up\b|tight\b|"
     r"fire\b|me\b|it\b|i\b|we\b|my\b|what\b|oh\b|sorry\b|yes\b|"
@@ -421,6 +446,7 @@ _INCITE_ANYWHERE = re.compile(
             r"out|go)\b.*\bby force\b",
             r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
             r"\b(?:go |going )?hunting for\b|\bhunt (?:for|them|every)\b",
+            rf"\bbring (?:\w+ (?:and )?){{0,3}}?{lx.WEAPONS}\b",
             r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
             r"(?:figures|numbers|total|price)|to)\b)",
             r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
@@ -509,12 +535,23 @@ _GROUP_VERDICT = re.compile(
             r"(?:all )?(?:lose|be stripped of|be banned|be barred|not be allowed|not"
             r" have|not get|go back|be sent back|be deported|be kicked out|get out|"
             r"be kept out|be kept away|be locked up|stay in|be sterili[sz]ed|be "
-            r"segregated|be registered|wear|leave|know their place|stick to|stay (?:at"
+            r"segregated|be registered|wear|leave|know their place|stick to|be in "
+            r"separate|be separated|be kept apart|stay (?:at"
             r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
             rf"\bno (?:more )?(?P<g14>{_GROUP}) (?:should|must|ought to|will) be "
             r"(?:allowed|let|given|employed|hired)\b",
             rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
             rf"(?P<g15>{_GROUP})\b",
+            rf"\b(?P<g17>{_GROUP}) (?:cannot|can not|are unable to|could never) "
+            r"(?:\w+ ){0,4}?without (?:stealing|lying|cheating|crying|complaining|"
+            r"bribing|fighting)\b",
+            rf"\b(?P<g18>{_GROUP}) (?:cannot|can not|are unable to|could never) "
+            r"(?:run|lead|govern|manage|think|drive|handle|be trusted|do maths|"
+            r"reason|work|raise)\b",
+            rf"\b(?P<g19>{_GROUP}) (?:\w+ ){{0,1}}?(?:hold|holds|drag|drags) "
+            r"(?:\w+ ){0,3}?(?:back|down)\b",
+            rf"\bevery (?P<g20>{_GROUP}) (?:\w+ ){{0,7}}?(?:cheat|cheated|cheats|lied|"
+            r"lies|stole|steals|robbed|scammed|a liar|a thief|a fraud|a crook)\b",
             rf"\b(?P<g16>{_GROUP}) (?:breed|produce|spawn|raise|become|turn into|are "
             r"born) (?:\w+ )?(?:terrorists|criminals|thieves|rapists|extremists|"
             r"fanatics|liars)\b",
@@ -578,7 +615,8 @@ _SOFT_NOUNS = (
     r"(?:hacks?|trolls?|puppets?|thugs?|rats?|pigs?|snakes?|toads?|sheep|vultures?|"
     r"parasites?|leeches|fools?|traitors?|goons?|crooks?|frauds?|liars?|cowards?|"
     r"hypocrites?|freaks?|knobs|dicks|witch(?:es)?|clowns?|creeps?|cows?|"
-    r"stooges?|shills?|lapdogs?|genius|einstein|dinosaurs?|relics?|has beens?)"
+    r"stooges?|shills?|lapdogs?|genius|einstein|dinosaurs?|relics?|has beens?|"
+    r"fossils?|maggots?)"
 )
 _STRONG_LEADS = (
     r"(?:is|are|was|were|you|you are|what an?|such an?|total|complete|absolute|"
@@ -607,6 +645,13 @@ _INSULT = re.compile(
             r"talentless|gormless|spineless|gutless|witless|slimy|sleazy|moronic|"
             r"idiotic|senile|demented|deranged|halfwitted|dimwitted|two faced|"
             r"snivelling|odious|repellent|weaselly) (?:[a-z]+)\b",
+            r"\b(?:thick|dumb|daft|stupid|dim) as (?:two short planks|a brick|a "
+            r"plank|mince|pigshit|a post|a rock|a bag of hammers)\b",
+            r"\bbelongs? in (?:a|the) (?:museum|home|zoo|cage|bin|asylum|nuthouse)\b",
+            r"\b(?:a|an|the|this|that|what a|such a) (?:braindead|brain dead|"
+            r"brainless|talentless|gormless|witless|moronic|idiotic|halfwitted|"
+            r"dimwitted|spineless|gutless|senile|thick|dense) "
+            rf"(?:{lx.ROLES}|{lx.PEOPLE_WORDS})\b",
             r"\b(?:sack|bag|bucket|pile|heap) of (?:shit|crap|manure|dung|garbage|"
             r"rubbish|lies|filth|excrement|pus|slime)\b",
             r"\b(?:the )?(?:brains?|brain cells?|intelligence|iq|reasoning skills|"
@@ -679,6 +724,16 @@ _HARASS = re.compile(
             r" (?:employer|boss|wife|husband|family|school|work|workplace|manager|"
             r"mum|mother|parents|colleagues)\b",
             r"\b(?:i|we) know (?:you are|it is you|who you are|that you are)\b",
+            r"\b(?:put|post|share|publish|leak) (?:your|his|her) (?:work |home |real )?"
+            r"(?:address|number|details|photo|name|workplace)\b",
+            r"\b(?:how is|hows) (?:the|your) (?:divorce|marriage|wife|husband|rehab|"
+            r"therapy|custody)\b|\byour ex (?:told|says|said|tells)\b",
+            r"\b(?:sent|send|forwarded|forward|reported|emailed) (?:them|it|this|those|"
+            r"your \w+|everything) to your (?:university|employer|boss|school|work|"
+            r"wife|husband|family|parents|college|manager)\b",
+            r"\bscreenshot(?:ted|ed)? (?:every|all)\b",
+            r"\b(?:sexy|hot|cute|fit) (?:profile )?(?:pic|photo|picture|selfie)\b|"
+            r"\bshow you a good time\b",
             r"\b(?:i am|we are|i have been|we have been) watching (?:you|your|every)"
             r"|\bjust so you know i am watching\b",
             r"\b(?:hey|hi|hello|alright|oi) (?:sweetheart|darling|babe|baby|love|"
@@ -771,7 +826,8 @@ _SPAM_STRONG = re.compile(
     r"check out my|my profile|exclusive content|link in (?:my )?bio|xxx|"
     r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free|easy "
     r"money|make money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
-    r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+)\b"
+    r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+|"
+    r"follow me on|giveaways?|use code|discount code)\b"
 )
 _SPAM_CUES = re.compile(
     r"\b(?:buy|cheap|discount|offer|deal|deals|sale|prices?|guaranteed|free|"
@@ -789,7 +845,7 @@ _LINK = re.compile(
 _SELLING = re.compile(
     r"\b(?:buy|cheap|discount|offer|sale|earn|income|profit|invest|loans?|dating|"
     r"singles|join|apply|subscribe|order|shop|deals?|money|casino|bonus|win|prize|"
-    r"cash|credit|followers|lonely|meet|quote|free)\b"
+    r"cash|credit|followers|lonely|meet|quote|free|cheapest|insurance|code)\b"
 )
 _CONTACT = re.compile(r"https?://|www\.|\.[a-z]{2,5}\b|\d{3}")
 _STOP = lx.words(
@@ -884,6 +940,7 @@ def find(folded: str, original: str = "") -> list[Match]:
             ("threat", _THREAT_INSTRUMENT),
             ("threat", _THREAT_ARMED),
             ("threat", _CALL_TO_HARM),
+            ("threat", _CALL_ARMED),
             ("wish_harm", _SHOULD_BE_HARMED),
             ("wish_harm", _SHOULD_BURN),
         ):
@@ -919,7 +976,7 @@ def find(folded: str, original: str = "") -> list[Match]:
                     f"wish of harm: {m.group('frame')!r} ... {m.group('harm')!r}",
                 )
             )
-        m = _GRAVE.search(sentence)
+        m = _GRAVE.search(sentence) or _NOBODY_DID.search(sentence)
         if m and not reported and not _negated(sentence, m.start(), m.start()):
             found.append(Match("wish_harm", "threats", f"wish of harm: {m.group(0)!r}"))
         m = _REGRET.search(sentence)
@@ -1061,7 +1118,7 @@ def _detail(kind: str, m: re.Match) -> str:
 
 def aimed_at_person(folded: str) -> bool:
     """Return True when the text speaks to or about a person (for the classifier)."""
-    return bool(_AIMED.search(folded))
+    return bool(_AIMED.search(_QUOTED.sub(" quote ", folded)))
 
 
 _AIMED = re.compile(

@@ -73,6 +73,9 @@ HARM_VERBS = alt(
     ]
     + ["give (?:him|her|them|\\w+) a (?:good )?(?:kicking|beating|hiding|slap|smack)"]
     + ["set (?:\\w+ ){1,3}?(?:on fire|alight|ablaze)", "dish it out"]
+    + ["end (?:you|him|her|them)", "teach (?:\\w+ ){1,3}?a lesson", "overturn"]
+    + ["throw (?:\\w+ ){0,4}?(?:out of|off|from) (?:the |a )?(?:windows?|roof|bridge)"]
+    + ["flip (?:\\w+ ){0,3}?(?:car|cars|van|bus)"]
     + ["do (?:him|her|them|you) in", "knock (?:his|her|their|your) (?:head|teeth)"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
 )
@@ -93,7 +96,7 @@ HARM_EVENTS = alt(
     |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?); died; dying(?!
     (?:to|for|of laughter|laughing)); dead(?! (?:on
     arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
-    death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rot;
+    death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice));
     rots; rotting; burn; burns; perish; perishes; suffer; suffers; starve; starves;
     choke; chokes; drown; drowns; croak; croaks; drops dead; drop dead; dropped dead;
     (?:be|get|gets|got|getting|is|are) (?:\w+
@@ -120,10 +123,11 @@ HARM_EVENTS = alt(
 # What one brings to violence: "we'll be waiting with baseball bats".
 WEAPONS = alt(
     terms(
-        """
+        r"""
     baseball bats?; bats; clubs; petrol; gasoline; molotovs?; knives; a knife;
     machetes?; guns; a gun; rifles?; pitchforks; torches; lighters; matches; bricks;
-    crowbars; rope; a rope; nooses?; acid; hammers; axes
+    crowbars; rope; a rope; nooses?; acid; hammers; axes; a (?:cricket |baseball )?bat;
+    a crowbar; a hammer; an axe; a brick; a machete; masks and \w+
     """
     )
 )
@@ -176,7 +180,9 @@ MODALS = alt(
 WISHES = alt(
     terms(
         """
-    hope; hopes; if there is any justice; want to see; i want; i would like; with any
+    hope; hopes; would love to hear; would like to hear; want to hear; love to read;
+    if god is (?:just|real|good); if there is a god; god willing; please god;
+    if there is any justice; want to see; i want; i would like; with any
     (?:luck|justice); fingers crossed; here is hoping; one can (?:only )?hope; please
     let; karma will; hoping; hopefully; wish; wishing; pray; praying; may; let; cannot
     wait (?:for|till|until|to see); can not wait (?:for|till|until|to see); looking
@@ -214,7 +220,7 @@ REGRETS = alt(
 BEASTS = alt(
     terms(
         """
-    animals?; vermin; rats?; cockroach(?:es)?; roaches; parasites?; leeches; leech;
+    animals; vermin; rats?; cockroach(?:es)?; roaches; parasites?; leeches; leech;
     locusts?; lice; louse; maggots?; insects?; bugs; termites; fleas; ticks; cattle;
     livestock; dogs; mutts; curs; pigs; swine; apes; monkeys; baboons; gorillas;
     savages; mongrels; brood mares; mares; breeders; sows; heifers; beasts; hyenas;
@@ -304,7 +310,8 @@ GROUP_CONTEMPT = alt(
     gold diggers; stingy; tight; cheap; arrogant; rude; ignorant; idiots; morons;
     useless eaters; full of
     (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers|scroungers);
-    dishonest; dishonest by nature; cheats by nature; doped; liars by nature
+    dishonest; dishonest by nature; incompatible; alien to;
+    a fifth column; cheats by nature; doped; liars by nature
     """
     )
 )
@@ -400,7 +407,8 @@ PEOPLE_WORDS = alt(
 REPORTING = alt(
     terms(
         """
-    said; say; says; told; tells; heard; chanted; chanting; shouted; shouting; yelled;
+    said; police say; they say; say they; says they; officials say;
+    witnesses say; reports say; sources say; says; told; tells; heard; chanted; chanting; shouted; shouting; yelled;
     screamed; posted; wrote; written; tweeted; claimed; claims; alleged; allegedly;
     accused; convicted; charged; jailed; sentenced; arrested; threatening; threatened;
     according to; reports; reported; testified; admitted; quoted; filmed; recorded;

@@ -109,7 +109,8 @@
         button.disabled = false;
       });
     }
-    return fetch(form.action, {
+    // Not form.action: the buttons named "action" shadow it.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
