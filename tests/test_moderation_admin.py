@@ -450,6 +450,9 @@ def test_held_comment_shows_rule_match_score_reports_author_and_article(
     # The rule picker proposes the rule the check cited.
     assert '<option value="threats" selected>' in html
     assert html.count(" selected>") == 2  # the rule, and the ban's 7 days
+    # Its buttons post a form of their own, with its CSRF token.
+    assert f'action="/admin/discussion/comments/{comment.pk}/"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
 
 
 def test_the_rule_picker_proposes_the_reports_rule_when_the_check_cited_none(
