@@ -407,8 +407,9 @@ PEOPLE_WORDS = alt(
 REPORTING = alt(
     terms(
         """
-    said; police say; they say; say they; says they; officials say;
-    witnesses say; reports say; sources say; says; told; tells; heard; chanted; chanting; shouted; shouting; yelled;
+    said; police say; they say; say they; says they; officials say; witnesses say;
+    reports say; sources say; says; told; tells; heard; chanted; chanting; shouted;
+    shouting; yelled;
     screamed; posted; wrote; written; tweeted; claimed; claims; alleged; allegedly;
     accused; convicted; charged; jailed; sentenced; arrested; threatening; threatened;
     according to; reports; reported; testified; admitted; quoted; filmed; recorded;

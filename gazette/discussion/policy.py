@@ -1,4 +1,11 @@
-"""Build the standards' ``Policy`` from Django settings (``GAZETTE_MODERATION_*``)."""
+"""Build the standards' ``Policy`` from Django settings (``GAZETTE_MODERATION_*``).
+
+Settings added with the standards' grammar have defaults here, so a settings
+module without them keeps working: ``GAZETTE_MODERATION_REJECT_KINDS`` (the
+constructions rejected outright rather than held) and
+``GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD`` (the classifier's score from
+which a comment aimed at nobody in particular is held).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from gazette.discussion.grammar import RULE_OF_KIND
 from gazette.discussion.standards import Policy
 
+DEFAULT_REJECT_KINDS = "threat,incitement"
+DEFAULT_UNTARGETED_HOLD = 0.8
 
-def _threshold(name: str) -> float:
-    value = getattr(settings, name)
+
+def _threshold(name: str, default: float | None = None) -> float:
+    value = getattr(settings, name, default)
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -46,9 +57,23 @@ def policy_from_settings() -> Policy:
         raise ImproperlyConfigured(
             f"GAZETTE_MODERATION_MAX_LINKS={max_links} must be 0 or more."
         )
+    untargeted = _threshold(
+        "GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", DEFAULT_UNTARGETED_HOLD
+    )
+    kinds = _words(
+        getattr(settings, "GAZETTE_MODERATION_REJECT_KINDS", DEFAULT_REJECT_KINDS)
+    )
+    unknown = sorted(set(kinds) - set(RULE_OF_KIND))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"GAZETTE_MODERATION_REJECT_KINDS names {', '.join(unknown)}: use some of "
+            f"{', '.join(sorted(RULE_OF_KIND))}, separated by commas."
+        )
     return Policy(
         hold_threshold=hold,
         reject_threshold=reject,
         max_links=max_links,
         off_limits_words=_words(settings.GAZETTE_MODERATION_OFF_LIMITS_WORDS),
+        reject_kinds=frozenset(kinds),
+        untargeted_hold_threshold=untargeted,
     )

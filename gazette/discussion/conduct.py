@@ -1,0 +1,422 @@
+"""Constructions of hate and conduct for the standards' grammar.
+
+Compiled patterns over ``grammar.normalise``'s sentences, from the word
+classes of ``lexicons.py``: people as animals, pests or disease
+(``DEHUMANISE``...), contempt for a whole protected group (``GROUP_CONTEMPT``,
+``GROUP_VERDICT``), insults aimed at people (``INSULT``, ``PERSON_ATTACK``),
+harassment of commenters and personal details (``HARASS``, ``PERSONAL``) and
+advertising (``SPAM_STRONG``...). ``grammar.find`` applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from gazette.discussion import lexicons as lx
+
+BEAST_ADJ = (
+    r"(?:all|just|nothing but|basically|simply|literally|no better than|worse than|"
+    r"like|a|an|the|bunch of|pack of|swarm of|horde of|nest of|herd of|filthy|dirty|"
+    r"disgusting|stinking|diseased|inbred|feral|wild|rabid|greedy|lazy|parasitic|"
+    r"thieving|blood sucking|bloodsucking|subhuman|little|foreign|real|total|"
+    r"complete|absolute|utter|mere|vicious|dumb|mindless|always|have always been|"
+    r"barely more than|little more than|no more than|not much more than|wild|"
+    r"stray|mangy|nothing more than)"
+)
+DEHUMANISE = re.compile(
+    "|".join(
+        [
+            rf"\b(?<!treated )(?<!treat them )(?<!living )(?:are|is|were|was|being|"
+            rf"become|becoming|you|these|those|filthy|dirty|stinking|bloody|breed "
+            rf"like|behave like|act like) (?:{BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b",
+            r"\b(?P<word>sub ?humans?|untermensch\w*|vermin|cockroaches|mongrels|"
+            r"inbred|infest\w*|overrun by|swarm of|swarms of|hordes? of|"
+            r"(?:not|less than|barely|hardly) human|consider \w+ (?:\w+ ){0,4}human|"
+            r"breed like|how they breed|they breed|multiply like|multiplying like|"
+            r"spread like|feed off|feeding off|sucking (?:\w+ ){0,3}dry|fumigate|"
+            r"cure the country|cleanse|purge "
+            r"(?:them|the country)|exterminat\w+|pest control|cage them|put them "
+            r"down)\b",
+        ]
+    )
+)
+PEOPLE_SUBJECT = (
+    rf"(?:they|these|those|them|{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|"
+    r"[a-z]+s)"
+)
+DISEASED = re.compile(
+    rf"(?:\b{PEOPLE_SUBJECT} (?:all |just |simply |basically )?(?:are|were)|\b(?:"
+    rf"{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|he|she|you) (?:is|was)) "
+    rf"(?:{BEAST_ADJ} )*(?:\w+ )?(?P<beast>{lx.DISEASES})\b"
+    r"(?! (?:survivors?|patients?|research|ward|treatment|drugs?|cases)\b)"
+)
+LIKE_BEAST = re.compile(
+    rf"\b(?P<verb>\w+ )?(?:\w+ )?like (?:{BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b"
+)
+VICTIM_VERBS = lx.words(
+    "treated treat treating herded packed crammed kept held used transported "
+    "shipped caged living live lived sold slaughtered killed hunted dying died "
+    "sick work worked working eat ate eating"
+)
+SWARMED = re.compile(rf"\b(?:a|an) {lx.SWARMS} of (?:\w+ )?(?:{lx.BEASTS})\b")
+
+# Identity attacks: contempt for a whole group.
+GROUP = (
+    rf"(?:(?:gay|black|muslim|jewish|trans|disabled|foreign|immigrant|migrant|asian|"
+    rf"african|arab|female|women|catholic|christian|hindu|sikh|old|elderly|deaf|"
+    rf"blind|autistic|lesbian|white|brown|polish|romanian) (?:[a-z]+s|people|folk|"
+    rf"men|women|children|kids)|"
+    rf"{lx.PROTECTED_GROUPS}|xgroupx|foreigner|immigrant|migrant)"
+)
+HAS_GROUP = re.compile(rf"\b{GROUP}\b")
+GROUP_CONTEMPT = re.compile(
+    rf"\b(?P<group>{GROUP}|they|them|these people|those people|most of them|"
+    rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
+    rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
+    rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
+    rf"born|a bunch of|a load of|a|an))* (?P<what>{lx.GROUP_CONTEMPT})\b"
+)
+GROUP_VERDICT = re.compile(
+    "|".join(
+        [
+            rf"\b(?P<g1>{GROUP}|they) (?:\w+ ){{0,2}}?(?:cannot|can not|could never|"
+            r"will never|should not|must not|should never|must never|do not|does not)"
+            r" (?:ever )?(?:be (?:trusted|loyal|integrated|reasoned with|relied on|"
+            r"allowed|let|given|employed|hired)|belong|have (?:the vote|rights|a say|"
+            r"children)|vote|be near|integrate|assimilate)\b",
+            rf"\b(?P<g2>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must|need to|ought to) "
+            r"(?:all )?(?:lose|be stripped of|be banned|be barred|not be allowed|not"
+            r" have|not get|go back|be sent back|be deported|be kicked out|get out|"
+            r"be kept out|be kept away|be locked up|stay in|be sterili[sz]ed|be "
+            r"segregated|be registered|wear|leave|know their place|stick to|be in "
+            r"separate|be separated|be kept apart|stay (?:at"
+            r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
+            rf"\bno (?:more )?(?P<g14>{GROUP}) (?:should|must|ought to|will) be "
+            r"(?:allowed|let|given|employed|hired)\b",
+            rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
+            rf"(?P<g15>{GROUP})\b",
+            rf"\b(?P<g17>{GROUP}) (?:cannot|can not|are unable to|could never) "
+            r"(?:\w+ ){0,4}?without (?:stealing|lying|cheating|crying|complaining|"
+            r"bribing|fighting)\b",
+            rf"\b(?P<g18>{GROUP}) (?:cannot|can not|are unable to|could never) "
+            r"(?:run|lead|govern|manage|think|drive|handle|be trusted|do maths|"
+            r"reason|work|raise)\b",
+            rf"\b(?P<g19>{GROUP}) (?:\w+ ){{0,1}}?(?:hold|holds|drag|drags) "
+            r"(?:\w+ ){0,3}?(?:back|down)\b",
+            rf"\bevery (?P<g20>{GROUP}) (?:\w+ ){{0,7}}?(?:cheat|cheated|cheats|lied|"
+            r"lies|stole|steals|robbed|scammed|a liar|a thief|a fraud|a crook)\b",
+            rf"\b(?P<g16>{GROUP}) (?:breed|produce|spawn|raise|become|turn into|are "
+            r"born) (?:\w+ )?(?:terrorists|criminals|thieves|rapists|extremists|"
+            r"fanatics|liars)\b",
+            r"\bso expect\b|\bexpect (?:more )?(?:crime|abuse|child abuse|trouble|"
+            r"fraud|corruption|violence|theft|bombs)\b",
+            rf"\b(?P<g3>{GROUP}) (?:\w+ ){{0,2}}?have no (?:business|place|right)\b",
+            rf"\bthe only good (?:\w+ )?(?P<g4>{GROUP}) is\b",
+            rf"\b(?:typical|bloody|filthy|dirty|stinking) (?P<g5>{GROUP})\b",
+            r"\blook after their own\b",
+            rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
+            rf"(?P<g6>{GROUP})\b",
+            rf"\bnever (?:trust|hire|employ|rent to|vote for|marry|believe|promote) "
+            rf"(?:an? |any |the )?(?:\w+ )?(?P<g7>{GROUP})\b",
+            rf"\b(?:all|every) (?P<g8>{GROUP}) (?:are|is|i have (?:ever )?met)\b",
+            rf"\b(?P<g9>{GROUP}) (?:\w+ ){{0,1}}?(?:are all|have ruined|ruined|"
+            r"ruin|destroyed|destroy|are ruining|are destroying|are taking over|"
+            r"control|run|own) (?:all |the |this |our )*(?:country|banks|media|"
+            r"papers|press|world|money|everything|town|city|jobs|schools)\b",
+            rf"\bof course (?:the )?(?:\w+ ){{0,4}}?(?:is|was|would be) (?:a |an )?"
+            rf"(?P<g10>{GROUP})\b",
+            r"\bwhat (?:did|do|would) (?:anyone|you|we|people) expect\b",
+            r"\b(?:go|send them|get|shipped|ship them) back (?:to )?(?:where|your|"
+            r"their|the (?:jungle|desert|cave))\b",
+            r"\b(?:stealing|steal|take|taking|took) (?:our|all the) (?:jobs|houses|"
+            r"homes|women|benefits)\b",
+            rf"\b(?P<g11>{GROUP}) (?:\w+ ){{0,2}}?(?:come|came|are) (?:here |over )?"
+            r"(?:only |just )?(?:to|for) (?:steal|rob|sponge|scrounge|live off|take|"
+            r"rape|cause|the benefits|benefits|our)\b",
+            r"\blive off (?:benefits|the state|handouts|us|our taxes)\b",
+            r"\b(?:have not|has not|do not have|does not have|lack|lacks) (?:got )?"
+            r"(?:the )?(?:brains|intelligence|morals|loyalty|decency|capacity|"
+            r"character|temperament)\b",
+            r"\b(?:not|never) (?:smart|intelligent|clever|bright|strong|rational) "
+            r"enough\b",
+            rf"\b(?P<g12>{GROUP}) (?:\w+ ){{0,1}}?have no (?:morals|shame|loyalty|"
+            r"culture|brains|manners|values|decency|conscience|soul)\b",
+            r"\b(?:whole|entire) (?:nation|race|people|country|religion|lot|tribe|"
+            r"culture) (?:is|are) (?:\w+ )?(?:dishonest|corrupt|liars|thieves|"
+            r"cheats|evil|lazy|violent|stupid|backward|rotten|savages|primitive)\b",
+            r"\bby nature\b|\bin their (?:blood|genes|dna)\b|\bgenetically\b",
+            r"\b(?:the rest|the others|all the others|foreigners|outsiders) (?:can|"
+            r"should|must|need to|will) (?:leave|go|get out|go home|clear off|piss "
+            r"off|be sent)\b",
+            r"\b(?:another|yet another|one more) (?:foreigner|immigrant|migrant|"
+            r"outsider|muslim|jew)\b",
+            rf"\b(?P<g13>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must) be (?:\w+ )?"
+            r"(?:banned|barred|removed|sacked|fired|excluded|kept away|kept out)\b",
+        ]
+    )
+)
+
+GROUP_SELF = re.compile(
+    r"\b(?:whole|entire|that|this) (?:nation|race|people|religion|tribe|ethnicity)"
+    r" (?:is|are) (?:\w+ ){0,2}?(?:dishonest|corrupt|liars|thieves|cheats|evil|lazy|"
+    r"violent|stupid|backward|rotten|savages|primitive|inferior|filthy|dirty|"
+    r"criminal|worthless|subhuman)\b"
+)
+
+# Insults aimed at people.
+SOFT_NOUNS = (
+    r"(?:hacks?|trolls?|puppets?|thugs?|rats?|pigs?|snakes?|toads?|sheep|vultures?|"
+    r"parasites?|leeches|fools?|traitors?|goons?|crooks?|frauds?|liars?|cowards?|"
+    r"hypocrites?|freaks?|knobs|dicks|witch(?:es)?|clowns?|creeps?|cows?|"
+    r"stooges?|shills?|lapdogs?|genius|einstein|dinosaurs?|relics?|has beens?|"
+    r"fossils?|maggots?)"
+)
+STRONG_LEADS = (
+    r"(?:is|are|was|were|you|you are|what an?|such an?|total|complete|absolute|"
+    r"utter|typical|bunch of|pack of|load of|gang of|nest of|shower of|is an?|are "
+    r"an?|was an?|you are an?|you|that|this|these|those)"
+)
+COMPOUND = (
+    r"(?! (?:investigation|case|charges?|trial|squad|scandal|inquiry|allegations?|"
+    r"show|car|job|story|act|fish|oil|race|poison|farm|farmer|farming|in the grass|"
+    r"costume|nose|school|world|shop|family|flu|pen|cage|breed|meat|run|fever|"
+    r"catcher|hunt|hunter|prices?|market|trade|tax|food|droppings|bite|attack|"
+    r"fishing|ring)\b)"
+)
+INSULT = re.compile(
+    "|".join(
+        [
+            rf"\b(?P<lead>{lx.INSULT_LEADS})(?: {lx.INSULT_ADJECTIVES}){{0,3}}"
+            rf" (?P<noun>{lx.INSULT_NOUNS}){COMPOUND}\b",
+            rf"\b(?P<lead2>{STRONG_LEADS})(?: \w+){{0,3}} (?P<noun2>{SOFT_NOUNS})"
+            rf"{COMPOUND}\b",
+            rf"^(?:{lx.INSULT_ADJECTIVES} |[a-z]+ ){{0,3}}(?P<noun3>{lx.INSULT_NOUNS})"
+            rf"{COMPOUND}\b",
+            rf"\b(?:a|an|you|what a|such a|total|complete|absolute|utter) "
+            rf"(?:[a-z]+ ){{0,2}}(?P<noun4>{lx.INSULT_NOUNS}){COMPOUND}\b",
+            r"\b(?:is|are|you are|was) (?:\w+ ){0,3}?(?:brain dead|brainless|"
+            r"talentless|gormless|spineless|gutless|witless|slimy|sleazy|moronic|"
+            r"idiotic|senile|demented|deranged|halfwitted|dimwitted|two faced|"
+            r"snivelling|odious|repellent|weaselly) (?:[a-z]+)\b",
+            r"\b(?:thick|dumb|daft|stupid|dim) as (?:two short planks|a brick|a "
+            r"plank|mince|pigshit|a post|a rock|a bag of hammers)\b",
+            r"\bbelongs? in (?:a|the) (?:museum|home|zoo|cage|bin|asylum|nuthouse)\b",
+            r"\b(?:a|an|the|this|that|what a|such a) (?:braindead|brain dead|"
+            r"brainless|talentless|gormless|witless|moronic|idiotic|halfwitted|"
+            r"dimwitted|spineless|gutless|senile|thick|dense) "
+            rf"(?:{lx.ROLES}|{lx.PEOPLE_WORDS})\b",
+            r"\b(?:sack|bag|bucket|pile|heap) of (?:shit|crap|manure|dung|garbage|"
+            r"rubbish|lies|filth|excrement|pus|slime)\b",
+            r"\b(?:the )?(?:brains?|brain cells?|intelligence|iq|reasoning skills|"
+            r"mental age|attention span|common sense|wit|charisma|personality) of a "
+            r"(?:\w+ )?(?:turnip|toddler|goldfish|potato|rock|brick|plank|child|"
+            r"five year old|dog|sheep|gnat|cabbage|doorknob|lettuce|slug|walnut|"
+            r"pea|peanut|baby)\b",
+            r"\b(?:sad|pathetic|angry|bitter|nasty|miserable|jumped up|smug|silly|"
+            r"stupid|ugly|fat|creepy|tiny) (?:little |old )?(?:man|woman|boy|girl|"
+            r"person|creature|troll|twerp)\b",
+        ]
+    )
+)
+PERSON = (
+    rf"(?:you|he|she|they|this guy|that guy|this man|that man|this woman|that woman|"
+    rf"the {lx.ROLES}|this {lx.ROLES}|that {lx.ROLES}|our {lx.ROLES}|your "
+    rf"{lx.ROLES})"
+)
+PERSON_ATTACK = re.compile(
+    "|".join(
+        [
+            rf"\b(?P<who>{PERSON}) (?:is|are|was|were|seems|looks|sounds)(?: (?:so|"
+            rf"this|that|too|such a|really|completely|totally|utterly|clearly|"
+            rf"obviously|just|plain|being|a bit|quite|incredibly|absolutely))*"
+            rf" (?P<what>{lx.PERSON_ATTACKS})\b",
+            rf"\b(?:are|is) (?P<who2>you|he|she) (?:\w+ )?(?P<what2>{lx.PERSON_ATTACKS}"
+            r"|blind|insane|mad|serious)\b",
+            rf"\b(?P<what3>{lx.SUPERLATIVE_ATTACKS}) (?:\w+ )?{lx.PEOPLE_WORDS}\b",
+            r"\b(?:can|could|imagine) be(?:ing)? (?:this|that|so) (?P<what4>dense|"
+            r"stupid|thick|dumb|dim|clueless|brainless|ignorant|gormless|slow)\b",
+            r"\b(?P<what5>get a life|did you (?:even )?(?:go to|finish) school|learn "
+            r"to read|can you (?:even )?read|do you (?:even )?read|are you (?:even )?"
+            r"literate|crawl back under|back to your basement|shut (?:up|your "
+            r"(?:mouth|trap|face|gob))|stfu|nobody asked you|who asked you|fuck "
+            r"(?:you|off)|screw you|up yours|go to hell|sod off|piss off|bugger "
+            r"off|eat shit|kiss my|go die|kill yourself|kys|neck yourself|get a "
+            r"brain|brain cell|brain cells|the iq of|an iq of|belongs? in a home|"
+            r"should be in a home|ugly mug|face for radio)\b",
+        ]
+    )
+)
+
+# Harassment of commenters, and personal data.
+HARASS = re.compile(
+    "|".join(
+        [
+            r"\b(?:everyone|everybody|all of you|folks|people|lads|guys|you all|let "
+            r"us all|let us) (?:\w+ ){0,2}?(?:report|flag|downvote|spam|flood|mass "
+            r"report|message|email|write to|fill up|bombard|pile on|dox|doxx|find)\b",
+            r"\buntil (?:they|she|he|the mods|the moderators) (?:ban|bans|block|"
+            r"blocks|leave|leaves|quit|quits|is banned|gets banned|delete)\b",
+            r"\bfill (?:up )?(?:her|his|their|your) inbox\b",
+            r"\b(?:leave|get off|stay off|fuck off|go away from|log off) (?:this|the)"
+            r" (?:site|page|forum|comments|discussion|thread|paper)\b",
+            r"\b(?:nobody|no one) (?:here |on here )?wants you\b|\bnot welcome "
+            r"here\b",
+            r"\bevery (?:time|single time) you (?:post|comment|write|reply|open your)"
+            r"\b",
+            r"\bkeep(?:ing)? (?:a list|a file|a record|tabs|track|notes|screenshots) "
+            r"(?:of|on) (?:you|everything|all)\b",
+            r"\b(?:it is|its|they are|this is) (?:all )?(?:coming out|going public|"
+            r"going up) (?:soon|shortly|tomorrow)\b",
+            r"\b(?:your|his|her) (?:real |full )?name is\b",
+            r"\byou (?:work|live|study) (?:at|for|in|on) (?:the )?\w+",
+            r"\b(?:your|his|her) (?:boss|employer|manager|wife|husband|mum|mother|"
+            r"colleagues) (?:would|will|should|might) (?:love to|like to|want to|be "
+            r"interested to)? ?(?:see|know|hear|read)\b",
+            r"\b(?:i|we) (?:will|am going to|are going to|could|might) (?:\w+ )?"
+            r"(?:tell|contact|email|call|ring|write to|inform|message) (?:your|his|her)"
+            r" (?:employer|boss|wife|husband|family|school|work|workplace|manager|"
+            r"mum|mother|parents|colleagues)\b",
+            r"\b(?:i|we) know (?:you are|it is you|who you are|that you are)\b",
+            r"\b(?:put|post|share|publish|leak) (?:your|his|her) (?:work |home |real )?"
+            r"(?:address|number|details|photo|name|workplace)\b",
+            r"\b(?:how is|hows) (?:the|your) (?:divorce|marriage|wife|husband|rehab|"
+            r"therapy|custody)\b|\byour ex (?:told|says|said|tells)\b",
+            r"\b(?:sent|send|forwarded|forward|reported|emailed) (?:them|it|this|those|"
+            r"your \w+|everything) to your (?:university|employer|boss|school|work|"
+            r"wife|husband|family|parents|college|manager)\b",
+            r"\bscreenshot(?:ted|ed)? (?:every|all)\b",
+            r"\b(?:sexy|hot|cute|fit) (?:profile )?(?:pic|photo|picture|selfie)\b|"
+            r"\bshow you a good time\b",
+            r"\b(?:i am|we are|i have been|we have been) watching (?:you|your|every)"
+            r"|\bjust so you know i am watching\b",
+            r"\b(?:hey|hi|hello|alright|oi) (?:sweetheart|darling|babe|baby|love|"
+            r"sexy|gorgeous|honey|sugar|princess|beautiful)\b",
+            r"\bsend(?:ing)? me (?:more |some |a few )?(?:photos|pics|pictures|"
+            r"selfies|nudes)\b",
+            r"\b(?:tell|show) (?:her|him|them) what (?:they|you|we) think (?:\w+ )"
+            r"{0,5}?in person\b",
+            r"\bdoes not deserve a (?:voice|platform|say)\b",
+            r"\b(?:i|we) (?:will|am going to|are going to|shall) (?:\w+ ){0,2}?"
+            r"(?:reply to|respond to|follow|answer|comment on|copy|hound|stalk) "
+            r"(?:\w+ ){0,2}?(?:every|all|everywhere|wherever)\b",
+            r"\bevery (?:comment|post|reply) you (?:make|write|post)\b",
+            r"\b(?:i have|i have got|i got) all day\b",
+            r"\bsick of this site\b",
+            r"\b(?:go|get) back to (?:your|the) (?:kitchen|sink|cave|basement|mum "
+            r"basement|mother basement)\b",
+            r"\b(?:wife|husband|girlfriend|boyfriend|partner) (?:has )?(?:left|kicked|"
+            r"dumped|thrown) you\b",
+            r"\bonly ever (?:comments?|posts?) at night\b",
+            r"\b(?:nice|great|lovely|hot|sexy|pretty|fit) (?:wife|girlfriend|"
+            r"daughter|legs|tits|body|bum|arse|ass|lips|figure)\b",
+            r"\bsend (?:me )?(?:nudes|pics|photos of yourself|a photo of yourself)\b",
+            r"\bwhat (?:are|is) (?:you|she) wearing\b",
+            r"\b(?:found|find|tracked|tracked down) you on (?:facebook|instagram|"
+            r"linkedin|twitter|x|tiktok|the electoral roll)\b",
+            r"\bfound (?:your|his|her) (?:profile|account|address|house|facebook|"
+            r"linkedin|employer|workplace|real name)\b",
+            r"\b(?:i|we) (?:already |now )?know (?:your|his|her) (?:real )?"
+            r"(?:name|address|employer|workplace|number)\b",
+            r"\b(?:i|we) (?:already )?know (?:who you are|what you look like|it)\b"
+            r"(?=.*\b(?:name|coward|from|live|work))",
+            r"\bpost your (?:real )?(?:name|address|photo)\b",
+            r"\b(?:recogni[sz]ed|spotted|saw) you (?:in|at|on)\b",
+            r"\b(?:want|shall) (?:me|us) to (?:post|share|publish|leak) (?:it|them|"
+            r"your)\b",
+            r"\b(?:i|we) (?:will|am going to|are going to|could) (?:\w+ )?(?:post|"
+            r"share|publish|leak|expose|reveal) (?:your|his|her) (?:\w+ )?(?:name|"
+            r"address|details|photos?|employer|identity)\b",
+            r"\b(?:i|we) (?:have been|been|am|are) (?:following|watching|tracking|"
+            r"reading) (?:you|your|all your)\b",
+        ]
+    )
+)
+KIN = (
+    r"(?:daughter|son|kids|children|child|wife|husband|partner|girlfriend|boyfriend|"
+    r"mother|mum|mom|father|dad|family|parents)"
+)
+PERSONAL = re.compile(
+    "|".join(
+        [
+            rf"\b(?:your|his|her|their|[a-z]+) {KIN} (?:\w+ ){{0,3}}?(?:school|goes"
+            r" to|go to|attends|works at|works in|gets picked|picked up|walks home|"
+            r"is at|studies at|university|uni|studies|apprentice at|"
+            r"walk home|nursery|college|classroom|class|lives at|lives on|lives in|"
+            r"plays for|trains at|drops off)\b",
+            r"\b(?:lives|living|live|stays|sleeps) (?:at|on) (?:number |no )?\d",
+            r"\b(?:lives|living|live|stays) (?:at|on|in) (?:\w+ ){1,3}(?:street|st|"
+            r"road|rd|lane|avenue|close|drive|crescent|terrace|gardens|grove|mews|"
+            r"row|way|estate)\b",
+            r"\b(?:home|house|flat) is (?:the|at|on|in|number) (?:\w+ ){0,6}?"
+            r"(?:street|road|lane|avenue|close|drive|crescent|terrace|estate|square|"
+            r"end of|corner of)\b",
+            r"\b(?:his|her|their|your) (?:instagram|facebook|twitter|tiktok|"
+            r"linkedin|snapchat|insta)\b",
+            r"\b(?:his|her|their|your) (?:home|house|flat|private|personal) "
+            r"(?:address|number|email|phone)\b",
+            r"\b\d{1,4}[a-z]? (?:[a-z]+ ){1,3}(?:street|st|road|rd|lane|ln|avenue|"
+            r"ave|close|drive|crescent|terrace|gardens|grove|mews|row|way)\b",
+            r"\b(?:he|she|they|\w+) works? (?:at|in) the (?:\w+ ){0,3}(?:office|shop|"
+            r"branch|school|hospital|clinic|bank|depot|warehouse|factory|store) "
+            r"(?:on|in|at)\b",
+            r"\b(?:red|blue|green|grey|black|navy) uniform\b",
+        ]
+    )
+)
+
+# Spam.
+SPAM_STRONG = re.compile(
+    r"\b(?:casino|hot singles|singles in|doctors hate|one (?:weird |simple |odd )?"
+    r"trick|(?:earn|make|made|making|earning) (?:\d[\d,.]*|up to \d[\d,.]*|"
+    r"thousands|hundreds)\b.{0,30}\b(?:week|month|day|hour|from home)|from home"
+    r"|free shipping|promo code|referral (?:code|link)|use (?:my|the) code|"
+    r"bitcoin|crypto|forex|payday loans?|quick loans?|viagra|cialis|buy followers|"
+    r"followers|best prices?|lowest prices?|cheap (?:\w+ )?(?:watches|handbags|"
+    r"bags|flights|pills|meds|loans)|click (?:here|the link|my link|below)|"
+    r"(?:lost|lose) \d+ ?(?:kg|kilos|pounds|lbs)|limited (?:time )?offer|order now|"
+    r"act now|sign up (?:now|today|here)|guaranteed (?:income|returns|results)|"
+    r"work from home|betting tips|free (?:spins|bets?|trial|gift)|dating site|"
+    r"check out my|my profile|exclusive content|link in (?:my )?bio|xxx|"
+    r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free|easy "
+    r"money|make money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
+    r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+|"
+    r"follow me on|giveaways?|use code|discount code)\b"
+)
+SPAM_CUES = re.compile(
+    r"\b(?:buy|cheap|discount|offer|deal|deals|sale|prices?|guaranteed|free|"
+    r"visit|call|whatsapp|telegram|dm me|message me|text me|contact me|earn|income|"
+    r"profit|invest|investment|loans?|dating|weight|order|quality|shipping|"
+    r"subscribe|follow me|my channel|my blog|my site|my page|repairs|services|"
+    r"best|bonus|win|winner|prize|cash|reliable|affordable|experience|years "
+    r"experience|professional|callout|quotes?|book now|booking|vouchers?|looking for"
+    r" an?|ltd|sons|exclusive)\b"
+)
+LINK = re.compile(
+    r"https?://|www\.|\b[a-z0-9\-]+\.(?:com|net|org|biz|info|io|co|"
+    r"app|club|shop|xyz|online|site|store|top|win|vip|me|ly|uk)\b"
+)
+SELLING = re.compile(
+    r"\b(?:buy|cheap|discount|offer|sale|earn|income|profit|invest|loans?|dating|"
+    r"singles|join|apply|subscribe|order|shop|deals?|money|casino|bonus|win|prize|"
+    r"cash|credit|followers|lonely|meet|quote|free|cheapest|insurance|code)\b"
+)
+CONTACT = re.compile(r"https?://|www\.|\.[a-z]{2,5}\b|\d{3}")
+STOP = lx.words(
+    """
+    a an the and or of to in on at for is are was were it this that i you he she we
+    they be by with as not
+    """
+)
+
+
+def repeated(words: list[str]) -> str | None:
+    """Return a phrase repeated within the comment (spam), or None."""
+    for size, least in ((4, 2), (3, 3), (2, 4)):
+        grams = Counter(
+            tuple(words[i : i + size]) for i in range(len(words) - size + 1)
+        )
+        for gram, count in grams.most_common(1):
+            if count >= least and sum(w not in STOP for w in gram) >= 2:
+                return " ".join(gram)
+    return None

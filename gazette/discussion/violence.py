@@ -1,0 +1,282 @@
+"""Constructions of violence for the standards' grammar: threats, wishes, incitement.
+
+Compiled patterns over the normalised sentences of ``grammar.normalise``
+(lower-case words separated by single spaces), built from the word classes of
+``lexicons.py``. ``grammar.find`` applies them and decides what a match means
+(reported speech, negation); this module only says what the constructions
+are:
+
+- the writer promising violence (``THREAT_OWN``, ``THREAT_ARMED``...), veiled
+  warnings (``VEILED``), conditions ("if he shows his face...");
+- someone called on to harm (``CALL_TO_HARM``), a wish that someone be
+  harmed (``SHOULD_BE_HARMED``, ``WISH``, ``REGRET``);
+- imperatives to a crowd and mob justice (``INCITE``, ``INCITE_ANYWHERE``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazette.discussion import lexicons as lx
+
+W = r"(?:[a-z0-9*]+ )"  # one word and its space
+SUBJECT_1 = r"\b(?:i|we|me and the lads|me and my mates|my mates and i)"
+FUTURE = (
+    r"(?:will|would|shall|am going to|are going to|am|are|want to|plan to|intend to|"
+    r"am about to|are about to|got to|have to|need to|going to|swear|promise|"
+    r"will personally|would happily|would gladly|would love to|would like to)"
+)
+ABSTRACT = (
+    r"(?:mood|vibe|competition|game|match|exam|test|race|deal|lights|engine|bill|"
+    r"idea|plan|motion|opposition|record|budget|argument|arguments|show|case|"
+    r"chances?|career|reputation|point|theory|scheme|project|campaign|policy|"
+    r"policies|hopes?|dreams?|vote|votes|tax|taxes|costs?|prices?|rates?|"
+    r"funding|spending|deficit|debt|story|stories|rumou?r|myth|lie|lies|"
+    r"narrative|momentum|traffic|noise|power|heating|queue|line|losses|"
+    r"numbers|figures|jobs|services|budgets|benefits|links|ties|grass|hedge)"
+)
+NOT_HARM_AFTER = (
+    r"(?! (?:for\b|it\b|myself\b|ourselves\b|me an?\b|time\b|some (?:time|"
+    r"calories|fat)\b|the breeze|a line|an email|you an|him an|her an|them an|"
+    r"a message|a text|a look|(?:the|your|his|her|their|this|that|our|its|a|an|"
+    r"any|every) (?:\w+ )?" + ABSTRACT + r"\b))"
+)
+THREAT_OWN = re.compile(
+    rf"{SUBJECT_1} (?:{W}{{0,2}}?){FUTURE} (?:{W}{{0,4}}?)"
+    rf"(?P<harm>{lx.HARM_VERBS}){NOT_HARM_AFTER}\b"
+)
+INSTRUMENTS = (
+    r"(?:the firing squad|the gallows|the noose|a bullet|in an ambulance|in a body "
+    r"bag|in a coffin|in a box|in a wheelchair|on a stretcher|in hospital|in pieces)"
+)
+THREAT_INSTRUMENT = re.compile(
+    rf"{SUBJECT_1} (?:{W}{{0,3}}?)(?:will|would|shall|am going to|are going to|"
+    rf"make sure|see to it|ensure|volunteer)\b (?:{W}{{0,6}}?)"
+    rf"(?P<harm>{INSTRUMENTS})"
+)
+THREAT_ARMED = re.compile(
+    rf"{SUBJECT_1} (?:{W}{{0,8}}?)(?:with|bring|bringing|brought|grab|carry|"
+    rf"carrying|bring out|get out) (?:the |our |my |some |a few )?"
+    rf"(?P<harm>{lx.WEAPONS})\b"
+)
+VEILED = re.compile(
+    "|".join(
+        [
+            r"\bwatch (?:your|his|her|their) (?:back|step)\b",
+            r"\bwatch yourself\b",
+            r"\b(?:i|we|they|people|everyone) (?:all )?know (?:where|which|what) "
+            rf"(?:{W}{{0,3}}?)(?:lives?|works?|sleeps?|parks?|car|house|school|"
+            r"door|street|drives?)\b",
+            r"\b(?:shame|pity|sad|terrible|awful) if something (?:bad )?(?:happened|"
+            r"happens|were to happen|was to happen|should happen)\b",
+            r"\bwould be a (?:shame|pity) if (?:something|anything|your|his|her)\b",
+            r"\b(?:you|he|she|they) (?:will|would|are going to|is going to) "
+            r"(?:regret|be sorry|pay for|get what is coming|be next|find out what "
+            r"happens|learn what happens|not be walking|never walk|not walk|leave in)",
+            r"\bfind out what happens to\b",
+            r"\bpay(?:ing)? (?:\w+ ){0,4}?a (?:little |friendly |quick |proper )?"
+            r"visit\b",
+            r"\b(?:coming|come) for (?:you|him|her|them)\b",
+            r"\bsee how brave\b",
+            r"\b(?:you have|you are) been warned\b|\b(?:last|final) warning\b",
+            r"\bsleep with one eye open\b|\bdays are numbered\b",
+            r"\bdead (?:man|woman|men) walking\b",
+            r"\b(?:you|he|she) (?:are|is) (?:so )?(?:dead|next)\b",
+            r"\b(?:we|i) will be waiting\b",
+            r"\bbetter (?:stay (?:out|away)|keep away|not show|not come|watch out)\b",
+            r"\b(?:will not|wont|never) make it (?:home|to (?:his|her|their|your))\b",
+            r"\b(?:a brick|bricks|a rock|rocks|a stone|petrol|a firework|acid) "
+            r"(?:through|in|into|at) (?:the|your|his|her|their) (?:\w+ )?(?:window|"
+            r"windows|windscreen|door|letterbox|face)\b",
+            r"\bsee how long (?:your|his|her|their) (?:\w+ )?(?:windows|car|house|"
+            r"tyres|tires|face|teeth|kneecaps|legs|business|shop|job|luck) "
+            r"(?:last|lasts|survive|survives)\b",
+            r"\b(?:fair|friendly|final|last) warning\b|\bconsider (?:yourself|"
+            r"this) warned\b",
+            r"\b(?:people|traitors|those) like (?:you|him|her|them) (?:will )?"
+            r"(?:get|be) (?:dealt with|sorted|taken care of|strung up|shot|hanged|"
+            r"what is coming)\b",
+            r"\byou will be (?:\w+ ){0,2}?(?:swinging|eating through a straw|limping|"
+            r"crawling|bleeding|dead|next|sorry|in (?:hospital|a wheelchair|a coffin|"
+            r"pieces|the river|a ditch|traction|intensive care))\b",
+            r"\b(?:i|we|my \w+|our \w+|the lads|my mates) (?:has|have|got|has got|"
+            r"have got|own|keep|carry|carries) (?:a |an |some )?(?:loaded |sharp )?"
+            r"(?:shotgun|gun|guns|rifle|knife|knives|bat|machete|crossbow|pistol|"
+            r"petrol|acid)\b",
+            r"\b(?:i|we) will be (?:outside|waiting|at) (?:the|your|his|her)\b",
+            r"\bsee (?:if|how) (?:you|he|she) (?:are|is) (?:still )?(?:so )?"
+            r"(?:mouthy|brave|tough|smug|cocky|clever|funny|confident)\b",
+            r"\b(?:i|we) (?:have )?(?:got|have|know|found) (?:your|his|her) (?:home )?"
+            r"(?:address|number plate|registration|car|house)\b",
+            r"\byour (?:car|house|home|shop|windows?|office|family|kids|tyres|dog|"
+            r"business) (?:will |might |could )?(?:goes?|go|gets?|get|burns?|catches "
+            r"fire|ends? up) (?:up in (?:smoke|flames)|burnt|burned|smashed|torched|"
+            r"hurt|damaged|an accident|in the river|missing)\b",
+            r"\bnext time (?:i|we) (?:will not|wont|will) (?:just )?(?:wait|talk|ask|"
+            r"warn|be so nice|be so polite|be so patient|hold back)\b",
+            r"\b(?:waited|waiting|waits|sat|parked) outside (?:your|his|her)\b",
+            r"\b(?:fished|fishing|pulling|pulled|dredging) (?:\w+ ){0,3}?out of the "
+            r"(?:canal|river|harbour|sea|lake|water)\b",
+            r"\byou will (?:need|be needing) (?:a dentist|an ambulance|a doctor|"
+            r"stitches|a new face|surgery|a wheelchair|crutches|a coffin|a surgeon|"
+            r"new teeth|a priest)\b",
+            r"\bsay (?:that|it) to my face\b",
+            r"\b(?:again|one more time|once more) and (?:you will|i will|we will|you "
+            r"are|it will)\b",
+            r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
+            r"she|you|your|his|her|their|something|anything|someone)\b",
+            r"\b(?:i|we) (?:will|would|am going to|are going to) (?:come round|come "
+            r"over|come to your|find you|track you down|hunt you down|be round|be "
+            r"over)\b",
+        ]
+    )
+)
+CONDITIONAL = re.compile(
+    r"\bif (?:i|we) (?:ever )?(?:see|catch|meet|find|get hold of|run into)\b"
+    r"|\bif (?:he|she|they|you|\w+) (?:ever |dares? to |so much as )?(?:shows?|sets?|"
+    r"turns? up|comes?|dares?|steps?|tries|try)\b"
+)
+CONDITIONAL_HARM = re.compile(
+    rf"\b(?:{lx.HARM_VERBS}|{INSTRUMENTS}|{lx.WEAPONS})\b"
+    r"|\bnot be walking\b|\bleaves? in\b"
+)
+INSIDE = re.compile(r"\bwith (?:him|her|them) (?:still )?inside\b")
+WISH_FRAME = re.compile(rf"\b{lx.WISHES}\b")
+FORCED = re.compile(
+    r"\b(?:make|force|get|drive) (?:them|\w+) (?:to )?(?:leave|go|out)\b.{0,40}\bby "
+    r"force\b"
+)
+RALLY = re.compile(
+    r"\bwho is (?:with me|in|coming|up for it)\b|\bare you with me\b|"
+    r"\blet us do (?:this|it)\b|\bwho will join\b"
+)
+CALL_TO_HARM = re.compile(
+    rf"\b(?P<who>{lx.AGENTS}|every (?:real |true |decent )?\w+|all (?:real |true )"
+    rf"\w+) (?:{W}{{0,1}}?){lx.MODALS} (?:{W}{{0,6}}?)"
+    rf"(?P<harm>{lx.HARM_VERBS}){NOT_HARM_AFTER}\b"
+)
+PASSIVE_HARM = (
+    r"(?:shot|hanged|hung|lynched|killed|executed|strung up|put down|put against a "
+    r"wall|lined up and shot|taken out|taken out back|gassed|burned|burnt|torched|"
+    r"beaten|stabbed|strangled|drowned|flogged|culled|exterminated|wiped out|"
+    r"shot dead|burned alive|burnt alive|hunted down|run over|blown up|bombed|"
+    r"tortured|castrated|beheaded|guillotined|publicly hanged|set on fire|set alight|"
+    r"razed|burned to the ground|burnt to the ground)"
+)
+SHOULD_BE_HARMED = re.compile(
+    r"\b(?:should|ought to|needs? to|must|deserves? to|deserved to|has to|have to|"
+    r"wants? to|want to see|would like to see|would love to see|hope to see)"
+    rf" (?:all |just |simply |really |be |get |see )*(?:{W}{{0,3}}?)"
+    rf"(?:be |get |being |getting )(?:{W}{{0,3}}?)(?P<harm>{PASSIVE_HARM})\b"
+)
+SHOULD_BURN = re.compile(
+    r"\b(?:should|ought to|needs? to|must|deserves? to) (?:all |just )?"
+    r"(?P<harm>go up in flames|burn(?: down| to the ground)?|die|hang|swing|"
+    r"be wiped out)\b"
+)
+GRAVE = re.compile(
+    r"\b(?:dance|piss|spit|party|celebrate) (?:on|at|over) (?:his|her|their|your) "
+    r"graves?\b|\b(?:deserves?|needs?|could (?:do with|use)) a (?:good |proper )?"
+    r"(?:beating|kicking|hiding|thrashing|bullet|slap)\b"
+)
+WISH = re.compile(
+    rf"\b(?P<frame>{lx.WISHES}) (?P<between>{W}{{0,9}}?)(?P<harm>{lx.HARM_EVENTS})\b"
+    r"(?! (?:of laughter|laughing|of boredom|penalty|metal)\b)"
+)
+REGRET = re.compile(
+    rf"\b(?P<frame>{lx.REGRETS}) (?:that )?(?P<between>{W}{{0,7}}?)"
+    rf"(?P<harm>{lx.MISSED})\b"
+)
+CALL_ARMED = re.compile(
+    rf"\b(?:{lx.AGENTS}) (?:{W}{{0,1}}?){lx.MODALS} (?:{W}{{0,10}}?)(?:with|using) "
+    rf"(?P<harm>{lx.WEAPONS})\b"
+)
+NOBODY_DID = re.compile(
+    r"\b(?:pity|shame|too bad|a pity|a shame|sad) (?:that )?(?:nobody|no one|noone) "
+    r"(?:has |had )?(?:\w+ ){0,2}?(?:took a shot|taken a shot|shot|killed|stabbed|"
+    r"hanged|finished|pushed|ran|run|blew|bombed|got to)\b"
+)
+HARM_AGENTS = re.compile(
+    r"\b(?:gunman|gunmen|shooter|sniper|bomb|bomber|bombers|assassin|bullet|bullets|"
+    r"attacker|knife|car|bus|train|flood|fire|storm|earthquake|tsunami|missile|"
+    r"missiles|virus|cancer|crash|avalanche|tornado|hurricane|shark|mob|rocket|"
+    r"rockets|tank|tanks|mine|grenade|blast|explosion|finish)"
+)
+INCITE_LEAD = (
+    r"(?:(?:so|now|just|come on|right|ok|okay|then|everyone|everybody|lads|people|"
+    r"folks|all of you|you lot|citizens|patriots|brothers|go|go and|let us|let us all|"
+    r"let us go|and|time to|it is time to|we need to|we must|we should|we have to|"
+    r"we got to|we ought to|who is up for|who is with me|tonight|tomorrow|next "
+    r"week|somebody|someone|please) )*"
+)
+INCITE_VERBS = (
+    rf"(?:{lx.HARM_VERBS}|storm|raid|loot|ransack|torch|burn|firebomb|lynch|drag|"
+    r"round up|rounding up|drive out|chase out|run out|kick out|throw out|smoke out|"
+    r"hunt|hunt down|string up|bring back (?:the )?(?:gallows|hanging|noose|rope|"
+    r"firing squad|stocks|guillotine)|take up arms|grab|arm yourselves|attack|"
+    r"smash|wreck|trash|destroy|tear down|pull down|kill|shoot|hang|beat)"
+)
+INCITE_TARGET = (
+    r"(?:the|them|him|her|every|each|all|any|those|these|their|his|its|that|this|"
+    r"a|an|some|em|down|up|it|out|your|whoever|anyone|everyone)\b"
+)
+INCITE = re.compile(
+    rf"^{INCITE_LEAD}(?P<harm>{INCITE_VERBS})(?: {INCITE_TARGET}| and\b| "
+    r"tonight\b| now\b| lads\b)"
+    r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
+    rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|visit|grab|catch|meet|march on|"
+    rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
+    rf"(?P<harm2>{INCITE_VERBS})\b"
+    r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
+    r"torch|string up|burn|gas) (?!on\b|in\b|out\b|around\b|about\b|up\b|tight\b|"
+    r"fire\b|me\b|it\b|i\b|we\b|my\b|what\b|oh\b|sorry\b|yes\b|"
+    r"no\b|that\b|this\b|off\b|away\b)[a-z]+"
+)
+INCITE_ANYWHERE = re.compile(
+    "|".join(
+        [
+            r"\b(?:do it|deal with (?:it|them|him|her)|sort it(?: out)?|take matters)"
+            r" (?:\w+ )?(?:themselves|ourselves|yourselves|into (?:our|their|your) "
+            r"own hands)\b",
+            r"\blet the (?:crowd|mob|people|public|locals|lads|street|streets) "
+            r"(?:sort|deal|handle|have|decide)\b",
+            r"\b(?:somebody|someone|anyone|we) (?:should |needs? to |must |)"
+            r"(?:organi[sz]e|arrange|lead|start|plan) (?:it|this|one|a (?:mob|crowd|"
+            r"visit|march on))\b",
+            r"\bjustice the old (?:fashioned )?way\b|\bmob justice\b|"
+            r"\bstreet justice\b|\bvigilante\b",
+            r"\b(?:leak|post|publish|share|find out|spread) where (?:\w+ ){0,4}?"
+            r"(?:lives?|sleeps?|works?)\b",
+            r"\bbring back (?:the )?(?:gallows|hanging|noose|rope|firing squad|"
+            r"guillotine)\b",
+            r"\bdeath to\b",
+            r"\b(?:take|taking) up arms\b|\bshoot first\b|\bmilitias?\b|"
+            r"\bvigilantes\b|\byou know what to do\b|\barm yourselves\b",
+            r"\b(?:needs? to|should|must|deserve to|ought to) be (?:\w+ )?(?:dragged"
+            r" (?:out|from|through)|thrown out of (?:their|his|her) homes?|burned out|"
+            r"burnt out|driven out|run out of town|rounded up)\b",
+            r"\btear (?:the place|it|them|him|her|the \w+) (?:apart|down|to pieces)\b",
+            r"\bsmash (?:it|them|the \w+|every \w+|their \w+) (?:to pieces|up|in)\b",
+            r"\b(?:break|smash) every (?:window|door|car)\b",
+            r"\b(?:bring|grab|fetch) (?:anything|something|everything|whatever) "
+            r"(?:that )?(?:burns|cuts|hurts|will burn)\b",
+            r"\bby (?:force|any means)(?: necessary| if (?:needed|necessary|need be))?"
+            r"\b(?=.*\b(?:leave|out|go|them)\b)|\b(?:make|force|get) them (?:leave|"
+            r"out|go)\b.*\bby force\b",
+            r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
+            r"\b(?:go |going )?hunting for\b|\bhunt (?:for|them|every)\b",
+            rf"\bbring (?:\w+ (?:and )?){{0,3}}?{lx.WEAPONS}\b",
+            r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
+            r"(?:figures|numbers|total|price)|to)\b)",
+            r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
+            r"the lot) out\b",
+            r"\b(?:grab|get|bring|fetch) (?:your |the |some )?"
+            rf"{lx.WEAPONS}(?: and| lads| everyone|$| tonight| tomorrow| we)",
+            r"\b(?:should|must|ought to|need to|will) (?:all )?(?:go up in flames|"
+            r"be (?:torched|burned down|burnt down|razed|firebombed|set alight|"
+            r"set on fire|blown up))\b",
+        ]
+    )
+)
+
+# Dehumanisation.
