@@ -351,3 +351,15 @@ def test_the_reset_limit_answers_429_with_retry_after(reader, settings):
     assert 0 < int(response["Retry-After"]) <= 15 * 60
     assert "Too many password reset requests" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_there_is_one_password_reset_door(staff):
+    """Wagtail's own reset page mailed inside the request, unlimited: it is off."""
+    assert Client().get("/admin/password_reset/").status_code == 404
+    login = Client().get("/admin/login/").content.decode()
+    assert "/admin/password_reset/" not in login
+    # Editors reset through the readers' page, which works for any account.
+    ask_reset(from_address("198.51.100.11"), "chief@example.org")
+    [message] = mail.outbox
+    assert message.to == ["chief@example.org"]
+    assert "/accounts/password/reset/" in message.body

@@ -260,6 +260,9 @@ EMAIL_TIMEOUT = env_int("GAZETTE_EMAIL_TIMEOUT", 10)
 AUTHENTICATION_BACKENDS = ["gazette.accounts.backends.EmailBackend"]
 # Editors sign in to the admin under the readers' failure limits (docs/accounts.md).
 WAGTAILADMIN_USER_LOGIN_FORM = "gazette.accounts.forms.EditorLoginForm"
+# One password reset door, limited and sent through the task queue: editors
+# use /accounts/password/reset/ (Wagtail's own mails inside the request).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
