@@ -17,6 +17,8 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel
 
+from gazette.core.middleware import OUTAGE_ERRORS, OUTAGE_RETRY_AFTER, outage_log
+
 from . import queries, representations
 from .schemas import (
     MAX_ID,
@@ -49,7 +51,39 @@ api = NinjaAPI(
     docs_url="/docs/",
 )
 
-ERRORS: dict[int, Any] = {400: Error, 404: Error}
+# Every error an endpoint can answer, declared in the OpenAPI schema: the
+# JSON ones from the app, and the 414 that gunicorn (or nginx) answers, in
+# plain text, before the app sees an over-long address.
+ERRORS: dict[int, Any] = {400: Error, 404: Error, 414: None, 503: Error}
+ERROR_DESCRIPTIONS = {
+    400: "Bad request: an unknown query parameter, or a value of the wrong type, "
+    "out of range or holding a NUL character (the message names it).",
+    404: "Not found, not published, a filter naming nothing, or a page past the last.",
+    414: "URI too long: the address (with its query string) is longer than the "
+    "server reads (4,094 bytes for gunicorn's request line). Answered by the "
+    "server in front of the app, in plain text, not JSON.",
+    503: "The newsroom's database is unreachable for a moment: retry after the "
+    "seconds given by the Retry-After header.",
+}
+
+
+def _declared(*statuses: int) -> dict[str, Any]:
+    # Ninja names a response by its status alone ("Bad Request"): say why.
+    descriptions = {status: ERROR_DESCRIPTIONS[status] for status in statuses}
+    responses: dict[int, dict[str, Any]] = {
+        status: {"description": text} for status, text in descriptions.items()
+    }
+    if 503 in responses:
+        responses[503]["headers"] = {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again.",
+                "schema": {"type": "integer"},
+            }
+        }
+    return {"responses": responses}
+
+
+OPENAPI_ERRORS = _declared(*ERRORS)
 
 
 def error(request: HttpRequest, status: int, message: str, errors=()) -> HttpResponse:
@@ -80,6 +114,25 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error(request, 404, str(exc) or "Not found.")
+
+
+def _outage(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The site's pages answer the same (core.DatabaseOutageMiddleware), in HTML.
+    outage_log.error(
+        "Database unreachable, answered 503: %s", request.path, exc_info=exc
+    )
+    response = error(
+        request,
+        503,
+        "The newsroom's database is unreachable for a moment. "
+        f"Try again in {OUTAGE_RETRY_AFTER} seconds.",
+    )
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    return response
+
+
+for _lost in OUTAGE_ERRORS:
+    api.add_exception_handler(_lost, _outage)
 
 
 def only(request: HttpRequest, *models: type[BaseModel]) -> None:
@@ -143,6 +196,7 @@ def _id(name: str):
     response={200: ArticleList, **ERRORS},
     operation_id="list_articles",
     summary="List articles",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["articles"],
 )
 def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
@@ -174,6 +228,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     response={200: ArticleEnvelope, **ERRORS},
     operation_id="get_article",
     summary="Get an article with its body",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["articles"],
 )
 def get_article(request: HttpRequest, article_id: int = _id("article")):
@@ -191,6 +246,7 @@ def get_article(request: HttpRequest, article_id: int = _id("article")):
     response={200: StoryList, **ERRORS},
     operation_id="list_stories",
     summary="List stories",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["stories"],
 )
 def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
@@ -210,6 +266,7 @@ def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
     response={200: StoryEnvelope, **ERRORS},
     operation_id="get_story",
     summary="Get a story",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["stories"],
 )
 def get_story(request: HttpRequest, story_id: int = _id("story")):
@@ -225,6 +282,7 @@ def get_story(request: HttpRequest, story_id: int = _id("story")):
     response={200: SectionList, **ERRORS},
     operation_id="list_sections",
     summary="List sections",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["sections"],
 )
 def list_sections(request: HttpRequest, params: Query[PageParams]):
@@ -242,6 +300,7 @@ def list_sections(request: HttpRequest, params: Query[PageParams]):
     response={200: SectionEnvelope, **ERRORS},
     operation_id="get_section",
     summary="Get a section",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["sections"],
 )
 def get_section(request: HttpRequest, section_id: int = _id("section")):
@@ -257,6 +316,7 @@ def get_section(request: HttpRequest, section_id: int = _id("section")):
     response={200: AuthorList, **ERRORS},
     operation_id="list_authors",
     summary="List authors",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["authors"],
 )
 def list_authors(request: HttpRequest, params: Query[PageParams]):
@@ -274,6 +334,7 @@ def list_authors(request: HttpRequest, params: Query[PageParams]):
     response={200: AuthorEnvelope, **ERRORS},
     operation_id="get_author",
     summary="Get an author",
+    openapi_extra=OPENAPI_ERRORS,
     tags=["authors"],
 )
 def get_author(request: HttpRequest, author_id: int = _id("author")):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.html import strip_tags
+from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
@@ -31,7 +32,11 @@ def _absolute(request: HttpRequest, url: str) -> str:
 def image(request: HttpRequest, picture, caption: str = "") -> dict[str, Any] | None:
     if picture is None:
         return None
-    rendition = picture.get_rendition(IMAGE_FILTER)
+    try:
+        rendition = picture.get_rendition(IMAGE_FILTER)
+    except SourceImageIOError:
+        # Its file is missing or will not decode: the item goes without.
+        return None
     return {
         "url": _absolute(request, rendition.url),
         "width": rendition.width,

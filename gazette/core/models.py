@@ -9,7 +9,8 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.exceptions import InvalidFilterSpecError
+from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -43,6 +44,23 @@ class GazetteImage(AbstractImage):
     @property
     def alt_text(self) -> str:
         return self.description or self.title
+
+    def generate_rendition_file(self, filter, *, source=None):
+        """Make a rendition's file; a source that will not decode counts as missing.
+
+        A picture broken on disk (or older than the upload form's decoding
+        check, ``core.forms``) raises whatever Pillow raises. As Wagtail's
+        ``SourceImageIOError``, ``{% image %}`` and ``responsive_image`` show a
+        broken picture rather than failing the whole page.
+        """
+        try:
+            return super().generate_rendition_file(filter, source=source)
+        except (SourceImageIOError, InvalidFilterSpecError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - OSError, SyntaxError, ValueError...
+            raise SourceImageIOError(
+                f"Image {self.pk} ({self.file.name}) cannot be decoded: {exc}"
+            ) from exc
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"

@@ -17,6 +17,7 @@ from django.utils.feedgenerator import (
     Rss201rev2Feed,
     SyndicationFeed,
 )
+from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteRendition, NewsroomSettings
@@ -109,7 +110,11 @@ class ArticleFeed(Feed):
     def _enclosure(self, article: ArticlePage, request) -> Enclosure | None:
         if article.image is None:
             return None
-        rendition = article.image.get_rendition(ENCLOSURE_FILTER)
+        try:
+            rendition = article.image.get_rendition(ENCLOSURE_FILTER)
+        except SourceImageIOError:
+            # Its file is missing or will not decode: the item goes without.
+            return None
         mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
         try:
             length = rendition.file.size

@@ -370,6 +370,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_IMAGE_MODEL = "core.GazetteImage"
+# Uploads are decoded whole: a truncated or fake picture is a form error, not a
+# 500 when a page asks for its renditions (gazette/core/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gazette.core.forms.GazetteImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -12,6 +12,7 @@ from django.core.paginator import Page as ListPage
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core.models import HomePage, NewsroomSettings
@@ -32,8 +33,14 @@ SPEAKABLE = ("#headline", ".article__header .lede")
 
 
 def lead_rendition(image):
-    """Return the lead picture's rendition, kept on the image for the body to reuse."""
-    rendition = image.get_rendition(LEAD_FILTER)
+    """Return the lead picture's rendition, kept on the image for the body to reuse.
+
+    None when its file is missing or will not decode: the page goes without.
+    """
+    try:
+        rendition = image.get_rendition(LEAD_FILTER)
+    except SourceImageIOError:
+        return None
     if getattr(image, "prefetched_renditions", None) is None:
         # Wagtail's own prefetch attribute: the page's {% image %} finds it here.
         image.prefetched_renditions = [rendition]
@@ -118,8 +125,8 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         meta.append(("property", "article:section", section.title))
     meta += [("property", "article:author", author.url) for author in authors]
     card = "summary"
-    if page.image is not None:
-        rendition = lead_rendition(page.image)
+    rendition = lead_rendition(page.image) if page.image is not None else None
+    if rendition is not None:
         picture = jsonld.Picture(
             request.build_absolute_uri(rendition.url), rendition.width, rendition.height
         )
