@@ -154,3 +154,66 @@ def test_the_admin_asks_no_outside_host_for_avatars(client, editor):
     client.force_login(editor)
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html.lower()
+
+
+def messages_after(request, rf):
+    """Return the messages the editor sees on the next page, as Django stores them."""
+    from django.contrib.messages.storage.session import SessionStorage
+    from django.http import HttpResponse
+
+    request._messages.update(HttpResponse())
+    following = rf.get("/admin/")
+    following.session = request.session
+    return [str(message.message) for message in SessionStorage(following)]
+
+
+@pytest.fixture
+def admin_request(rf, editor):
+    from django.contrib.messages.storage.session import SessionStorage
+
+    request = rf.post("/admin/pages/1/edit/")
+    request.user = editor
+    request.session = {}
+    request._messages = SessionStorage(request)
+    return request
+
+
+def test_after_publishing_the_editor_is_told_where_the_short_link_and_the_story(
+    admin_request, rf, make_article, story, django_capture_on_commit_callbacks
+):
+    from django.contrib import messages
+
+    from gazette.articles import services as articles
+    from gazette.desk.publishing import tell_what_happened
+
+    make_article("Talks open at the border", story=story)
+    article = make_article("Talks stall", story=story, publish=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        articles.publish_article(article, user=admin_request.user)
+    messages.success(admin_request, "Page 'Talks stall' has been updated.")
+    messages.info(admin_request, "Something else the editor should still see.")
+
+    tell_what_happened(admin_request, article)
+
+    said = messages_after(admin_request, rf)
+    assert "Page 'Talks stall' has been updated." not in said
+    assert "Something else the editor should still see." in said
+    published = said[-1]
+    assert f"“Talks stall” is published at {article.get_full_url()}." in published
+    assert "Short link: http://testserver/s/" in published
+    assert f"It joined the story “{story.title}” (2 articles)." in published
+
+
+def test_saving_a_draft_keeps_wagtails_message(admin_request, rf, make_article):
+    from django.contrib import messages
+
+    from gazette.desk.publishing import tell_what_happened
+
+    draft = make_article("Still a draft", publish=False)
+    messages.success(admin_request, "Page 'Still a draft' has been updated.")
+
+    tell_what_happened(admin_request, draft)
+
+    assert messages_after(admin_request, rf) == [
+        "Page 'Still a draft' has been updated."
+    ]

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from gazette.desk.panels import PANELS
+from gazette.desk.publishing import tell_what_happened
 
 
 @hooks.register("construct_homepage_panels")
@@ -17,3 +18,11 @@ def add_desk_panels(request, panels):
 @hooks.register("insert_global_admin_css")
 def desk_css():
     return format_html('<link rel="stylesheet" href="{}">', static("desk/desk.css"))
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def say_what_publishing_did(request, page):
+    # Runs after Wagtail's own message: "Publish", "Approve and publish" and
+    # publishing a new page all end here.
+    tell_what_happened(request, page)
