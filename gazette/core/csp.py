@@ -148,7 +148,15 @@ class GazetteCSPMiddleware(CSPMiddleware):
             update.setdefault(directive, []).extend(
                 sources if isinstance(sources, list | tuple) else [sources]
             )
+        # 'none' must stand alone: a directive that allows nothing by default
+        # and gains origins from the settings lists those origins instead.
+        base = parts.config or settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        replace = dict(parts.replace or {})
+        for directive in list(update):
+            if list(base.get(directive) or []) == ["'none'"]:
+                replace.setdefault(directive, update.pop(directive))
         parts.update = update
+        parts.replace = replace or None
         if is_admin(request):
             return parts
         # A nonce in a cached reader page would be everybody's: reader pages
