@@ -75,7 +75,7 @@ GROUP_CONTEMPT = re.compile(
     rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
     rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
     rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
-    rf"born|a bunch of|a load of|a|an))* (?P<what>{lx.GROUP_CONTEMPT})\b"
+    rf"born|a bunch of|a load of|a|an))* (?:\w+ and )?(?P<what>{lx.GROUP_CONTEMPT})\b"
 )
 GROUP_VERDICT = re.compile(
     "|".join(
@@ -117,8 +117,9 @@ GROUP_VERDICT = re.compile(
             r"\blook after their own\b",
             rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
             rf"(?P<g6>{GROUP})\b",
-            rf"\bnever (?:trust|hire|employ|rent to|vote for|marry|believe|promote) "
-            rf"(?:an? |any |the )?(?:\w+ )?(?P<g7>{GROUP})\b",
+            r"\bnever (?:trust|hire|employ|rent|sell|vote for|marry|believe|promote|"
+            r"serve|let|give|lend)(?: \w+){0,4}? (?:an? |any |the )?(?:\w+ )?"
+            rf"(?P<g7>{GROUP})\b",
             rf"\b(?:all|every) (?P<g8>{GROUP}) (?:are|is|i have (?:ever )?met)\b",
             rf"\b(?P<g9>{GROUP}) (?:\w+ ){{0,1}}?(?:are all|have ruined|ruined|"
             r"ruin|destroyed|destroy|are ruining|are destroying|are taking over|"

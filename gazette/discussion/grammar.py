@@ -199,7 +199,7 @@ def demonyms(text: str) -> list[str]:
         if word.casefold() not in _NOT_DEMONYMS
     ]
     found += _LOWER_DEMONYMS.findall(text.casefold())
-    return found
+    return list(dict.fromkeys(found))
 
 
 # --- Finding ------------------------------------------------------------------

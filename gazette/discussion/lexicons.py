@@ -310,7 +310,7 @@ GROUP_CONTEMPT = alt(
     gold diggers; stingy; tight; cheap; arrogant; rude; ignorant; idiots; morons;
     useless eaters; full of
     (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers|scroungers);
-    dishonest; dishonest by nature; incompatible; alien to;
+    dishonest; corrupt; dishonest by nature; incompatible; alien to;
     a fifth column; cheats by nature; doped; liars by nature
     """
     )

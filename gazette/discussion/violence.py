@@ -100,7 +100,8 @@ VEILED = re.compile(
             r"crawling|bleeding|dead|next|sorry|in (?:hospital|a wheelchair|a coffin|"
             r"pieces|the river|a ditch|traction|intensive care))\b",
             r"\b(?:i|we|my \w+|our \w+|the lads|my mates) (?:has|have|got|has got|"
-            r"have got|own|keep|carry|carries) (?:a |an |some )?(?:loaded |sharp )?"
+            r"have got|own|owns|keep|keeps|carry|carries) (?:a |an |some )?"
+            r"(?:loaded |sharp )?"
             r"(?:shotgun|gun|guns|rifle|knife|knives|bat|machete|crossbow|pistol|"
             r"petrol|acid)\b",
             r"\b(?:i|we) will be (?:outside|waiting|at) (?:the|your|his|her)\b",

@@ -1,0 +1,284 @@
+"""The standards' grammar: constructions by category, pure, without a database.
+
+Every sentence here was written for these tests (none comes from the labelled
+sets): each category of the labelling rules has violations that must be held
+or rejected under the rule it breaks, and harsh but civil comments that must be
+published. The labelled sets themselves are measured by evaluate-standards.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gazette.discussion import datasets, evaluation, grammar
+from gazette.discussion.policy import policy_from_settings
+from gazette.discussion.standards import (
+    HOLD,
+    PUBLISH,
+    REJECT,
+    Policy,
+    check_comment,
+    find_slur,
+    fold,
+    plain_words,
+)
+
+CALM = 0.05  # a classifier score far below every threshold
+DATA = Path(__file__).parent / "data"
+
+VIOLATIONS = [
+    # Threats: explicit, conditional, veiled, a call on someone to harm (rule 4).
+    ("threat", "I am going to stab that umpire when I catch him.", "threats"),
+    ("threat", "If Varga comes back to our town he leaves on a stretcher.", "threats"),
+    ("threat", "We know which house is yours, Delphine. Lovely garden.", "threats"),
+    ("threat", "Somebody needs to put a bullet through the auditor.", "threats"),
+    ("threat", "Carry on like this and you will regret it, reporter.", "threats"),
+    ("threat", "My cousin keeps a rifle and he reads your column.", "threats"),
+    # Wishes of harm (rule 4).
+    ("wish_harm", "I hope the treasurer gets hit by a lorry on Monday.", "threats"),
+    ("wish_harm", "Would not shed a tear if his jet went down.", "threats"),
+    ("wish_harm", "Shame the sniper missed the governor.", "threats"),
+    ("wish_harm", "May the whole board die slowly.", "threats"),
+    ("wish_harm", "That judge deserves to be strung up.", "threats"),
+    # Incitement (rule 4).
+    ("incitement", "Torch the council depot tonight, everyone.", "threats"),
+    ("incitement", "Round up the lot of them and march them out of town.", "threats"),
+    ("incitement", "Let's storm the tax office and drag the clerks out.", "threats"),
+    ("incitement", "Grab your pitchforks, lads, we go at dawn.", "threats"),
+    # Dehumanisation: rule 2 for a protected group, rule 3 otherwise.
+    ("dehumanisation", "Migrants are rats, plain and simple.", "hate-speech"),
+    ("dehumanisation", "The Norvekians breed like vermin.", "hate-speech"),
+    ("dehumanisation", "Striking dockers are parasites.", "personal-attacks"),
+    (
+        "dehumanisation",
+        "Those protesters are a plague on the city.",
+        "personal-attacks",
+    ),
+    # Identity attacks (rule 2).
+    ("identity_attack", "Women are too hysterical to sit on a bench.", "hate-speech"),
+    ("identity_attack", "Never rent a flat to a Muslim.", "hate-speech"),
+    ("identity_attack", "Pensioners should lose their vote.", "hate-speech"),
+    ("identity_attack", "Trans people are all mentally ill.", "hate-speech"),
+    ("identity_attack", "The only good Ostrani is one in a cell.", "hate-speech"),
+    # Slurs, masked, misspelt or aimed (rule 2, rejected).
+    ("slur", "That sp4stic from the planning office again.", "hate-speech"),
+    ("slur", "the board is run by r*tards", "hate-speech"),
+    ("slur", "a bunch of k y k e s", "hate-speech"),
+    ("slur", "typical towel-heads", "hate-speech"),
+    # Harassment and personal data (rules 3 and 6).
+    ("harassment", "Everyone go report Milo's comments until he's gone.", None),
+    ("harassment", "Her daughter goes to Larchwood school, if anyone asks.", None),
+    ("harassment", "He lives at 9 Quarry Lane, go and tell him yourselves.", None),
+    ("harassment", "Text me on 0612 448 9031 for the details.", "personal-data"),
+    ("harassment", "I found your real name, Sven. Want me to post it?", None),
+    # Insults aimed at people (rule 3).
+    ("insult", "The treasurer is a gormless buffoon.", "personal-attacks"),
+    ("insult", "You utter moron, read the article.", "personal-attacks"),
+    ("insult", "What a clown the new coach is.", "personal-attacks"),
+    ("insult", "The columnist has the brains of a goldfish.", "personal-attacks"),
+    # Spam (rule 5).
+    ("spam", "Win cash prizes daily at luckyspin.win, use code GAZ5", "spam"),
+    ("spam", "THE BRIDGE WAS NEVER SAFE AND THEY ALL KNEW IT", "spam"),
+    ("spam", "so true so true so true so true", "spam"),
+]
+
+ALLOWED = [
+    ("criticism", "The treasurer's budget is reckless and she should resign."),
+    ("criticism", "This newspaper's sports desk got the score wrong again."),
+    ("criticism", "The writer is clueless about how ferries are funded."),
+    ("criticism", "The Norvekian government has lied to its own people."),
+    ("profanity_nontargeted", "Bloody hell, the ring road is shut again."),
+    ("profanity_nontargeted", "This fucking heat is unbearable."),
+    ("news_violence", "The gunman shot three people outside the bank."),
+    ("news_violence", "She said she had received death threats for weeks."),
+    ("news_violence", "The court heard he shouted 'I'll kill you' at the guard."),
+    ("news_violence", "Nobody should wish death on a politician, whatever they did."),
+    ("news_violence", "Rioters burned two cars in the square last night."),
+    ("sarcasm", "Oh marvellous, another consultation on the consultation."),
+    ("disagreement", "You're wrong about the date, it opened in 2004."),
+    ("neutral", "Does the number 12 bus still stop at the library?"),
+    ("benign_tricky", "That new editing tool is a killer app."),
+    ("benign_tricky", "Shoot me an email and I'll send the map."),
+    ("benign_tricky", "I'd kill for a decent coffee in this town."),
+    ("benign_tricky", "The Dutch dyke system is worth copying."),
+    ("benign_tricky", "Late frosts retard growth in the orchards."),
+    ("benign_tricky", "Popping out for a fag break."),
+    ("benign_tricky", "As a queer reader I liked this piece."),
+    ("benign_tricky", "Our keeper was an absolute beast today."),
+    ("benign_tricky", "My grandmother grew up in Niger."),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "code"), VIOLATIONS)
+def test_violations_are_held_or_rejected_citing_their_rule(category, text, code):
+    verdict = check_comment(text, toxicity=CALM)
+    assert verdict.outcome in (HOLD, REJECT), (category, verdict)
+    if code is not None:
+        assert verdict.rule.code == code, verdict
+    else:
+        assert verdict.rule.code in ("personal-attacks", "personal-data"), verdict
+    assert verdict.detail and len(verdict.detail) < 255
+    assert f"rule {verdict.rule.number}" in verdict.reason
+
+
+@pytest.mark.parametrize(("category", "text"), ALLOWED)
+def test_harsh_but_civil_comments_are_published(category, text):
+    verdict = check_comment(text, toxicity=CALM)
+    assert verdict.outcome == PUBLISH, (category, verdict)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Someone should shoot the bailiff.", "threat"),
+        ("I hope the auditor drowns.", "wish_harm"),
+        ("Burn their warehouse down tonight.", "incitement"),
+        ("The Norvekians are cockroaches.", "dehumanisation"),
+        ("Women should stay in the kitchen.", "identity_attack"),
+        ("The mayor is a gutless weasel.", "insult"),
+    ],
+)
+def test_the_grammar_names_the_construction_and_the_words(text, kind):
+    matches = grammar.find(fold(text), text)
+    assert kind in {m.kind for m in matches}
+    detail = next(m.detail for m in matches if m.kind == kind)
+    assert "'" in detail  # the matched words are quoted for moderators
+
+
+def test_threats_and_incitement_are_rejected_and_wishes_held_by_default():
+    assert check_comment("I will kill you", toxicity=CALM).outcome == REJECT
+    assert check_comment("Storm the bank tonight.", toxicity=CALM).outcome == REJECT
+    assert check_comment("I hope you die.", toxicity=CALM).outcome == HOLD
+    lenient = Policy(reject_kinds=frozenset())
+    assert check_comment("I will kill you", toxicity=CALM, policy=lenient).outcome == (
+        HOLD
+    )
+    strict = Policy(reject_kinds=frozenset({"wish_harm"}))
+    assert check_comment("I hope you die.", toxicity=CALM, policy=strict).outcome == (
+        REJECT
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # Reported or quoted, the words of a threat are news.
+        ("The court heard he shouted 'I will burn your house down'.", PUBLISH),
+        ("Police say the letter said she should be hanged.", PUBLISH),
+        # Negated, a wish is no wish.
+        ("I hope nobody gets hurt at the march.", PUBLISH),
+        ("I would never hurt anyone over football.", PUBLISH),
+        # Abstract objects are not victims.
+        ("We will kill this bill in the committee.", PUBLISH),
+    ],
+)
+def test_reported_negated_and_abstract_harm_is_published(text, outcome):
+    assert check_comment(text, toxicity=CALM).outcome == outcome
+
+
+def test_the_classifier_holds_a_comment_aimed_at_nobody_only_when_sure():
+    swearing = "What a shitshow of a timetable."
+    assert check_comment(swearing, toxicity=0.6).outcome == PUBLISH
+    assert check_comment(swearing, toxicity=0.85).outcome == HOLD
+    aimed = "You clearly never read the timetable."
+    assert check_comment(aimed, toxicity=0.6).outcome == HOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "slur"),
+    [
+        ("a pack of n1663rs", True),
+        ("those f a g s on the back bench", True),
+        ("that d*ke at the ministry", True),
+        ("a chink in the armour", False),
+        ("the dyke along the river", False),
+        ("will retard growth", False),
+        ("Niger and Nigeria", False),
+    ],
+)
+def test_slurs_are_found_masked_misspelt_or_aimed(text, slur):
+    folded = fold(text)
+    assert (find_slur(plain_words(folded), folded) is not None) is slur
+
+
+def test_nationality_by_shape_but_not_its_state():
+    assert grammar.demonyms("The Vesperlanders and the Halvani") == [
+        "vesperlanders",
+        "halvani",
+    ]
+    state = "The Norvekian government is corrupt and arrogant."
+    assert check_comment(state, toxicity=CALM).outcome == PUBLISH
+    people = "Norvekians are corrupt and arrogant, all of them."
+    assert check_comment(people, toxicity=CALM).outcome == HOLD
+
+
+# --- Settings ----------------------------------------------------------------------
+
+
+def test_policy_reads_reject_kinds_and_untargeted_threshold(settings):
+    settings.GAZETTE_MODERATION_REJECT_KINDS = "threat, dehumanisation"
+    settings.GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD = "0.7"
+    policy = policy_from_settings()
+    assert policy.reject_kinds == {"threat", "dehumanisation"}
+    assert policy.untargeted_hold_threshold == 0.7
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("GAZETTE_MODERATION_REJECT_KINDS", "threat,shouting", "shouting"),
+        ("GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "high", "not a number"),
+        ("GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "1.5", "between 0 and 1"),
+    ],
+)
+def test_bad_settings_are_named(settings, name, value, message):
+    setattr(settings, name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        policy_from_settings()
+
+
+# --- Measuring: evaluate-standards ---------------------------------------------
+
+
+def test_evaluate_standards_counts_per_category_and_times_each_comment():
+    rows = [
+        ("a", "bad", True, "threat"),
+        ("b", "bad", True, "threat"),
+        ("c", "fine", False, "neutral"),
+    ]
+    outcomes = {"bad": "reject", "fine": "publish"}
+    result = evaluation.evaluate_standards(rows, outcomes.__getitem__)
+    assert result.recall == 1.0 and result.false_hold == 0.0
+    assert [(c.category, c.flagged, c.total) for c in result.categories] == [
+        ("threat", 2, 2),
+        ("neutral", 0, 1),
+    ]
+    assert len(result.millis) == 3 and result.misses == ()
+    assert result.summary_line().startswith("recall=1.000 false_hold=0.000 p99_ms=")
+
+
+def test_read_standards_names_the_line_of_a_bad_label(tmp_path):
+    path = tmp_path / "set.csv"
+    path.write_text("id,text,label,category\nx,hello,maybe,neutral\n")
+    with pytest.raises(datasets.DataError, match=r"set.csv:2: .*'violates'"):
+        datasets.read_standards(path)
+
+
+@pytest.mark.django_db
+def test_evaluate_standards_command_on_an_own_set(capsys):
+    call_command("evaluate_standards", str(DATA / "standards-own.csv"), "--misses")
+    out = capsys.readouterr().out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("recall=") and "false_hold=" in last and "p99_ms=" in last
+    recall = float(last.split()[0].split("=")[1])
+    false_hold = float(last.split()[1].split("=")[1])
+    assert recall >= 0.9 and false_hold <= 0.05
+    assert "threat" in out and "benign_tricky" in out
+
+
+def test_evaluate_standards_command_explains_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("evaluate_standards", str(tmp_path / "nope.csv"))
