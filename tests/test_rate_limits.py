@@ -4,9 +4,11 @@ ids in requests never cause a 500; small leaks closed (issue 18, items 5 and 7).
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from gazette.core.http import RateLimited, count_request
 from gazette.discussion import services, views
@@ -69,15 +71,19 @@ def test_count_request_refuses_beyond_the_limit_and_says_how_long(db):
 
 
 def test_posting_too_fast_is_a_429_that_keeps_the_text(
-    reader_client, article, settings
+    reader_client, article, settings, monkeypatch
 ):
     settings.GAZETTE_DISCUSSION_POSTS_PER_MINUTE = 2
+    # The budget is per clock minute: a slow run must not cross into the next.
+    now = timezone.now().replace(second=5)
+    monkeypatch.setattr(services, "timezone", SimpleNamespace(now=lambda: now))
     url = f"/discussion/{article.pk}/post/"
     for n in range(2):
         response = reader_client.post(url, {"text": f"Distinct comment {n} here."})
         assert response.status_code == 302
     response = reader_client.post(url, {"text": "One more, too quickly sent."})
     assert_retry_after(response, 60)
+    assert int(response["Retry-After"]) == 55
     text = response.content.decode()
     assert "You are posting too fast" in text
     assert "One more, too quickly sent." in text  # the form again, not bare text
