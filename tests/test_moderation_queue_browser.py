@@ -79,17 +79,25 @@ def test_a_moderator_works_down_the_queue_with_the_keyboard(
     expect(item(f"#comment-{threat.pk}")).to_contain_text("hit by a bus' aimed at")
     expect(item(f"#rule-{threat.pk}")).to_have_value("threats")
 
-    # Typing in a field is typing, not a shortcut.
-    page.locator("#mod-note").fill("")
-    page.locator("#mod-note").press_sequentially("ab")
-    expect(page.locator("#mod-note")).to_have_value("ab")
-    expect(page.locator("[data-mq-item]")).to_have_count(3)
-
-    # j goes to the first comment, announced; a approves it.
+    # j goes to the first comment, announced; x ticks it, which unfolds the
+    # bulk actions.
     page.locator("h1").click()
     page.keyboard.press("j")
     expect(item(f"#comment-{fair.pk}")).to_be_focused()
     expect(status).to_contain_text("1 of 3: Comment #")
+    expect(page.locator("#mod-note")).to_be_hidden()
+    page.keyboard.press("x")
+    expect(page.locator(f"#tick-{fair.pk}")).to_be_checked()
+
+    # Typing in a field is typing, not a shortcut.
+    page.locator("#mod-note").press_sequentially("ab")
+    expect(page.locator("#mod-note")).to_have_value("ab")
+    expect(page.locator("[data-mq-item]")).to_have_count(3)
+
+    # Back on the comment, a approves it.
+    item(f"#comment-{fair.pk} .mq-item__body").click()
+    page.keyboard.press("x")
+    expect(page.locator(f"#tick-{fair.pk}")).not_to_be_checked()
     page.keyboard.press("a")
     expect(item(f"#comment-{fair.pk}")).to_have_count(0)
     expect(item(f"#comment-{advert.pk}")).to_be_focused()

@@ -469,6 +469,7 @@ def audit_log(request):
             "kinds": ModerationAction.Kind.choices,
             "kind": kind,
             "tabs": TABS,
+            "counts": _counts(),
         },
     )
 
@@ -497,4 +498,8 @@ def bans(request):
             "user__reader", "created_by__reader"
         )
     ]
-    return render(request, "discussion/admin/bans.html", {"rows": rows, "tabs": TABS})
+    return render(
+        request,
+        "discussion/admin/bans.html",
+        {"rows": rows, "tabs": TABS, "counts": _counts()},
+    )

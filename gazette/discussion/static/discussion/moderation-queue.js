@@ -163,6 +163,14 @@
     });
   }
 
+  // Ticking a comment opens the bulk actions, which wait folded until then.
+  var bulk = document.querySelector("[data-mq-bulk]");
+  document.addEventListener("change", function (event) {
+    if (bulk && event.target.matches("[data-mq-tick]") && event.target.checked) {
+      bulk.open = true;
+    }
+  });
+
   function typing(target) {
     if (!target || !target.closest) {
       return false;
@@ -243,6 +251,7 @@
           if (current) {
             var tick = current.querySelector("[data-mq-tick]");
             tick.checked = !tick.checked;
+            tick.dispatchEvent(new Event("change", { bubbles: true }));
             announce(tick.checked ? status.dataset.ticked || "" : status.dataset.unticked || "");
           }
           break;
