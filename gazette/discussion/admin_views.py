@@ -58,7 +58,7 @@ AUTOMATIC = {
 }
 
 # How the ban service opens its audit note ("for 7 days. ..."), older lines
-# included ("for 1 days"); "for good" is what it writes for a permanent ban.
+# included ("for 1 days"), and permanent ones, "for good" in lines before.
 _BAN_LENGTH = re.compile(r"^for (?:(\d+) days?\b|good\b)")
 
 

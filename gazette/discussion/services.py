@@ -496,7 +496,7 @@ def moderate_comments(
 def ban_reader(
     user, moderator, *, days: int | None, rule_code: str = "", note: str = ""
 ) -> Ban:
-    """Bar a reader from commenting for ``days`` (None: for good)."""
+    """Bar a reader from commenting for ``days`` (None: permanently)."""
     if user is None:
         raise DiscussionError("That reader has deleted their account.")
     if user.is_staff:
@@ -522,7 +522,7 @@ def ban_reader(
 
 def _ban_length(days: int | None) -> str:
     if not days:
-        return "for good"
+        return "permanently"
     return f"for {days} day{'' if days == 1 else 's'}"
 
 
