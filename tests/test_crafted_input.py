@@ -18,6 +18,7 @@ from gazette.core.models import GazetteImage
 from gazette.demo.images import draw_picture
 from gazette.search.query import published_between
 from gazette.stories.models import Story
+from gazette.stories.text_features import extract
 
 # --- Date filters, without a database ---------------------------------------
 
@@ -50,6 +51,17 @@ def test_a_midnight_before_year_one_in_utc_bounds_nothing(settings):
     # East of Greenwich, midnight of 1 January of year 1 is still year 0 in UTC.
     settings.TIME_ZONE = "Asia/Tokyo"
     assert published_between(datetime.date.min, None) == {}
+
+
+def test_unicode_digits_in_an_article_do_not_stop_threading():
+    # "²" is a digit to str.isdigit() and no number to float().
+    features = extract("Floods on October ²", "Rain fell on March ³.")
+    assert features.words["flood"] == 2
+    assert not features.dates
+
+
+def test_other_scripts_decimal_digits_are_still_dates():
+    assert extract("Floods", "Rain fell on October ٣.").dates == {"10-3": 1}
 
 
 # --- Date and number parameters through the URLs -----------------------------

@@ -22,7 +22,9 @@ def _printable(value: str | None) -> str | None:
 
 def _iso_day(value):
     # Pydantic alone would take "0" as a Unix time: only YYYY-MM-DD is a day.
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and not re.fullmatch(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value
+    ):
         raise ValueError("must be a day written YYYY-MM-DD")
     return value
 

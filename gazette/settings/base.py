@@ -282,8 +282,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (docs/security.md), written by
 # gazette.core.csp.GazetteCSPMiddleware on django-csp. Reader pages: scripts

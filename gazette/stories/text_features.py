@@ -174,7 +174,9 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
         for position, token in enumerate(tokens):
             lower = token.lower()
             initial = token[0]
-            if initial.isdigit():
+            # Decimal digits only: "²" is a digit to isdigit() but no number
+            # to float(), and "October ²" in an article would stop threading.
+            if initial.isdecimal():
                 number = token.replace(",", "")
                 if len(number) == 4 and number.isdigit() and number[:2] in ("19", "20"):
                     dates["y" + number] += weight
