@@ -175,7 +175,7 @@ def sanitise_rich_text(markup: str) -> str:
     soup = BeautifulSoup(markup, "html.parser")
     _scrub(soup)
     for anchor in soup.find_all("a"):
-        href = (anchor.get("href") or "").strip()
+        href = _attr(anchor, "href").strip()
         anchor.attrs = {"href": href} if href and _SAFE_URL.match(href) else {}
     for tag in soup.find_all(True):
         if tag.name != "a":
@@ -192,11 +192,18 @@ def _scrub(soup: BeautifulSoup | Tag) -> None:
         tag.decompose()
 
 
+def _attr(tag: Tag, name: str) -> str:
+    """Return an attribute as one string (``class`` comes as a list)."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _image_ref(img: Tag, caption: str = "") -> dict | None:
-    src = (img.get("src") or "").strip()
-    classes = " ".join(img.get("class") or [])
-    match = _WP_IMAGE_CLASS.search(classes)
-    attachment_id = match.group(1) if match else (img.get("data-id") or "").strip()
+    src = _attr(img, "src").strip()
+    match = _WP_IMAGE_CLASS.search(_attr(img, "class"))
+    attachment_id = match.group(1) if match else _attr(img, "data-id").strip()
     if not src and not attachment_id:
         return None
     return {
@@ -205,7 +212,7 @@ def _image_ref(img: Tag, caption: str = "") -> dict | None:
             "src": src,
             "attachment_id": attachment_id if attachment_id.isdigit() else "",
             "caption": " ".join(caption.split())[:255],
-            "alt": " ".join((img.get("alt") or "").split())[:255],
+            "alt": " ".join(_attr(img, "alt").split())[:255],
         },
     }
 
@@ -310,9 +317,8 @@ class _Builder:
             )
 
     def figure(self, node: Tag) -> None:
-        classes = node.get("class") or []
-        if "gazette-gallery" in classes:
-            ids = [i for i in (node.get("data-ids") or "").split(",") if i]
+        if "gazette-gallery" in _attr(node, "class").split():
+            ids = [i for i in _attr(node, "data-ids").split(",") if i]
             self.body.blocks.append({"type": "gallery", "value": {"ids": ids}})
             return
         caption_tag = node.find("figcaption")

@@ -276,7 +276,7 @@ class NinjsImport:
         page = None
         if record and record.object_id:
             page = ArticlePage.objects.filter(pk=record.object_id).first()
-        if page is not None and record.checksum == digest:
+        if page is not None and record is not None and record.checksum == digest:
             self.report.count("unchanged", "article")
             return
         # Pictures first: the lead is the first one, the body names the others.

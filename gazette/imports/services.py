@@ -325,7 +325,10 @@ class WordPressImport:
         self.report = ImportReport(path=str(path), dry_run=dry_run)
         self.survey = _Survey()
         self.source = ""
-        self.home: HomePage | None = None
+        home = HomePage.objects.first()
+        if home is None:
+            raise ImportError_("There is no home page: run `gazette migrate` first.")
+        self.home: HomePage = home
         self.sections: dict[str, SectionPage] = {}
         self.authors: dict[str, Author] = {}
         self.images: dict[str, GazetteImage | None] = {}
@@ -343,9 +346,6 @@ class WordPressImport:
             self.report.count("failed", "file")
             return self.report
         self.source = f"wordpress:{(site.base_url or site.link).rstrip('/')}"
-        self.home = HomePage.objects.first()
-        if self.home is None:
-            raise ImportError_("There is no home page: run `gazette migrate` first.")
         self.progress(
             f"{self.path}: WXR {site.version}, {len(self.survey.authors)} author(s), "
             f"{len(self.survey.categories)} categories, "
@@ -393,8 +393,13 @@ class WordPressImport:
             if source_id.endswith(":"):
                 continue
             record = _record(self.source, "author", source_id)
-            if record and Author.objects.filter(pk=record.object_id).exists():
-                author = Author.objects.get(pk=record.object_id)
+            known = (
+                Author.objects.filter(pk=record.object_id).first()
+                if record and record.object_id
+                else None
+            )
+            if record and known is not None:
+                author = known
                 digest = checksum([data.name, data.bio])
                 if record.checksum != digest:
                     author.name, author.bio = data.name[:120], data.bio or author.bio
@@ -407,13 +412,14 @@ class WordPressImport:
                 self.authors[key] = author
                 return author
         slug = slugify(data.login or data.name)[:120] or "author"
-        author = Author.objects.filter(slug=slug).first()
-        if author is None:
+        existing = Author.objects.filter(slug=slug).first()
+        if existing is None:
             author = Author.objects.create(
                 name=data.name[:120], slug=slug, bio=data.bio
             )
             self.report.count("created", "author")
         else:
+            author = existing
             self.report.count("unchanged", "author")
         self._remember_author(data, author)
         self.authors[key] = author
@@ -622,7 +628,7 @@ class WordPressImport:
             "sticky": item.sticky,
             "link": item.link,
         }
-        if page is not None and record.checksum == digest:
+        if page is not None and record is not None and record.checksum == digest:
             self.report.count("unchanged", item.post_type)
             self._comments(item, page)
             return
@@ -792,15 +798,17 @@ class WordPressImport:
             digest = checksum([text, status, data.author, data.parent, data.date])
             record = _record(self.source, "comment", data.comment_id)
             comment = (
-                Comment.objects.filter(pk=record.object_id).first() if record else None
+                Comment.objects.filter(pk=record.object_id).first()
+                if record and record.object_id
+                else None
             )
-            if comment is not None and record.checksum == digest:
+            if comment is not None and record is not None and record.checksum == digest:
                 self.report.count("unchanged", "comment")
                 continue
             parent = None
             if data.parent:
                 parent_record = _record(self.source, "comment", data.parent)
-                if parent_record:
+                if parent_record and parent_record.object_id:
                     parent = Comment.objects.filter(pk=parent_record.object_id).first()
                     # One level of replies, as in the discussion app.
                     if parent is not None and parent.parent_id:

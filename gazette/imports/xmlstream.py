@@ -71,7 +71,7 @@ class _Handler(ContentHandler):
         self.stack: list[Node] = []
         self.done: list[Node] = []
         self.root_names: list[str] = []
-        self.locator = None
+        self.locator: ExpatLocator | None = None
 
     def setDocumentLocator(self, locator):  # noqa: N802 (SAX's name)
         self.locator = locator
