@@ -144,6 +144,18 @@ def test_audit_log_says_how_long_a_ban_lasts(
     assert "1 days" not in log
 
 
+def test_audit_lines_written_for_good_read_permanently(
+    moderator_client, moderator, reader
+):
+    from gazette.discussion.models import ModerationAction as Action
+
+    Action.objects.create(
+        kind=Action.Kind.BAN, subject=reader, actor=moderator, note="for good. Spam"
+    )
+    log = moderator_client.get("/admin/discussion/log/?kind=ban").content.decode()
+    assert "permanently. Spam" in log and "for good" not in log
+
+
 def test_audit_log_pages_cost_the_same_queries_for_more_lines(
     moderator_client, article, make_reader
 ):
