@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gazette.imports import ninjs, shortcodes, wxr
 from gazette.imports.bodies import html_to_blocks, lede_from, sanitise_rich_text
@@ -363,3 +365,39 @@ def test_export_item_reads_back():
     assert item.section == ("world", "World") and item.story == ("vote", "The vote")
     assert item.genre == "opinion" and item.pubstatus == "usable"
     assert [a.picture().href for a in item.associations] == ["media/1-a.png"]
+
+
+# --- Hostile input never crashes the readers ------------------------------------
+
+SMALL = (DATA / "small.xml").read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(min_value=0, max_value=len(SMALL)), junk=st.binary(max_size=40))
+def test_a_damaged_export_is_read_or_refused_never_crashes(tmp_path_factory, cut, junk):
+    path = tmp_path_factory.mktemp("wxr") / "damaged.xml"
+    path.write_bytes(SMALL[:cut] + junk + SMALL[cut:])
+    try:
+        for record in wxr.read_wxr(path):
+            assert record is not None
+    except wxr.WxrError as error:
+        assert str(error)
+
+
+FRAGMENTS = [
+    "<p>", "</p>", "<a href='javascript:x'>", "</a>", "<script>", "</script>",
+    "<img src=x onerror=y>", "<figure>", "</figure>", "<ul><li>", "[caption]",
+    "[/caption]", "[gallery ids='1,x']", "<!-- wp:image -->", "<h2>", "</h2>",
+    "<blockquote>", "<table><tr><td>", "&amp;", "<", ">", "\n\n", "text",
+    "<svg onload=z>", "[[x]]", "<![CDATA[c]]>", "<!DOCTYPE html>",
+]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_any_body_becomes_safe_blocks(parts):
+    body = html_to_blocks("".join(parts))
+    for block in body.blocks:
+        text = json.dumps(block["value"]).lower()
+        assert "<script" not in text and "javascript:" not in text
+        assert "onerror" not in text and "onload" not in text
