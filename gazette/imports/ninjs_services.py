@@ -12,6 +12,7 @@ import datetime
 import html
 import json
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -33,6 +34,7 @@ from gazette.stories.models import Story
 
 from . import ninjs
 from .bodies import html_to_blocks, lede_from, plain_text
+from .newsml import NewsmlError, read_newsml
 from .services import (
     ImportError_,
     ImportReport,
@@ -52,14 +54,14 @@ SOURCE = "ninjs"
 AUTHORS_FILE = "gazette-authors.json"
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path, suffixes: tuple[str, ...] = (".json", ".jsonl", ".ndjson")):
     if path.is_file():
         return [path]
     if path.is_dir():
         return sorted(
             p
             for p in path.rglob("*")
-            if p.suffix in (".json", ".jsonl", ".ndjson") and p.name != AUTHORS_FILE
+            if p.suffix in suffixes and p.name != AUTHORS_FILE
         )
     raise ImportError_(f"{path}: no such file or directory.")
 
@@ -75,7 +77,11 @@ class NinjsImport:
         dry_run: bool,
         progress: Progress,
         report: ImportReport,
+        source: str = SOURCE,
+        reader: Callable[[Path], Iterable[ninjs.NinjsItem]] = ninjs.read_items,
     ):
+        self.source = source
+        self.reader = reader
         self.media_dir = media_dir
         self.default_section = section
         self.dry_run = dry_run
@@ -91,9 +97,11 @@ class NinjsImport:
         number = 0
         for path in files:
             try:
-                items = list(ninjs.read_items(path))
-            except (ninjs.NinjsError, UnicodeDecodeError) as error:
-                self.report.messages.append(f"{path}: {error}")
+                items = list(self.reader(path))
+            except (ninjs.NinjsError, NewsmlError, UnicodeDecodeError) as error:
+                line = getattr(error, "line", None)
+                where = f"{path}:{line}" if line else str(path)
+                self.report.messages.append(f"{where}: {error}")
                 self.report.count("failed", "file")
                 continue
             for item in items:
@@ -152,6 +160,15 @@ class NinjsImport:
             if image is None and not self.dry_run:
                 return
             return
+        if item.type == "package":
+            self._problem(
+                path,
+                item,
+                "packageItem",
+                "a package only points at other items: import their own files",
+            )
+            self.report.count("skipped", "package")
+            return
         if not item.is_text:
             self._problem(
                 path,
@@ -171,7 +188,7 @@ class NinjsImport:
         key = item.uri or (rendition.href if rendition else "")
         if not key:
             return None
-        record = _record(SOURCE, "image", key)
+        record = _record(self.source, "image", key)
         if record and record.object_id:
             image = GazetteImage.objects.filter(pk=record.object_id).first()
             if image is not None:
@@ -206,7 +223,7 @@ class NinjsImport:
             caption=plain_text(caption),
             credit=item.by or item.copyright,
         )
-        _remember(SOURCE, "image", key, image.pk)
+        _remember(self.source, "image", key, image.pk)
         self.report.count("created", "image")
         return image
 
@@ -272,7 +289,7 @@ class NinjsImport:
 
     def _article(self, path: Path, item: ninjs.NinjsItem) -> None:
         digest = checksum(item.raw)
-        record = _record(SOURCE, "item", item.uri)
+        record = _record(self.source, "item", item.uri)
         page = None
         if record and record.object_id:
             page = ArticlePage.objects.filter(pk=record.object_id).first()
@@ -355,7 +372,7 @@ class NinjsImport:
         page.genre = genre
         page.save_revision(log_action=True)
         self.report.count(outcome, "article")
-        _remember(SOURCE, "item", item.uri, page.pk, digest)
+        _remember(self.source, "item", item.uri, page.pk, digest)
         usable = item.pubstatus in ("usable", "")
         if usable:
             when = item.firstcreated or item.versioncreated or timezone.now()
@@ -411,6 +428,42 @@ def import_ninjs(
         dry_run=dry_run,
         progress=progress or (lambda message: None),
         report=report,
+    )
+    if not dry_run:
+        return run.run(files)
+    with transaction.atomic():
+        run.run(files)
+        transaction.set_rollback(True)
+    from .services import _forget_engine
+
+    _forget_engine()
+    return report
+
+
+def import_newsml(
+    path: Path | str,
+    *,
+    media_dir: Path | str | None = None,
+    section: str = "news",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import the NewsML-G2 news items of a file or a directory (``*.xml``).
+
+    Each news item is read as a ninjs item (``newsml.py``) and stored as
+    ``import_ninjs`` stores those; packages are reported, not stored.
+    """
+    path = Path(path)
+    files = _files(path, (".xml",))
+    report = ImportReport(path=str(path), dry_run=dry_run)
+    run = NinjsImport(
+        media_dir=Path(media_dir) if media_dir else None,
+        section=section,
+        dry_run=dry_run,
+        progress=progress or (lambda message: None),
+        report=report,
+        source="newsml",
+        reader=read_newsml,
     )
     if not dry_run:
         return run.run(files)

@@ -42,6 +42,8 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node] = field(default_factory=list)
     text_parts: list[str] = field(default_factory=list)
+    # Text and children in document order, for mixed content (<p>a <em>b</em></p>).
+    content: list[str | Node] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -98,6 +100,7 @@ class _Handler(ContentHandler):
         )
         if self.stack:
             self.stack[-1].children.append(node)
+            self.stack[-1].content.append(node)
         self.stack.append(node)
 
     def endElementNS(self, name, qname):  # noqa: N802
@@ -110,6 +113,7 @@ class _Handler(ContentHandler):
     def characters(self, content):
         if self.stack:
             self.stack[-1].text_parts.append(content)
+            self.stack[-1].content.append(content)
 
 
 def iter_records(

@@ -10,7 +10,8 @@ MESSAGES_SHOWN = 200
 
 class Command(BaseCommand):
     help = (
-        "Import an archive: a WordPress export (WXR 1.0-1.2) or ninjs items. "
+        "Import an archive: a WordPress export (WXR 1.0-1.2), ninjs items or "
+        "NewsML-G2 news items. "
         "Running it again updates what changed and creates nothing twice. "
         "Examples: gazette import wordpress export.xml --media wp-content/uploads "
         "--section-map sections.json --dry-run; gazette import ninjs items/"
@@ -45,6 +46,13 @@ class Command(BaseCommand):
         ninjs.add_argument("--media", help="a directory holding the items' pictures")
         ninjs.add_argument("--section", default="news", help="section slug (news)")
         ninjs.add_argument("--dry-run", action="store_true")
+        newsml = formats.add_parser(
+            "newsml", help="NewsML-G2 news items (NITF or XHTML in inlineXML)"
+        )
+        newsml.add_argument("path", help="an .xml file or a directory of them")
+        newsml.add_argument("--media", help="a directory holding the items' pictures")
+        newsml.add_argument("--section", default="news", help="section slug (news)")
+        newsml.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] >= 1
@@ -62,7 +70,12 @@ class Command(BaseCommand):
             else:
                 from gazette.imports import ninjs_services
 
-                report = ninjs_services.import_ninjs(
+                importer = (
+                    ninjs_services.import_ninjs
+                    if options["format"] == "ninjs"
+                    else ninjs_services.import_newsml
+                )
+                report = importer(
                     options["path"],
                     media_dir=options["media"],
                     section=options["section"],
