@@ -330,6 +330,14 @@ class ArticlePage(Page):
         context["section"] = self.get_parent()
         return context
 
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Names the article for read counting (gazette.readership), which
+        # reads it from rendered and cached responses alike; the page cache
+        # and nginx keep it with the page.
+        response["X-Gazette-Article"] = str(self.pk)
+        return response
+
 
 class ArticlePageAuthor(Orderable):
     """One byline on an article, in the order the editor gave."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from gazette.desk import selectors
+from gazette.readership.services import most_read
 
 
 class DeskPanel(Component):
@@ -96,4 +97,21 @@ class MovingStoriesPanel(DeskPanel):
         }
 
 
-PANELS = (DiscussionPanel, ScheduledPanel, DraftsPanel, MovingStoriesPanel)
+class MostReadPanel(DeskPanel):
+    """The articles read most today, counted without cookies (readership)."""
+
+    name = "desk_most_read"
+    order = 150
+    template_name = "desk/panels/most_read.html"
+
+    def get_context_data(self, parent_context=None) -> dict[str, Any]:
+        return {"items": most_read(days=1, limit=10)}
+
+
+PANELS = (
+    DiscussionPanel,
+    ScheduledPanel,
+    DraftsPanel,
+    MovingStoriesPanel,
+    MostReadPanel,
+)

@@ -27,7 +27,8 @@ Writer = Callable[[Counts], None]
 class VisitBuffer:
     """Visit counts per (link id, day) waiting to be written."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "short link visits") -> None:
+        self.name = name  # for the log and the flusher thread's name
         self._lock = threading.Lock()
         self._counts: Counts = Counter()
         self._pid = os.getpid()
@@ -85,7 +86,7 @@ class VisitBuffer:
             self._thread = threading.Thread(
                 target=self._run,
                 args=(write, interval),
-                name="gazette-link-visits",
+                name=f"gazette-{self.name.replace(' ', '-')}",
                 daemon=True,
             )
             self._thread.start()
@@ -102,7 +103,7 @@ class VisitBuffer:
             try:
                 self.flush(write)
             except Exception:
-                logger.exception("could not write short link visits; will retry")
+                logger.exception("could not write %s; will retry", self.name)
 
     def _reset_after_fork(self) -> None:
         self._counts = Counter()
@@ -120,8 +121,8 @@ class VisitBuffer:
             try:
                 written = self.flush(write)
             except Exception:
-                logger.exception("short link visits lost at exit")
+                logger.exception("%s lost at exit", self.name)
             else:
-                logger.info("wrote %d short link visits at exit", written)
+                logger.info("wrote %d %s at exit", written, self.name)
 
         atexit.register(flush_at_exit)

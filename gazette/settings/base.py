@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gazette.api",
     "gazette.demo",
     "gazette.imports",
+    "gazette.readership",
     # Before wagtail.admin: its templates rebrand the admin with the newsroom's name.
     "gazette.desk",
     "wagtail.contrib.forms",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     # First, so that pages leave compressed whether rendered or cached; nginx
     # keeps the compressed copy in its micro-cache.
     "django.middleware.gzip.GZipMiddleware",
+    # Outside the page cache: cached article pages are counted as read too.
+    "gazette.readership.middleware.ReadCountingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache: it also answers conditional GETs of cached API
     # responses (docs/api.md).
@@ -419,6 +422,16 @@ GAZETTE_SHORT_HOST = os.environ.get("GAZETTE_SHORT_HOST", "").strip().lower()
 GAZETTE_SHORT_URL_BASE = os.environ.get("GAZETTE_SHORT_URL_BASE", "")
 GAZETTE_LINK_CODE_LENGTH = env_int("GAZETTE_LINK_CODE_LENGTH", 6)
 GAZETTE_LINK_FLUSH_SECONDS = env_int("GAZETTE_LINK_FLUSH_SECONDS", 10)
+# Most read (docs/readership.md): each process writes its article read counts
+# this often; the lists cover this many days (1: today, UTC) and this many articles.
+GAZETTE_READS_COUNTING = os.environ.get("GAZETTE_READS_COUNTING", "app").strip().lower()
+if GAZETTE_READS_COUNTING not in {"app", "off"}:
+    raise ImproperlyConfigured(
+        f"GAZETTE_READS_COUNTING={GAZETTE_READS_COUNTING!r} is unknown: use app or off."
+    )
+GAZETTE_READS_FLUSH_SECONDS = env_int("GAZETTE_READS_FLUSH_SECONDS", 10)
+GAZETTE_MOST_READ_DAYS = env_int("GAZETTE_MOST_READ_DAYS", 1)
+GAZETTE_MOST_READ_LIMIT = env_int("GAZETTE_MOST_READ_LIMIT", 5)
 # Who counts short link visits: "app" (each process, in memory; redirects are
 # private) or "log" (nginx's micro-cache serves redirects and
 # `gazette ingest-link-visits` counts them from nginx's access log).

@@ -18,6 +18,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="gazette-test-media-")
 # Speaking every article published by every test would double the suite's
 # time; the audio tests turn it on for themselves.
 GAZETTE_AUDIO_ON_PUBLISH = False
+# Counting reads would start a writer thread in every test that shows an
+# article; tests/test_readership.py turns it on for itself.
+GAZETTE_READS_COUNTING = "off"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     "default": {

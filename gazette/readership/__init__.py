@@ -1,0 +1,1 @@
+"""Most read: article reads counted without cookies or third parties."""

@@ -1,0 +1,113 @@
+"""Counting article reads and reading the most read.
+
+A read is a ``GET`` of an article page answered ``200`` to a user agent that
+is not a robot (``gazette.links.bots.is_bot``), counted whether the page was
+rendered or came from the app's page cache. Nothing about the reader is kept:
+the article and the day. Counts wait in memory (``gazette.links.visits``'s
+buffer, shared with short link visits' design) and reach the database in
+batches, never during the request.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from gazette.articles.models import ArticlePage
+from gazette.links.bots import is_bot
+from gazette.links.visits import Counts, VisitBuffer
+
+from .models import ArticleReadDay
+
+BUFFER = VisitBuffer("article reads")
+# The response header naming the article a page shows (set by ArticlePage.serve,
+# kept by the page cache and by nginx's micro-cache).
+ARTICLE_HEADER = "X-Gazette-Article"
+
+
+def record_read(article_id: int, *, user_agent: str) -> bool:
+    """Count one read of an article in memory, unless a robot made it.
+
+    Returns whether it was counted (never with ``GAZETTE_READS_COUNTING=off``).
+    """
+    if settings.GAZETTE_READS_COUNTING != "app" or is_bot(user_agent):
+        return False
+    BUFFER.add(article_id, timezone.now().date())
+    if settings.GAZETTE_READS_FLUSH_SECONDS > 0:
+        BUFFER.start_flusher(
+            write_reads_in_background, settings.GAZETTE_READS_FLUSH_SECONDS
+        )
+    return True
+
+
+def write_reads(counts: Counts) -> None:
+    """Add ``counts`` to the daily totals, in one transaction."""
+    ids = {article_id for article_id, _ in counts}
+    existing = set(ArticlePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    rows = [
+        (article_id, connection.ops.adapt_datefield_value(day), n)
+        for (article_id, day), n in sorted(counts.items())
+        if article_id in existing  # an article deleted meanwhile takes its reads
+    ]
+    if not rows:
+        return
+    table = connection.ops.quote_name(ArticleReadDay._meta.db_table)
+    # One statement adds to the day's row or creates it (SQLite 3.24+, PostgreSQL).
+    sql = (
+        f"INSERT INTO {table} (article_id, day, count) VALUES (%s, %s, %s) "
+        f"ON CONFLICT (article_id, day) DO UPDATE SET count = {table}.count + "
+        "EXCLUDED.count"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def write_reads_in_background(counts: Counts) -> None:
+    """``write_reads`` for the flusher thread, with its own connection checks."""
+    close_old_connections()
+    try:
+        write_reads(counts)
+    finally:
+        close_old_connections()
+
+
+def flush_reads() -> int:
+    """Write this process's pending read counts now; return how many."""
+    return BUFFER.flush(write_reads)
+
+
+BUFFER.register_at_exit(write_reads_in_background)
+
+
+def most_read(
+    *,
+    section=None,
+    days: int = 1,
+    limit: int = 5,
+    today: datetime.date | None = None,
+) -> list[tuple[ArticlePage, int]]:
+    """Return the live articles read most in the last ``days`` days, with counts.
+
+    ``section``: only the articles under that section page. Ties go to the
+    newer article. Two queries, whatever the size of the archive.
+    """
+    today = today or timezone.now().date()
+    first = today - datetime.timedelta(days=days - 1)
+    reads = ArticleReadDay.objects.filter(day__gte=first, day__lte=today)
+    live = ArticlePage.objects.live()
+    if section is not None:
+        live = live.descendant_of(section)
+    reads = reads.filter(article__in=live.values("pk"))
+    ranked: Sequence[tuple[int, int]] = list(
+        reads.values("article")
+        .annotate(total=Sum("count"))
+        .order_by("-total", "-article")
+        .values_list("article", "total")[:limit]
+    )
+    articles = ArticlePage.objects.in_bulk([pk for pk, _ in ranked])
+    return [(articles[pk], total) for pk, total in ranked if pk in articles]
