@@ -377,6 +377,23 @@ def test_approving_on_the_published_tab_keeps_the_comment_there(
     assert response.json()["stays"] is True
 
 
+def test_a_reported_published_comment_can_be_kept_with_one_click(
+    moderator_client, article, reader, make_reader
+):
+    comment = post(article, reader, "A fair point, well made.")
+    services.report_comment(comment, make_reader("Brook Reporter"), "spam")
+    page = moderator_client.get("/admin/discussion/reported/").content.decode()
+    assert 'value="approve"' in item_html(page, comment)
+    page = moderator_client.get("/admin/discussion/published/").content.decode()
+    assert 'data-mq-action="approve"' in item_html(page, comment)  # reported
+    response = decide(moderator_client, comment, "approve", json=True, tab="reported")
+    assert response.json()["stays"] is False
+    assert response.json()["counts"]["reported"] == 0
+    assert not comment.reports.filter(resolved=False).exists()
+    page = moderator_client.get("/admin/discussion/published/").content.decode()
+    assert 'data-mq-action="approve"' not in item_html(page, comment)
+
+
 def test_an_unknown_action_is_refused(moderator_client, make_held):
     comment = make_held()
     response = decide(moderator_client, comment, "delete", json=True)

@@ -236,7 +236,8 @@ def _proposed_rule(comment: Comment) -> str:
     the automatic check's, else the one most reports cite."""
     if comment.rule_code and standards.rule_by_code(comment.rule_code):
         return comment.rule_code
-    cited = [r.rule_code for r in comment.open_reports]
+    # open_reports: prefetched by the queue (Prefetch(..., to_attr=...)).
+    cited = [r.rule_code for r in getattr(comment, "open_reports", ())]
     return max(cited, key=cited.count) if cited else ""
 
 
