@@ -43,3 +43,6 @@ if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database is a 503 wherever it is noticed (docs/caching.md).
+handler500 = "gazette.core.middleware.server_error"

@@ -125,6 +125,18 @@ def test_the_site_recovers_when_the_database_is_back(client, article, outage):
 
 
 @pytest.mark.django_db
+def test_a_database_lost_in_middleware_is_a_503_too(client, outage):
+    """A view that needs no database answers 404; Wagtail's redirect middleware
+    then looks for a redirect in the database: Django's handler500 sees it."""
+    client.raise_request_exception = False
+    outage.start()
+    response = client.get("/api/nothing-here/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(OUTAGE_RETRY_AFTER)
+    assert "Back in a moment" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_other_errors_are_not_outages(client, monkeypatch):
     """A bug stays a 500: only a lost database is a 503."""
     from gazette.search import views

@@ -3,6 +3,7 @@ the answers to crafted input and to a database outage."""
 
 import hashlib
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.views import defaults
 
 from .cache import declared_tags, get_generation, seconds_until_change, tag_versions
 
@@ -206,6 +208,19 @@ class DatabaseOutageMiddleware:
             exc_info=exception,
         )
         return service_unavailable()
+
+
+def server_error(request) -> HttpResponse:
+    """Django's ``handler500``: a 503 when the error in flight is a lost database.
+
+    ``DatabaseOutageMiddleware`` sees what views raise; this catches the rest,
+    raised by middleware (a session saved, Wagtail's redirect looked up for a
+    404) after a view answered without the database. Any other error gets
+    Django's own 500 page (``500.html``).
+    """
+    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
+        return service_unavailable()
+    return defaults.server_error(request)
 
 
 def service_unavailable() -> HttpResponse:
