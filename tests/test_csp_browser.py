@@ -1,7 +1,8 @@
 """Every page works under the Content-Security-Policy, in Debian's headless
 Chromium: reader pages (the article's audio, a comment posted and a like
-through htmx, a story, search, Listen Live from another host) and the admin
-(dashboard, an article's editor, the image chooser, the moderation queue).
+through htmx, a story, search, the API's documentation, Listen Live from
+another host) and the admin (dashboard, an article's editor, the image
+chooser, the moderation queue).
 
 Any violation, whether Chromium says it on the console or the page hears a
 ``securitypolicyviolation`` event, fails the test.
@@ -218,6 +219,9 @@ def test_reader_pages_work_under_the_policy(
     page.goto(site_url + "/search/?q=harbour")
     assert page.locator("main").get_by_text("Harbour talks go on").count() >= 1
     assert_clean(page, "search")
+    page.goto(site_url + "/api/v1/docs/")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert_clean(page, "the API's documentation")
 
     # Listen Live: the stream plays from its own host, then a boosted
     # navigation keeps it playing.
