@@ -246,3 +246,26 @@ def test_the_export_command(newsroom, tmp_path, capsys):
     target.write_text("x")
     with pytest.raises(CommandError, match="is a file"):
         call_command("export", "ninjs", str(target))
+
+
+def test_blocks_ninjs_has_no_form_for_keep_their_words(home, tmp_path):
+    section = articles.create_section(home, title="World", slug="world")
+    article = articles.create_article(
+        section,
+        title="Fleet facts",
+        slug="fleet-facts",
+        lede="Numbers.",
+        body=[
+            {"type": "paragraph", "value": "<p>Intro.</p>"},
+            {
+                "type": "fact_box",
+                "value": {"title": "The fleet", "body": "<p>Ships: 40</p>"},
+            },
+        ],
+    )
+    articles.publish_article(article)
+    export_ninjs(tmp_path)
+    (line,) = (tmp_path / "articles.jsonl").read_text().splitlines()
+    body = json.loads(line)["bodies"][0]["value"]
+    assert body.startswith("<p>Intro.</p>")
+    assert "The fleet" in body and "Ships: 40" in body

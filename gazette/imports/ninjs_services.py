@@ -536,6 +536,13 @@ def _body_html(article: ArticlePage, media: Path, written: dict[int, str]):
                 )
                 + "</figure>"
             )
+        elif block.block_type != "image":
+            # A block ninjs has no form for (a fact box, a table, an embed):
+            # its words, so that nothing written is lost.
+            words = block.block.get_searchable_content(block.value)
+            text = " ".join(" ".join(str(w) for w in words).split())
+            if text:
+                parts.append(f"<p>{html.escape(text)}</p>")
     return "".join(parts), images
 
 
