@@ -587,6 +587,30 @@ def test_the_queue_shows_the_held_rate_and_the_thresholds(
     assert "GAZETTE_MODERATION_REJECT_THRESHOLD 0.99 " in text
 
 
+def test_every_value_of_the_policy_is_shown_with_its_setting(db, settings):
+    import dataclasses
+    import inspect
+
+    from django.conf import settings as django_settings
+
+    from gazette.discussion import policy
+    from gazette.discussion.policy import policy_from_settings
+
+    settings.GAZETTE_MODERATION_OFF_LIMITS_WORDS = [f"word{n}" for n in range(8)]
+    rows = {row.name: row for row in selectors.policy_in_force()}
+    fields = [f.name for f in dataclasses.fields(policy_from_settings())]
+    assert list(rows) == fields
+    assert rows["hold_threshold"].value == "0.9"
+    assert rows["off_limits_words"].value == (
+        "word0, word1, word2, word3, word4, word5 … (8 in all)"
+    )
+    named = [row.setting for row in rows.values() if row.setting]
+    assert "GAZETTE_MODERATION_HOLD_THRESHOLD" in named
+    policy_source = inspect.getsource(policy)
+    for setting in named:
+        assert hasattr(django_settings, setting) or setting in policy_source
+
+
 def test_a_wrong_threshold_setting_is_named_not_a_500(moderator_client, settings):
     settings.GAZETTE_MODERATION_HOLD_THRESHOLD = "lots"
     response = moderator_client.get("/admin/discussion/")

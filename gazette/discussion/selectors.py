@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import re
 from dataclasses import dataclass, field
+from inspect import getsource
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gazette.accounts.services import reader_can_post
 from gazette.articles.models import ArticlePage
@@ -235,32 +239,51 @@ class Threshold:
     setting: str = ""
 
 
+@functools.cache
+def _settings_read_by_policy() -> frozenset[str]:
+    """Return the GAZETTE_MODERATION_* names ``policy.py`` reads, with or without
+    a value in the settings module (some have defaults there)."""
+    from . import policy
+
+    return frozenset(re.findall(r"GAZETTE_MODERATION_[A-Z0-9_]+", getsource(policy)))
+
+
+def _shown(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value}"
+    if isinstance(value, tuple | list | set | frozenset):
+        items = [str(item) for item in value]
+        if not items:
+            return pgettext("no values in a list setting", "none")
+        if len(items) > 6:
+            return _("%(first)s … (%(n)d in all)") % {
+                "first": ", ".join(items[:6]),
+                "n": len(items),
+            }
+        return ", ".join(items)
+    return str(value)
+
+
 def policy_in_force() -> list[Threshold]:
     """Return every value of the policy the settings describe, as moderators read it.
 
     Read generically from the ``Policy`` that ``policy_from_settings`` builds, so
     that a threshold added or renamed there shows here without a change; the
-    setting is named when a ``GAZETTE_MODERATION_<NAME>`` setting exists. Raise
-    ImproperlyConfigured (from ``policy_from_settings``) on a bad setting.
+    setting is named when a ``GAZETTE_MODERATION_<NAME>`` setting exists or
+    ``policy.py`` reads one. Raise ImproperlyConfigured (from
+    ``policy_from_settings``) on a bad setting.
     """
     policy = policy_from_settings()
+    read = _settings_read_by_policy()
     rows = []
     for item in dataclasses.fields(policy):
-        value = getattr(policy, item.name)
-        if isinstance(value, float):
-            shown = f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value}"
-        elif isinstance(value, tuple | list | set | frozenset):
-            shown = ngettext("%(n)d word", "%(n)d words", len(value)) % {
-                "n": len(value)
-            }
-        else:
-            shown = str(value)
         setting = f"GAZETTE_MODERATION_{item.name.upper()}"
+        known = hasattr(settings, setting) or setting in read
         rows.append(
             Threshold(
                 name=item.name,
-                value=shown,
-                setting=setting if hasattr(settings, setting) else "",
+                value=_shown(getattr(policy, item.name)),
+                setting=setting if known else "",
             )
         )
     return rows
