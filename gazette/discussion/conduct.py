@@ -185,14 +185,17 @@ COMPOUND = (
     r"catcher|hunt|hunter|prices?|market|trade|tax|food|droppings|bite|attack|"
     r"fishing|ring)\b)"
 )
+# An epithet opening a clause: "..., blind useless git."
+INSULT_START = re.compile(
+    rf"^(?:{lx.INSULT_ADJECTIVES} |[a-z]+ ){{0,3}}(?P<noun3>{lx.INSULT_NOUNS})"
+    rf"{COMPOUND}\b"
+)
 INSULT = re.compile(
     "|".join(
         [
             rf"\b(?P<lead>{lx.INSULT_LEADS})(?: {lx.INSULT_ADJECTIVES}){{0,3}}"
             rf" (?P<noun>{lx.INSULT_NOUNS}){COMPOUND}\b",
             rf"\b(?P<lead2>{STRONG_LEADS})(?: \w+){{0,3}} (?P<noun2>{SOFT_NOUNS})"
-            rf"{COMPOUND}\b",
-            rf"^(?:{lx.INSULT_ADJECTIVES} |[a-z]+ ){{0,3}}(?P<noun3>{lx.INSULT_NOUNS})"
             rf"{COMPOUND}\b",
             rf"\b(?:a|an|you|what a|such a|total|complete|absolute|utter) "
             rf"(?:[a-z]+ ){{0,2}}(?P<noun4>{lx.INSULT_NOUNS}){COMPOUND}\b",

@@ -205,6 +205,11 @@ def demonyms(text: str) -> list[str]:
 # --- Finding ------------------------------------------------------------------
 
 
+# A sentence that may speak of a group named elsewhere in the comment.
+_GROUP_GATE = re.compile(
+    r"\b(?:they|them|their|these|those|you|your|go|back|expect|every|all|the rest|"
+    r"nature|genetically|another|foreigners?|outsiders)\b"
+)
 _NEGATION = re.compile(rf"\b{lx.NEGATIONS}\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|nobody|no one|noone)\s*$")
 _REPORTING = re.compile(rf"\b{lx.REPORTING}\b")
@@ -343,9 +348,12 @@ def find(folded: str, original: str = "") -> list[Match]:
                     )
                 )
                 break
+        about_group = has_group and (
+            conduct.HAS_GROUP.search(sentence) or _GROUP_GATE.search(sentence)
+        )
         for pattern in (
             (conduct.GROUP_CONTEMPT, conduct.GROUP_VERDICT, conduct.GROUP_SELF)
-            if has_group
+            if about_group
             else (conduct.GROUP_SELF,)
         ):
             m = pattern.search(sentence)
@@ -367,9 +375,9 @@ def find(folded: str, original: str = "") -> list[Match]:
                 )
                 break
         for pattern in (conduct.INSULT, conduct.PERSON_ATTACK):
-            m = pattern.search(sentence) or next(
-                filter(None, (pattern.search(c) for c in parts)), None
-            )
+            m = pattern.search(sentence)
+            if m is None and pattern is conduct.INSULT:
+                m = next(filter(None, map(conduct.INSULT_START.match, parts)), None)
             if m and not reported and not _negated(sentence, m.start(), m.start()):
                 found.append(
                     Match("insult", "personal-attacks", f"insult: {m.group(0)!r}")
