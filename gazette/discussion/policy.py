@@ -10,6 +10,7 @@ which a comment aimed at nobody in particular is held).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -22,7 +23,7 @@ DEFAULT_UNTARGETED_HOLD = 0.8
 
 
 def _threshold(name: str, default: float | None = None) -> float:
-    value = getattr(settings, name, default)
+    value: Any = getattr(settings, name, default)
     try:
         number = float(value)
     except (TypeError, ValueError):
