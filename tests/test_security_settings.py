@@ -413,9 +413,9 @@ def test_nginx_redirects_port_80_and_sends_hsts_on_443():
     assert "proxy_cache_background_update on;" in reader_location
 
 
-@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
-def test_nginx_accepts_the_site(tmp_path):
-    """``nginx -t`` on a copy with a throwaway certificate and local paths."""
+def nginx_site_copy(tmp_path: Path) -> None:
+    """Write nginx.conf and site.conf in ``tmp_path``: deploy/nginx/gazette.conf
+    with a throwaway certificate and its paths moved there."""
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed to make a throwaway certificate")
     subprocess.run(
@@ -442,6 +442,12 @@ def test_nginx_accepts_the_site(tmp_path):
         f"http {{ include /etc/nginx/mime.types; access_log off; gzip on;\n"
         f"include {tmp_path}/site.conf; }}\n"
     )
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+def test_nginx_accepts_the_site(tmp_path):
+    """``nginx -t`` on a copy with a throwaway certificate and local paths."""
+    nginx_site_copy(tmp_path)
     result = subprocess.run(
         [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
         capture_output=True,
@@ -449,3 +455,117 @@ def test_nginx_accepts_the_site(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def upstream():
+    """A stand-in for gunicorn that answers with what it was sent."""
+    import http.server
+    import threading
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps(dict(self.headers)).encode()
+            self.send_response(200)
+            self.send_header("Server", "gunicorn/99")
+            self.send_header("Strict-Transport-Security", "max-age=1")
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1]
+    server.shutdown()
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+def test_nginx_redirects_plain_http_and_sends_one_hsts_header(tmp_path, upstream):
+    """The site file, run on spare ports in front of a stand-in app."""
+    import getpass
+    import http.client
+    import ssl
+    import time
+
+    nginx_site_copy(tmp_path)
+    plain, tls = free_port(), free_port()
+    site = (tmp_path / "site.conf").read_text()
+    for old, new in [
+        ("listen 80;", f"listen 127.0.0.1:{plain};"),
+        ("listen [::]:80;", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl http2;"),
+        ("listen [::]:443 ssl http2;", ""),
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
+        ("/var/lib/gazette/media/", f"{tmp_path}/"),
+    ]:
+        assert old in site, old
+        site = site.replace(old, new)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "media.txt").write_text("an upload")
+    conf = (tmp_path / "nginx.conf").read_text()
+    if os.geteuid() == 0:
+        conf = f"user {getpass.getuser()};\n" + conf
+    (tmp_path / "nginx.conf").write_text(conf)
+    argv = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    subprocess.run(argv, check=True, capture_output=True)
+    try:
+        for _ in range(50):
+            if (tmp_path / "nginx.pid").exists():
+                break
+            time.sleep(0.1)
+
+        def get(port, path, headers=(), secure=False):
+            if secure:
+                context = ssl._create_unverified_context()  # throwaway certificate
+                client = http.client.HTTPSConnection(
+                    "127.0.0.1", port, context=context, timeout=5
+                )
+            else:
+                client = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            client.request(
+                "GET", path, headers={"Host": "news.example.org", **dict(headers)}
+            )
+            response = client.getresponse()
+            return response, response.read()
+
+        response, _ = get(plain, "/world/harbour/?page=2")
+        assert response.status == 301
+        assert (
+            response.getheader("Location")
+            == "https://news.example.org/world/harbour/?page=2"
+        )
+
+        response, body = get(tls, "/world/harbour/", secure=True)
+        assert response.status == 200
+        assert response.getheader("Server") == "nginx"
+        hsts = [
+            v
+            for k, v in response.getheaders()
+            if k.lower() == "strict-transport-security"
+        ]
+        assert hsts == ["max-age=31536000"]
+        assert json.loads(body)["X-Forwarded-Proto"] == "https"
+
+        response, _ = get(tls, "/media/media.txt", secure=True)
+        assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
+        assert "sandbox" in response.getheader("Content-Security-Policy")
+
+        # The short links' refresh from this machine reaches the app over
+        # plain HTTP, standing for an HTTPS request.
+        response, body = get(plain, "/s/abc123", headers={"X-Gazette-Refresh": "1"})
+        assert response.status == 200
+        assert json.loads(body)["X-Forwarded-Proto"] == "https"
+    finally:
+        subprocess.run([*argv, "-s", "stop"], capture_output=True)
