@@ -94,6 +94,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/audio/templatetags/audio_tags.py \
 	gazette/audio/management/commands/generate_audio.py \
 	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py \
+	gazette/accounts/tasks.py gazette/core/csp.py gazette/core/cspreports.py \
+	gazette/readership/services.py gazette/desk/selectors.py gazette/articles/embeds.py \
 	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \

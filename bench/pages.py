@@ -252,13 +252,23 @@ def article_path(env: dict[str, str]) -> str:
 
 
 def production_site_for_bench(
-    port: int, upstream_port: int, prefix: Path, static: Path, media: Path
+    port: int,
+    upstream_port: int,
+    prefix: Path,
+    static: Path,
+    media: Path,
+    refresh_port: int | None = None,
 ) -> str:
-    """Return deploy/nginx/gazette.conf with its paths and ports moved here."""
+    """Return deploy/nginx/gazette.conf with its paths and ports moved here.
+
+    The HTTPS servers answer plain HTTP on ``port`` (no certificates here);
+    the port-80 server (HTTPS redirect and the short links' refresh) listens
+    on ``refresh_port``, or is left out when it is None.
+    """
     text = NGINX_SITE.read_text()
     replacements = [
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("listen [::]:80;", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
+        ("listen [::]:443 ssl http2;", ""),
         ("server_name news.example.org;", "server_name 127.0.0.1 localhost;"),
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream_port};"),
         ("/var/cache/nginx-gazette", str(prefix / "cache")),
@@ -274,6 +284,21 @@ def production_site_for_bench(
                 "update production_site_for_bench() in bench/pages.py."
             )
         text = text.replace(old, new)
+    # No certificates on a bench machine: the TLS lines go.
+    text = re.sub(r"(?m)^\s*ssl_[a-z_]+ [^;]*;\n", "", text)
+    redirect_server = re.compile(r"(?ms)^server \{\n    listen 80;\n.*?^\}\n")
+    if not redirect_server.search(text):
+        raise BenchError(
+            f"{NGINX_SITE.relative_to(ROOT)} has no port-80 server any more: "
+            "update production_site_for_bench() in bench/pages.py."
+        )
+    if refresh_port is None:
+        text = redirect_server.sub("", text, count=1)
+    else:
+        text = text.replace(
+            "    listen 80;\n", f"    listen 127.0.0.1:{refresh_port};\n"
+        )
+        text = text.replace("    listen [::]:80;\n", "")
     return text
 
 
@@ -444,6 +469,11 @@ def production_env(args: argparse.Namespace, tmp: Path, **extra: str) -> dict[st
         GAZETTE_MEDIA_ROOT=str(tmp / "media"),
         GAZETTE_TASK_BACKEND="immediate",
         GAZETTE_LOG_LEVEL="WARNING",
+        # Plain HTTP on 127.0.0.1: no redirect to HTTPS, no secure-only
+        # cookies, no HSTS (docs/security.md's ways out).
+        GAZETTE_SSL_REDIRECT="0",
+        GAZETTE_SECURE_COOKIES="0",
+        GAZETTE_HSTS_SECONDS="0",
     )
     env.pop("GAZETTE_PAGE_CACHE_SECONDS", None)
     env.update(extra)

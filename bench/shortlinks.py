@@ -300,12 +300,12 @@ def stop_gracefully(process: subprocess.Popen, name: str, timeout: float = 60) -
         raise BenchError(f"{name} did not stop within {timeout:.0f}s") from None
 
 
-def check_refresh(env: dict[str, str], port: int, code: str) -> bool:
+def check_refresh(env: dict[str, str], port: int, code: str, refresh_port: int) -> bool:
     """Rename the article behind ``code``; nginx must answer the new address at once."""
     url = f"http://127.0.0.1:{port}/s/{code}"
     robot = {"User-Agent": "gazette-bench-check bot"}  # not counted as a visit
     _, before, _ = http_get(url, robot)
-    refresh_env = dict(env, GAZETTE_LINK_REFRESH_URL=f"http://127.0.0.1:{port}")
+    refresh_env = dict(env, GAZETTE_LINK_REFRESH_URL=f"http://127.0.0.1:{refresh_port}")
     slug = gazette(refresh_env, "shell", "-c", RENAME.format(code=code)).split()[-1]
     _, after, _ = http_get(url, robot)
     location = after.get("Location", "")
@@ -360,6 +360,8 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     taken: set[int] = set()
     ports = {"a": pick_port(8090, taken), "b": pick_port(8091, taken)}
     ports["c"] = pick_port(8092, taken)
+    # The plain-HTTP server that answers the app's refresh of a redirect.
+    ports["r"] = pick_port(8093, taken)
     say(f"starting gunicorn (c) on {ports['c']}")
     gunicorn = children.start(
         "gazette-bench-links",
@@ -387,7 +389,9 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
 
     prefix_a, prefix_b = tmp / "nginx-a", tmp / "nginx-b"
     short_log = prefix_b / "shortlinks.log"
-    site_b = production_site_for_bench(ports["b"], ports["c"], prefix_b, static, media)
+    site_b = production_site_for_bench(
+        ports["b"], ports["c"], prefix_b, static, media, refresh_port=ports["r"]
+    )
     for old, new in ((SHORT_LOG, str(short_log)), ("gzt.example.org", SHORT_HOST)):
         if old not in site_b:
             raise BenchError(f"deploy/nginx/gazette.conf no longer contains {old!r}")
@@ -465,7 +469,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
 
     refresh_ok = True
     if args.counting == "log":
-        refresh_ok = check_refresh(env, ports["b"], first_code)
+        refresh_ok = check_refresh(env, ports["b"], first_code, ports["r"])
 
     say("stopping nginx, then gunicorn with SIGTERM (workers flush their counts)")
     for name, process, _ in list(children.processes):
