@@ -3,24 +3,42 @@
 from django import forms
 
 from gazette.articles.models import Author, SectionPage
+from gazette.core.middleware import MAX_ID
 from gazette.stories.models import Story
 
 from .query import Filters
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id, where an id no database key can hold is no choice.
+
+    SQLite's driver raises ``OverflowError`` on a number past 64 bits rather
+    than finding nothing; Django's field would let it through as a 500.
+    """
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            text = str(value).strip()
+            if not (text.isascii() and text.isdigit() and int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, max_length=200)
-    section = forms.ModelChoiceField(
+    section = IdChoiceField(
         SectionPage.objects.live().order_by("path"),
         required=False,
         empty_label="All sections",
     )
-    story = forms.ModelChoiceField(
+    story = IdChoiceField(
         Story.objects.listed().order_by("-last_published_at"),
         required=False,
         empty_label="All stories",
     )
-    author = forms.ModelChoiceField(
+    author = IdChoiceField(
         Author.objects.filter(article_links__isnull=False).distinct(),
         required=False,
         empty_label="All authors",
