@@ -111,7 +111,10 @@ def newsroom(home):
         caption="The harbour at dawn.",
         credit="Ana Lund",
     )
-    quay = store_image(DATA / "uploads" / "2020" / "01" / "quay.png", title="Quay")
+    # Alt text but no caption.
+    quay = store_image(
+        DATA / "uploads" / "2020" / "01" / "quay.png", title="Quay", alt="The quay"
+    )
     first = articles.create_article(
         world,
         title="Dockers walk out",
@@ -144,7 +147,11 @@ def newsroom(home):
         title="Pay the dockers",
         slug="pay-the-dockers",
         lede="A column.",
-        body=[{"type": "paragraph", "value": "<p>They earned it.</p>"}],
+        # A picture in the body and no lead picture.
+        body=[
+            {"type": "paragraph", "value": "<p>They earned it.</p>"},
+            {"type": "image", "value": {"image": quay.pk, "caption": ""}},
+        ],
         authors=[tobias],
     )
     column.genre = "opinion"

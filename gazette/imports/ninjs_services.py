@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -212,14 +213,24 @@ class NinjsImport:
             self.report.count("created", "image")
             return None
         raw = item.raw
-        alt, _ = ninjs._role_value(raw.get("descriptions"), ("alt",))
-        caption, _ = ninjs._role_value(raw.get("descriptions"), ("caption", "text"))
+        descriptions = [
+            d
+            for d in raw.get("descriptions") or []
+            if isinstance(d, dict) and isinstance(d.get("value"), str)
+        ]
+        alt = next((d["value"] for d in descriptions if d.get("role") == "alt"), "")
+        # The caption: a caption's role first, else any description but the alt.
+        captions = [d for d in descriptions if d.get("role") != "alt"]
+        caption = next(
+            (d["value"] for d in captions if d.get("role") in ("caption", "text")),
+            captions[0]["value"] if captions else "",
+        )
         if not caption:
             caption = plain_text(str(raw.get("description_text", "")))
         image = store_image(
             found,
             title=item.headline or found.stem,
-            alt=alt if alt != caption else "",
+            alt=alt,
             caption=plain_text(caption),
             credit=item.by or item.copyright,
         )
@@ -308,7 +319,10 @@ class NinjsImport:
             rendition = associated.picture()
             if rendition:
                 pictures[rendition.href] = image
-            if lead is None:
+            # Gazette's export names the lead "mainpic" and the body's pictures
+            # "image1", "image2"...: those are not leads.
+            inline_only = re.fullmatch(r"image\d+", associated.name or "")
+            if associated.name == "mainpic" or (lead is None and not inline_only):
                 lead = image
         body = html_to_blocks(item.body_html)
         for name in body.unknown_shortcodes:
