@@ -117,6 +117,13 @@ GROUP_VERDICT = re.compile(
             r"\blook after their own\b",
             rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
             rf"(?P<g6>{GROUP})\b",
+            r"\b(?:send|ship|deport|kick|throw|fly) "
+            r"(?:all |the |every |these |those )*"
+            rf"(?:\w+ )?(?P<g21>{GROUP}) (?:back|home|out)\b",
+            r"\bback (?:to )?where (?:they|you|he|she) (?:came|come) from\b",
+            r"\b(?:never|cannot|can not|do not|should not) (?:trust|hire|employ|rent|"
+            r"sell|vote for|marry|believe|promote|serve|let|give|lend)(?: \w+){0,4}? "
+            rf"(?:an? |any |the |a single |one )(?:\w+ )?(?P<g22>{GROUP})\b",
             r"\bnever (?:trust|hire|employ|rent|sell|vote for|marry|believe|promote|"
             r"serve|let|give|lend)(?: \w+){0,4}? (?:an? |any |the )?(?:\w+ )?"
             rf"(?P<g7>{GROUP})\b",
@@ -305,6 +312,11 @@ HARASS = re.compile(
             r"(?:reply to|respond to|follow|answer|comment on|copy|hound|stalk) "
             r"(?:\w+ ){0,2}?(?:every|all|everywhere|wherever)\b",
             r"\bevery (?:comment|post|reply) you (?:make|write|post)\b",
+            r"\b(?:i|we) will keep (?:on )?(?:following|watching|hounding|replying to|"
+            r"tracking|reading) you\b|\bpage after page\b|\b(?:wherever|everywhere) "
+            r"you go\b",
+            r"\bstill (?:at|in|on|living|working) (?:\w+ ){0,4}?(?:street|road|lane|"
+            r"avenue|close|drive|estate|square)\b",
             r"\b(?:i have|i have got|i got) all day\b",
             r"\bsick of this site\b",
             r"\b(?:go|get) back to (?:your|the) (?:kitchen|sink|cave|basement|mum "

@@ -73,6 +73,10 @@ HARM_VERBS = alt(
     ]
     + ["give (?:him|her|them|\\w+) a (?:good )?(?:kicking|beating|hiding|slap|smack)"]
     + ["set (?:\\w+ ){1,3}?(?:on fire|alight|ablaze)", "dish it out"]
+    + [
+        "(?:snap|snapping|crack|cracking|bust|busting|break|breaking) (?:\\w+ ){0,2}?"
+        "(?:neck|jaw|legs?|arms?|skull|teeth|nose|ribs|kneecaps?|head|back)"
+    ]
     + ["end (?:you|him|her|them)", "teach (?:\\w+ ){1,3}?a lesson", "overturn"]
     + ["throw (?:\\w+ ){0,4}?(?:out of|off|from) (?:the |a )?(?:windows?|roof|bridge)"]
     + ["flip (?:\\w+ ){0,3}?(?:car|cars|van|bus)"]
@@ -83,40 +87,44 @@ HARM_VERBS = alt(
 HARM_EVENTS = alt(
     terms(
         r"""
-    die; dies; slow (?:and )?painful; a (?:good |proper |real
-    )?(?:beating|kicking|hiding|thrashing|slap|smack|punch|bullet|bullet in the head);
-    (?:burning|burned|burnt|boiled|skinned|buried) alive; burning; (?:into|onto|over)
-    a (?:minefield|mine|ravine|cliff|river|volcano); off a
+    die; dies; slow (?:and )?painful; (?:a |an )?fatal (?:accident|crash|fall|heart
+    attack|illness|dose); a (?:car |plane |helicopter )?(?:crash|accident);
+    (?:cancer|disease|virus|plague|fire|flood|sea|rats|wolves|dogs)
+    (?:eats|eat|kills|kill|consumes|finishes|devours); a (?:good |proper |real
+    )?(?:beating|kicking|hiding|thrashing|slap|smack|punch|bullet|bullet in the
+    head); (?:burning|burned|burnt|boiled|skinned|buried) alive; burning;
+    (?:into|onto|over) a (?:minefield|mine|ravine|cliff|river|volcano); off a
     (?:cliff|bridge|roof|balcony); under a (?:train|bus|lorry|truck|tram|tank);
     swinging from; painful death;
     (?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river|avalanche|tornado|hurricane)
     (?:takes|take|gets|get|claims|claim|swallows|swallow|wipes out|wipe out|finishes
-    off|sweeps away); with (?:him|her|them) (?:still )?inside; los(?:es|e|ing) (?:\w+
-    ){0,4}?(?:health|kids|children|life|lives|family|legs|eyes|sight); breaks? (?:both
-    |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?); died; dying(?!
-    (?:to|for|of laughter|laughing)); dead(?! (?:on
+    off|sweeps away); with (?:him|her|them) (?:still )?inside; los(?:es|e|ing)
+    (?:\w+ ){0,4}?(?:health|kids|children|life|lives|family|legs|eyes|sight);
+    breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?); died;
+    dying(?! (?:to|for|of laughter|laughing)); dead(?! (?:on
     arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
-    death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice));
-    rots; rotting; burn; burns; perish; perishes; suffer; suffers; starve; starves;
-    choke; chokes; drown; drowns; croak; croaks; drops dead; drop dead; dropped dead;
+    death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rots;
+    rotting; burn; burns; perish; perishes; suffer; suffers; starve; starves; choke;
+    chokes; drown; drowns; croak; croaks; drops dead; drop dead; dropped dead;
     (?:be|get|gets|got|getting|is|are) (?:\w+
     )?(?:killed|shot|hanged|hung|lynched|murdered|stabbed|beaten|burned|burnt|executed|run
     over|blown
     up|bombed|raped|strangled|knifed|maimed|tortured|gassed|crushed|mauled);
     (?:be|get|gets|got|getting) hit by an? (?:\w+
-    )?(?:bus|car|train|truck|lorry|tram|van|meteor|asteroid|missile|bomb|bullet); hit
-    by an? (?:bus|car|train|truck|lorry|tram|van);
+    )?(?:bus|car|train|truck|lorry|tram|van|meteor|asteroid|missile|bomb|bullet);
+    hit by an? (?:bus|car|train|truck|lorry|tram|van);
     (?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down;
-    (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash); falls? out of the
-    sky; (?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart attack|a
-    stroke|ebola|the plague|aids); heart attack; in a (?:fire|car crash|plane
-    crash|crash|ditch|coffin|body bag|box); six feet under; in an ambulance; in a
-    wheelchair; break (?:his|her|their|your) (?:neck|back|legs?|skull); breaks
-    (?:his|her|their|your) (?:neck|back|legs?|skull); to death; roll(?:s)? over a
-    mine; (?:steps?|stepped) on a mine; finish(?:es|ed)? (?:off|him off|her off|them
-    off); wiped out; wiped off the (?:map|face of the earth); go up in flames; goes up
-    in flames; went up in flames; never (?:wakes?|wake) up; (?:stops?|stop) breathing;
-    the firing squad; the gallows; the noose; the guillotine; a bullet; a rope
+    (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash); falls? out of
+    the sky; (?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart
+    attack|a stroke|ebola|the plague|aids); heart attack; in a (?:fire|car
+    crash|plane crash|crash|ditch|coffin|body bag|box); six feet under; in an
+    ambulance; in a wheelchair; break (?:his|her|their|your)
+    (?:neck|back|legs?|skull); breaks (?:his|her|their|your)
+    (?:neck|back|legs?|skull); to death; roll(?:s)? over a mine; (?:steps?|stepped)
+    on a mine; finish(?:es|ed)? (?:off|him off|her off|them off); wiped out; wiped
+    off the (?:map|face of the earth); go up in flames; goes up in flames; went up
+    in flames; never (?:wakes?|wake) up; (?:stops?|stop) breathing; the firing
+    squad; the gallows; the noose; the guillotine; a bullet; a rope
     """
     )
 )
@@ -126,8 +134,8 @@ WEAPONS = alt(
         r"""
     baseball bats?; bats; clubs; petrol; gasoline; molotovs?; knives; a knife;
     machetes?; guns; a gun; rifles?; pitchforks; torches; lighters; matches; bricks;
-    crowbars; rope; a rope; nooses?; acid; hammers; axes; a (?:cricket |baseball )?bat;
-    a crowbar; a hammer; an axe; a brick; a machete; masks and \w+
+    crowbars; rope; a rope; nooses?; acid; hammers; axes; a (?:cricket |baseball
+    )?bat; a crowbar; a hammer; an axe; a brick; a machete; masks and \w+
     """
     )
 )
@@ -137,8 +145,8 @@ WEAPONS = alt(
 PRONOUN_OBJECTS = alt(
     terms(
         """
-        you; him; her; them; us; yourself; themselves
-        """
+    you; him; her; them; us; yourself; themselves
+    """
     )
 )
 ROLES = alt(
@@ -147,11 +155,11 @@ ROLES = alt(
     writer; author; columnist; journalist; reporter; editor; hack; minister; prime
     minister; mayor; referee; ref; linesman; umpire; judge; president; premier;
     chancellor; governor; senator; councillor; councillors; spokesman; spokeswoman;
-    spokesperson; manager; coach; chairman; chairwoman; chair; commander; general; mp;
-    mps; leader; official; officials; officer; presenter; host; pundit; candidate;
-    banker; bankers; boss; ceo; prosecutor; lawyer; politician; politicians;
-    ministers; man; woman; guy; bloke; lady; fella; person; keeper; striker; player;
-    players; governor
+    spokesperson; manager; coach; chairman; chairwoman; chair; commander; general;
+    mp; mps; leader; official; officials; officer; presenter; host; pundit;
+    candidate; banker; bankers; boss; ceo; prosecutor; lawyer; politician;
+    politicians; ministers; man; woman; guy; bloke; lady; fella; person; keeper;
+    striker; player; players; governor
     """
     )
 )
@@ -162,17 +170,19 @@ ROLES = alt(
 AGENTS = alt(
     terms(
         """
-    someone; somebody; anyone; anybody; people; the people; the public; the crowd; the
-    locals; locals; residents; we all; you all; you lot; all of us; all of you;
-    everyone; everybody; the lads; lads; real patriots; patriots; decent people
+    real men; real patriots; true patriots; someone; somebody; anyone; anybody;
+    people; the people; the public; the crowd; the locals; locals; residents; we
+    all; you all; you lot; all of us; all of you; everyone; everybody; the lads;
+    lads; real patriots; patriots; decent people
     """
     )
 )
 MODALS = alt(
     terms(
         """
-    should; ought to; needs to; need to; must; has to; have to; had better; better;
-    has got to; have got to; got to; could; is going to; will
+    should; would; would already have; ought to; needs to; need to; must; has to;
+    have to; had better; better; has got to; have got to; got to; could; is going
+    to; will
     """
     )
 )
@@ -180,12 +190,14 @@ MODALS = alt(
 WISHES = alt(
     terms(
         """
-    hope; hopes; would love to hear; would like to hear; want to hear; love to read;
-    if god is (?:just|real|good); if there is a god; god willing; please god;
-    if there is any justice; want to see; i want; i would like; with any
-    (?:luck|justice); fingers crossed; here is hoping; one can (?:only )?hope; please
-    let; karma will; hoping; hopefully; wish; wishing; pray; praying; may; let; cannot
-    wait (?:for|till|until|to see); can not wait (?:for|till|until|to see); looking
+    hope; hopes; nothing would make me happier than; would make my day; love to see;
+    love seeing; here is to the day; roll on the day; preferably; praying for; pray
+    for; would love to hear; would like to hear; want to hear; love to read; if god
+    is (?:just|real|good); if there is a god; god willing; please god; if there is
+    any justice; want to see; i want; i would like; with any (?:luck|justice);
+    fingers crossed; here is hoping; one can (?:only )?hope; please let; karma will;
+    hoping; hopefully; wish; wishing; pray; praying; may; let; cannot wait
+    (?:for|till|until|to see); can not wait (?:for|till|until|to see); looking
     forward to; would love to see; would like to see; would be
     (?:happy|glad|pleased|delighted|thrilled) (?:if|when|to see); would (?:throw a
     party|celebrate|cheer|dance|laugh|smile|drink|party) (?:if|when); would not
@@ -200,9 +212,10 @@ WISHES = alt(
 MISSED = alt(
     terms(
         """
-    missed; did not finish; did not get; did not kill; did not take; failed; survived;
-    lived; was not (?:on|in) it; aim was (?:so |that |too )?(?:bad|off|poor|rubbish);
-    (?:only|just) (?:wounded|injured|grazed); were not (?:on|in) it
+    missed; did not finish; did not get; did not kill; did not take; failed;
+    survived; lived; was not (?:on|in) it; aim was (?:so |that |too
+    )?(?:bad|off|poor|rubbish); (?:only|just) (?:wounded|injured|grazed); were not
+    (?:on|in) it
     """
     )
 )
@@ -243,7 +256,8 @@ DISEASES = alt(
 SWARMS = alt(
     terms(
         """
-    swarm; horde; hordes; herd; pack; plague; infestation; nest; flood; invasion; tide
+    swarm; horde; hordes; herd; pack; plague; infestation; nest; flood; invasion;
+    tide
     """
     )
 )
@@ -255,17 +269,18 @@ PROTECTED_GROUPS = alt(
     terms(
         """
     muslims?; moslems?; islam; islamic; jews; jewish; jew; christians?; catholics?;
-    protestants?; hindus?; sikhs?; buddhists?; mormons?; atheists?; religious people;
-    blacks; black people; black men; whites; white people; asians?; africans?; arabs?;
-    roma; romani; gypsies; gipsies; travellers; travelers; latinos?; hispanics?;
-    immigrants?; migrants?; refugees?; asylum seekers?; foreigners?; newcomers;
-    expats; minorities; natives; women; woman; girls; females?; men; males; trans
-    people; trans women; trans men; transgender people; transgenders?; trans; gays;
-    gay people; gay men; lesbians?; homosexuals?; bisexuals?; queers; feminists;
-    disabled people; the disabled; disabled; cripples; wheelchair users; the deaf; the
-    blind; autistic people; autistics; the mentally ill; old people; older people; the
-    old; the elderly; elderly people; pensioners; retirees; boomers; oldies; old folk;
-    young people; the young; millennials; teenagers; zoomers; gen z
+    protestants?; hindus?; sikhs?; buddhists?; mormons?; atheists?; religious
+    people; blacks; black people; black men; whites; white people; asians?;
+    africans?; arabs?; roma; romani; gypsies; gipsies; travellers; travelers;
+    latinos?; hispanics?; immigrants?; migrants?; refugees?; asylum seekers?;
+    foreigners?; newcomers; expats; minorities; natives; women; woman; girls;
+    females?; men; males; trans people; trans women; trans men; transgender people;
+    transgenders?; trans; gays; gay people; gay men; lesbians?; homosexuals?;
+    bisexuals?; queers; feminists; disabled people; the disabled; disabled;
+    cripples; wheelchair users; the deaf; the blind; autistic people; autistics; the
+    mentally ill; old people; older people; the old; the elderly; elderly people;
+    pensioners; retirees; boomers; oldies; old folk; young people; the young;
+    millennials; teenagers; zoomers; gen z
     """
     )
 )
@@ -274,9 +289,9 @@ OTHER_GROUPS = alt(
     terms(
         """
     these people; those people; that lot; their kind; his kind; her kind; your kind;
-    the lot of them; every last one; supporters; voters; protesters; soldiers; troops;
-    claimants; strikers; nurses; teachers; students; unions?; leftists; lefties;
-    liberals; tories; conservatives; socialists; fans
+    the lot of them; every last one; supporters; voters; protesters; soldiers;
+    troops; claimants; strikers; nurses; teachers; students; unions?; leftists;
+    lefties; liberals; tories; conservatives; socialists; fans
     """
     )
 )
@@ -284,11 +299,12 @@ OTHER_GROUPS = alt(
 STATE_NOUNS = alt(
     terms(
         """
-    government; governments; army; armies; ministry; ministers?; parliament; assembly;
-    president; prime; leaders?; leadership; officials; authorities; state; regime;
-    police; forces; navy; air force; team; squad; side; economy; bank; banks; central
-    bank; currency; companies; company; press; media; embassy; border; coast; league;
-    cup; election; policy; law; courts?; food; wine; cheese; beer; language; history
+    government; governments; army; armies; ministry; ministers?; parliament;
+    assembly; president; prime; leaders?; leadership; officials; authorities; state;
+    regime; police; forces; navy; air force; team; squad; side; economy; bank;
+    banks; central bank; currency; companies; company; press; media; embassy;
+    border; coast; league; cup; election; policy; law; courts?; food; wine; cheese;
+    beer; language; history
     """
     )
 )
@@ -303,15 +319,15 @@ GROUP_CONTEMPT = alt(
     disgusting; evil; dangerous; mentally ill; mental; sick; diseased; a drain; a
     burden; a problem; the problem; a menace; a danger; dangers; a risk; a plague; a
     curse; a threat; untrustworthy; disloyal; traitors; treacherous; sneaky; ugly;
-    smelly; brainwashed; barbaric; uncivilised; uncivilized; degenerate; degenerates;
-    unnatural; an abomination; freaks; all the same; the worst; scroungers; spongers;
-    freeloaders; a waste; inbred; incapable; not capable; unfit; ruining; destroying;
-    taking over; invading; breeding; fanatics; extremists; bigots; hormones; hormonal;
-    gold diggers; stingy; tight; cheap; arrogant; rude; ignorant; idiots; morons;
-    useless eaters; full of
+    smelly; brainwashed; barbaric; uncivilised; uncivilized; degenerate;
+    degenerates; unnatural; an abomination; freaks; all the same; the worst;
+    scroungers; spongers; freeloaders; a waste; inbred; incapable; not capable;
+    unfit; ruining; destroying; taking over; invading; breeding; fanatics;
+    extremists; bigots; hormones; hormonal; gold diggers; stingy; tight; cheap;
+    arrogant; rude; ignorant; idiots; morons; useless eaters; full of
     (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers|scroungers);
-    dishonest; corrupt; dishonest by nature; incompatible; alien to;
-    a fifth column; cheats by nature; doped; liars by nature
+    dishonest; corrupt; dishonest by nature; incompatible; alien to; a fifth column;
+    cheats by nature; doped; liars by nature
     """
     )
 )
@@ -323,24 +339,24 @@ INSULT_NOUNS = alt(
     terms(
         """
     idiots?; morons?; morans?; moronz; imbeciles?; cretins?; halfwits?; half wits?;
-    dimwits?; nitwits?; dunces?; fools?; buffoons?; clowns?; muppets?; gits?; bimbos?;
-    old goats?; amoebas?; dopes?; planks?; wazzocks?; plebs?; chavs?; donkeys?;
-    cabbages?; vegetables?; neanderthals?; plonkers?; prats?; pillocks?; numpties;
-    numpty; twits?; tossers?; wankers?; twats?; pricks?; dickheads?; dicks;
-    knobheads?; knobs; bellends?; arseholes?; assholes?; jackass(?:es)?;
-    dumbass(?:es)?; douche(?:bag)?s?; scumbags?; scum; losers?; creeps?; sleazebags?;
-    slimeballs?; weasels?; cowards?; hypocrites?; liars?; frauds?; crooks?;
-    charlatans?; con ?men; con ?man; hacks?; shills?; stooges?; puppets?; lapdogs?;
-    bootlickers?; witch(?:es)?; hags?; old cow; silly cow; stupid cow; bitch(?:es)?;
-    bastards?; cunts?; slags?; sluts?; whores?; trolls?; simpletons?; oafs?; louts?;
-    yobs?; degenerates?; perverts?; nonces?; freaks?; weirdos?; nutters?; nutcases?;
-    lunatics?; psychos?; maniacs?; gobshites?; shitbags?; shitheads?; dipshits?;
-    bozos?; chumps?; grifters?; ghouls?; turds?; numbskulls?; boneheads?; airheads?;
-    meatheads?; pinheads?; blockheads?; dolts?; ignoramus(?:es)?; sociopaths?;
-    psychopaths?; traitors?; snakes?; toads?; rats?; pigs?; swine; sheep; goons?;
-    thugs?; vultures?; parasites?; leeches; waste of (?:space|oxygen|skin|air|a
-    (?:seat|salary|uniform)); piece of (?:shit|garbage|crap|trash|work|filth); sack of
-    (?:shit|crap); pos; joke of a
+    dimwits?; nitwits?; dunces?; fools?; buffoons?; clowns?; muppets?; gits?;
+    bimbos?; old goats?; amoebas?; dopes?; planks?; wazzocks?; plebs?; chavs?;
+    donkeys?; cabbages?; vegetables?; neanderthals?; plonkers?; prats?; pillocks?;
+    numpties; numpty; twits?; tossers?; wankers?; twats?; pricks?; dickheads?;
+    dicks; knobheads?; knobs; bellends?; arseholes?; assholes?; jackass(?:es)?;
+    dumbass(?:es)?; douche(?:bag)?s?; scumbags?; scum; losers?; creeps?;
+    sleazebags?; slimeballs?; weasels?; cowards?; hypocrites?; liars?; frauds?;
+    crooks?; charlatans?; con ?men; con ?man; hacks?; shills?; stooges?; puppets?;
+    lapdogs?; bootlickers?; witch(?:es)?; hags?; old cow; silly cow; stupid cow;
+    bitch(?:es)?; bastards?; cunts?; slags?; sluts?; whores?; trolls?; simpletons?;
+    oafs?; louts?; yobs?; degenerates?; perverts?; nonces?; freaks?; weirdos?;
+    nutters?; nutcases?; lunatics?; psychos?; maniacs?; gobshites?; shitbags?;
+    shitheads?; dipshits?; bozos?; chumps?; grifters?; ghouls?; turds?; numbskulls?;
+    boneheads?; airheads?; meatheads?; pinheads?; blockheads?; dolts?;
+    ignoramus(?:es)?; sociopaths?; psychopaths?; traitors?; snakes?; toads?; rats?;
+    pigs?; swine; sheep; goons?; thugs?; vultures?; parasites?; leeches; waste of
+    (?:space|oxygen|skin|air|a (?:seat|salary|uniform)); piece of
+    (?:shit|garbage|crap|trash|work|filth); sack of (?:shit|crap); pos; joke of a
     (?:man|woman|person|minister|mayor|writer|journalist|referee); excuse for a
     (?:man|woman|human|journalist|writer|referee|minister)
     """
@@ -363,11 +379,11 @@ INSULT_ADJECTIVES = alt(
     fat; pathetic; spineless; gutless; vile; repulsive; disgusting; deranged;
     demented; unhinged; moronic; idiotic; imbecilic; cretinous; gormless; witless;
     halfwitted; sad; sorry; worthless; useless; lying; smug; little; old; blind;
-    clueless; lazy; ignorant; bent; corrupt; bald; fat; greasy; creepy; sleazy; slimy;
-    pompous; arrogant; miserable; bitter; nasty; evil; twisted; sick; filthy; dirty;
-    cowardly; incompetent; fucking; bloody; effing; damn; total; complete; absolute;
-    utter; real; right; proper; massive; huge; big; raging; self serving; overpaid;
-    washed up; jumped up
+    clueless; lazy; ignorant; bent; corrupt; bald; fat; greasy; creepy; sleazy;
+    slimy; pompous; arrogant; miserable; bitter; nasty; evil; twisted; sick; filthy;
+    dirty; cowardly; incompetent; fucking; bloody; effing; damn; total; complete;
+    absolute; utter; real; right; proper; massive; huge; big; raging; self serving;
+    overpaid; washed up; jumped up
     """
     )
 )
@@ -409,11 +425,11 @@ REPORTING = alt(
         """
     said; police say; they say; say they; says they; officials say; witnesses say;
     reports say; sources say; says; told; tells; heard; chanted; chanting; shouted;
-    shouting; yelled;
-    screamed; posted; wrote; written; tweeted; claimed; claims; alleged; allegedly;
-    accused; convicted; charged; jailed; sentenced; arrested; threatening; threatened;
-    according to; reports; reported; testified; admitted; quoted; filmed; recorded;
-    warned that; the court; police said; graffiti; sign reading; banner; slogan
+    shouting; yelled; screamed; posted; wrote; written; tweeted; claimed; claims;
+    alleged; allegedly; accused; convicted; charged; jailed; sentenced; arrested;
+    threatening; threatened; according to; reports; reported; testified; admitted;
+    quoted; filmed; recorded; warned that; the court; police said; graffiti; sign
+    reading; banner; slogan
     """
     )
 )

@@ -122,6 +122,12 @@ VEILED = re.compile(
             r"stitches|a new face|surgery|a wheelchair|crutches|a coffin|a surgeon|"
             r"new teeth|a priest)\b",
             r"\bsay (?:that|it) to my face\b",
+            r"\b(?:will not|wont|never) (?:make it|get) (?:back )?home\b",
+            r"\b(?:be careful|careful|watch out|stay safe) out there\b",
+            r"\b(?:seen|saw|watched|noticed) your (?:car|house|kids|wife|husband|"
+            r"daughter|son|family|bike|flat)\b",
+            r"\b(?:a bullet|a knife|a noose|a rope) with (?:\w+ ){0,3}?name on it\b|"
+            r"\b(?:his|her|your|their) name on (?:it|a bullet)\b",
             r"\b(?:again|one more time|once more) and (?:you will|i will|we will|you "
             r"are|it will)\b",
             r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
@@ -134,7 +140,8 @@ VEILED = re.compile(
 )
 CONDITIONAL = re.compile(
     r"\bif (?:i|we) (?:ever )?(?:see|catch|meet|find|get hold of|run into)\b"
-    r"|\bif (?:he|she|they|you|\w+) (?:ever |dares? to |so much as )?(?:shows?|sets?|"
+    r"|\bif (?:he|she|they|you|\w+|the \w+) (?:ever |dares? to |so much as )?"
+    r"(?:shows?|sets?|"
     r"turns? up|comes?|dares?|steps?|tries|try)\b"
 )
 CONDITIONAL_HARM = re.compile(
@@ -153,7 +160,7 @@ RALLY = re.compile(
 )
 CALL_TO_HARM = re.compile(
     rf"\b(?P<who>{lx.AGENTS}|every (?:real |true |decent )?\w+|all (?:real |true )"
-    rf"\w+) (?:{W}{{0,1}}?){lx.MODALS} (?:{W}{{0,6}}?)"
+    rf"\w+) (?:{W}{{0,1}}?){lx.MODALS} (?:{W}{{0,8}}?)"
     rf"(?P<harm>{lx.HARM_VERBS}){NOT_HARM_AFTER}\b"
 )
 PASSIVE_HARM = (
@@ -162,13 +169,15 @@ PASSIVE_HARM = (
     r"beaten|stabbed|strangled|drowned|flogged|culled|exterminated|wiped out|"
     r"shot dead|burned alive|burnt alive|hunted down|run over|blown up|bombed|"
     r"tortured|castrated|beheaded|guillotined|publicly hanged|set on fire|set alight|"
-    r"razed|burned to the ground|burnt to the ground)"
+    r"razed|burned to the ground|burnt to the ground|dragged (?:into|through|out|"
+    r"from)(?: \w+){0,3}|given what (?:he|she|they) deserves?|aborted|drowned at "
+    r"birth)"
 )
 SHOULD_BE_HARMED = re.compile(
     r"\b(?:should|ought to|needs? to|must|deserves? to|deserved to|has to|have to|"
     r"wants? to|want to see|would like to see|would love to see|hope to see)"
     rf" (?:all |just |simply |really |be |get |see )*(?:{W}{{0,3}}?)"
-    rf"(?:be |get |being |getting )(?:{W}{{0,3}}?)(?P<harm>{PASSIVE_HARM})\b"
+    rf"(?:be |been |get |being |getting )(?:{W}{{0,3}}?)(?P<harm>{PASSIVE_HARM})\b"
 )
 SHOULD_BURN = re.compile(
     r"\b(?:should|ought to|needs? to|must|deserves? to) (?:all |just )?"
@@ -226,6 +235,7 @@ INCITE = re.compile(
     r"tonight\b| now\b| lads\b)"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
     rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|visit|grab|catch|meet|march on|"
+    rf"gather|round up|call|bring|"
     rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
     rf"(?P<harm2>{INCITE_VERBS})\b"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
