@@ -81,6 +81,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/api/caching.py gazette/api/middleware.py gazette/api/queries.py \
 	gazette/api/representations.py gazette/api/schemas.py gazette/api/endpoints.py \
 	gazette/discussion/services.py gazette/discussion/selectors.py gazette/links/tasks.py \
+	gazette/discussion/admin_views.py \
 	gazette/discussion/standards.py gazette/discussion/slurs.py \
 	gazette/discussion/policy.py gazette/discussion/features.py \
 	gazette/discussion/datasets.py gazette/discussion/evaluation.py \

@@ -162,7 +162,7 @@ class BanQuerySet(models.QuerySet):
 
 
 class Ban(models.Model):
-    """A reader barred from commenting, for a time (until) or for good (no until)."""
+    """A reader barred from commenting, for a time (until) or permanently (no until)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_bans"
@@ -182,7 +182,8 @@ class Ban(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Ban of {self.user_id} until {self.until or 'for good'}"
+        length = f"until {self.until}" if self.until else "permanently"
+        return f"Ban of {self.user_id} {length}"
 
 
 class ModerationAction(models.Model):
