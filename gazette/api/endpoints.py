@@ -116,10 +116,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error(request, 404, str(exc) or "Not found.")
 
 
-def _outage(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _outage(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
     # The site's pages answer the same (core.DatabaseOutageMiddleware), in HTML.
     outage_log.error(
-        "Database unreachable, answered 503: %s", request.path, exc_info=exc
+        "Database unreachable, answered 503: %s",
+        request.path,
+        exc_info=exc if isinstance(exc, BaseException) else True,
     )
     response = error(
         request,
