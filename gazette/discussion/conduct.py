@@ -177,7 +177,7 @@ SOFT_NOUNS = (
     r"(?:hacks?|trolls?|puppets?|thugs?|rats?|pigs?|snakes?|toads?|sheep|vultures?|"
     r"parasites?|leeches|fools?|traitors?|goons?|crooks?|frauds?|liars?|cowards?|"
     r"hypocrites?|freaks?|knobs|dicks|witch(?:es)?|clowns?|creeps?|cows?|"
-    r"stooges?|shills?|lapdogs?|genius|einstein|dinosaurs?|relics?|has beens?|"
+    r"stooges?|shills?|lapdogs?|genius|einstein|dinosaurs?|relics?|has beens|"
     r"fossils?|maggots?)"
 )
 STRONG_LEADS = (
@@ -395,7 +395,7 @@ SPAM_STRONG = re.compile(
     r"work from home|betting tips|free (?:spins|bets?|trial|gift)|dating site|"
     r"check out my|my profile|exclusive content|link in (?:my )?bio|xxx|"
     r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free|easy "
-    r"money|make money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
+    r"money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
     r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+|"
     r"follow me on|giveaways?|use code|discount code)\b"
 )
@@ -413,11 +413,11 @@ LINK = re.compile(
     r"app|club|shop|xyz|online|site|store|top|win|vip|me|ly|uk)\b"
 )
 SELLING = re.compile(
-    r"\b(?:buy|cheap|discount|offer|sale|earn|income|profit|invest|loans?|dating|"
-    r"singles|join|apply|subscribe|order|shop|deals?|money|casino|bonus|win|prize|"
-    r"cash|credit|followers|lonely|meet|quote|free|cheapest|insurance|code)\b"
+    r"\b(?:buy|cheap|cheapest|discount|sale|earn|income|profit|loans?|dating|"
+    r"singles|subscribe|order now|casino|bonus|prize|followers|insurance|offer|"
+    r"lonely|per cent off|% off|off at)\b"
 )
-CONTACT = re.compile(r"https?://|www\.|\.[a-z]{2,5}\b|\d{3}")
+CONTACT = re.compile(r"https?://|www\.|@|\d{3}[\s.\-]?\d{3}")
 STOP = lx.words(
     """
     a an the and or of to in on at for is are was were it this that i you he she we
@@ -433,6 +433,12 @@ def repeated(words: list[str]) -> str | None:
             tuple(words[i : i + size]) for i in range(len(words) - size + 1)
         )
         for gram, count in grams.most_common(1):
-            if count >= least and sum(w not in STOP for w in gram) >= 2:
+            # The phrase must make up much of the comment: a long comment may
+            # well say "the people who" twice.
+            if (
+                count >= least
+                and count * size >= 0.4 * len(words)
+                and sum(w not in STOP for w in gram) >= 2
+            ):
                 return " ".join(gram)
     return None

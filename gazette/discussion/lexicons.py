@@ -104,8 +104,9 @@ HARM_EVENTS = alt(
     dying(?! (?:to|for|of laughter|laughing)); dead(?! (?:on
     arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
     death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rots;
-    rotting; burn; burns; perish; perishes; suffer; suffers; starve; starves; choke;
-    chokes; drown; drowns; croak; croaks; drops dead; drop dead; dropped dead;
+    rotting; burn; burns; perish; perishes; suffer(?! (?:the|for|from|a|an|in|no));
+    suffers(?! (?:the|for|from|a|an|in|no)); starve; starves; choke; chokes; drown;
+    drowns; croak; croaks; drops dead; drop dead; dropped dead;
     (?:be|get|gets|got|getting|is|are) (?:\w+
     )?(?:killed|shot|hanged|hung|lynched|murdered|stabbed|beaten|burned|burnt|executed|run
     over|blown
@@ -134,8 +135,8 @@ WEAPONS = alt(
         r"""
     baseball bats?; bats; clubs; petrol; gasoline; molotovs?; knives; a knife;
     machetes?; guns; a gun; rifles?; pitchforks; torches; lighters; matches; bricks;
-    crowbars; rope; a rope; nooses?; acid; hammers; axes; a (?:cricket |baseball
-    )?bat; a crowbar; a hammer; an axe; a brick; a machete; masks and \w+
+    crowbars; a torch; rope; a rope; nooses?; acid; hammers; axes; a (?:cricket
+    |baseball )?bat; a crowbar; a hammer; an axe; a brick; a machete; masks and \w+
     """
     )
 )

@@ -223,7 +223,7 @@ INCITE_VERBS = (
     rf"(?:{lx.HARM_VERBS}|storm|raid|loot|ransack|torch|burn|firebomb|lynch|drag|"
     r"round up|rounding up|drive out|chase out|run out|kick out|throw out|smoke out|"
     r"hunt|hunt down|string up|bring back (?:the )?(?:gallows|hanging|noose|rope|"
-    r"firing squad|stocks|guillotine)|take up arms|grab|arm yourselves|attack|"
+    r"firing squad|stocks|guillotine)|take up arms|arm yourselves|attack|"
     r"smash|wreck|trash|destroy|tear down|pull down|kill|shoot|hang|beat)"
 )
 INCITE_TARGET = (
@@ -275,13 +275,13 @@ INCITE_ANYWHERE = re.compile(
             r"\b(?=.*\b(?:leave|out|go|them)\b)|\b(?:make|force|get) them (?:leave|"
             r"out|go)\b.*\bby force\b",
             r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
-            r"\b(?:go |going )?hunting for\b|\bhunt (?:for|them|every)\b",
+            r"\b(?:go |going )?hunting for\b|\bhunt (?:them|every)\b",
             rf"\bbring (?:\w+ (?:and )?){{0,3}}?{lx.WEAPONS}\b",
             r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
             r"(?:figures|numbers|total|price)|to)\b)",
             r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
             r"the lot) out\b",
-            r"\b(?:grab|get|bring|fetch) (?:your |the |some )?"
+            r"\b(?:grab|get|bring|fetch) (?:your |the |some |a )?"
             rf"{lx.WEAPONS}(?: and| lads| everyone|$| tonight| tomorrow| we)",
             r"\b(?:should|must|ought to|need to|will) (?:all )?(?:go up in flames|"
             r"be (?:torched|burned down|burnt down|razed|firebombed|set alight|"
