@@ -97,6 +97,9 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py \
 	gazette/accounts/tasks.py gazette/core/csp.py gazette/core/cspreports.py \
 	gazette/readership/services.py gazette/desk/selectors.py gazette/articles/embeds.py \
+	gazette/imports/wxr.py gazette/imports/xmlstream.py gazette/imports/shortcodes.py \
+	gazette/imports/bodies.py gazette/imports/ninjs.py gazette/imports/newsml.py \
+	gazette/imports/services.py gazette/imports/ninjs_services.py \
 	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \

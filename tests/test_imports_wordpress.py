@@ -149,6 +149,11 @@ class TestImportedSite:
         ferry.refresh_from_db()
         assert ferry.comment_count == 3
 
+    def test_readers_see_the_commenters_names(self, imported, client):
+        html = client.get(_article("ferry-timetable-changes").url).content.decode()
+        assert '<span class="comment__author">Jo Commuter</span>' in html
+        assert "deleted reader" not in html
+
     @pytest.mark.parametrize(
         "old",
         [

@@ -60,6 +60,9 @@ class Comment(models.Model):
         related_name="replies",
     )
     body = models.TextField()
+    # The name a comment without an account was signed with: comments imported
+    # from another platform (gazette.imports), whose commenters get no account.
+    guest_name = models.CharField(max_length=100, blank=True)
     status = models.CharField(
         max_length=16, choices=CommentStatus.choices, default=CommentStatus.PUBLISHED
     )
@@ -96,7 +99,7 @@ class Comment(models.Model):
     @property
     def author_name(self) -> str:
         if self.author_id is None:
-            return "deleted reader"
+            return self.guest_name or "deleted reader"
         reader = getattr(self.author, "reader", None)
         return reader.display_name if reader else self.author.get_username()
 

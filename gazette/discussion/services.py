@@ -607,3 +607,46 @@ def grant_moderator_permissions() -> None:
         return
     for group in Group.objects.filter(name__in=(EDITORS, MODERATORS)):
         group.permissions.add(permission)
+
+
+def import_comment(
+    *,
+    article: ArticlePage,
+    name: str,
+    text: str,
+    published: bool,
+    parent: Comment | None = None,
+    created_at=None,
+    comment: Comment | None = None,
+) -> Comment:
+    """Store (or update) a comment imported from another platform.
+
+    The commenter gets no account: ``name`` is kept as the comment's
+    ``guest_name``. Imported comments are not judged again (their site's
+    moderators already did): approved ones are published, the rest held. A
+    reply to a reply joins its thread, as posted replies do. The caller
+    refreshes the article's count once per article (``refresh_comment_count``).
+    """
+    if parent is not None and parent.parent_id:
+        parent = parent.parent
+    status = CommentStatus.PUBLISHED if published else CommentStatus.HELD
+    guest_name = (name or "").strip()[:100] or "Anonymous"
+    with transaction.atomic():
+        if comment is None:
+            comment = Comment.objects.create(
+                article=article,
+                parent=parent,
+                body=clean_text(text),
+                status=status,
+                guest_name=guest_name,
+                created_at=created_at or timezone.now(),
+            )
+        else:
+            comment.body, comment.status, comment.parent = (
+                clean_text(text),
+                status,
+                parent,
+            )
+            comment.guest_name = guest_name
+            comment.save(update_fields=["body", "status", "parent", "guest_name"])
+    return comment

@@ -30,7 +30,11 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteImage, HomePage, StandardPage
 from gazette.discussion.models import Comment, CommentStatus
-from gazette.discussion.services import clean_text, refresh_comment_count
+from gazette.discussion.services import (
+    clean_text,
+    import_comment,
+    refresh_comment_count,
+)
 
 from . import wxr
 from .bodies import Body, html_to_blocks, lede_from, plain_text
@@ -810,22 +814,16 @@ class WordPressImport:
                 parent_record = _record(self.source, "comment", data.parent)
                 if parent_record and parent_record.object_id:
                     parent = Comment.objects.filter(pk=parent_record.object_id).first()
-                    # One level of replies, as in the discussion app.
-                    if parent is not None and parent.parent_id:
-                        parent = parent.parent
-            if comment is None:
-                comment = Comment.objects.create(
-                    article=page,
-                    parent=parent,
-                    body=text,
-                    status=status,
-                    created_at=data.date or timezone.now(),
-                )
-                self.report.count("created", "comment")
-            else:
-                comment.body, comment.status, comment.parent = text, status, parent
-                comment.save(update_fields=["body", "status", "parent"])
-                self.report.count("updated", "comment")
+            self.report.count("created" if comment is None else "updated", "comment")
+            comment = import_comment(
+                article=page,
+                name=data.author,
+                text=text,
+                published=status == CommentStatus.PUBLISHED,
+                parent=parent,
+                created_at=data.date or timezone.now(),
+                comment=comment,
+            )
             ImportedCommentAuthor.objects.update_or_create(
                 comment=comment,
                 defaults={
