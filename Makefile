@@ -83,6 +83,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/discussion/services.py gazette/discussion/selectors.py gazette/links/tasks.py \
 	gazette/discussion/admin_views.py \
 	gazette/discussion/standards.py gazette/discussion/slurs.py \
+	gazette/discussion/grammar.py gazette/discussion/violence.py gazette/discussion/conduct.py \
+	gazette/discussion/lexicons.py gazette/discussion/management/commands/evaluate_standards.py \
 	gazette/discussion/policy.py gazette/discussion/features.py \
 	gazette/discussion/datasets.py gazette/discussion/evaluation.py \
 	gazette/discussion/training.py gazette/discussion/toxicity.py gazette/discussion/profanity.py \

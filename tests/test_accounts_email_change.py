@@ -281,9 +281,7 @@ def test_at_most_one_request_a_minute(signed_in):
     assert len(mail.outbox) == 2
 
 
-def test_a_mail_server_failure_is_logged_and_changes_nothing(
-    signed_in, reader, caplog
-):
+def test_a_mail_server_failure_is_logged_and_changes_nothing(signed_in, reader, caplog):
     """The emails go through the task queue: the page never waits on the server."""
     with mock.patch.object(services, "send_mail", side_effect=OSError("down")):
         response = ask(signed_in)

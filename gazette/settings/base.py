@@ -511,6 +511,14 @@ GAZETTE_MODERATION_REJECT_THRESHOLD = os.environ.get(
 )
 GAZETTE_MODERATION_MAX_LINKS = env_int("GAZETTE_MODERATION_MAX_LINKS", 2)
 GAZETTE_MODERATION_OFF_LIMITS_WORDS = env_list("GAZETTE_MODERATION_OFF_LIMITS_WORDS")
+# The grammar's findings rejected outright (the rest are held), and the score
+# from which a comment aimed at nobody in particular is held (docs/moderation.md).
+GAZETTE_MODERATION_REJECT_KINDS = os.environ.get(
+    "GAZETTE_MODERATION_REJECT_KINDS", "threat,incitement"
+)
+GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD = os.environ.get(
+    "GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "0.8"
+)
 
 # Radio (docs/radio.md): `gazette radio-broadcast` loops the newscast as one
 # live MP3 stream, served to listeners on GAZETTE_RADIO_LISTEN and/or sent to

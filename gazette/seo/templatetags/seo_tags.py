@@ -125,8 +125,9 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         meta.append(("property", "article:section", section.title))
     meta += [("property", "article:author", author.url) for author in authors]
     card = "summary"
-    rendition = lead_rendition(page.image) if page.image is not None else None
-    if rendition is not None:
+    image = page.image
+    rendition = lead_rendition(image) if image is not None else None
+    if image is not None and rendition is not None:
         picture = jsonld.Picture(
             request.build_absolute_uri(rendition.url), rendition.width, rendition.height
         )
@@ -136,9 +137,9 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
             ("property", "og:image", picture.url),
             ("property", "og:image:width", str(picture.width)),
             ("property", "og:image:height", str(picture.height)),
-            ("property", "og:image:alt", page.image.alt_text),
+            ("property", "og:image:alt", image.alt_text),
             ("name", "twitter:image", picture.url),
-            ("name", "twitter:image:alt", page.image.alt_text),
+            ("name", "twitter:image:alt", image.alt_text),
         ]
     meta += [
         ("name", "twitter:card", card),
