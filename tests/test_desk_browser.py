@@ -1,10 +1,15 @@
-"""The admin calls no outside host: every request of its main pages, in Chromium."""
+"""The admin calls no outside host: every request of its main pages, in Chromium.
+
+The dashboard, an article's editor, the image library and chooser, and the
+moderation queue with a held comment.
+"""
 
 import shutil
 from urllib.parse import urlsplit
 
 import pytest
 
+from gazette.discussion.models import Comment, CommentStatus
 from tests.test_browser import CHROMIUM
 
 pytestmark = [
@@ -20,12 +25,18 @@ PASSWORD = "desk-browser-password"
 
 
 def test_dashboard_editor_and_image_chooser_ask_only_the_newsroom_host(
-    site_url, browser_page, make_article, picture, django_user_model, tmp_path
+    site_url, browser_page, make_article, picture, django_user_model, make_reader
 ):
     editor = django_user_model.objects.create_superuser(
         "deskchief", "deskchief@example.org", PASSWORD
     )
     article = make_article("Harbour strike enters second week", image=picture)
+    Comment.objects.create(
+        article=article,
+        author=make_reader("Pat"),
+        body="Held for a moderator to look at.",
+        status=CommentStatus.HELD,
+    )
     own_host = urlsplit(site_url).hostname
     requested = []
     page = browser_page
@@ -37,8 +48,6 @@ def test_dashboard_editor_and_image_chooser_ask_only_the_newsroom_host(
     page.click("button[type=submit]")
     page.wait_for_url(site_url + "/admin/")
     page.wait_for_load_state("networkidle")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
 
     page.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
     page.wait_for_load_state("networkidle")
@@ -46,10 +55,14 @@ def test_dashboard_editor_and_image_chooser_ask_only_the_newsroom_host(
     page.wait_for_load_state("networkidle")
     page.goto(f"{site_url}/admin/images/chooser/")
     page.wait_for_load_state("networkidle")
+    page.goto(f"{site_url}/admin/discussion/")
+    page.wait_for_load_state("networkidle")
+    assert "Held for a moderator to look at." in page.content()
 
     pages_seen = {urlsplit(url).path for url in requested}
     assert "/admin/" in pages_seen
     assert f"/admin/pages/{article.pk}/edit/" in pages_seen
+    assert "/admin/discussion/" in pages_seen
     outside = sorted(
         url
         for url in requested
