@@ -108,6 +108,16 @@ class Stages:
                 self.stack.pop()
 
         setattr(owner, attribute, timed)
+        # The stories services live in several modules that import each
+        # other's functions by name: time the calls made through each of them.
+        if getattr(owner, "__name__", "").startswith("gazette.stories."):
+            for module in list(sys.modules.values()):
+                if (
+                    getattr(module, "__name__", "").startswith("gazette.stories.")
+                    and module is not owner
+                    and getattr(module, attribute, None) is original
+                ):
+                    setattr(module, attribute, timed)
 
     def execute(self, execute, sql, params, many, context):
         if not self.active:
@@ -246,7 +256,7 @@ def main() -> int:
     from gazette.articles import services as articles
     from gazette.articles.models import ArticlePage, SectionPage
     from gazette.demo import synthetic
-    from gazette.stories import related, services
+    from gazette.stories import engine_store, related, services
     from gazette.stories.models import (
         Story,
         ThreadingDecision,
@@ -279,7 +289,7 @@ def main() -> int:
             decide_times.append(time.perf_counter() - started)
 
     def timed_task(article):
-        cold = services._cached is None
+        cold = engine_store._cached is None
         started = time.perf_counter()
         try:
             return threaded(article)
@@ -346,7 +356,7 @@ def main() -> int:
             (services, "_place", "_place"),
             (services, "_record", "_record"),
             (services, "_record_editor_choice", "_record_editor_choice"),
-            (services.EngineSession, "save", "EngineSession.save"),
+            (engine_store.EngineSession, "save", "EngineSession.save"),
             (services, "save_snapshot", "save_snapshot"),
             (ThreadingEngine, "to_dict", "ThreadingEngine.to_dict"),
             (services, "refresh_related", "refresh_related"),

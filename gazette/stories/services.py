@@ -1,15 +1,15 @@
 """Every write to stories goes through here: counts, threading, editors' actions.
 
-The threading engine (``threading.py``) is pure; this module gives it a home in
-the database. Its state is a snapshot plus a log of operations
-(``ThreadingState``, ``ThreadingOperation``): every change takes the state row
-with ``select_for_update`` (so concurrent publishes queue up), replays what
-other processes logged since this process last looked, applies the change and
-logs it, in the caller's transaction. Each process keeps its engine in memory
-between decisions; a rolled back transaction simply drops it.
+This module holds the decisions (threading an article as it is published,
+an editor's placement, accepting a suggestion, re-threading a range) and the
+editors' story actions (merge, split, close, reopen, rename). It builds on
+three modules of the same app, whose public functions it re-exports so that
+callers need only ``services``:
 
-Engine story ids are ``Story`` primary keys as strings. Decisions are recorded
-as ``ThreadingDecision`` rows; an editor's is final.
+- ``membership``: story counts and proposed titles, and the addresses of
+  stories that go away;
+- ``engine_store``: the threading engine's state in the database;
+- ``related_services``: related articles.
 """
 
 from __future__ import annotations
@@ -17,101 +17,105 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Window
-from django.db.models.functions import RowNumber
 
 from gazette.core.services import retire_cached_pages
 
-from . import related as related_rules
-from . import similarity, titles
+from . import titles
 from .models import (
-    ArticleProfile,
     DecidedBy,
-    RelatedArticle,
-    SectionThreadingMode,
     Story,
     ThreadingDecision,
     ThreadingMode,
-    ThreadingOperation,
-    ThreadingState,
 )
-from .text_features import body_text
-from .threading import EVENT, Article, ThreadingEngine
 from .titles import propose_title
 
 if TYPE_CHECKING:
     from gazette.articles.models import ArticlePage
+from .engine_store import (
+    SectionThreading,
+    _engine_story_id,
+    _move_in_engine,
+    _open_session,
+    _place,
+    _record,
+    _record_editor_choice,
+    current_decision,
+    engine_article,
+    forget_engine,
+    save_snapshot,
+    section_threading,
+    snapshot_due,
+    threading_granularity,
+    threading_mode,
+)
+from .membership import (
+    _drop_abandoned_story,
+    _redirect_story,
+    article_text,
+    refresh_stories,
+)
+from .related_services import (
+    OTHER_STORY_CANDIDATES,
+    SAME_STORY_CANDIDATES,
+    SECTION_CANDIDATES,
+    _as_item,
+    _candidates,
+    article_profiles,
+    exclude_related,
+    pin_related,
+    refresh_related,
+    refresh_story_related,
+    reset_related,
+    store_profiles,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def refresh_stories(story_ids: Iterable[int | None]) -> None:
-    """Recount the live articles and date range of the given stories."""
-    from gazette.articles.models import ArticlePage
-
-    ids = {pk for pk in story_ids if pk}
-    if not ids:
-        return
-    with transaction.atomic():
-        stats = {
-            row["story_id"]: row
-            for row in ArticlePage.objects.live()
-            .filter(story_id__in=ids)
-            .order_by()
-            .values("story_id")
-            .annotate(
-                n=Count("pk"),
-                first=Min("first_published_at"),
-                last=Max("first_published_at"),
-            )
-        }
-        changed = False
-        for story in Story.objects.select_for_update().filter(pk__in=ids):
-            row = stats.get(story.pk, {})
-            values = {
-                "article_count": row.get("n", 0),
-                "first_published_at": row.get("first"),
-                "last_published_at": row.get("last"),
-            }
-            if all(getattr(story, name) == value for name, value in values.items()):
-                continue
-            # An update, not save(): the counts are not searchable text, and
-            # save() would re-index the story for search on every publish.
-            Story.objects.filter(pk=story.pk).update(**values)
-            changed = True
-            if (
-                story.title_is_proposed
-                # A story just made (none counted yet) already has the
-                # proposal from its articles; past FOLLOWS_UP_TO it settles.
-                and story.article_count
-                and 0 < values["article_count"] <= titles.FOLLOWS_UP_TO
-                and values["article_count"] != story.article_count
-            ):
-                _propose_title_again(story)
-        if changed:
-            retire_cached_pages()
-
-
-def _propose_title_again(story: Story) -> None:
-    """Title ``story`` again from its live articles (at most
-    ``titles.FOLLOWS_UP_TO``, ``refresh_stories`` checks), earliest first."""
-    from gazette.articles.models import ArticlePage
-
-    first = list(
-        ArticlePage.objects.live()
-        .filter(story_id=story.pk)
-        .order_by("first_published_at", "pk")[: titles.FOLLOWS_UP_TO]
-    )
-    title = propose_title([(a.title, article_text(a)) for a in first])
-    if title != story.title:
-        story.title = title
-        # save(), not update(): the title is searchable text.
-        story.save(update_fields=["title"])
+__all__ = [
+    "OTHER_STORY_CANDIDATES",
+    "SAME_STORY_CANDIDATES",
+    "SECTION_CANDIDATES",
+    "SectionThreading",
+    "_as_item",
+    "_candidates",
+    "_record",
+    "_redirect_story",
+    "accept_suggestion",
+    "article_profiles",
+    "article_text",
+    "close_story",
+    "current_decision",
+    "engine_article",
+    "exclude_related",
+    "forget_engine",
+    "merge_stories",
+    "pin_related",
+    "place_article_by_editor",
+    "refresh_related",
+    "refresh_stories",
+    "refresh_story_related",
+    "rename_story",
+    "reopen_story",
+    "reset_related",
+    "rethread",
+    "save_snapshot",
+    "section_threading",
+    "set_article_story",
+    "snapshot_due",
+    "split_story",
+    "store_profiles",
+    "thread_article",
+    "thread_articles",
+    "thread_published_article",
+    "threading_granularity",
+    "threading_mode",
+    "titles",
+]
 
 
 def set_article_story(article, story: Story | None, *, user=None) -> None:
@@ -128,361 +132,6 @@ def set_article_story(article, story: Story | None, *, user=None) -> None:
         revision = article.save_revision(user=user, log_action=True)
         if article.live:
             revision.publish(user=user)
-
-
-# -- the engine's persisted state ---------------------------------------------
-
-_cached: tuple[ThreadingEngine, int, Any] | None = None
-
-
-def _article_data(article: Article) -> dict[str, Any]:
-    published = article.published.isoformat() if article.published else None
-    return {
-        "id": article.id,
-        "title": article.title,
-        "text": article.text,
-        "published": published,
-    }
-
-
-def _article_from_data(data: dict[str, Any]) -> Article:
-    published = data.get("published")
-    return Article(
-        data["id"],
-        data["title"],
-        data["text"],
-        datetime.datetime.fromisoformat(published) if published else None,
-    )
-
-
-def _apply(
-    engine: ThreadingEngine,
-    op: str,
-    story_key: str,
-    other_key: str = "",
-    article: Article | None = None,
-) -> None:
-    if op == "observe" and article is not None:
-        engine.observe(article, story_key)
-    elif op == "remove" and article is not None:
-        engine.remove(article, story_key)
-    elif op == "close":
-        engine.close(story_key)
-    elif op == "reopen":
-        engine.reopen(story_key)
-    elif op == "merge":
-        if other_key in engine.stories:
-            engine.merge(story_key, other_key)
-    else:
-        raise ValueError(f"unknown threading operation {op!r}")
-
-
-@dataclass
-class EngineSession:
-    """The engine, locked for one transaction; every change is logged."""
-
-    engine: ThreadingEngine
-    state: ThreadingState
-    operations: list[ThreadingOperation] = field(default_factory=list)
-
-    def apply(
-        self,
-        op: str,
-        story_key: str,
-        other_key: str = "",
-        article: Article | None = None,
-    ) -> None:
-        _apply(self.engine, op, story_key, other_key, article)
-        self.state.version += 1
-        self.operations.append(
-            ThreadingOperation(
-                version=self.state.version,
-                op=op,
-                story_key=story_key,
-                other_key=other_key,
-                article=_article_data(article) if article else None,
-            )
-        )
-
-    def save(self) -> None:
-        global _cached
-        if not self.operations:
-            _cached = (self.engine, self.state.version, self.state.epoch)
-            return
-        ThreadingOperation.objects.bulk_create(self.operations)
-        self.operations = []
-        self.state.save(update_fields=["version", "updated_at"])
-        engine, version, epoch = self.engine, self.state.version, self.state.epoch
-
-        def keep() -> None:
-            global _cached
-            _cached = (engine, version, epoch)
-
-        transaction.on_commit(keep)
-        if snapshot_due(self.state):
-            # After the commit, in a task: writing the whole state takes
-            # seconds at 100,000 articles, and the lock must not wait for it.
-            transaction.on_commit(_enqueue_snapshot)
-
-
-def snapshot_due(state: ThreadingState) -> bool:
-    """Whether ``state`` has logged enough changes since its snapshot."""
-    every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
-    return state.version - state.snapshot_version >= every
-
-
-def _enqueue_snapshot() -> None:
-    from .tasks import save_threading_snapshot_task
-
-    save_threading_snapshot_task.enqueue()
-
-
-def save_snapshot(*, force: bool = False) -> int | None:
-    """Save the engine's whole state as its snapshot when due (or ``force``).
-
-    Return the version saved, or ``None`` when nothing was due or another
-    process saved a newer one first. The engine is brought up to date under
-    the lock, as a decision does, but serialised and compressed with no lock
-    held (publishes go on meanwhile), then written by a short conditional
-    update, so a snapshot never replaces a newer one. The log rows it covers
-    are deleted.
-    """
-    global _cached
-    state = ThreadingState.objects.defer("snapshot_data").filter(pk=1).first()
-    if state is None or state.version == state.snapshot_version:
-        return None
-    if not force and not snapshot_due(state):
-        return None
-    with transaction.atomic():
-        _open_session().save()  # no change: keeps the up-to-date engine here
-    # This process's copy, taken out of the cache while it is read: a decision
-    # on another thread loads its own meanwhile.
-    cached, _cached = _cached, None
-    if cached is None:
-        return None
-    engine, version, epoch = cached
-    data = ThreadingState.pack(engine.to_dict())
-    with transaction.atomic():
-        written = ThreadingState.objects.filter(
-            pk=1, epoch=epoch, snapshot_version__lt=version
-        ).update(snapshot_data=data, snapshot_version=version)
-        if written:
-            ThreadingOperation.objects.filter(version__lte=version).delete()
-    if _cached is None:
-        _cached = cached
-    return version if written else None
-
-
-def _open_session() -> EngineSession:
-    """Lock the engine's state and return it, up to date, for this transaction."""
-    global _cached
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("the threading engine is changed inside a transaction")
-    # The snapshot (the whole engine, megabytes at 100,000 articles) is read
-    # only when this process has no up-to-date copy of the engine.
-    locked = ThreadingState.objects.select_for_update().defer("snapshot_data")
-    state = locked.filter(pk=1).first()
-    if state is None:
-        ThreadingState.objects.create(pk=1)
-        state = locked.get(pk=1)
-    # Taken out of the cache until the transaction commits: a rollback must not
-    # leave this process with changes the database never kept.
-    cached, _cached = _cached, None
-    if (
-        cached
-        and cached[2] == state.epoch
-        and state.snapshot_version <= cached[1] <= state.version
-    ):
-        engine, version, _ = cached
-    else:
-        snapshot = state.read_snapshot()  # loads the deferred field: one query
-        engine = ThreadingEngine.from_dict(snapshot) if snapshot else ThreadingEngine()
-        version = state.snapshot_version
-    if version < state.version:
-        for op in ThreadingOperation.objects.filter(
-            version__gt=version, version__lte=state.version
-        ).order_by("version"):
-            article = _article_from_data(op.article) if op.article else None
-            _apply(engine, op.op, op.story_key, op.other_key, article)
-    return EngineSession(engine, state)
-
-
-def forget_engine() -> None:
-    """Drop this process's copy of the engine (tests, after a reset)."""
-    global _cached
-    _cached = None
-
-
-# -- articles as the engine sees them ------------------------------------------
-
-
-def article_text(article: ArticlePage) -> str:
-    """Return the lede and body of ``article`` as plain text, a line per paragraph."""
-    body = article.body.raw_data if hasattr(article.body, "raw_data") else []
-    return body_text(article.lede or "", body)
-
-
-def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
-    """Return ``article`` as the engine's plain ``Article``.
-
-    ``granularity`` matters only to a decision; recording and removing ignore it.
-    """
-    return Article(
-        str(article.pk),
-        article.title,
-        article_text(article),
-        article.first_published_at,
-        granularity,
-    )
-
-
-@dataclass(frozen=True)
-class SectionThreading:
-    """The threading mode and granularity that apply to an article's section,
-    and whether the section sets each (else it is the site's setting)."""
-
-    mode: str
-    granularity: str
-    mode_is_section: bool
-    granularity_is_section: bool
-
-
-def section_threading(article: ArticlePage) -> SectionThreading:
-    """Return the threading settings of ``article``'s section (one query)."""
-    own = (
-        SectionThreadingMode.objects.filter(section_id=_section_id(article))
-        .values_list("mode", "granularity")
-        .first()
-    )
-    mode, granularity = own or ("", "")
-    return SectionThreading(
-        mode=mode or settings.GAZETTE_THREADING_MODE,
-        granularity=granularity or settings.GAZETTE_THREADING_GRANULARITY,
-        mode_is_section=bool(mode),
-        granularity_is_section=bool(granularity),
-    )
-
-
-def threading_mode(article: ArticlePage) -> str:
-    """Return the mode for ``article``: its section's, else the site's setting."""
-    return section_threading(article).mode
-
-
-def threading_granularity(article: ArticlePage) -> str:
-    """Return how broad ``article``'s stories are: its section's, else the site's."""
-    return section_threading(article).granularity
-
-
-def _section_id(article: ArticlePage) -> int | None:
-    from wagtail.models import Page
-
-    parent_path = article.path[: -article.steplen]
-    return Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
-
-
-def current_decision(article: ArticlePage) -> ThreadingDecision | None:
-    """Return the newest threading decision of ``article``, if any."""
-    return (
-        ThreadingDecision.objects.filter(article_id=article.pk)
-        .select_related("story")
-        .order_by("-pk")
-        .first()
-    )
-
-
-def _engine_story_id(article: ArticlePage) -> int | None:
-    """Return the story the engine has recorded ``article`` in, if any."""
-    return (
-        ThreadingDecision.objects.filter(article_id=article.pk, applied=True)
-        .order_by("-pk")
-        .values_list("story_id", flat=True)
-        .first()
-    )
-
-
-# -- placing articles ----------------------------------------------------------
-
-
-def _place(article: ArticlePage, story: Story | None) -> None:
-    """Set ``article``'s story without a new revision or a new publish.
-
-    The live row and every revision since the live one carry the story, so a
-    later publish of a draft keeps it; no ``page_published`` fires, so the
-    threading task is not triggered again.
-    """
-    from wagtail.models import Revision
-
-    from gazette.articles.models import ArticlePage
-
-    old = (
-        ArticlePage.objects.filter(pk=article.pk)
-        .values_list("story_id", flat=True)
-        .first()
-    )
-    new = story.pk if story else None
-    if old != new:
-        ArticlePage.objects.filter(pk=article.pk).update(story_id=new)
-    article.story = story
-    revisions = Revision.objects.filter(
-        content_type_id=article.content_type_id, object_id=str(article.pk)
-    )
-    if article.live_revision_id:
-        revisions = revisions.filter(pk__gte=article.live_revision_id)
-    for revision in revisions:
-        if revision.content.get("story") != new:
-            revision.content["story"] = new
-            revision.save(update_fields=["content"])
-    if old != new:
-        refresh_stories([old, new])
-        retire_cached_pages()
-
-
-def _record(
-    article: ArticlePage,
-    story: Story | None,
-    *,
-    decided_by: str,
-    mode: str,
-    applied: bool = True,
-    confidence: float | None = None,
-    candidates: Sequence[Sequence[Any]] = (),
-    new_story: bool = False,
-    proposed_title: str = "",
-    granularity: str = "",
-) -> ThreadingDecision:
-    return ThreadingDecision.objects.create(
-        article_id=article.pk,
-        story=story,
-        confidence=confidence,
-        candidates=[list(c) for c in candidates],
-        mode=mode,
-        granularity=granularity,
-        decided_by=decided_by,
-        applied=applied,
-        new_story=new_story,
-        proposed_title=proposed_title,
-    )
-
-
-def _move_in_engine(
-    session: EngineSession, article: ArticlePage, old: int | None, new: int | None
-) -> None:
-    if old == new:
-        return
-    item = engine_article(article)
-    if old:
-        session.apply("remove", str(old), article=item)
-    if new:
-        session.apply("observe", str(new), article=item)
-
-
-def _record_editor_choice(article: ArticlePage, story: Story | None) -> None:
-    session = _open_session()
-    _move_in_engine(
-        session, article, _engine_story_id(article), story.pk if story else None
-    )
-    _record(article, story, decided_by=DecidedBy.EDITOR, mode="editor")
-    session.save()
 
 
 @transaction.atomic
@@ -632,46 +281,6 @@ def place_article_by_editor(
     return decision
 
 
-def _drop_abandoned_story(
-    article: ArticlePage, old_id: int | None, new: Story | None
-) -> None:
-    """Delete the story the engine started for ``article`` once an editor has
-    moved the article out and nothing else is in it.
-
-    Its address then leads to the article's new story, or to the article.
-    """
-    from wagtail.contrib.redirects.models import Redirect
-
-    from gazette.articles.models import ArticlePage
-
-    if not old_id or (new is not None and new.pk == old_id):
-        return
-    started_for_it = ThreadingDecision.objects.filter(
-        article_id=article.pk,
-        story_id=old_id,
-        decided_by=DecidedBy.ENGINE,
-        applied=True,
-        new_story=True,
-    ).exists()
-    old = Story.objects.filter(pk=old_id).first()
-    if (
-        old is None
-        or not started_for_it
-        or ArticlePage.objects.filter(story_id=old_id).exists()
-    ):
-        return
-    if new is not None:
-        _redirect_story(old, new)
-    else:
-        Redirect.objects.update_or_create(
-            old_path=Redirect.normalise_path(old.get_absolute_url()),
-            site=None,
-            defaults={"redirect_page": article, "is_permanent": False},
-        )
-    old.delete()
-    retire_cached_pages()
-
-
 # -- stories ---------------------------------------------------------------------
 
 
@@ -699,23 +308,6 @@ def merge_stories(into: Story, other: Story) -> Story:
     retire_cached_pages()
     refresh_story_related(into)
     return into
-
-
-def _redirect_story(old: Story, new: Story) -> None:
-    """Send readers of ``old``'s page (and of pages merged into it) to ``new``'s.
-
-    Wagtail's redirects middleware answers the 404 the old address would give.
-    """
-    from wagtail.contrib.redirects.models import Redirect
-
-    old_url, new_url = old.get_absolute_url(), new.get_absolute_url()
-    Redirect.objects.filter(redirect_link=old_url).update(redirect_link=new_url)
-    Redirect.objects.filter(old_path=Redirect.normalise_path(new_url)).delete()
-    Redirect.objects.update_or_create(
-        old_path=Redirect.normalise_path(old_url),
-        site=None,
-        defaults={"redirect_link": new_url, "is_permanent": True},
-    )
 
 
 @transaction.atomic
@@ -840,224 +432,3 @@ def rethread(
         if progress:
             progress(n, len(ids))
     return counts
-
-
-# -- related articles ----------------------------------------------------------
-
-# Bounded, so that a decision costs the same whatever the archive's size.
-SAME_STORY_CANDIDATES = 20
-SECTION_CANDIDATES = 15
-OTHER_STORY_CANDIDATES = 5
-RELATED_TEXT_CHARS = 1500
-REFRESHED_IN_STORY = 5
-
-
-def _candidates(article: ArticlePage) -> list[ArticlePage]:
-    from gazette.articles.models import ArticlePage
-
-    live = ArticlePage.objects.live().exclude(pk=article.pk)
-    # The article's story first, then the stories the engine named, newest first.
-    limits: dict[int, int] = {}
-    if article.story_id:
-        limits[article.story_id] = SAME_STORY_CANDIDATES
-    latest = current_decision(article)
-    for key, _ in latest.candidates if latest else []:
-        if str(key).isdigit():
-            limits.setdefault(int(key), OTHER_STORY_CANDIDATES)
-    # One query for all the stories, through the story index: a query per story
-    # ordered by date with a LIMIT lets PostgreSQL walk the whole archive's date
-    # index backwards instead, filtering by story (9 to 12 ms a story at 100,000
-    # articles, against 1 ms for all of them here; bench/README.md, run 6).
-    newest = Window(
-        RowNumber(),
-        partition_by=F("story_id"),
-        order_by=[F("first_published_at").desc(), F("pk").desc()],
-    )
-    rows = (
-        live.filter(story_id__in=limits)
-        .annotate(newest=newest)
-        .filter(newest__lte=max(limits.values(), default=0))
-        .order_by()
-        .values_list("pk", "story_id", "newest")
-    )
-    order = {story_id: n for n, story_id in enumerate(limits)}
-    chosen = sorted(
-        (order[story_id], newest, pk)
-        for pk, story_id, newest in (rows if limits else [])
-        if newest <= limits[story_id]
-    )
-    pages = live.in_bulk([pk for _, _, pk in chosen])
-    found = {pk: pages[pk] for _, _, pk in chosen if pk in pages}
-    parent_path = article.path[: -article.steplen]
-    for candidate in live.filter(
-        path__startswith=parent_path, depth=article.depth
-    ).order_by("-first_published_at")[:SECTION_CANDIDATES]:
-        found.setdefault(candidate.pk, candidate)
-    return list(found.values())
-
-
-def _as_item(article: ArticlePage) -> related_rules.Item:
-    return related_rules.Item(
-        id=article.pk,
-        title=article.title,
-        text=article_text(article)[:RELATED_TEXT_CHARS],
-        published=article.first_published_at,
-        story=article.story_id,
-    )
-
-
-def article_profiles(
-    items: Sequence[related_rules.Item],
-) -> dict[int, similarity.Packed]:
-    """Return the packed similarity profile of each of ``items``, by article id.
-
-    Up-to-date stored profiles are read in one query; the others (new or
-    edited articles, a new profile format, an archive from before profiles were
-    kept) are made from the items' text and stored.
-    """
-    keys = {item.id: related_rules.profile_key(item) for item in items}
-    profiles: dict[int, similarity.Packed] = {}
-    stored = ArticleProfile.objects.filter(
-        article_id__in=keys, format=similarity.PROFILE_FORMAT
-    ).values_list("article_id", "digest", "data")
-    for pk, digest, data in stored:
-        if keys[pk] == digest:
-            profiles[pk] = similarity.load_packed(data)
-    missing = [item for item in items if item.id not in profiles]
-    profiles.update(_make_profiles(missing, keys))
-    return profiles
-
-
-def _item_id(item: related_rules.Item) -> int:
-    return item.id
-
-
-def _make_profiles(
-    items: Sequence[related_rules.Item], keys: dict[int, str]
-) -> dict[int, similarity.Packed]:
-    made = {}
-    rows = []
-    # Once each, in id order: two transactions storing the same articles lock
-    # their rows in the same order.
-    for item in sorted({item.id: item for item in items}.values(), key=_item_id):
-        made[item.id] = profile = related_rules.profile_of(item)
-        rows.append(
-            ArticleProfile(
-                article_id=item.id,
-                digest=keys[item.id],
-                format=similarity.PROFILE_FORMAT,
-                data=similarity.dump_packed(profile),
-            )
-        )
-    if rows:
-        ArticleProfile.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["article"],
-            update_fields=["digest", "format", "data"],
-        )
-    return made
-
-
-def store_profiles(
-    articles: Iterable[ArticlePage],
-    *,
-    batch: int = 200,
-    progress: Callable[[int], None] | None = None,
-) -> dict[str, int]:
-    """Store the similarity profile of each of ``articles`` that has none up to date.
-
-    Return how many profiles were ``made`` and how many were ``up_to_date``.
-    Each batch of articles is one transaction.
-    """
-    counts = {"made": 0, "up_to_date": 0}
-    chunk: list[related_rules.Item] = []
-
-    def flush() -> None:
-        keys = {item.id: related_rules.profile_key(item) for item in chunk}
-        stored = ArticleProfile.objects.filter(
-            article_id__in=keys, format=similarity.PROFILE_FORMAT
-        ).values_list("article_id", "digest")
-        fresh = {pk for pk, digest in stored if keys[pk] == digest}
-        with transaction.atomic():
-            _make_profiles([item for item in chunk if item.id not in fresh], keys)
-        counts["up_to_date"] += len(fresh)
-        counts["made"] += len(chunk) - len(fresh)
-        chunk.clear()
-        if progress:
-            progress(counts["made"] + counts["up_to_date"])
-
-    for article in articles:
-        chunk.append(_as_item(article))
-        if len(chunk) >= batch:
-            flush()
-    if chunk:
-        flush()
-    return counts
-
-
-@transaction.atomic
-def refresh_related(article: ArticlePage) -> None:
-    """Compute and store ``article``'s related articles; editors' pins stay."""
-    limit = settings.GAZETTE_RELATED_ARTICLES
-    kept = RelatedArticle.objects.filter(article_id=article.pk).filter(
-        pinned=True
-    ) | RelatedArticle.objects.filter(article_id=article.pk, excluded=True)
-    kept_ids = set(kept.values_list("related_id", flat=True))
-    candidates = [c for c in _candidates(article) if c.pk not in kept_ids]
-    target = _as_item(article)
-    items = [_as_item(c) for c in candidates]
-    ranked = related_rules.rank(
-        target, items, limit, profiles=article_profiles([target, *items])
-    )
-    RelatedArticle.objects.filter(
-        article_id=article.pk, pinned=False, excluded=False
-    ).delete()
-    RelatedArticle.objects.bulk_create(
-        RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
-        for n, (pk, score) in enumerate(ranked, 1)
-    )
-
-
-def refresh_story_related(story: Story, *, limit: int = REFRESHED_IN_STORY) -> None:
-    """Refresh the related lists of the newest articles of ``story``."""
-    from gazette.articles.models import ArticlePage
-
-    for article in (
-        ArticlePage.objects.live()
-        .filter(story=story)
-        .order_by("-first_published_at")[:limit]
-    ):
-        refresh_related(article)
-
-
-@transaction.atomic
-def pin_related(article: ArticlePage, related: ArticlePage) -> None:
-    """Show ``related`` first under ``article``, whatever is computed later."""
-    if related.pk == article.pk:
-        raise ValueError("An article cannot be related to itself.")
-    RelatedArticle.objects.update_or_create(
-        article_id=article.pk,
-        related_id=related.pk,
-        defaults={"pinned": True, "excluded": False, "rank": 0},
-    )
-    retire_cached_pages()
-
-
-@transaction.atomic
-def exclude_related(article: ArticlePage, related: ArticlePage) -> None:
-    """Never show ``related`` under ``article``."""
-    RelatedArticle.objects.update_or_create(
-        article_id=article.pk,
-        related_id=related.pk,
-        defaults={"pinned": False, "excluded": True},
-    )
-    retire_cached_pages()
-
-
-@transaction.atomic
-def reset_related(article: ArticlePage, related: ArticlePage) -> None:
-    """Forget an editor's pin or exclusion of ``related`` under ``article``."""
-    RelatedArticle.objects.filter(article_id=article.pk, related_id=related.pk).delete()
-    refresh_related(article)
-    retire_cached_pages()

@@ -1,0 +1,387 @@
+"""The threading engine's home in the database.
+
+The engine (``threading.py``) is pure; its state is a snapshot plus a log of
+operations (``ThreadingState``, ``ThreadingOperation``): every change takes the
+state row with ``select_for_update`` (so concurrent publishes queue up),
+replays what other processes logged since this process last looked, applies
+the change and logs it, in the caller's transaction. Each process keeps its
+engine in memory between decisions; a rolled back transaction simply drops it.
+
+Engine story ids are ``Story`` primary keys as strings. Decisions are recorded
+as ``ThreadingDecision`` rows; an editor's is final.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from gazette.core.services import retire_cached_pages
+
+from .models import (
+    DecidedBy,
+    SectionThreadingMode,
+    Story,
+    ThreadingDecision,
+    ThreadingOperation,
+    ThreadingState,
+)
+from .threading import EVENT, Article, ThreadingEngine
+
+if TYPE_CHECKING:
+    from gazette.articles.models import ArticlePage
+from .membership import article_text, refresh_stories
+
+logger = logging.getLogger(__name__)
+
+
+# -- the engine's persisted state ---------------------------------------------
+
+_cached: tuple[ThreadingEngine, int, Any] | None = None
+
+
+def _article_data(article: Article) -> dict[str, Any]:
+    published = article.published.isoformat() if article.published else None
+    return {
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+        "published": published,
+    }
+
+
+def _article_from_data(data: dict[str, Any]) -> Article:
+    published = data.get("published")
+    return Article(
+        data["id"],
+        data["title"],
+        data["text"],
+        datetime.datetime.fromisoformat(published) if published else None,
+    )
+
+
+def _apply(
+    engine: ThreadingEngine,
+    op: str,
+    story_key: str,
+    other_key: str = "",
+    article: Article | None = None,
+) -> None:
+    if op == "observe" and article is not None:
+        engine.observe(article, story_key)
+    elif op == "remove" and article is not None:
+        engine.remove(article, story_key)
+    elif op == "close":
+        engine.close(story_key)
+    elif op == "reopen":
+        engine.reopen(story_key)
+    elif op == "merge":
+        if other_key in engine.stories:
+            engine.merge(story_key, other_key)
+    else:
+        raise ValueError(f"unknown threading operation {op!r}")
+
+
+@dataclass
+class EngineSession:
+    """The engine, locked for one transaction; every change is logged."""
+
+    engine: ThreadingEngine
+    state: ThreadingState
+    operations: list[ThreadingOperation] = field(default_factory=list)
+
+    def apply(
+        self,
+        op: str,
+        story_key: str,
+        other_key: str = "",
+        article: Article | None = None,
+    ) -> None:
+        _apply(self.engine, op, story_key, other_key, article)
+        self.state.version += 1
+        self.operations.append(
+            ThreadingOperation(
+                version=self.state.version,
+                op=op,
+                story_key=story_key,
+                other_key=other_key,
+                article=_article_data(article) if article else None,
+            )
+        )
+
+    def save(self) -> None:
+        global _cached
+        if not self.operations:
+            _cached = (self.engine, self.state.version, self.state.epoch)
+            return
+        ThreadingOperation.objects.bulk_create(self.operations)
+        self.operations = []
+        self.state.save(update_fields=["version", "updated_at"])
+        engine, version, epoch = self.engine, self.state.version, self.state.epoch
+
+        def keep() -> None:
+            global _cached
+            _cached = (engine, version, epoch)
+
+        transaction.on_commit(keep)
+        if snapshot_due(self.state):
+            # After the commit, in a task: writing the whole state takes
+            # seconds at 100,000 articles, and the lock must not wait for it.
+            transaction.on_commit(_enqueue_snapshot)
+
+
+def snapshot_due(state: ThreadingState) -> bool:
+    """Whether ``state`` has logged enough changes since its snapshot."""
+    every = settings.GAZETTE_THREADING_SNAPSHOT_EVERY
+    return state.version - state.snapshot_version >= every
+
+
+def _enqueue_snapshot() -> None:
+    from .tasks import save_threading_snapshot_task
+
+    save_threading_snapshot_task.enqueue()
+
+
+def save_snapshot(*, force: bool = False) -> int | None:
+    """Save the engine's whole state as its snapshot when due (or ``force``).
+
+    Return the version saved, or ``None`` when nothing was due or another
+    process saved a newer one first. The engine is brought up to date under
+    the lock, as a decision does, but serialised and compressed with no lock
+    held (publishes go on meanwhile), then written by a short conditional
+    update, so a snapshot never replaces a newer one. The log rows it covers
+    are deleted.
+    """
+    global _cached
+    state = ThreadingState.objects.defer("snapshot_data").filter(pk=1).first()
+    if state is None or state.version == state.snapshot_version:
+        return None
+    if not force and not snapshot_due(state):
+        return None
+    with transaction.atomic():
+        _open_session().save()  # no change: keeps the up-to-date engine here
+    # This process's copy, taken out of the cache while it is read: a decision
+    # on another thread loads its own meanwhile.
+    cached, _cached = _cached, None
+    if cached is None:
+        return None
+    engine, version, epoch = cached
+    data = ThreadingState.pack(engine.to_dict())
+    with transaction.atomic():
+        written = ThreadingState.objects.filter(
+            pk=1, epoch=epoch, snapshot_version__lt=version
+        ).update(snapshot_data=data, snapshot_version=version)
+        if written:
+            ThreadingOperation.objects.filter(version__lte=version).delete()
+    if _cached is None:
+        _cached = cached
+    return version if written else None
+
+
+def _open_session() -> EngineSession:
+    """Lock the engine's state and return it, up to date, for this transaction."""
+    global _cached
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the threading engine is changed inside a transaction")
+    # The snapshot (the whole engine, megabytes at 100,000 articles) is read
+    # only when this process has no up-to-date copy of the engine.
+    locked = ThreadingState.objects.select_for_update().defer("snapshot_data")
+    state = locked.filter(pk=1).first()
+    if state is None:
+        ThreadingState.objects.create(pk=1)
+        state = locked.get(pk=1)
+    # Taken out of the cache until the transaction commits: a rollback must not
+    # leave this process with changes the database never kept.
+    cached, _cached = _cached, None
+    if (
+        cached
+        and cached[2] == state.epoch
+        and state.snapshot_version <= cached[1] <= state.version
+    ):
+        engine, version, _ = cached
+    else:
+        snapshot = state.read_snapshot()  # loads the deferred field: one query
+        engine = ThreadingEngine.from_dict(snapshot) if snapshot else ThreadingEngine()
+        version = state.snapshot_version
+    if version < state.version:
+        for op in ThreadingOperation.objects.filter(
+            version__gt=version, version__lte=state.version
+        ).order_by("version"):
+            article = _article_from_data(op.article) if op.article else None
+            _apply(engine, op.op, op.story_key, op.other_key, article)
+    return EngineSession(engine, state)
+
+
+def forget_engine() -> None:
+    """Drop this process's copy of the engine (tests, after a reset)."""
+    global _cached
+    _cached = None
+
+
+def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
+    """Return ``article`` as the engine's plain ``Article``.
+
+    ``granularity`` matters only to a decision; recording and removing ignore it.
+    """
+    return Article(
+        str(article.pk),
+        article.title,
+        article_text(article),
+        article.first_published_at,
+        granularity,
+    )
+
+
+@dataclass(frozen=True)
+class SectionThreading:
+    """The threading mode and granularity that apply to an article's section,
+    and whether the section sets each (else it is the site's setting)."""
+
+    mode: str
+    granularity: str
+    mode_is_section: bool
+    granularity_is_section: bool
+
+
+def section_threading(article: ArticlePage) -> SectionThreading:
+    """Return the threading settings of ``article``'s section (one query)."""
+    own = (
+        SectionThreadingMode.objects.filter(section_id=_section_id(article))
+        .values_list("mode", "granularity")
+        .first()
+    )
+    mode, granularity = own or ("", "")
+    return SectionThreading(
+        mode=mode or settings.GAZETTE_THREADING_MODE,
+        granularity=granularity or settings.GAZETTE_THREADING_GRANULARITY,
+        mode_is_section=bool(mode),
+        granularity_is_section=bool(granularity),
+    )
+
+
+def threading_mode(article: ArticlePage) -> str:
+    """Return the mode for ``article``: its section's, else the site's setting."""
+    return section_threading(article).mode
+
+
+def threading_granularity(article: ArticlePage) -> str:
+    """Return how broad ``article``'s stories are: its section's, else the site's."""
+    return section_threading(article).granularity
+
+
+def _section_id(article: ArticlePage) -> int | None:
+    from wagtail.models import Page
+
+    parent_path = article.path[: -article.steplen]
+    return Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+
+def current_decision(article: ArticlePage) -> ThreadingDecision | None:
+    """Return the newest threading decision of ``article``, if any."""
+    return (
+        ThreadingDecision.objects.filter(article_id=article.pk)
+        .select_related("story")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _engine_story_id(article: ArticlePage) -> int | None:
+    """Return the story the engine has recorded ``article`` in, if any."""
+    return (
+        ThreadingDecision.objects.filter(article_id=article.pk, applied=True)
+        .order_by("-pk")
+        .values_list("story_id", flat=True)
+        .first()
+    )
+
+
+# -- placing articles ----------------------------------------------------------
+
+
+def _place(article: ArticlePage, story: Story | None) -> None:
+    """Set ``article``'s story without a new revision or a new publish.
+
+    The live row and every revision since the live one carry the story, so a
+    later publish of a draft keeps it; no ``page_published`` fires, so the
+    threading task is not triggered again.
+    """
+    from wagtail.models import Revision
+
+    from gazette.articles.models import ArticlePage
+
+    old = (
+        ArticlePage.objects.filter(pk=article.pk)
+        .values_list("story_id", flat=True)
+        .first()
+    )
+    new = story.pk if story else None
+    if old != new:
+        ArticlePage.objects.filter(pk=article.pk).update(story_id=new)
+    article.story = story
+    revisions = Revision.objects.filter(
+        content_type_id=article.content_type_id, object_id=str(article.pk)
+    )
+    if article.live_revision_id:
+        revisions = revisions.filter(pk__gte=article.live_revision_id)
+    for revision in revisions:
+        if revision.content.get("story") != new:
+            revision.content["story"] = new
+            revision.save(update_fields=["content"])
+    if old != new:
+        refresh_stories([old, new])
+        retire_cached_pages()
+
+
+def _record(
+    article: ArticlePage,
+    story: Story | None,
+    *,
+    decided_by: str,
+    mode: str,
+    applied: bool = True,
+    confidence: float | None = None,
+    candidates: Sequence[Sequence[Any]] = (),
+    new_story: bool = False,
+    proposed_title: str = "",
+    granularity: str = "",
+) -> ThreadingDecision:
+    return ThreadingDecision.objects.create(
+        article_id=article.pk,
+        story=story,
+        confidence=confidence,
+        candidates=[list(c) for c in candidates],
+        mode=mode,
+        granularity=granularity,
+        decided_by=decided_by,
+        applied=applied,
+        new_story=new_story,
+        proposed_title=proposed_title,
+    )
+
+
+def _move_in_engine(
+    session: EngineSession, article: ArticlePage, old: int | None, new: int | None
+) -> None:
+    if old == new:
+        return
+    item = engine_article(article)
+    if old:
+        session.apply("remove", str(old), article=item)
+    if new:
+        session.apply("observe", str(new), article=item)
+
+
+def _record_editor_choice(article: ArticlePage, story: Story | None) -> None:
+    session = _open_session()
+    _move_in_engine(
+        session, article, _engine_story_id(article), story.pk if story else None
+    )
+    _record(article, story, decided_by=DecidedBy.EDITOR, mode="editor")
+    session.save()
