@@ -203,8 +203,10 @@ def test_listing_pages_query_count_is_bounded(
         for hour in range(25):
             make_article(story=story, hours=hour)
         client.get("/")
+        # 13: the home page and section fronts' "Most read" list adds one
+        # query when the cache is off (readership; cached a minute otherwise).
         for url in ["/", section.url, story.get_absolute_url(), "/stories/"]:
-            with django_assert_max_num_queries(12):
+            with django_assert_max_num_queries(13):
                 assert client.get(url).status_code == 200
 
 

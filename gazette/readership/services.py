@@ -11,7 +11,6 @@ batches, never during the request.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -94,20 +93,17 @@ def most_read(
     """Return the live articles read most in the last ``days`` days, with counts.
 
     ``section``: only the articles under that section page. Ties go to the
-    newer article. Two queries, whatever the size of the archive.
+    newer article. One query, whatever the size of the archive: the filter on
+    the read rows comes before the sum, so only the window's rows are added.
     """
     today = today or timezone.now().date()
     first = today - datetime.timedelta(days=days - 1)
-    reads = ArticleReadDay.objects.filter(day__gte=first, day__lte=today)
-    live = ArticlePage.objects.live()
+    articles = ArticlePage.objects.live()
     if section is not None:
-        live = live.descendant_of(section)
-    reads = reads.filter(article__in=live.values("pk"))
-    ranked: Sequence[tuple[int, int]] = list(
-        reads.values("article")
-        .annotate(total=Sum("count"))
-        .order_by("-total", "-article")
-        .values_list("article", "total")[:limit]
+        articles = articles.descendant_of(section)
+    ranked = (
+        articles.filter(read_days__day__gte=first, read_days__day__lte=today)
+        .annotate(reads=Sum("read_days__count"))
+        .order_by("-reads", "-pk")[:limit]
     )
-    articles = ArticlePage.objects.in_bulk([pk for pk, _ in ranked])
-    return [(articles[pk], total) for pk, total in ranked if pk in articles]
+    return [(article, article.reads) for article in ranked]
