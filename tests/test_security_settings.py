@@ -23,6 +23,9 @@ def production(*statements: str, **env: str) -> subprocess.CompletedProcess:
     """Run Python with the production settings and only ``env`` set."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GAZETTE_")}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests' fixture for Playwright in this process; a
+    # deployment never has it (check --deploy rightly reports async.E001).
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update({"GAZETTE_SECRET_KEY": SECRET, **env})
     code = "import gazette.settings.production as s\n" + "\n".join(statements)
     return subprocess.run(
@@ -104,6 +107,9 @@ def test_a_malformed_proxy_header_refuses_to_start(value):
 def check_deploy(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GAZETTE_")}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests' fixture for Playwright in this process; a
+    # deployment never has it (check --deploy rightly reports async.E001).
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-m", "gazette", "check", "--deploy", "--fail-level", "INFO"],
