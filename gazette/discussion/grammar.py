@@ -63,21 +63,6 @@ _QUOTED = re.compile(
     r"(?=[\s.,;:!?)\-]|$)"
 )
 _SPACED = re.compile(r"(?<![\w*@$])(?:[a-z0-9*@$][ ._\-]){2,}[a-z0-9*@$](?![\w*@$])")
-_LEET = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "6": "g",
-        "7": "t",
-        "8": "b",
-        "9": "g",
-        "@": "a",
-        "$": "s",
-    }
-)
 _MIXED = re.compile(r"\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]+\b")
 _CONTRACTIONS = (
     (re.compile(r"\bcan'?t\b"), "cannot"),
@@ -129,7 +114,7 @@ _REPEATED = re.compile(r"([a-z])\1{2,}")
 
 def _undisguise(text: str) -> str:
     text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), text)
-    text = _MIXED.sub(lambda m: m.group(0).translate(_LEET), text)
+    text = _MIXED.sub(lambda m: m.group(0).translate(lx.LEET), text)
     # Letters repeated for effect ("kiiiill", "sooo"): three or more become one.
     return _REPEATED.sub(r"\1", text)
 

@@ -12,6 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# Digits and signs written for letters ("k1ll", "$cum"), read back as letters by
+# the slur check (standards.py) and the grammar's normalisation (grammar.py).
+LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "6": "g",
+        "7": "t",
+        "8": "b",
+        "9": "g",
+        "@": "a",
+        "$": "s",
+    }
+)
+
 
 def alt(words: Iterable[str]) -> str:
     """Return a non-capturing alternation, longest words first."""

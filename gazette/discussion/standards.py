@@ -328,21 +328,6 @@ def fold(text: str) -> str:
 
 # Letters spelled out one at a time ("n i g g e r", "n.i.g.g.e.r").
 _SPACED = re.compile(r"(?<![\w*@$])(?:[\w*@$][\s._\-]){2,}[\w*@$](?![\w*@$])")
-_LEET = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "6": "g",
-        "7": "t",
-        "8": "b",
-        "9": "g",
-        "@": "a",
-        "$": "s",
-    }
-)
 _TOKEN = re.compile(r"[\w*@$!|]+")
 
 
@@ -353,7 +338,7 @@ def plain_words(folded: str) -> list[str]:
     for token in _TOKEN.findall(joined):
         if not any(ch.isalpha() for ch in token):
             continue
-        token = token.translate(_LEET).replace("!", "i").replace("|", "i")
+        token = token.translate(lexicons.LEET).replace("!", "i").replace("|", "i")
         token = token.strip("_")
         if token:
             words.append(token)
@@ -415,12 +400,12 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
     the words come from, to see which were disguised.
     """
     disguised = {
-        w.translate(_LEET).replace("!", "i").replace("|", "i")
+        w.translate(lexicons.LEET).replace("!", "i").replace("|", "i")
         for w in _TOKEN.findall(folded)
         if _DISGUISE.search(w) and any(ch.isalpha() for ch in w)
     }
     disguised |= {
-        _SEPARATORS.sub("", m.group(0)).translate(_LEET)
+        _SEPARATORS.sub("", m.group(0)).translate(lexicons.LEET)
         for m in _SPACED.finditer(folded)
     }
     for index, word in enumerate(words):
