@@ -99,7 +99,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/audio/management/commands/generate_audio.py \
 	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py \
 	gazette/accounts/tasks.py gazette/core/csp.py gazette/core/cspreports.py \
-	gazette/core/forms.py gazette/core/middleware.py \
+	gazette/core/forms.py gazette/core/middleware.py gazette/core/counting.py \
 	gazette/readership/services.py gazette/desk/selectors.py gazette/articles/embeds.py \
 	gazette/imports/wxr.py gazette/imports/xmlstream.py gazette/imports/shortcodes.py \
 	gazette/imports/bodies.py gazette/imports/ninjs.py gazette/imports/newsml.py \

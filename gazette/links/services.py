@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from gazette.core.cache import GENERATION_KEY, get_generation
+from gazette.core.counting import add_daily_counts, in_background
 
 from . import codes, targets
 from .bots import BOT_USER_AGENT_RE, is_bot  # noqa: F401 (part of this API)
@@ -349,41 +350,16 @@ def record_visit(link_id: int, *, user_agent: str, method: str = "GET") -> bool:
 
 
 def write_visits(counts: Counts) -> None:
-    """Add ``counts`` to the daily totals, in one transaction."""
-    ids = {link_id for link_id, _ in counts}
-    existing = set(ShortLink.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    table = connection.ops.quote_name(LinkVisitDay._meta.db_table)
-    rows = [
-        (link_id, connection.ops.adapt_datefield_value(day), n)
-        for (link_id, day), n in sorted(counts.items())
-        if link_id in existing  # a link deleted meanwhile takes its visits along
-    ]
-    if not rows:
-        return
-    # One statement adds to the day's row or creates it; understood by both
-    # SQLite (3.24+) and PostgreSQL.
-    sql = (
-        f"INSERT INTO {table} (link_id, day, count) VALUES (%s, %s, %s) "
-        f"ON CONFLICT (link_id, day) DO UPDATE SET count = {table}.count + "
-        "EXCLUDED.count"
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    """Add ``counts`` to the daily totals, in one transaction.
+
+    A link deleted meanwhile takes its visits along.
+    """
+    add_daily_counts(LinkVisitDay, "link", counts)
 
 
 def write_visits_in_background(counts: Counts) -> None:
-    """``write_visits`` for the flusher thread, which no request ever cleans up.
-
-    Django checks and closes a connection only when a request starts and ends.
-    The thread's own is checked before each write (closed when broken, for
-    instance after a database restart, or older than ``CONN_MAX_AGE``) and
-    after it, so a lost connection costs one flush, not every later one.
-    """
-    close_old_connections()
-    try:
-        write_visits(counts)
-    finally:
-        close_old_connections()
+    """``write_visits`` for the flusher thread (``core.counting.in_background``)."""
+    in_background(write_visits)(counts)
 
 
 def flush_visits() -> int:

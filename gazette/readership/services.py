@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from gazette.articles.models import ArticlePage
+from gazette.core.counting import add_daily_counts, in_background
 from gazette.links.bots import is_bot
 from gazette.links.visits import Counts, VisitBuffer
 
@@ -45,34 +45,16 @@ def record_read(article_id: int, *, user_agent: str) -> bool:
 
 
 def write_reads(counts: Counts) -> None:
-    """Add ``counts`` to the daily totals, in one transaction."""
-    ids = {article_id for article_id, _ in counts}
-    existing = set(ArticlePage.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    rows = [
-        (article_id, connection.ops.adapt_datefield_value(day), n)
-        for (article_id, day), n in sorted(counts.items())
-        if article_id in existing  # an article deleted meanwhile takes its reads
-    ]
-    if not rows:
-        return
-    table = connection.ops.quote_name(ArticleReadDay._meta.db_table)
-    # One statement adds to the day's row or creates it (SQLite 3.24+, PostgreSQL).
-    sql = (
-        f"INSERT INTO {table} (article_id, day, count) VALUES (%s, %s, %s) "
-        f"ON CONFLICT (article_id, day) DO UPDATE SET count = {table}.count + "
-        "EXCLUDED.count"
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    """Add ``counts`` to the daily totals, in one transaction.
+
+    An article deleted meanwhile takes its reads along.
+    """
+    add_daily_counts(ArticleReadDay, "article", counts)
 
 
 def write_reads_in_background(counts: Counts) -> None:
-    """``write_reads`` for the flusher thread, with its own connection checks."""
-    close_old_connections()
-    try:
-        write_reads(counts)
-    finally:
-        close_old_connections()
+    """``write_reads`` for the flusher thread (``core.counting.in_background``)."""
+    in_background(write_reads)(counts)
 
 
 def flush_reads() -> int:
