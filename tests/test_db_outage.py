@@ -193,7 +193,7 @@ def closed_port() -> int:
     "postgres" not in __import__("os").environ.get("GAZETTE_TEST_DB", ""),
     reason="terminates real PostgreSQL connections",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_outage_and_recovery_without_a_restart(article, settings):
     settings.GAZETTE_PAGE_CACHE_SECONDS = 0
     kept = {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
