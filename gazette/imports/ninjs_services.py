@@ -47,6 +47,7 @@ from .services import (
     _unique_slug,
     checksum,
     media_file,
+    run_once,
     store_image,
 )
 
@@ -443,15 +444,7 @@ def import_ninjs(
         progress=progress or (lambda message: None),
         report=report,
     )
-    if not dry_run:
-        return run.run(files)
-    with transaction.atomic():
-        run.run(files)
-        transaction.set_rollback(True)
-    from .services import _forget_engine
-
-    _forget_engine()
-    return report
+    return run_once(lambda: run.run(files), dry_run=dry_run)
 
 
 def import_newsml(
@@ -479,15 +472,7 @@ def import_newsml(
         source="newsml",
         reader=read_newsml,
     )
-    if not dry_run:
-        return run.run(files)
-    with transaction.atomic():
-        run.run(files)
-        transaction.set_rollback(True)
-    from .services import _forget_engine
-
-    _forget_engine()
-    return report
+    return run_once(lambda: run.run(files), dry_run=dry_run)
 
 
 # --- Export ---------------------------------------------------------------------

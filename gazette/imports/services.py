@@ -941,10 +941,19 @@ def import_wordpress(
         progress=progress or (lambda message: None),
         limit=limit,
     )
+    return run_once(run.run, dry_run=dry_run)
+
+
+def run_once(work: Callable[[], ImportReport], *, dry_run: bool) -> ImportReport:
+    """Run an import; with ``dry_run``, in a transaction rolled back at the end.
+
+    A dry run reports what the import would do and changes nothing, the
+    threading engine's memory included.
+    """
     if not dry_run:
-        return run.run()
+        return work()
     with transaction.atomic():
-        report = run.run()
+        report = work()
         transaction.set_rollback(True)
     _forget_engine()
     return report
