@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from gazette.articles.models import ArticlePage
 from gazette.imports.newsml import NewsmlError, read_newsml
-from gazette.imports.ninjs_services import import_newsml
+from gazette.imports.services import import_newsml
 
 DATA = Path(__file__).parent / "data" / "imports"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "import"

@@ -13,8 +13,12 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core.models import GazetteImage
 from gazette.imports.models import ImportedItem
-from gazette.imports.ninjs_services import export_ninjs, import_ninjs
-from gazette.imports.services import ImportError_, store_image
+from gazette.imports.services import (
+    ImportError_,
+    export_ninjs,
+    import_ninjs,
+    store_image,
+)
 from gazette.stories.models import Story
 
 DATA = Path(__file__).parent / "data" / "imports"

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from . import ninjs_services, services
+from . import services
 
 # One upload, imported while the editor waits: big archives belong on the
 # command line (docs/import.md), where progress shows and nothing times out.
@@ -57,8 +57,8 @@ def _run(chosen: str, path: Path, dry_run: bool) -> services.ImportReport:
     if chosen == "wordpress":
         return services.import_wordpress(path, dry_run=dry_run)
     if chosen == "ninjs":
-        return ninjs_services.import_ninjs(path, dry_run=dry_run)
-    return ninjs_services.import_newsml(path, dry_run=dry_run)
+        return services.import_ninjs(path, dry_run=dry_run)
+    return services.import_newsml(path, dry_run=dry_run)
 
 
 def import_archive(request):

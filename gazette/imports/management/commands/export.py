@@ -18,7 +18,7 @@ class Command(BaseCommand):
         ninjs.add_argument("directory", help="where to write (created if missing)")
 
     def handle(self, *args, **options):
-        from gazette.imports.ninjs_services import export_ninjs
+        from gazette.imports.services import export_ninjs
 
         directory = Path(options["directory"])
         if directory.exists() and not directory.is_dir():

@@ -68,12 +68,10 @@ class Command(BaseCommand):
                     limit=options["limit"],
                 )
             else:
-                from gazette.imports import ninjs_services
-
                 importer = (
-                    ninjs_services.import_ninjs
+                    services.import_ninjs
                     if options["format"] == "ninjs"
-                    else ninjs_services.import_newsml
+                    else services.import_newsml
                 )
                 report = importer(
                     options["path"],

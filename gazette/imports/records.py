@@ -1,0 +1,77 @@
+"""The records that make a second run an update, and the small writes every
+importer shares: unique slugs, titles cut to size, permanent redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from .models import ImportedItem
+
+TITLE_LIMIT = 255
+
+
+def _record(source: str, kind: str, source_id: str) -> ImportedItem | None:
+    return ImportedItem.objects.filter(
+        source=source, kind=kind, source_id=source_id
+    ).first()
+
+
+def _remember(
+    source: str,
+    kind: str,
+    source_id: str,
+    object_id: int | None,
+    digest: str = "",
+    data: dict | None = None,
+) -> ImportedItem:
+    record, _ = ImportedItem.objects.update_or_create(
+        source=source,
+        kind=kind,
+        source_id=source_id,
+        defaults={
+            "object_id": object_id,
+            "checksum": digest,
+            "data": data or {},
+            "updated_at": timezone.now(),
+        },
+    )
+    return record
+
+
+def _unique_slug(parent: Page, wanted: str, own_pk: int | None = None) -> str:
+    base = (slugify(unquote(wanted), allow_unicode=True) or "item")[:200]
+    slug, n = base, 1
+    siblings = Page.objects.child_of(parent)
+    if own_pk:
+        siblings = siblings.exclude(pk=own_pk)
+    while siblings.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _title(text: str, fallback: str) -> str:
+    text = " ".join((text or "").split()) or fallback
+    return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1] + "…"
+
+
+def add_redirect(old: str, *, page: Page | None = None, link: str = "") -> bool:
+    """Make ``old`` (a path, maybe with a query) answer a permanent redirect."""
+    path = Redirect.normalise_path(old)
+    if path in ("", "/") or len(path) > 255:
+        return False
+    Redirect.objects.update_or_create(
+        old_path=path,
+        site=None,
+        defaults={
+            "redirect_page": page,
+            "redirect_link": "" if page else link,
+            "is_permanent": True,
+        },
+    )
+    return True

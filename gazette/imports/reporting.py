@@ -1,0 +1,98 @@
+"""What an import did (``ImportReport``), the error that stops one from
+starting, and ``run_once``, the dry-run wrapper every importer shares."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+Progress = Callable[[str], None]
+
+
+class ImportError_(Exception):
+    """An import cannot start (no such file, a bad section map)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, counted per outcome, with its messages."""
+
+    path: str
+    dry_run: bool = False
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str, kind: str) -> None:
+        bucket = getattr(self, outcome)
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    def problem(self, line: int | None, item: str, field_name: str, text: str) -> None:
+        """Record a message naming the file, the line, the item and the field."""
+        where = f"{self.path}:{line}" if line else self.path
+        self.messages.append(f"{where}: {item}: {field_name}: {text}")
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def total(self, outcome: str) -> int:
+        return sum(getattr(self, outcome).values())
+
+    @property
+    def ok(self) -> bool:
+        return self.total("failed") == 0
+
+    def summary(self) -> str:
+        parts = [
+            f"{outcome} {self.total(outcome)}"
+            for outcome in ("created", "updated", "unchanged", "skipped", "failed")
+        ]
+        detail = []
+        for outcome in ("created", "updated", "skipped", "failed"):
+            kinds = getattr(self, outcome)
+            if kinds:
+                detail.append(
+                    f"{outcome}: "
+                    + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+                )
+        prefix = "dry run, nothing saved: " if self.dry_run else ""
+        lines = [prefix + ", ".join(parts), *detail]
+        return "\n  ".join(lines)
+
+
+def checksum(data: object) -> str:
+    """Return a stable digest of an item's source fields."""
+    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def run_once(work: Callable[[], ImportReport], *, dry_run: bool) -> ImportReport:
+    """Run an import; with ``dry_run``, in a transaction rolled back at the end.
+
+    A dry run reports what the import would do and changes nothing, the
+    threading engine's memory included.
+    """
+    if not dry_run:
+        return work()
+    with transaction.atomic():
+        report = work()
+        transaction.set_rollback(True)
+    _forget_engine()
+    return report
+
+
+def _forget_engine() -> None:
+    # The threading engine keeps its state in memory; a rolled-back run must
+    # not leave its articles there.
+    from gazette.stories import services as stories
+
+    stories.forget_engine()

@@ -1,0 +1,530 @@
+"""``import wordpress``: a WXR export's posts, pages, authors, sections,
+pictures, comments and old addresses, stored through the owning apps'
+services (``articles.services.create_article`` and ``publish_article``, which
+thread each article into a story, rank its related articles and give it a
+short link once its publication commits)."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page, PageViewRestriction
+
+from gazette.articles import services as articles
+from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
+from gazette.core.models import GazetteImage, HomePage, StandardPage
+
+from . import wxr
+from .bodies import Body, html_to_blocks, lede_from, plain_text
+from .media import _open_image, media_file, store_image
+from .records import _record, _remember, _title, _unique_slug
+from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
+from .wordpress_comments import CommentsMixin
+from .wordpress_redirects import RedirectsMixin
+from .wordpress_survey import _Survey, _survey, read_section_map
+
+
+class WordPressImport(CommentsMixin, RedirectsMixin):
+    """One run of ``import wordpress``: see ``import_wordpress``."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        media_dir: Path | None,
+        section_map: dict[str, str | None],
+        dry_run: bool,
+        progress: Progress,
+        limit: int | None = None,
+    ):
+        self.path = path
+        self.limit = limit
+        self.taken = 0
+        self.media_dir = media_dir
+        self.section_map = section_map
+        self.dry_run = dry_run
+        self.progress = progress
+        self.report = ImportReport(path=str(path), dry_run=dry_run)
+        self.survey = _Survey()
+        self.source = ""
+        home = HomePage.objects.first()
+        if home is None:
+            raise ImportError_("There is no home page: run `gazette migrate` first.")
+        self.home: HomePage = home
+        self.sections: dict[str, SectionPage] = {}
+        self.authors: dict[str, Author] = {}
+        self.images: dict[str, GazetteImage | None] = {}
+        # (date, page id, kind, plan) of what to publish once all is stored.
+        self.to_publish: list[tuple[datetime.datetime, int, str, dict]] = []
+
+    # The run ---------------------------------------------------------------------
+
+    def run(self) -> ImportReport:
+        self.survey = _survey(self.path)
+        site = self.survey.site
+        if site is None:
+            error = self.survey.error or wxr.WxrError("empty file")
+            self.report.problem(error.line, "file", "wxr", str(error))
+            self.report.count("failed", "file")
+            return self.report
+        self.source = f"wordpress:{(site.base_url or site.link).rstrip('/')}"
+        self.progress(
+            f"{self.path}: WXR {site.version}, {len(self.survey.authors)} author(s), "
+            f"{len(self.survey.categories)} categories, "
+            f"{len(self.survey.attachments)} attachment(s)"
+        )
+        for author in self.survey.authors.values():
+            self._guard("author", author.login, author.line, self._author, author)
+        number = 0
+        try:
+            for record in wxr.read_wxr(self.path):
+                if not isinstance(record, wxr.WxrItem):
+                    continue
+                number += 1
+                if number % 50 == 0:
+                    self.progress(f"items: {number}")
+                self._item(record)
+                if self.limit and self.taken >= self.limit:
+                    self.report.note(
+                        f"stopped after {self.limit} posts and pages (--limit)"
+                    )
+                    break
+        except wxr.WxrError as error:
+            self.report.problem(error.line, "file", "xml", str(error))
+            self.report.count("failed", "file")
+        self._publish_all()
+        self._term_redirects()
+        self._notes()
+        return self.report
+
+    def _guard(self, kind: str, label: str, line: int | None, action, *args):
+        """Run ``action`` in its own transaction; a failure is reported, not fatal."""
+        try:
+            with transaction.atomic():
+                return action(*args)
+        except Exception as error:  # noqa: BLE001 - one bad item never stops a run
+            self.report.problem(line, f"{kind} {label}", "-", f"not imported: {error}")
+            self.report.count("failed", kind)
+            return None
+
+    # Authors -----------------------------------------------------------------------
+
+    def _author(self, data: wxr.WxrAuthor) -> Author:
+        key = data.login or data.email
+        for source_id in (f"login:{data.login}", f"email:{data.email.lower()}"):
+            if source_id.endswith(":"):
+                continue
+            record = _record(self.source, "author", source_id)
+            known = (
+                Author.objects.filter(pk=record.object_id).first()
+                if record and record.object_id
+                else None
+            )
+            if record and known is not None:
+                author = known
+                digest = checksum([data.name, data.bio])
+                if record.checksum != digest:
+                    author.name, author.bio = data.name[:120], data.bio or author.bio
+                    author.save()
+                    self.report.count("updated", "author")
+                    _remember(self.source, "author", source_id, author.pk, digest)
+                else:
+                    self.report.count("unchanged", "author")
+                self._remember_author(data, author)
+                self.authors[key] = author
+                return author
+        slug = slugify(data.login or data.name)[:120] or "author"
+        existing = Author.objects.filter(slug=slug).first()
+        if existing is None:
+            author = Author.objects.create(
+                name=data.name[:120], slug=slug, bio=data.bio
+            )
+            self.report.count("created", "author")
+        else:
+            author = existing
+            self.report.count("unchanged", "author")
+        self._remember_author(data, author)
+        self.authors[key] = author
+        return author
+
+    def _remember_author(self, data: wxr.WxrAuthor, author: Author) -> None:
+        digest = checksum([data.name, data.bio])
+        if data.login:
+            _remember(self.source, "author", f"login:{data.login}", author.pk, digest)
+            self.authors[data.login] = author
+        if data.email:
+            _remember(
+                self.source, "author", f"email:{data.email.lower()}", author.pk, digest
+            )
+
+    def _author_for(self, creator: str) -> Author | None:
+        if not creator:
+            return None
+        if creator in self.authors:
+            return self.authors[creator]
+        known = self.survey.authors.get(creator)
+        return self._author(known or wxr.WxrAuthor(creator, "", creator))
+
+    # Sections ----------------------------------------------------------------------
+
+    def _section_for(self, item: wxr.WxrItem) -> SectionPage:
+        mapping = self.section_map
+        chosen: tuple[str, str] | None = None
+        for slug, name in item.categories:
+            if mapping:
+                if slug not in mapping:
+                    self.report.note(
+                        f"category “{name or slug}” ({slug}) is not in the section "
+                        "map: its posts went to the map's “*” section or the "
+                        "first mapped category's"
+                    )
+                    continue
+                target = mapping[slug]
+                if target:
+                    chosen = (target, name)
+                    break
+            else:
+                chosen = (slug, name)
+                break
+        if chosen is None:
+            default = mapping.get("*") or "news"
+            chosen = (default, default.replace("-", " ").title())
+        section_slug, title = chosen
+        return self._section(section_slug, title)
+
+    def _section(self, slug: str, title: str) -> SectionPage:
+        slug = slugify(unquote(slug), allow_unicode=True)[:200] or "news"
+        if slug in self.sections:
+            return self.sections[slug]
+        section = SectionPage.objects.child_of(self.home).filter(slug=slug).first()
+        if section is None:
+            title = title or slug.replace("-", " ").title()
+            section = articles.create_section(
+                self.home, title=_title(title, slug), slug=slug
+            )
+            self.report.count("created", "section")
+        self.sections[slug] = section.specific
+        return self.sections[slug]
+
+    # Images ------------------------------------------------------------------------
+
+    def _image(
+        self, attachment_id: str, src: str, item: wxr.WxrItem
+    ) -> GazetteImage | None:
+        """Return the stored picture of an attachment (or an upload's address)."""
+        relative = wxr.upload_path(src) if src else ""
+        if not attachment_id and relative:
+            attachment_id = self.survey.by_file.get(relative, "")
+        key = attachment_id or f"file:{relative or src}"
+        if key in self.images:
+            return self.images[key]
+        attachment = self.survey.attachments.get(attachment_id)
+        kind = "attachment" if attachment else "upload"
+        source_id = attachment_id if attachment else (relative or src)
+        record = _record(self.source, kind, source_id)
+        if record and record.object_id:
+            image = GazetteImage.objects.filter(pk=record.object_id).first()
+            if image is not None:
+                self.images[key] = image
+                return image
+        relative = (attachment.relative if attachment else "") or relative
+        found = media_file(self.media_dir, relative)
+        label = f"attachment {attachment_id}" if attachment else "image"
+        if found is None or not _open_image(found):
+            self.report.problem(
+                attachment.line if attachment else item.line,
+                item.label,
+                "image",
+                f"{label} {relative or src or '?'} "
+                + (
+                    "is not a picture Gazette can read"
+                    if found
+                    else "not found in --media (copy wp-content/uploads there); "
+                    "the item was imported without it"
+                ),
+            )
+            self.report.count("skipped", "image")
+            self.images[key] = None
+            return None
+        if self.dry_run:
+            self.report.count("created", "image")
+            self.images[key] = None
+            return None
+        image = store_image(
+            found,
+            title=(attachment.title if attachment else "") or found.stem,
+            alt=attachment.alt if attachment else "",
+            caption=attachment.caption if attachment else "",
+            credit=attachment.credit if attachment else "",
+        )
+        _remember(self.source, kind, source_id, image.pk)
+        self.report.count("created", "image")
+        self.images[key] = image
+        return image
+
+    def _resolve_body(self, body: Body, item: wxr.WxrItem) -> list[dict]:
+        blocks: list[dict] = []
+        for block in body.blocks:
+            if block["type"] == "gallery":
+                ids = block["value"]["ids"] or self.survey.by_parent.get(
+                    item.post_id, []
+                )
+                refs = [{"attachment_id": i, "src": "", "caption": ""} for i in ids]
+            elif block["type"] == "image":
+                refs = [block["value"]]
+            else:
+                blocks.append(block)
+                continue
+            for ref in refs:
+                image = self._image(ref["attachment_id"], ref["src"], item)
+                if image is not None:
+                    blocks.append(
+                        {
+                            "type": "image",
+                            "value": {"image": image.pk, "caption": ref["caption"]},
+                        }
+                    )
+        return blocks
+
+    # Items -------------------------------------------------------------------------
+
+    def _item(self, item: wxr.WxrItem) -> None:
+        if item.post_type == wxr.ATTACHMENT:
+            return
+        if item.post_type not in (wxr.POST, wxr.PAGE):
+            self.report.count("skipped", item.post_type or "unknown")
+            return
+        if item.problems:
+            for problem in item.problems:
+                self.report.problem(
+                    problem.line, problem.item, problem.field, problem.message
+                )
+            self.report.count("skipped", item.post_type)
+            return
+        if item.status in ("trash", "auto-draft", "inherit"):
+            self.report.count("skipped", item.post_type)
+            return
+        self.taken += 1
+        self._guard(item.post_type, item.post_id, item.line, self._store_item, item)
+
+    def _store_item(self, item: wxr.WxrItem) -> None:
+        body = html_to_blocks(item.content)
+        for name in body.unknown_shortcodes:
+            self.report.problem(
+                item.line,
+                item.label,
+                "content:encoded",
+                f"unknown shortcode [{name}] kept as text",
+            )
+        for name in body.dropped:
+            self.report.note(
+                f"Gutenberg block wp:{name} has no content to keep; dropped"
+            )
+        source_fields = {
+            "title": item.title,
+            "content": item.content,
+            "excerpt": item.excerpt,
+            "status": item.status,
+            "date": item.date,
+            "modified": item.modified,
+            "password": item.password,
+            "categories": item.categories,
+            "tags": item.tags,
+            "slug": item.slug,
+            "creator": item.creator,
+            "thumbnail": item.thumbnail_id,
+            "sticky": item.sticky,
+            "parent": item.parent,
+        }
+        digest = checksum(source_fields)
+        record = _record(self.source, item.post_type, item.post_id)
+        page = (
+            Page.objects.filter(pk=record.object_id).first().specific
+            if record and Page.objects.filter(pk=record.object_id).exists()
+            else None
+        )
+        data = {
+            "status": item.status,
+            "date": item.date.isoformat() if item.date else None,
+            "tags": [name for _slug, name in item.tags],
+            "sticky": item.sticky,
+            "link": item.link,
+        }
+        if page is not None and record is not None and record.checksum == digest:
+            self.report.count("unchanged", item.post_type)
+            self._comments(item, page)
+            return
+        if item.post_type == wxr.POST:
+            page = self._store_article(item, body, page)
+        else:
+            page = self._store_page(item, body, page)
+        outcome = "updated" if record else "created"
+        self.report.count(outcome, item.post_type)
+        _remember(self.source, item.post_type, item.post_id, page.pk, digest, data)
+        self._plan_publication(item, page)
+        self._comments(item, page)
+        self._item_redirects(item, page)
+
+    def _store_article(
+        self, item: wxr.WxrItem, body: Body, page: ArticlePage | None
+    ) -> ArticlePage:
+        lede = lede_from(item.excerpt, body, item.title)
+        title = _title(item.title, f"Untitled {item.post_id}")
+        blocks = self._resolve_body(body, item)
+        image = None
+        if item.thumbnail_id:
+            image = self._image(item.thumbnail_id, "", item)
+        author = self._author_for(item.creator)
+        if page is None:
+            section = self._section_for(item)
+            return articles.create_article(
+                section,
+                title=title,
+                slug=_unique_slug(section, item.slug or item.title or item.post_id),
+                lede=lede,
+                body=blocks,
+                authors=[author] if author else [],
+                image=image,
+            )
+        page.title, page.lede, page.body, page.image = title, lede, blocks, image
+        page.article_authors = (
+            [ArticlePageAuthor(author=author, sort_order=0)] if author else []
+        )
+        page.save_revision(log_action=True)
+        return page
+
+    def _store_page(
+        self, item: wxr.WxrItem, body: Body, page: StandardPage | None
+    ) -> StandardPage:
+        blocks = []
+        for block in body.blocks:
+            if block["type"] in ("paragraph", "heading"):
+                blocks.append(block)
+            elif block["type"] == "quote":
+                quote = html.escape(block["value"]["quote"], quote=False)
+                blocks.append({"type": "paragraph", "value": f"<p>{quote}</p>"})
+            else:
+                self.report.note(
+                    "pages (StandardPage) hold paragraphs and headings only: "
+                    "their pictures and galleries were left out"
+                )
+        title = _title(item.title, f"Untitled {item.post_id}")
+        intro = plain_text(item.excerpt)
+        if item.parent:
+            self.report.note(
+                "page hierarchy flattened: every imported page sits under the home page"
+            )
+        if page is None:
+            page = StandardPage(
+                title=title,
+                slug=_unique_slug(self.home, item.slug or item.title or item.post_id),
+                intro=intro,
+                body=blocks,
+                live=False,
+                show_in_menus=False,
+            )
+            self.home.add_child(instance=page)
+        else:
+            page.title, page.intro, page.body = title, intro, blocks
+        page.save_revision(log_action=True)
+        return page
+
+    def _plan_publication(self, item: wxr.WxrItem, page: Page) -> None:
+        status = item.status
+        if status == "private":
+            self.report.note(
+                "private posts and pages were imported as drafts: not public"
+            )
+            return
+        if status not in ("publish", "future"):
+            return
+        when = item.date or timezone.now()
+        plan = {
+            "status": status,
+            "date": when,
+            "modified": item.modified,
+            "password": item.password,
+        }
+        self.to_publish.append((when, page.pk, item.post_type, plan))
+
+    def _publish_all(self) -> None:
+        """Publish in publication order, so stories thread as they happened."""
+        self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
+        for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
+            self._guard(kind, str(page_id), None, self._publish, page_id, plan)
+            if number % 50 == 0:
+                self.progress(f"published: {number}/{len(self.to_publish)}")
+
+    def _publish(self, page_id: int, plan: dict) -> None:
+        page = Page.objects.get(pk=page_id).specific
+        when: datetime.datetime = plan["date"]
+        if plan["status"] == "future" and when > timezone.now():
+            page.go_live_at = when
+            page.save_revision()
+            page.latest_revision.publish()
+        elif isinstance(page, ArticlePage):
+            modified = plan["modified"]
+            articles.publish_article(
+                page,
+                published_at=when,
+                updated_at=modified if modified and modified > when else None,
+            )
+        else:
+            page.latest_revision.publish()
+            Page.objects.filter(pk=page.pk).update(
+                first_published_at=when, last_published_at=when
+            )
+        password = plan["password"]
+        restrictions = PageViewRestriction.objects.filter(page=page)
+        if password:
+            restriction = restrictions.first() or PageViewRestriction(page=page)
+            restriction.restriction_type = PageViewRestriction.PASSWORD
+            restriction.password = password[:255]
+            restriction.save()
+        else:
+            restrictions.filter(restriction_type=PageViewRestriction.PASSWORD).delete()
+
+    # Comments ----------------------------------------------------------------------
+
+
+def import_wordpress(
+    path: Path | str,
+    *,
+    media_dir: Path | str | None = None,
+    section_map: Path | str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    limit: int | None = None,
+) -> ImportReport:
+    """Import a WordPress export (WXR) and return what was done.
+
+    Each item is stored in its own transaction, so one bad item is reported
+    and the rest go in; running again updates what changed and creates
+    nothing twice. ``dry_run`` does the whole import inside one transaction
+    that is rolled back, and stores no files. ``limit`` stops after that many
+    posts and pages (a trial run).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file.")
+    media = Path(media_dir) if media_dir else None
+    if media is not None and not media.is_dir():
+        raise ImportError_(
+            f"{media}: --media must be a directory (a copy of wp-content/uploads)."
+        )
+    mapping = read_section_map(Path(section_map) if section_map else None)
+    run = WordPressImport(
+        path,
+        media_dir=media,
+        section_map=mapping,
+        dry_run=dry_run,
+        progress=progress or (lambda message: None),
+        limit=limit,
+    )
+    return run_once(run.run, dry_run=dry_run)
