@@ -8,7 +8,7 @@ RADIO_PORT ?= 8001
 GAZETTE_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gazette_test
 export GAZETTE_TEST_DATABASE_URL
 
-.PHONY: install install-test fonts css demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: install install-test fonts css translations messages demo serve test test-sqlite test-postgres lint format bench clean
 
 $(BIN)/gazette: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,25 @@ $(BIN)/gazette: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-install: $(BIN)/gazette fonts  ## Create .venv with Gazette and its `gazette` command, and fetch the fonts.
+install: $(BIN)/gazette fonts translations  ## Create .venv with Gazette and its `gazette` command, fetch the fonts, compile the translations.
+
+# The interface's translations: gazette/locale/<language>/LC_MESSAGES/django.po
+# (committed), compiled to .mo files by msgfmt (GNU gettext; not committed).
+LOCALE_PO := $(wildcard gazette/locale/*/LC_MESSAGES/django.po)
+LOCALE_MO := $(LOCALE_PO:.po=.mo)
+LANGUAGES_SHIPPED := es ar
+
+translations: $(LOCALE_MO)  ## Compile the interface's translations (needs gettext's msgfmt).
+
+$(LOCALE_MO): %.mo: %.po
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "translations: msgfmt not found. Install GNU gettext (Debian: apt-get install gettext)."; exit 1; }
+	msgfmt --check --output-file=$@ $<
+
+messages: install  ## Gather the interface's words into gazette/locale/*/django.po for the translators.
+	cd gazette && DJANGO_SETTINGS_MODULE=gazette.settings.test ../$(BIN)/gazette makemessages \
+		$(foreach lang,$(LANGUAGES_SHIPPED),-l $(lang)) --add-location file --no-obsolete \
+		--ignore 'demo/content/*' --ignore 'static/*'
 
 # The web fonts come from npm, pinned in package-lock.json (SIL OFL 1.1). Only the
 # files the stylesheet names are copied: Latin and Latin Extended, upright, plus
@@ -51,7 +69,7 @@ $(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-install-test: $(VENV)/.test-deps fonts
+install-test: $(VENV)/.test-deps fonts translations
 
 demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000 (radio on :8001).
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,8 +14,8 @@ from .schedule import DAYS, Slot
 
 
 class StationKind(models.TextChoices):
-    NEWSCAST = "newscast", "Built-in newscast (Gazette reads the latest headlines)"
-    EXTERNAL = "external", "External stream (Icecast/Shoutcast MP3 or AAC, or HLS)"
+    NEWSCAST = "newscast", _("Built-in newscast (Gazette reads the latest headlines)")
+    EXTERNAL = "external", _("External stream (Icecast/Shoutcast MP3 or AAC, or HLS)")
 
 
 class StationQuerySet(models.QuerySet):
@@ -25,7 +26,7 @@ class StationQuerySet(models.QuerySet):
 class Station(ClusterableModel):
     """A live station: a stream readers can tune in to, with its programmes."""
 
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     image = models.ForeignKey(
@@ -39,19 +40,19 @@ class Station(ClusterableModel):
         max_length=16, choices=StationKind.choices, default=StationKind.NEWSCAST
     )
     stream_url = models.URLField(
-        "stream URL",
+        _("stream URL"),
         max_length=500,
         blank=True,
-        help_text=(
+        help_text=_(
             "External stream: its address (https://radio.example/live.mp3 or "
             "an .m3u8 playlist). Built-in newscast: leave empty to use "
             "GAZETTE_RADIO_STREAM_URL."
         ),
     )
     is_default = models.BooleanField(
-        "default station",
+        _("default station"),
         default=False,
-        help_text="The station the header's Listen Live plays. Only one is.",
+        help_text=_("The station the header's Listen Live plays. Only one is."),
     )
 
     objects = StationQuerySet.as_manager()
@@ -63,9 +64,9 @@ class Station(ClusterableModel):
         FieldPanel("image"),
         MultiFieldPanel(
             [FieldPanel("kind"), FieldPanel("stream_url"), FieldPanel("is_default")],
-            heading="Stream",
+            heading=_("Stream"),
         ),
-        InlinePanel("schedule", label="Programmes (GMT)"),
+        InlinePanel("schedule", label=_("Programmes (GMT)")),
     ]
 
     class Meta:
@@ -78,7 +79,11 @@ class Station(ClusterableModel):
         super().clean()
         if self.kind == StationKind.EXTERNAL and not self.stream_url:
             raise ValidationError(
-                {"stream_url": "An external station needs the address of its stream."}
+                {
+                    "stream_url": _(
+                        "An external station needs the address of its stream."
+                    )
+                }
             )
 
     def get_absolute_url(self) -> str:
@@ -108,22 +113,25 @@ class ScheduleEntry(Orderable):
     days = models.CharField(
         max_length=8,
         choices=[
-            ("daily", "Every day"),
-            ("weekdays", "Monday to Friday"),
-            ("weekend", "Saturday and Sunday"),
-            ("mon", "Mondays"),
-            ("tue", "Tuesdays"),
-            ("wed", "Wednesdays"),
-            ("thu", "Thursdays"),
-            ("fri", "Fridays"),
-            ("sat", "Saturdays"),
-            ("sun", "Sundays"),
+            ("daily", _("Every day")),
+            ("weekdays", _("Monday to Friday")),
+            ("weekend", _("Saturday and Sunday")),
+            ("mon", _("Mondays")),
+            ("tue", _("Tuesdays")),
+            ("wed", _("Wednesdays")),
+            ("thu", _("Thursdays")),
+            ("fri", _("Fridays")),
+            ("sat", _("Saturdays")),
+            ("sun", _("Sundays")),
         ],
         default="daily",
     )
-    start = models.TimeField(help_text="GMT, 24-hour clock.")
+    start = models.TimeField(_("start"), help_text=_("GMT, 24-hour clock."))
     end = models.TimeField(
-        help_text="GMT. At or before the start: runs past midnight (00:00 = midnight)."
+        _("end"),
+        help_text=_(
+            "GMT. At or before the start: runs past midnight (00:00 = midnight)."
+        ),
     )
 
     panels = [
@@ -133,7 +141,7 @@ class ScheduleEntry(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = "programme"
+        verbose_name = _("programme")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.days} {self.start:%H:%M}–{self.end:%H:%M})"
@@ -141,7 +149,7 @@ class ScheduleEntry(Orderable):
     def clean(self):
         super().clean()
         if self.days not in DAYS:
-            raise ValidationError({"days": "Choose the days the programme is on."})
+            raise ValidationError({"days": _("Choose the days the programme is on.")})
 
     def as_slot(self) -> Slot:
         return Slot(

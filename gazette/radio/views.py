@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
 
 from . import schedule
 from .models import Station
@@ -26,7 +30,11 @@ def station_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "station": station,
         "on_now": schedule.on_now(slots, now),
         "up_next": schedule.up_next(slots, now),
-        "week": schedule.week(slots),
+        # Day names in the reader's language (Django's own catalogue).
+        "week": [
+            dataclasses.replace(day, name=str(WEEKDAYS[number]))
+            for number, day in enumerate(schedule.week(slots))
+        ],
         "today": now.weekday(),
     }
     return render(request, "radio/station_detail.html", context)
@@ -55,4 +63,5 @@ def station_now(request: HttpRequest, slug: str) -> JsonResponse:
 def _slot(slot: schedule.Slot | None) -> dict | None:
     if slot is None:
         return None
-    return {"title": slot.title, "times": slot.times() + " GMT"}
+    # Translators: a programme's hours, e.g. "06:00–07:00 GMT".
+    return {"title": slot.title, "times": _("%(times)s GMT") % {"times": slot.times()}}

@@ -226,6 +226,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = os.environ.get("GAZETTE_LANGUAGE", "en-gb")
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The interface's own catalogues (make messages / make translations; docs/editions.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -30,24 +32,36 @@ def decision_message(decision) -> str:
     """Return what an editor is told of the engine's ``decision`` on publish."""
     if decision.decided_by != DecidedBy.ENGINE:
         return ""
-    article = f"“{decision.article.title}”"
-    confidence = f"confidence {decision.confidence:.2f}"
+    values = {
+        "article": decision.article.title,
+        "confidence": f"{decision.confidence:.2f}",
+        "story": decision.story,
+        "title": decision.proposed_title,
+    }
     if not decision.applied:
-        target = (
-            f"“{decision.story}”"
-            if decision.story
-            else f"a new story, “{decision.proposed_title}”"
+        if decision.story:
+            message = _(
+                "Threading suggests “%(story)s” for “%(article)s” (confidence "
+                "%(confidence)s): open the article to accept it or choose another "
+                "story."
+            )
+        else:
+            message = _(
+                "Threading suggests a new story, “%(title)s”, for “%(article)s” "
+                "(confidence %(confidence)s): open the article to accept it or "
+                "choose another story."
+            )
+    elif decision.new_story:
+        message = _(
+            "Threading started a new story for “%(article)s” (confidence "
+            "%(confidence)s), titled with its headline: rename it under Stories if "
+            "a shorter title fits."
         )
-        return (
-            f"Threading suggests {target} for {article} ({confidence}): open "
-            "the article to accept it or choose another story."
+    else:
+        message = _(
+            "Threading placed “%(article)s” in “%(story)s” (confidence %(confidence)s)."
         )
-    if decision.new_story:
-        return (
-            f"Threading started a new story for {article} ({confidence}), titled "
-            "with its headline: rename it under Stories if a shorter title fits."
-        )
-    return f"Threading placed {article} in “{decision.story}” ({confidence})."
+    return message % values
 
 
 def _back_to(article: ArticlePage):
@@ -63,7 +77,11 @@ def accept_suggestion(request, pk: int):
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"“{article.title}” is now in “{decision.story}”.")
+        messages.success(
+            request,
+            _("“%(article)s” is now in “%(story)s”.")
+            % {"article": article.title, "story": decision.story},
+        )
     return _back_to(article)
 
 
@@ -77,7 +95,11 @@ def place_article(request, pk: int):
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"“{article.title}” is now in “{story}”.")
+        messages.success(
+            request,
+            _("“%(article)s” is now in “%(story)s”.")
+            % {"article": article.title, "story": story},
+        )
     return _back_to(article)
 
 
@@ -97,7 +119,7 @@ def related_action(request, pk: int):
             except ValueError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Related articles updated.")
+                messages.success(request, _("Related articles updated."))
             break
     return _back_to(article)
 
@@ -111,15 +133,27 @@ class StoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Story) -> str:
         # Stories started by the engine are titled with a headline, and two of
         # them may read alike: the count and status tell them apart.
-        count = f"{obj.article_count} article{'s' if obj.article_count != 1 else ''}"
-        return f"{obj.title} ({count}{'' if obj.is_open else ', closed'})"
+        values = {"title": obj.title, "count": obj.article_count}
+        if obj.is_open:
+            label = ngettext(
+                "%(title)s (%(count)d article)",
+                "%(title)s (%(count)d articles)",
+                obj.article_count,
+            )
+        else:
+            label = ngettext(
+                "%(title)s (%(count)d article, closed)",
+                "%(title)s (%(count)d articles, closed)",
+                obj.article_count,
+            )
+        return label % values
 
 
 class MergeForm(forms.Form):
     other = StoryChoiceField(
         queryset=Story.objects.none(),
-        label="Story to fold into this one",
-        help_text="Its articles move here and it is deleted.",
+        label=gettext_lazy("Story to fold into this one"),
+        help_text=gettext_lazy("Its articles move here and it is deleted."),
     )
 
 
@@ -134,7 +168,7 @@ class SectionThreadingModeForm(WagtailAdminModelForm):
         ):
             site = dict(choices.choices).get(setting, setting)
             self.fields[name].choices = [
-                ("", f"Site setting ({site})"),
+                ("", _("Site setting (%(value)s)") % {"value": site}),
                 *choices.choices,
             ]
 
@@ -148,7 +182,11 @@ def merge_story(request, pk: int):
     if request.method == "POST" and form.is_valid():
         other = form.cleaned_data["other"]
         services.merge_stories(story, other)
-        messages.success(request, f"“{other}” was merged into “{story}”.")
+        messages.success(
+            request,
+            _("“%(other)s” was merged into “%(story)s”.")
+            % {"other": other, "story": story},
+        )
         return redirect(reverse("wagtailsnippets_stories_story:list"))
     return TemplateResponse(
         request,
@@ -191,7 +229,13 @@ def split_story(request, pk: int):
             error = str(exc)
         else:
             messages.success(
-                request, f"{len(chosen)} articles moved to the new story “{new}”."
+                request,
+                ngettext(
+                    "%(count)d article moved to the new story “%(story)s”.",
+                    "%(count)d articles moved to the new story “%(story)s”.",
+                    len(chosen),
+                )
+                % {"count": len(chosen), "story": new},
             )
             return redirect(reverse("wagtailsnippets_stories_story:list"))
     return TemplateResponse(

@@ -9,6 +9,7 @@ import zstandard
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -41,26 +42,32 @@ class Story(index.Indexed, models.Model):
         max_length=255,
         unique=True,
         blank=True,
-        help_text="The story's address, /stories/<slug>/. Empty: made from the title.",
+        help_text=_(
+            "The story's address, /stories/<slug>/. Empty: made from the title."
+        ),
     )
     short_label = models.CharField(
         max_length=40,
         blank=True,
-        help_text="A few words for teasers and story tags, e.g. “Pellmarch talks”. "
-        "Empty: the title. The story page always shows the full title.",
+        help_text=_(
+            "A few words for teasers and story tags, e.g. “Pellmarch talks”. "
+            "Empty: the title. The story page always shows the full title."
+        ),
     )
     summary = models.TextField(blank=True)
     title_is_proposed = models.BooleanField(
-        "title proposed from its articles",
+        _("title proposed from its articles"),
         default=False,
         editable=False,
-        help_text="The engine's title, proposed again as the story's first "
-        "articles arrive, until an editor renames the story.",
+        help_text=_(
+            "The engine's title, proposed again as the story's first "
+            "articles arrive, until an editor renames the story."
+        ),
     )
     is_open = models.BooleanField(
-        "open",
+        _("open"),
         default=True,
-        help_text="Closed stories stay readable but take no new articles.",
+        help_text=_("Closed stories stay readable but take no new articles."),
     )
     # Denormalised from the live articles, so that every story tag reads it
     # without counting: kept up to date on every publish, unpublish, move and delete.
@@ -85,7 +92,7 @@ class Story(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name_plural = "stories"
+        verbose_name_plural = _("stories")
         ordering = ["-last_published_at", "-pk"]
 
     def __str__(self) -> str:
@@ -120,15 +127,17 @@ class Story(index.Indexed, models.Model):
         return slug
 
 
+# Translators: the admin shows each label up to its colon alone ("Automatic"):
+# keep one colon after the short name.
 class ThreadingMode(models.TextChoices):
-    AUTOMATIC = "automatic", "Automatic: join when confident, else start a story"
-    SUGGEST = "suggest", "Suggest: the editor sees the suggestion"
-    OFF = "off", "Off"
+    AUTOMATIC = "automatic", _("Automatic: join when confident, else start a story")
+    SUGGEST = "suggest", _("Suggest: the editor sees the suggestion")
+    OFF = "off", _("Off")
 
 
 class Granularity(models.TextChoices):
-    RUNNING = "running", "Running stories: follow-ups on one situation join it"
-    EVENT = "event", "Events: each distinct event is a story of its own"
+    RUNNING = "running", _("Running stories: follow-ups on one situation join it")
+    EVENT = "event", _("Events: each distinct event is a story of its own")
 
 
 # Every Zstandard frame starts with these bytes; a zlib stream never does.
@@ -264,13 +273,13 @@ class SectionThreadingMode(models.Model):
         max_length=16,
         choices=ThreadingMode.choices,
         blank=True,
-        help_text="Blank: the site's setting (GAZETTE_THREADING_MODE).",
+        help_text=_("Blank: the site's setting (GAZETTE_THREADING_MODE)."),
     )
     granularity = models.CharField(
         max_length=16,
         choices=Granularity.choices,
         blank=True,
-        help_text=(
+        help_text=_(
             "How broad this section's stories are. Blank: the site's setting "
             "(GAZETTE_THREADING_GRANULARITY)."
         ),
@@ -279,7 +288,7 @@ class SectionThreadingMode(models.Model):
     panels = [FieldPanel("section"), FieldPanel("mode"), FieldPanel("granularity")]
 
     class Meta:
-        verbose_name = "section threading mode"
+        verbose_name = _("section threading mode")
 
     def __str__(self) -> str:
         # Short: it titles the admin's messages ("Politics: mode suggest, ...").

@@ -5,6 +5,8 @@ import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -30,13 +32,13 @@ class StoryIndexView(IndexView):
         if self.request.user.has_perm("stories.change_story"):
             buttons += [
                 MenuItem(
-                    "Merge another story into this",
+                    _("Merge another story into this"),
                     url=reverse("stories_story_merge", args=[instance.pk]),
                     icon_name="arrow-left",
                     priority=30,
                 ),
                 MenuItem(
-                    "Split",
+                    _("Split"),
                     url=reverse("stories_story_split", args=[instance.pk]),
                     icon_name="arrow-right",
                     priority=31,
@@ -71,18 +73,21 @@ class StoryFilterSet(WagtailFilterSet):
     it cannot place, so most rows of a busy site are one-article stories."""
 
     shown = django_filters.ChoiceFilter(
-        label="Shown to readers",
-        empty_label="All",
+        label=_("Shown to readers"),
+        empty_label=_("All"),
         choices=[
-            ("yes", "Shown (two articles or more, or named by an editor)"),
-            ("no", "Not yet (empty, or one article in a story the engine started)"),
+            ("yes", _("Shown (two articles or more, or named by an editor)")),
+            ("no", _("Not yet (empty, or one article in a story the engine started)")),
         ],
         method="filter_shown",
     )
     title_is_proposed = django_filters.ChoiceFilter(
-        label="Title",
-        empty_label="All",
-        choices=[("true", "Proposed by the engine"), ("false", "Set by an editor")],
+        label=_("Title"),
+        empty_label=_("All"),
+        choices=[
+            ("true", _("Proposed by the engine")),
+            ("false", _("Set by an editor")),
+        ],
         method="filter_title",
     )
 
@@ -100,7 +105,7 @@ class StoryFilterSet(WagtailFilterSet):
 class StoryViewSet(SnippetViewSet):
     model = Story
     icon = "folder-open-inverse"
-    menu_label = "Stories"
+    menu_label = _("Stories")
     index_view_class = StoryIndexView
     edit_view_class = StoryEditView
     list_display = [
@@ -109,8 +114,8 @@ class StoryViewSet(SnippetViewSet):
         # A word, not the field's True/False: "Open" or "Closed".
         StatusTagColumn(
             "is_open",
-            label="Status",
-            accessor=lambda story: "Open" if story.is_open else "Closed",
+            label=_("Status"),
+            accessor=lambda story: _("Open") if story.is_open else _("Closed"),
             primary=lambda story: story.is_open,
             sort_key="is_open",
         ),
@@ -121,7 +126,7 @@ class StoryViewSet(SnippetViewSet):
     ordering = ["-last_published_at"]
 
 
-def _own_or_site(field: str, choices, setting: str) -> Column:
+def _own_or_site(field: str, choices, setting: str, label) -> Column:
     """A column showing a section's own value, or the site's it falls back to."""
 
     def accessor(row: SectionThreadingMode) -> str:
@@ -129,19 +134,26 @@ def _own_or_site(field: str, choices, setting: str) -> Column:
         if own:
             return str(choices(own).label)
         site = getattr(settings, setting)
-        return f"Site setting ({dict(choices.choices).get(site, site)})"
+        return gettext("Site setting (%(value)s)") % {
+            "value": dict(choices.choices).get(site, site)
+        }
 
-    return Column(field, label=field.capitalize(), accessor=accessor, sort_key=field)
+    return Column(field, label=label, accessor=accessor, sort_key=field)
 
 
 class SectionThreadingModeViewSet(SnippetViewSet):
     model = SectionThreadingMode
     icon = "cogs"
-    menu_label = "Section threading modes"
+    menu_label = _("Section threading modes")
     list_display = [
         "section",
-        _own_or_site("mode", ThreadingMode, "GAZETTE_THREADING_MODE"),
-        _own_or_site("granularity", Granularity, "GAZETTE_THREADING_GRANULARITY"),
+        _own_or_site("mode", ThreadingMode, "GAZETTE_THREADING_MODE", _("Mode")),
+        _own_or_site(
+            "granularity",
+            Granularity,
+            "GAZETTE_THREADING_GRANULARITY",
+            _("Granularity"),
+        ),
     ]
     edit_handler = ObjectList(
         [FieldPanel("section"), FieldPanel("mode"), FieldPanel("granularity")],
@@ -152,7 +164,7 @@ class SectionThreadingModeViewSet(SnippetViewSet):
 class StoriesViewSetGroup(SnippetViewSetGroup):
     items = (StoryViewSet, SectionThreadingModeViewSet)
     menu_icon = "folder-open-inverse"
-    menu_label = "Stories"
+    menu_label = _("Stories")
     menu_name = "stories"
     menu_order = 200
 

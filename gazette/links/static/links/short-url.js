@@ -24,13 +24,15 @@
   function copy(button) {
     var box = button.closest(".short-url");
     var input = box.querySelector("[data-short-url]");
+    // The words come from the page, in the reader's language.
+    var copied = button.getAttribute("data-msg-copied");
     var fallback = function () {
-      announce(box, copyBySelection(input) ? "Copied" : "Press Ctrl+C to copy");
+      announce(box, copyBySelection(input) ? copied : button.getAttribute("data-msg-failed"));
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(function () {
         input.select();
-        announce(box, "Copied");
+        announce(box, copied);
       }, fallback);
     } else {
       fallback();

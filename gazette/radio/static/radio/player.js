@@ -16,7 +16,11 @@
   var volume = player.querySelector("[data-radio-volume]");
   var status = player.querySelector("[data-radio-status]");
   var onNow = player.querySelector("[data-radio-on-now]");
-  var stationName = player.getAttribute("data-station");
+  // Every word comes from the page, in the reader's language (data-msg-*).
+  function t(name, title) {
+    var text = player.getAttribute("data-msg-" + name) || "";
+    return title === undefined ? text : text.replace("{title}", title);
+  }
   var PAGE = "gazette-page";
   var NOT_BOOSTED = /^\/(admin|django-admin|documents|s|feeds|audio|media|static|accounts)\//;
   var nowTimer = null;
@@ -29,8 +33,8 @@
   }
 
   function showPlaying(playing) {
-    toggle.textContent = playing ? "Pause" : "Play";
-    toggle.setAttribute("aria-label", (playing ? "Pause " : "Play ") + stationName);
+    toggle.textContent = playing ? t("pause") : t("play");
+    toggle.setAttribute("aria-label", playing ? t("pause-label") : t("play-label"));
     player.classList.toggle("radio-player--playing", playing);
   }
 
@@ -41,11 +45,11 @@
     document.body.classList.add("has-radio-player");
     // Always join the live broadcast now, not the stale buffer of a pause.
     audio.src = player.getAttribute("data-stream");
-    say("Connecting to " + stationName);
+    say(t("connecting"));
     var started = audio.play();
     if (started && started.catch) {
       started.catch(function () {
-        if (wanted) say("Press Play to listen to " + stationName);
+        if (wanted) say(t("press-play"));
         showPlaying(false);
         wanted = false;
       });
@@ -66,11 +70,11 @@
 
   audio.addEventListener("playing", function () {
     showPlaying(true);
-    say("Playing " + stationName + " live");
+    say(t("playing"));
   });
   audio.addEventListener("error", function () {
     if (!wanted) return;
-    stop("The live stream of " + stationName + " is not available just now.");
+    stop(t("unavailable"));
   });
   // A live stream only "ends" when the connection drops: join it again.
   audio.addEventListener("ended", function () {
@@ -80,7 +84,7 @@
   // One sound at a time: another player on the page (the station page's own,
   // an article's audio) pauses the radio, and the radio pauses them.
   document.addEventListener("play", function (event) {
-    if (event.target !== audio && wanted) stop("Radio paused: another player started");
+    if (event.target !== audio && wanted) stop(t("other-player"));
   }, true);
   function pauseOtherPlayers() {
     var players = document.querySelectorAll("audio, video");
@@ -90,11 +94,11 @@
   }
 
   toggle.addEventListener("click", function () {
-    if (wanted) stop("Paused"); else play();
+    if (wanted) stop(t("paused")); else play();
   });
 
   player.querySelector("[data-radio-close]").addEventListener("click", function () {
-    stop("Radio closed");
+    stop(t("closed"));
     player.hidden = true;
     document.body.classList.remove("has-radio-player");
     var listen = document.querySelector("[data-radio-listen]");
@@ -131,7 +135,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data) return;
-        onNow.textContent = data.on_now ? "On now: " + data.on_now.title : "Live";
+        onNow.textContent = data.on_now ? t("on-now", data.on_now.title) : t("live");
       })
       .catch(function () { /* keep what is shown */ });
     nowTimer = window.setTimeout(refreshNow, 60000);
