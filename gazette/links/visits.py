@@ -21,7 +21,7 @@ from collections.abc import Callable
 logger = logging.getLogger(__name__)
 
 Counts = Counter[tuple[int, datetime.date]]
-Writer = Callable[[Counts], None]
+Writer = Callable[[Counts], object]  # what it returns is not used
 
 
 class VisitBuffer:

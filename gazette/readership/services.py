@@ -32,7 +32,8 @@ ARTICLE_HEADER = "X-Gazette-Article"
 def record_read(article_id: int, *, user_agent: str) -> bool:
     """Count one read of an article in memory, unless a robot made it.
 
-    Returns whether it was counted (never with ``GAZETTE_READS_COUNTING=off``).
+    Returns whether it was counted: only with ``GAZETTE_READS_COUNTING=app``
+    (with ``log`` nginx's log counts every read, ``gazette ingest-article-reads``).
     """
     if settings.GAZETTE_READS_COUNTING != "app" or is_bot(user_agent):
         return False
@@ -44,12 +45,12 @@ def record_read(article_id: int, *, user_agent: str) -> bool:
     return True
 
 
-def write_reads(counts: Counts) -> None:
-    """Add ``counts`` to the daily totals, in one transaction.
+def write_reads(counts: Counts) -> int:
+    """Add ``counts`` to the daily totals, in one transaction; return how many.
 
-    An article deleted meanwhile takes its reads along.
+    An article deleted meanwhile takes its reads along (not in the number).
     """
-    add_daily_counts(ArticleReadDay, "article", counts)
+    return add_daily_counts(ArticleReadDay, "article", counts)
 
 
 def write_reads_in_background(counts: Counts) -> None:

@@ -424,13 +424,19 @@ GAZETTE_SHORT_HOST = os.environ.get("GAZETTE_SHORT_HOST", "").strip().lower()
 GAZETTE_SHORT_URL_BASE = os.environ.get("GAZETTE_SHORT_URL_BASE", "")
 GAZETTE_LINK_CODE_LENGTH = env_int("GAZETTE_LINK_CODE_LENGTH", 6)
 GAZETTE_LINK_FLUSH_SECONDS = env_int("GAZETTE_LINK_FLUSH_SECONDS", 10)
-# Most read (docs/readership.md): each process writes its article read counts
+# Most read (docs/readership.md): who counts article reads ("app": each
+# process, in memory; "log": `gazette ingest-article-reads` from nginx's log,
+# cached pages included; "off"); each process writes its article read counts
 # this often; the lists cover this many days (1: today, UTC) and this many articles.
 GAZETTE_READS_COUNTING = os.environ.get("GAZETTE_READS_COUNTING", "app").strip().lower()
-if GAZETTE_READS_COUNTING not in {"app", "off"}:
+if GAZETTE_READS_COUNTING not in {"app", "log", "off"}:
     raise ImproperlyConfigured(
-        f"GAZETTE_READS_COUNTING={GAZETTE_READS_COUNTING!r} is unknown: use app or off."
+        f"GAZETTE_READS_COUNTING={GAZETTE_READS_COUNTING!r} is unknown: "
+        "use app, log or off."
     )
+GAZETTE_READS_ACCESS_LOG = os.environ.get(
+    "GAZETTE_READS_ACCESS_LOG", "/var/log/nginx/gazette-reads.log"
+)
 GAZETTE_READS_FLUSH_SECONDS = env_int("GAZETTE_READS_FLUSH_SECONDS", 10)
 GAZETTE_MOST_READ_DAYS = env_int("GAZETTE_MOST_READ_DAYS", 1)
 GAZETTE_MOST_READ_LIMIT = env_int("GAZETTE_MOST_READ_LIMIT", 5)
