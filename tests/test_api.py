@@ -488,6 +488,8 @@ def test_openapi_schema_and_offline_docs(client):
         "since",
         "until",
         "q",
+        "after",
+        "before",
     }
     docs = client.get("/api/v1/docs/")
     html = docs.content.decode()

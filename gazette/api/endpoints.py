@@ -17,6 +17,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import BaseModel
 
+from gazette.core import keyset
 from gazette.core.middleware import OUTAGE_ERRORS, OUTAGE_RETRY_AFTER, outage_log
 
 from . import queries, representations
@@ -43,6 +44,7 @@ api = NinjaAPI(
         "Read-only, public JSON API of the newsroom's published journalism: "
         "articles, running stories, sections and authors. Only live articles "
         "without view restrictions appear. Lists are paged by page number; "
+        "article lists go on by cursor (after, before) past their first pages; "
         "every response carries an ETag (send If-None-Match to get a 304) and "
         "a Cache-Control header."
     ),
@@ -172,6 +174,14 @@ def paged(
         query["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
+    def next_link() -> str | None:
+        if not page.has_next():
+            return None
+        if page.number >= keyset.NUMBERED_PAGES and isinstance(items, queries.Listing):
+            # Deeper pages of an article list go on by cursor (docs/api.md).
+            return _cursor_link(request, "after", list(page.object_list)[-1])
+        return link(page.next_page_number())
+
     return {
         key: show(page.object_list),
         "meta": {
@@ -180,7 +190,7 @@ def paged(
                 "page_size": params.page_size,
                 "total_count": paginator.count,
                 "total_pages": paginator.num_pages,
-                "next": link(page.next_page_number()) if page.has_next() else None,
+                "next": next_link(),
                 "previous": link(page.previous_page_number())
                 if page.has_previous()
                 else None,
@@ -222,7 +232,68 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
         articles = queries.complete(page, searched=bool(query))
         return [representations.article(request, a, sections) for a in articles]
 
-    return paged(request, queries.articles(found, query), filters, "articles", show)
+    items = queries.articles(found, query)
+    if filters.after is not None or filters.before is not None:
+        return cursor_paged(request, items, filters, show)
+    return paged(request, items, filters, "articles", show)
+
+
+def cursor_paged(
+    request: HttpRequest,
+    items,
+    filters: ArticleFilters,
+    show: Callable[[Iterable], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """Return the articles after (or before) a cursor, in the list envelope."""
+    if filters.after is not None and filters.before is not None:
+        raise HttpError(400, "after, before: give one cursor, not both.")
+    if "page" in request.GET:
+        raise HttpError(400, "page: a cursor's page has no number; leave page out.")
+    if not isinstance(items, queries.Listing):
+        raise HttpError(
+            400,
+            "q: search results are paged by page number, not by cursor.",
+        )
+    name = "after" if filters.after is not None else "before"
+    try:
+        position = keyset.decode(filters.after or filters.before or "")
+    except keyset.InvalidCursor:
+        raise HttpError(
+            400,
+            f"{name}: not a cursor this API gave; follow a list's next and "
+            "previous links.",
+        ) from None
+    if name == "after":
+        page, more = items.after(position, filters.page_size)
+        next_item = page[-1] if more else None
+        previous_item = page[0] if page else None
+    else:
+        page, more = items.before(position, filters.page_size)
+        previous_item = page[0] if more else None
+        next_item = page[-1] if page else None
+    return {
+        "articles": show(page),
+        "meta": {
+            "pagination": {
+                "page": None,
+                "page_size": filters.page_size,
+                "total_count": None,
+                "total_pages": None,
+                "next": _cursor_link(request, "after", next_item),
+                "previous": _cursor_link(request, "before", previous_item),
+            }
+        },
+    }
+
+
+def _cursor_link(request: HttpRequest, name: str, article) -> str | None:
+    if article is None:
+        return None
+    query = request.GET.copy()
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
+    query[name] = keyset.encode(keyset.position_of(article))
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 @api.get(

@@ -20,6 +20,7 @@ from django.db.models import (
 from wagtail.models import Page
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
+from gazette.core import keyset
 from gazette.core.models import GazetteRendition
 from gazette.search.query import (
     Filters,
@@ -123,7 +124,29 @@ class Listing:
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item : item + 1][0]
-        keys = list(self._articles.values_list("pk", flat=True)[item])
+        return self._load(list(self._articles.values_list("pk", flat=True)[item]))
+
+    def after(self, position: keyset.Position, size: int) -> tuple[list, bool]:
+        """Return the ``size`` articles older than ``position``, and whether
+        more follow."""
+        keys = list(
+            keyset.after(self._articles, position).values_list("pk", flat=True)[
+                : size + 1
+            ]
+        )
+        return self._load(keys[:size]), len(keys) > size
+
+    def before(self, position: keyset.Position, size: int) -> tuple[list, bool]:
+        """Return the ``size`` articles newer than ``position`` (newest first),
+        and whether more precede them."""
+        keys = list(
+            keyset.before(self._articles, position).values_list("pk", flat=True)[
+                : size + 1
+            ]
+        )
+        return self._load(list(reversed(keys[:size]))), len(keys) > size
+
+    def _load(self, keys: list[int]) -> list[ArticlePage]:
         rows = self._articles.filter(pk__in=keys).prefetch_related(
             _bylines(), _renditions()
         )

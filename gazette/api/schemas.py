@@ -30,6 +30,7 @@ def _iso_day(value):
 
 
 Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
+Cursor = Annotated[str | None, AfterValidator(_printable)]
 
 
 class PageParams(Schema):
@@ -52,8 +53,21 @@ class ArticleFilters(PageParams):
     q: Annotated[str | None, AfterValidator(_printable)] = Field(
         None,
         max_length=200,
-        description="Words to search for, through the site's search backend; "
-        "results by relevance (recent first among close matches), not by date.",
+        description='Words to search for: all of them, "a phrase" in quotes, '
+        "OR between alternatives, -word to leave out. Results by relevance "
+        "(recent first among close matches), not by date; at most 1,000.",
+    )
+    after: Cursor = Field(
+        None,
+        max_length=64,
+        description="A cursor from a list's next link: the articles after it "
+        "(older). Not with page or q.",
+    )
+    before: Cursor = Field(
+        None,
+        max_length=64,
+        description="A cursor from a list's previous link: the articles before "
+        "it (newer). Not with page or q.",
     )
 
 
@@ -160,10 +174,13 @@ class AuthorOut(Schema):
 
 
 class Pagination(Schema):
-    page: int
+    page: int | None = Field(description="The page number; null on a cursor's page.")
     page_size: int
-    total_count: int
-    total_pages: int
+    total_count: int | None = Field(
+        description="How many items the list holds (a search counts up to "
+        "1,000); null on a cursor's page."
+    )
+    total_pages: int | None = Field(description="Null on a cursor's page.")
     next: str | None = Field(description="The next page's URL, null on the last.")
     previous: str | None = Field(
         description="The previous page's URL, null on the first."

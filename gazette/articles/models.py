@@ -14,8 +14,8 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from gazette.core import keyset
 from gazette.core.front_blocks import FrontBlock
-from gazette.core.models import paginate
 
 from .blocks import ArticleBodyBlock
 
@@ -156,7 +156,7 @@ class SectionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.live().in_section(self).for_listing()
-        context["articles"] = paginate(request, articles)
+        context["articles"] = keyset.paginate(request, articles)
         return context
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from gazette.core.models import paginate
+from gazette.core import keyset
 
 from .models import ArticlePage, Author
 
@@ -33,7 +33,7 @@ def author_detail(request, slug):
     return render(
         request,
         "articles/author_detail.html",
-        {"author": author, "articles": paginate(request, articles)},
+        {"author": author, "articles": keyset.paginate(request, articles)},
     )
 
 

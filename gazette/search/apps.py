@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "gazette.search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

@@ -1,4 +1,5 @@
-"""Search the live articles: relevance from the search backend, then recency."""
+"""Search the live articles: matches from the search table, ranked by relevance
+and recency."""
 
 import datetime
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor
 
-from . import ranking
+from . import fulltext, ranking
 
 
 @dataclass(frozen=True)
@@ -77,30 +78,42 @@ def _midnight(day: datetime.date) -> datetime.datetime | None:
     return moment
 
 
+# The most matches a search counts and pages through, as search engines cap
+# theirs (Elasticsearch's ``max_result_window``): counting every match of a
+# common word would read every one of them. Past it, readers narrow the
+# search with words, a section or dates.
+MATCH_LIMIT = 1000
+
+
 class RankedResults:
     """The matches of a search, sliceable and countable for Django's Paginator.
 
-    The first ``ranking.WINDOW`` matches by relevance are re-ranked by
-    recency (see ``ranking``); later ones keep the backend's order. Only the
-    key, score and date of the window are read; the articles of a page are
-    then loaded in one query, with their story and bylines.
+    The newest ``ranking.WINDOW`` matches are scored by the database and
+    ordered by relevance and recency (see ``ranking``); older matches follow,
+    newest first. Only keys, dates and scores are read from the search table;
+    the articles of a page are then loaded in one query, with their story and
+    bylines.
     """
 
     def __init__(self, query: str, filters: Filters, now=None):
         self.query = query
         self.filters = filters
         self.now = now or timezone.now()
-        # Built once: ``public()`` reads the view restrictions when called.
-        self._articles = filtered_articles(filters)
+        self._matches = fulltext.matching(documents(filters), query)
         self._count: int | None = None
         self._window: list[int] | None = None
-
-    def _search(self):
-        return self._articles.search(self.query)
+        self._complete = False
 
     def count(self) -> int:
+        """Return the number of matches, at most ``MATCH_LIMIT``."""
         if self._count is None:
-            self._count = self._search().count()
+            window = self.window()
+            if self._complete:
+                self._count = len(window)
+            else:
+                # Counting every match of a common word reads every one of
+                # them; past the limit, readers narrow the search instead.
+                self._count = self._matches.values("pk")[:MATCH_LIMIT].count()
         return self._count
 
     def __len__(self) -> int:
@@ -108,19 +121,12 @@ class RankedResults:
 
     def window(self) -> list[int]:
         if self._window is None:
-            # Keys, dates and scores only: the bodies of 200 articles are
-            # not worth reading for ten results.
-            matches = (
-                self._articles.only("id", "first_published_at")
-                .search(self.query)
-                .annotate_score("_score")[: ranking.WINDOW]
+            scored, self._complete = fulltext.scored(
+                self._matches, self.query, ranking.WINDOW
             )
             self._window = list(
                 ranking.rerank(
-                    (
-                        ranking.Candidate(a.pk, a._score or 0.0, a.first_published_at)
-                        for a in matches
-                    ),
+                    (ranking.Candidate(s.pk, s.score, s.published_at) for s in scored),
                     self.now,
                 )
             )
@@ -130,8 +136,7 @@ class RankedResults:
         if not isinstance(item, slice):
             return self[item : item + 1][0]
         start, stop = item.start or 0, item.stop
-        if stop is None:
-            stop = self.count()
+        stop = self.count() if stop is None else min(stop, self.count())
         if stop <= ranking.WINDOW:
             return load(self.window()[start:stop])
         if start >= ranking.WINDOW:
@@ -139,13 +144,30 @@ class RankedResults:
         return load(self.window()[start:] + self._pks(ranking.WINDOW, stop))
 
     def _pks(self, start: int, stop: int) -> list[int]:
-        return [a.pk for a in self._search()[start:stop]]
+        # Past the window, the older matches by date: the window is the
+        # newest ones, so every match is listed once.
+        return list(
+            fulltext.newest(self._matches).values_list("article_id", flat=True)[
+                start:stop
+            ]
+        )
+
+
+def documents(filters: Filters):
+    """Return the search rows of the live, public articles passing ``filters``."""
+    return fulltext.documents(
+        section=filters.section,
+        story=filters.story,
+        author=filters.author,
+        published=published_between(filters.since, filters.until),
+    )
 
 
 def load(pks: list[int]) -> list[ArticlePage]:
     """Return the articles with keys ``pks``, in that order, ready for a result list."""
     articles = (
-        ArticlePage.objects.filter(pk__in=pks)
+        ArticlePage.objects.live()
+        .filter(pk__in=pks)
         .select_related("story")
         .prefetch_related("article_authors__author")
     )

@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 
 from gazette.articles.models import ArticlePage
+from gazette.core import keyset
 from gazette.core.models import GazetteImage, paginate
 
 from .models import Story
@@ -50,5 +51,5 @@ def story_detail(request, slug):
     return render(
         request,
         "stories/story_detail.html",
-        {"story": story, "articles": paginate(request, articles)},
+        {"story": story, "articles": keyset.paginate(request, articles)},
     )

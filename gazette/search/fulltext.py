@@ -1,0 +1,186 @@
+"""Match, count and score articles in the search table, on each database's own
+full-text search.
+
+PostgreSQL reads the reader's syntax with ``websearch_to_tsquery`` and
+matches the stored, GIN-indexed ``vector`` column; SQLite matches its FTS5
+table (porter stemmer) with the query written by ``syntax.fts5``. Both rank
+with the database's own score (``ts_rank`` on the weighted vector, FTS5's
+``bm25`` with the same weights) and only for a bounded set of rows: the
+newest ``limit`` matches, found through the index on the publication time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
+from wagtail.models import PageViewRestriction
+
+from gazette.articles.models import ArticlePageAuthor
+
+from . import syntax
+from .models import ArticleSearchDocument
+
+# The text search configuration of every article today; issue 19 (an
+# article's language) will pick one per article. The PostgreSQL migration
+# (search.0003) builds the stored vector with the same name.
+CONFIG = "english"
+
+TABLE = ArticleSearchDocument._meta.db_table
+FTS_TABLE = f"{TABLE}_fts"
+# FTS5's bm25 weights per column (headline, lede, body), in the ratio of
+# PostgreSQL's default weights for A, B and C (1.0, 0.4, 0.2).
+BM25 = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0)"
+# How many of the newest rows each step of ``scored`` looks among.
+TIERS = (2_000, 20_000, 200_000)
+
+
+@dataclass(frozen=True)
+class Scored:
+    pk: int
+    score: float
+    published_at: datetime.datetime
+
+
+def documents(
+    *,
+    section=None,
+    story=None,
+    author=None,
+    published: dict | None = None,
+) -> QuerySet[ArticleSearchDocument]:
+    """Return the rows of live, public articles that pass the filters.
+
+    Each filter is a column of the table with an index that starts with it
+    (``section``, ``story``, ``published_at``); an author's articles are the
+    keys of their bylines. Pages under a view restriction are left out by
+    their tree path, as Wagtail's ``public()`` does.
+    """
+    rows = ArticleSearchDocument.objects.all()
+    if section is not None:
+        rows = rows.filter(section=section)
+    if story is not None:
+        rows = rows.filter(story=story)
+    if author is not None:
+        rows = rows.filter(
+            article_id__in=ArticlePageAuthor.objects.filter(author=author).values(
+                "page_id"
+            )
+        )
+    if published:
+        rows = rows.filter(
+            **{f"published_at__{k.rsplit('__', 1)[1]}": v for k, v in published.items()}
+        )
+    # In the same query: the restrictions are a handful of rows.
+    restricted = PageViewRestriction.objects.alias(
+        article_path=ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ).filter(article_path__startswith=F("page__path"))
+    return rows.exclude(Exists(restricted))
+
+
+def matching(rows: QuerySet, query: str) -> QuerySet:
+    """Return the rows among ``rows`` whose text matches the reader's ``query``."""
+    if connection.vendor == "postgresql":
+        return rows.filter(
+            RawSQL(
+                f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
+                (CONFIG, query),
+                output_field=BooleanField(),
+            )
+        )
+    expression = syntax.fts5(syntax.parse(query))
+    if not expression:
+        return rows.none()
+    return rows.filter(
+        article_id__in=RawSQL(
+            f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s',
+            (expression,),
+        )
+    )
+
+
+def newest(rows: QuerySet) -> QuerySet:
+    return rows.order_by("-published_at", "-article_id")
+
+
+def cutoffs() -> list[datetime.datetime | None]:
+    """Return the publication times of the ``TIERS``-th newest rows, then None.
+
+    Read from the index on the publication time alone (a few milliseconds
+    for 50,000 entries); a tier the table does not reach is left out.
+    """
+    found: list[datetime.datetime | None] = []
+    ordered = newest(ArticleSearchDocument.objects.all()).values_list(
+        "published_at", flat=True
+    )
+    for size in TIERS:
+        at = ordered[size : size + 1].first()
+        if at is None:
+            break
+        found.append(at)
+    return [*found, None]
+
+
+def scored(rows: QuerySet, query: str, limit: int) -> tuple[list[Scored], bool]:
+    """Return the newest ``limit`` matches of ``query`` among ``rows``, scored,
+    and whether they are all of them.
+
+    The matches are looked for among the newest 5,000 rows first, then the
+    newest 50,000, then all (``TIERS``), stopping at the first tier holding
+    ``limit`` of them: each step reads the full-text index and the index on
+    the publication time together (a bitmap AND), so a common word costs
+    ``limit`` rows from the newest few thousand and a rare one its few
+    matches, never a walk through every match. Only these rows are scored.
+    """
+    for cutoff in cutoffs():
+        tier = rows if cutoff is None else rows.filter(published_at__gte=cutoff)
+        found = _scored(tier, query, limit)
+        if len(found) >= limit or cutoff is None:
+            return found, cutoff is None and len(found) < limit
+    raise AssertionError("the last tier has no cutoff")
+
+
+def _scored(rows: QuerySet, query: str, limit: int) -> list[Scored]:
+    found = newest(rows).values_list("article_id", "published_at")[:limit]
+    inner, params = found.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT m.article_id, m.published_at, "
+            f"ts_rank(d.vector, websearch_to_tsquery(%s::regconfig, %s)) "
+            f'FROM ({inner}) AS m (article_id, published_at) JOIN "{TABLE}" AS d '
+            f"ON d.article_id = m.article_id"
+        )
+        arguments: tuple = (CONFIG, query, *params)
+    else:
+        # The scores come from the FTS5 table, matched again, for the newest
+        # rows only.
+        sql = (
+            f"SELECT m.article_id, m.published_at, {BM25} "
+            f'FROM "{FTS_TABLE}" JOIN ({inner}) AS m '
+            f'ON m.article_id = "{FTS_TABLE}".rowid WHERE "{FTS_TABLE}" MATCH %s'
+        )
+        arguments = (*params, syntax.fts5(syntax.parse(query)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        rows = cursor.fetchall()
+    return [Scored(pk, score or 0.0, _aware(at)) for pk, at, score in rows]
+
+
+def _aware(moment) -> datetime.datetime:
+    # SQLite's driver gives the stored text of a raw query's datetimes, in UTC.
+    if isinstance(moment, str):
+        moment = datetime.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
