@@ -181,7 +181,13 @@ def test_the_home_page_editor_offers_the_front(admin_client, home):
     response = admin_client.get(f"/admin/pages/{home.pk}/edit/")
     html = response.content.decode()
     assert response.status_code == 200
-    for label in ("Lead", "Row of stories", "Running stories", "Latest news"):
+    for label in (
+        "Lead",
+        "Row of stories",
+        "Running stories",
+        "Latest news",
+        "Most read",
+    ):
         assert label in html
 
 
@@ -209,3 +215,117 @@ def test_preview_shows_the_front_being_edited(rf, home, make_article, picture):
     request = rf.get("/", HTTP_HOST="localhost")
     response = page.make_preview_request(request)
     assert "Preview lead" in lead_of(response.content.decode())
+
+
+# "Most read", a block editors place
+
+
+def most_read_of(html: str) -> str:
+    assert html.count('<section class="most-read') == 1, "one list, not two"
+    start = html.index('<section class="most-read')
+    return html[start : html.index("</section>", start)]
+
+
+def titles_in(block: str) -> list[str]:
+    links = block.split('class="most-read__link"')[1:]
+    return [link.split(">", 1)[1].split("</a>")[0] for link in links]
+
+
+@pytest.fixture
+def read_counts():
+    from gazette.readership.services import write_reads
+
+    def write(*pairs, days_ago=0):
+        day = timezone.now().date() - datetime.timedelta(days=days_ago)
+        write_reads({(article.pk, day): n for article, n in pairs})
+
+    return write
+
+
+def test_an_editor_places_most_read_on_the_home_page(
+    client, home, make_article, read_counts
+):
+    first, second, third = (make_article(f"Story {n}") for n in "ABC")
+    read_counts((first, 5), (second, 9), (third, 1))
+    read_counts((first, 30), days_ago=1)
+    arrange_front(home, [("latest", {}), ("most_read", {"count": 2, "days": 2})])
+    block = most_read_of(client.get("/").content.decode())
+    assert 'class="most-read most-read--in-front"' in block
+    assert ">Most read <span" in block and "Last 2 days" in block
+    assert titles_in(block) == ["Story A", "Story B"]  # 35 and 9 reads
+
+
+def test_today_s_list_with_its_own_heading(client, home, make_article, read_counts):
+    article = make_article("Read today")
+    read_counts((article, 3))
+    read_counts((make_article("Read yesterday"), 50), days_ago=1)
+    arrange_front(home, [("most_read", {"heading": "Popular now", "days": 1})])
+    block = most_read_of(client.get("/").content.decode())
+    assert ">Popular now <span" in block and "Today" in block
+    assert titles_in(block) == ["Read today"]
+
+
+def test_a_most_read_block_can_name_a_section(
+    client, home, section, make_section, make_article, read_counts
+):
+    sport = make_section("Sport")
+    match = make_article("Cup final", in_section=sport)
+    read_counts((make_article("Elsewhere", in_section=section), 99), (match, 4))
+    arrange_front(home, [("most_read", {"section": sport})])
+    block = most_read_of(client.get("/").content.decode())
+    assert "Most read in Sport" in block
+    assert f'href="{sport.url}"' in block
+    assert titles_in(block) == ["Cup final"]
+
+
+def test_a_section_front_ranks_its_own_articles_by_default(
+    client, section, make_section, make_article, read_counts
+):
+    read_counts(
+        (make_article("Ours", in_section=section), 2),
+        (make_article("Theirs", in_section=make_section("Sport")), 80),
+    )
+    block = most_read_of(client.get(section.url).content.decode())
+    assert titles_in(block) == ["Ours"]
+    assert "Most read in" not in block  # the front's own section
+
+
+def test_a_front_without_the_block_keeps_the_list_under_it(
+    client, home, make_article, read_counts
+):
+    read_counts((make_article("Still listed"), 1))
+    arrange_front(home, [("latest", {})])
+    block = most_read_of(client.get("/").content.decode())
+    assert "most-read--in-front" not in block
+    assert titles_in(block) == ["Still listed"]
+
+
+def test_no_reads_no_block(client, home, make_article):
+    make_article("Unread")
+    arrange_front(home, [("most_read", {})])
+    assert 'class="most-read' not in client.get("/").content.decode()
+
+
+def test_most_read_costs_one_query_then_none_for_a_minute(
+    home, make_article, read_counts, django_assert_num_queries
+):
+    read_counts((make_article("Counted"), 1))
+    arrange_front(home, [("most_read", {"count": 3})])
+    page = HomePage.objects.get()
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    # Every front reads the site's newest articles once (selectors.WINDOW);
+    # the ranking is one query more, then none while the cache keeps it.
+    with django_assert_num_queries(2):
+        front = build_front(page, request)
+    assert [article.title for article, _ in front.blocks[0].reads] == ["Counted"]
+    with django_assert_num_queries(1):
+        assert build_front(page, request).blocks[0].reads == front.blocks[0].reads
+
+
+@pytest.mark.parametrize(
+    "value", [{"count": 0}, {"count": 11}, {"days": 0}, {"days": 32}]
+)
+def test_the_most_read_block_refuses_counts_out_of_range(value):
+    block = FrontBlock().child_blocks["most_read"]
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"count": 5, "days": 1, **value}))

@@ -126,7 +126,8 @@ def test_the_home_page_and_the_section_front_show_most_read(
     front = client.get(section.url).content.decode()
 
     for html in (home, front):
-        block = html.split('<section class="most-read"')[1].split("</section>")[0]
+        assert html.count('<section class="most-read') == 1
+        block = html.split('<section class="most-read')[1].split("</section>")[0]
         assert "Most read" in block
         assert f'href="{article.url}">The most read story</a>' in block
 

@@ -153,11 +153,43 @@ class LatestBlock(blocks.StructBlock):
         template = "fronts/blocks/latest.html"
 
 
+class MostReadBlock(blocks.StructBlock):
+    """The articles read most over the last days, the site's or a section's."""
+
+    heading = blocks.CharBlock(
+        required=False,
+        help_text=_("Empty: “Most read”, or “Most read in” the section."),
+    )
+    count = blocks.IntegerBlock(
+        min_value=1, max_value=10, default=5, help_text=_("How many articles.")
+    )
+    days = blocks.IntegerBlock(
+        min_value=1,
+        max_value=31,
+        default=1,
+        help_text=_("Reads of the last so many days (1: today, UTC)."),
+    )
+    section = blocks.PageChooserBlock(
+        page_type="articles.SectionPage",
+        required=False,
+        help_text=_(
+            "Only this section's articles. Empty: the whole site (on a "
+            "section front, that section)."
+        ),
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Most read")
+        template = "fronts/blocks/most_read.html"
+
+
 class FrontBlock(blocks.StreamBlock):
     lead = LeadBlock()
     row = RowBlock()
     running_stories = RunningStoriesBlock()
     latest = LatestBlock()
+    most_read = MostReadBlock()
 
     class Meta:
         block_counts = {"lead": {"max_num": 1}}

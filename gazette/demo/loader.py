@@ -403,7 +403,9 @@ def _front(page, blocks: list[dict], sections, stories, now, summary) -> None:
     }
     stream = []
     for block in blocks:
-        value = {key: block[key] for key in ("heading", "count") if key in block}
+        value = {
+            key: block[key] for key in ("heading", "count", "days") if key in block
+        }
         if "pinned" in block:
             value["pinned"] = [
                 fronts.slot(

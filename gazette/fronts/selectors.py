@@ -5,7 +5,8 @@ choosers, so that a front costs a fixed number of queries however many
 articles its editors chose: one for the chosen articles, one for the newest
 articles of the site (most rules are served from that window), one for the
 teasers themselves, one for their pictures' renditions and one for the
-sections named in kickers.
+sections named in kickers. A "Most read" block costs one query more, made
+at most once a minute (``readership.services.cached_most_read``).
 """
 
 from collections.abc import Iterator
@@ -13,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from gazette.articles.models import ArticlePage, SectionPage
+from gazette.readership.services import cached_most_read
 from gazette.stories.models import Story
 
 from .layout import SITE, BlockSpec, Candidate, Pin, Source, next_change, resolve
@@ -31,10 +34,12 @@ HOME_DEFAULT: list[dict[str, Any]] = [
     {"type": "row", "value": {"count": 4}},
     {"type": "running_stories", "value": {"count": 5}},
     {"type": "latest", "value": {"count": 12}},
+    {"type": "most_read", "value": {}},
 ]
 SECTION_DEFAULT: list[dict[str, Any]] = [
     {"type": "lead", "value": {}},
     {"type": "row", "value": {"count": 3}},
+    {"type": "most_read", "value": {}},
 ]
 
 
@@ -50,6 +55,12 @@ class FrontBlock:
     link: str = ""
     stories: list[Story] = field(default_factory=list)
     source: Source = SITE
+    # A "Most read" block: its articles with their reads, over ``days`` days,
+    # the section it names (if not the front's own) and a key for its id.
+    reads: list[tuple[ArticlePage, int]] = field(default_factory=list)
+    days: int = 1
+    section_title: str = ""
+    key: str = ""
 
     @property
     def is_story_row(self) -> bool:
@@ -67,6 +78,11 @@ class Front:
     shown: set[int]
     # When an editor's choice runs out and the front changes by itself.
     changes_at: datetime | None = None
+
+    @property
+    def shows_most_read(self) -> bool:
+        """Whether a block lists the most read (the page then draws no other)."""
+        return any(block.kind == "most_read" for block in self.blocks)
 
 
 def _pins(value: dict[str, Any]) -> tuple[Pin, ...]:
@@ -108,6 +124,9 @@ def read_specs(raw: list[dict[str, Any]], default: Source) -> list[BlockSpec]:
         elif kind == "latest":
             count = int(value.get("count") or 12)
             spec = BlockSpec(kind, count, default, fills_last=True)
+        elif kind == "most_read":
+            # Filled by reads, not by the rules: no slot (count 0).
+            spec = BlockSpec(kind, 0, _source(value, default))
         else:
             spec = BlockSpec(str(kind))
         specs.append(spec)
@@ -263,6 +282,9 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
             source=spec.source,
         )
         kind, key = spec.source
+        if spec.kind == "most_read":
+            blocks.append(_most_read(front_block, value, section_pages, request))
+            continue
         if not (value.get("section") or value.get("story")):
             pass  # the front's own source: the block needs no name of it
         elif kind == "section" and key in section_pages:
@@ -278,3 +300,24 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
             front_block.stories = list(Story.objects.running()[:count])
         blocks.append(front_block)
     return Front(blocks, shown, next_change(specs, now))
+
+
+def _most_read(
+    block: FrontBlock,
+    value: dict[str, Any],
+    section_pages: dict[int, SectionPage],
+    request=None,
+) -> FrontBlock:
+    """Fill a "Most read" block: the site's or a section's, cached a minute."""
+    block.days = int(value.get("days") or settings.GAZETTE_MOST_READ_DAYS)
+    count = int(value.get("count") or settings.GAZETTE_MOST_READ_LIMIT)
+    kind, key = block.source
+    section = section_pages.get(key or 0) if kind == "section" else None
+    block.key = f"{key or 'site'}-{block.days}-{count}"
+    if kind == "section" and section is None:
+        return block  # the section was deleted: nothing to rank
+    block.reads = cached_most_read(section=section, days=block.days, limit=count)
+    if value.get("section") and section is not None:
+        block.section_title = section.title
+        block.link = section.get_url(request) or ""
+    return block

@@ -1,28 +1,25 @@
-"""``{% most_read section as items %}``: the most read articles for a front."""
+"""``{% most_read section as items %}``: the most read articles under a front."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
 
-from gazette.readership.services import most_read as _most_read
+from gazette.readership.services import cached_most_read
 
 register = template.Library()
 
-# A list of counts moves slowly: the query runs at most once a minute a list.
-CACHE_SECONDS = 60
 
+@register.simple_tag(takes_context=True)
+def most_read(context, section=None, limit=None):
+    """Return [(article, reads)] for the site (or a section) over the set window.
 
-@register.simple_tag
-def most_read(section=None, limit=None):
-    """Return [(article, reads)] for the site (or a section) over the set window."""
-    limit = limit or settings.GAZETTE_MOST_READ_LIMIT
-    days = settings.GAZETTE_MOST_READ_DAYS
-    key = "gazette:most-read:{}:{}:{}:{}".format(
-        getattr(section, "pk", "site"), timezone.now().date(), days, limit
+    Nothing when the page's front already shows a "Most read" block (the
+    ``front`` the fronts app's ``{% front %}`` tag put in the context): the
+    editors placed the list, so it is not drawn twice.
+    """
+    if getattr(context.get("front"), "shows_most_read", False):
+        return []
+    return cached_most_read(
+        section=section,
+        days=settings.GAZETTE_MOST_READ_DAYS,
+        limit=limit or settings.GAZETTE_MOST_READ_LIMIT,
     )
-    items = cache.get(key)
-    if items is None:
-        items = _most_read(section=section, days=days, limit=limit)
-        cache.set(key, items, CACHE_SECONDS)
-    return items
