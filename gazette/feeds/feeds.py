@@ -17,6 +17,7 @@ from django.utils.feedgenerator import (
     Rss201rev2Feed,
     SyndicationFeed,
 )
+from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
@@ -62,7 +63,7 @@ class ArticleFeed(Feed):
         return "/"
 
     def description(self, obj: FeedRequest) -> str:
-        return f"The latest articles from {obj.newsroom}."
+        return _("The latest articles from %(newsroom)s.") % {"newsroom": obj.newsroom}
 
     def subtitle(self, obj: FeedRequest) -> str:
         return self.description(obj)
@@ -169,20 +170,25 @@ class SectionFeed(ArticleFeed):
             SectionPage.objects.live().public().filter(slug=kwargs["slug"]).first()
         )
         if section is None:
-            raise Http404("No such section.")
+            raise Http404(_("No such section."))
         return section
 
     def get_articles(self, subject):
         return super().get_articles(subject).child_of(subject)
 
     def title(self, obj: FeedRequest) -> str:
-        return f"{obj.subject.title} | {obj.newsroom}"
+        return _("%(subject)s | %(newsroom)s") % {
+            "subject": obj.subject.title,
+            "newsroom": obj.newsroom,
+        }
 
     def link(self, obj: FeedRequest) -> str:
         return obj.subject.url
 
     def description(self, obj: FeedRequest) -> str:
-        return obj.subject.intro or f"The latest {obj.subject.title} articles."
+        return obj.subject.intro or _("The latest %(section)s articles.") % {
+            "section": obj.subject.title
+        }
 
 
 class StoryFeed(ArticleFeed):
@@ -191,20 +197,25 @@ class StoryFeed(ArticleFeed):
     def get_subject(self, request, **kwargs) -> Story:
         story = Story.objects.filter(slug=kwargs["slug"]).first()
         if story is None:
-            raise Http404("No such story.")
+            raise Http404(_("No such story."))
         return story
 
     def get_articles(self, subject):
         return super().get_articles(subject).in_story(subject)
 
     def title(self, obj: FeedRequest) -> str:
-        return f"{obj.subject.title} | {obj.newsroom}"
+        return _("%(subject)s | %(newsroom)s") % {
+            "subject": obj.subject.title,
+            "newsroom": obj.newsroom,
+        }
 
     def link(self, obj: FeedRequest) -> str:
         return obj.subject.get_absolute_url()
 
     def description(self, obj: FeedRequest) -> str:
-        return obj.subject.summary or f"The running story: {obj.subject.title}."
+        return obj.subject.summary or _("The running story: %(story)s.") % {
+            "story": obj.subject.title
+        }
 
 
 class AuthorFeed(ArticleFeed):
@@ -213,20 +224,23 @@ class AuthorFeed(ArticleFeed):
     def get_subject(self, request, **kwargs) -> Author:
         author = Author.objects.filter(slug=kwargs["slug"]).first()
         if author is None:
-            raise Http404("No such author.")
+            raise Http404(_("No such author."))
         return author
 
     def get_articles(self, subject):
         return super().get_articles(subject).by_author(subject)
 
     def title(self, obj: FeedRequest) -> str:
-        return f"{obj.subject.name} | {obj.newsroom}"
+        return _("%(subject)s | %(newsroom)s") % {
+            "subject": obj.subject.name,
+            "newsroom": obj.newsroom,
+        }
 
     def link(self, obj: FeedRequest) -> str:
         return obj.subject.get_absolute_url()
 
     def description(self, obj: FeedRequest) -> str:
-        return f"The latest articles by {obj.subject.name}."
+        return _("The latest articles by %(author)s.") % {"author": obj.subject.name}
 
 
 class ArticleAtomFeed(ArticleFeed):
