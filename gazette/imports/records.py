@@ -3,6 +3,7 @@ importer shares: unique slugs, titles cut to size, permanent redirects."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import unquote
 
 from django.utils import timezone
@@ -62,16 +63,53 @@ def _title(text: str, fallback: str) -> str:
 
 def add_redirect(old: str, *, page: Page | None = None, link: str = "") -> bool:
     """Make ``old`` (a path, maybe with a query) answer a permanent redirect."""
-    path = Redirect.normalise_path(old)
-    if path in ("", "/") or len(path) > 255:
-        return False
-    Redirect.objects.update_or_create(
-        old_path=path,
-        site=None,
-        defaults={
-            "redirect_page": page,
-            "redirect_link": "" if page else link,
-            "is_permanent": True,
-        },
-    )
-    return True
+    return add_redirects([(old, page, link)]) == 1
+
+
+def add_redirects(entries: Iterable[tuple[str, Page | None, str]]) -> int:
+    """Make each ``(old, page, link)`` answer a permanent redirect, in bulk.
+
+    One query reads the redirects already there, one updates those that
+    changed and one creates the rest; return how many addresses were taken
+    (the site's root and over-long paths are not).
+    """
+    wanted: dict[str, tuple[Page | None, str]] = {}
+    for old, page, link in entries:
+        path = Redirect.normalise_path(old)
+        if path in ("", "/") or len(path) > 255:
+            continue
+        wanted[path] = (page, "" if page else link)
+    if not wanted:
+        return 0
+    existing = {
+        r.old_path: r
+        for r in Redirect.objects.filter(site=None, old_path__in=list(wanted))
+    }
+    changed, fresh = [], []
+    for path, (page, link) in wanted.items():
+        redirect = existing.get(path)
+        page_id = page.pk if page else None
+        if redirect is None:
+            fresh.append(
+                Redirect(
+                    old_path=path,
+                    site=None,
+                    redirect_page_id=page_id,
+                    redirect_link=link,
+                    is_permanent=True,
+                )
+            )
+        elif (redirect.redirect_page_id, redirect.redirect_link) != (page_id, link) or (
+            not redirect.is_permanent
+        ):
+            redirect.redirect_page_id = page_id
+            redirect.redirect_link = link
+            redirect.is_permanent = True
+            changed.append(redirect)
+    if changed:
+        Redirect.objects.bulk_update(
+            changed, ["redirect_page", "redirect_link", "is_permanent"]
+        )
+    if fresh:
+        Redirect.objects.bulk_create(fresh, batch_size=500)
+    return len(wanted)

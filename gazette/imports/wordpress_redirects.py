@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote, urlparse
 
+from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
@@ -12,7 +13,7 @@ from gazette.articles.models import SectionPage
 
 from . import wxr
 from .models import ImportedItem
-from .records import add_redirect
+from .records import add_redirects
 from .reporting import ImportReport
 from .wordpress_survey import _Survey
 
@@ -27,16 +28,17 @@ class RedirectsMixin:
     section_map: dict[str, str | None]
 
     def _item_redirects(self, item: wxr.WxrItem, page: Page) -> None:
+        olds = [f"/?p={item.post_id}"]
         if item.link:
-            add_redirect(wxr.legacy_path(item.link), page=page)
-        add_redirect(f"/?p={item.post_id}", page=page)
+            olds.append(wxr.legacy_path(item.link))
         if item.post_type == wxr.PAGE:
-            add_redirect(f"/?page_id={item.post_id}", page=page)
+            olds.append(f"/?page_id={item.post_id}")
         for attachment_id in self.survey.by_parent.get(item.post_id, []):
             attachment = self.survey.attachments[attachment_id]
             if attachment.link:
-                add_redirect(wxr.legacy_path(attachment.link), page=page)
-            add_redirect(f"/?attachment_id={attachment_id}", page=page)
+                olds.append(wxr.legacy_path(attachment.link))
+            olds.append(f"/?attachment_id={attachment_id}")
+        add_redirects((old, page, "") for old in olds)
 
     def _term_redirects(self) -> None:
         """Category archives lead to their sections, tag archives to a search."""
@@ -45,6 +47,7 @@ class RedirectsMixin:
         base = urlparse(self.survey.site.link or self.survey.site.base_url).path
         base = base.rstrip("/")
         categories = self.survey.categories
+        entries: list[tuple[str, Page | None, str]] = []
         for slug, term in categories.items():
             target = self.section_map.get(slug, slug) if self.section_map else slug
             section = self.sections.get(
@@ -57,13 +60,16 @@ class RedirectsMixin:
                 seen.add(parent)
                 chain.insert(0, parent)
                 parent = categories[parent].parent
-            add_redirect(f"{base}/category/{'/'.join(chain)}/", page=section)
+            entries.append((f"{base}/category/{'/'.join(chain)}/", section, ""))
             if term.term_id:
-                add_redirect(f"/?cat={term.term_id}", page=section)
+                entries.append((f"/?cat={term.term_id}", section, ""))
         for slug, term in self.survey.tags.items():
             target = f"/search/?q={quote(term.name or slug)}"
-            add_redirect(f"{base}/tag/{slug}/", link=target)
-            add_redirect(f"/?tag={slug}", link=target)
+            entries.append((f"{base}/tag/{slug}/", None, target))
+            entries.append((f"/?tag={slug}", None, target))
+        # Thousands of tags are common: one transaction, a few queries.
+        with transaction.atomic():
+            add_redirects(entries)
 
     def _notes(self) -> None:
         tagged = self.survey.tags

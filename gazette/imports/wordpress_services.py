@@ -344,11 +344,10 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         }
         digest = checksum(source_fields)
         record = _record(self.source, item.post_type, item.post_id)
-        page = (
-            Page.objects.filter(pk=record.object_id).first().specific
-            if record and Page.objects.filter(pk=record.object_id).exists()
-            else None
-        )
+        page = None
+        if record and record.object_id:
+            found = Page.objects.filter(pk=record.object_id).first()
+            page = found.specific if found else None
         data = {
             "status": item.status,
             "date": item.date.isoformat() if item.date else None,
