@@ -326,7 +326,7 @@ def _check(item: NinjsItem, data: dict) -> None:
 
 def is_fatal(field_name: str) -> bool:
     """Return whether a problem with this field stops the item's import."""
-    return field_name in ("uri", "headlines", "-", "guid", "headline")
+    return field_name in ("uri", "headlines", "-", "guid", "headline", "id", "title")
 
 
 def read_items(path: Path) -> Iterator[NinjsItem]:

@@ -9,6 +9,7 @@ module per concern, whose public functions this module re-exports:
 - ``wordpress_services`` (with ``wordpress_survey``, ``wordpress_comments``,
   ``wordpress_redirects``): ``import_wordpress``;
 - ``wire_services``: ``import_ninjs``, ``import_newsml``;
+- ``feed_services``: ``import_feed`` (RSS and Atom, through ``wire_services``);
 - ``export_services``: ``export_ninjs``.
 
 The parsing and mapping are in the pure modules (``wxr``, ``bodies``,
@@ -16,6 +17,7 @@ The parsing and mapping are in the pure modules (``wxr``, ``bodies``,
 """
 
 from .export_services import export_ninjs
+from .feed_services import import_feed
 from .media import media_file, store_image
 from .records import add_redirect
 from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
@@ -31,6 +33,7 @@ __all__ = [
     "add_redirect",
     "checksum",
     "export_ninjs",
+    "import_feed",
     "import_newsml",
     "import_ninjs",
     "import_wordpress",

@@ -64,8 +64,11 @@ class NinjsImport:
         report: ImportReport,
         source: str = SOURCE,
         reader: Callable[[Path], Iterable[ninjs.NinjsItem]] = ninjs.read_items,
+        name_of: Callable[[Path], str] = str,
     ):
         self.source = source
+        # How messages name a file (a fetched feed is named by its address).
+        self.name_of = name_of
         self.reader = reader
         self.media_dir = media_dir
         self.default_section = section
@@ -85,7 +88,8 @@ class NinjsImport:
                 items = list(self.reader(path))
             except (ninjs.NinjsError, NewsmlError, UnicodeDecodeError) as error:
                 line = getattr(error, "line", None)
-                where = f"{path}:{line}" if line else str(path)
+                name = self.name_of(path)
+                where = f"{name}:{line}" if line else name
                 self.report.messages.append(f"{where}: {error}")
                 self.report.count("failed", "file")
                 continue
@@ -120,7 +124,7 @@ class NinjsImport:
             with transaction.atomic():
                 return action(*args)
         except Exception as error:  # noqa: BLE001 - one bad item never stops a run
-            where = f"{path}: " if path else ""
+            where = f"{self.name_of(path)}: " if path else ""
             self.report.messages.append(f"{where}{kind} {label}: not imported: {error}")
             self.report.count("failed", kind)
             return None
@@ -129,7 +133,7 @@ class NinjsImport:
         self.report.problem(item.line, item.label, field_name, text)
         # ImportReport names its own path; a directory import names each file.
         self.report.messages[-1] = self.report.messages[-1].replace(
-            self.report.path, str(path), 1
+            self.report.path, self.name_of(path), 1
         )
 
     def _item(self, path: Path, item: ninjs.NinjsItem) -> None:

@@ -11,10 +11,11 @@ MESSAGES_SHOWN = 200
 class Command(BaseCommand):
     help = (
         "Import an archive: a WordPress export (WXR 1.0-1.2), ninjs items or "
-        "NewsML-G2 news items. "
+        "NewsML-G2 news items, or an RSS/Atom feed. "
         "Running it again updates what changed and creates nothing twice. "
         "Examples: gazette import wordpress export.xml --media wp-content/uploads "
-        "--section-map sections.json --dry-run; gazette import ninjs items/"
+        "--section-map sections.json --dry-run; gazette import ninjs items/; "
+        "gazette import feed https://partner.example/feed.xml --section world"
     )
 
     def add_arguments(self, parser):
@@ -53,6 +54,15 @@ class Command(BaseCommand):
         newsml.add_argument("--media", help="a directory holding the items' pictures")
         newsml.add_argument("--section", default="news", help="section slug (news)")
         newsml.add_argument("--dry-run", action="store_true")
+        feed = formats.add_parser(
+            "feed",
+            help="an RSS 2.0 or Atom feed: a file, or an http(s) address fetched "
+            "once; run it again on a schedule to take new and changed entries",
+        )
+        feed.add_argument("source", help="a feed file or https://partner.example/feed")
+        feed.add_argument("--media", help="a directory holding the entries' pictures")
+        feed.add_argument("--section", default="news", help="section slug (news)")
+        feed.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] >= 1
@@ -66,6 +76,14 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     progress=progress,
                     limit=options["limit"],
+                )
+            elif options["format"] == "feed":
+                report = services.import_feed(
+                    options["source"],
+                    media_dir=options["media"],
+                    section=options["section"],
+                    dry_run=options["dry_run"],
+                    progress=progress,
                 )
             else:
                 importer = (
