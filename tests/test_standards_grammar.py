@@ -6,6 +6,7 @@ or rejected under the rule it breaks, and harsh but civil comments that must be
 published. The labelled sets themselves are measured by evaluate-standards.
 """
 
+import random
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gazette.discussion import datasets, evaluation, grammar
+from gazette.discussion import conduct, datasets, evaluation, grammar
 from gazette.discussion.policy import policy_from_settings
 from gazette.discussion.standards import (
     HOLD,
@@ -282,3 +283,73 @@ def test_evaluate_standards_command_on_an_own_set(capsys):
 def test_evaluate_standards_command_explains_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("evaluate_standards", str(tmp_path / "nope.csv"))
+
+
+# --- Shortcuts that change no result -------------------------------------------
+
+_CONTRACTED = (
+    "can't cant won't wont ain't shan't don't isn't dont isnt shouldnt havent i'll "
+    "you'll youll theyll you're youre they're we've i've ive youve i'm im imma ima "
+    "i'd he's she's it's that's thats whats theres what's john's players' a the so "
+    "not been gonna wanna gotta u ur ya let's lets let us y'all it'll who's here's "
+    "cannot is was you he she it we they i do does did"
+)
+
+
+def _contractions_one_after_another(text):
+    for pattern, replacement in grammar._CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def test_contractions_in_one_pass_read_as_the_table_applied_in_order():
+    draw = random.Random(17)
+    for _ in range(3000):
+        text = " ".join(draw.choices(_CONTRACTED.split(), k=draw.randint(1, 8)))
+        one_pass = grammar._CONTRACTION.sub(grammar._expand_contraction, text)
+        assert one_pass == _contractions_one_after_another(text), text
+
+
+def test_a_quote_closing_after_a_contraction_stays_a_quote():
+    # Applied one after another, "what's'" lost its closing quote ("what i").
+    sentences, _ = grammar.normalise(fold("He wrote 'that's what's' and left."))
+    assert sentences == ["he wrote quote and left"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "women are too emotional to lead",
+        "they cannot be trusted with the vote",
+        "send the migrants back home",
+        "the council cannot run a bath",
+        "so expect more crime",
+        "they look after their own",
+        "never hire a woman as foreman",
+        "these refugees breed like rats",
+        "the virus spread through the ward",
+        "the minister is a cancer on this country",
+        "voters are a plague",
+        "xgroupx should all be sent back",
+    ],
+)
+def test_gated_constructions_match_as_their_full_patterns(sentence):
+    def span(m):
+        return m and m.span()
+
+    verdict = conduct.GROUP_VERDICT
+    assert span(verdict.search(sentence)) == span(verdict.full.search(sentence))
+    if not conduct.HAS_GROUP.search(sentence):
+        # The narrow form is what runs here: it must find what the full one does.
+        assert span(verdict.narrow.search(sentence)) == span(
+            verdict.full.search(sentence)
+        )
+    for gated in (conduct.DISEASED, conduct.GROUP_CONTEMPT, conduct.LIKE_BEAST):
+        assert span(gated.search(sentence)) == span(gated.pattern.search(sentence))
+
+
+def test_a_long_comment_repeating_a_phrase_is_still_spam():
+    spam = ("buy cheap watches now " * 6).split()
+    assert conduct.repeated(spam) == "buy cheap watches now"
+    ordinary = "the council met on tuesday and the budget passed at last " * 3
+    assert conduct.repeated((ordinary + "and then everyone went home").split()) is None

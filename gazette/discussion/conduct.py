@@ -45,14 +45,20 @@ PEOPLE_SUBJECT = (
     rf"(?:they|these|those|them|{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|"
     r"[a-z]+s)"
 )
-DISEASED = re.compile(
-    rf"(?:\b{PEOPLE_SUBJECT} (?:all |just |simply |basically )?(?:are|were)|\b(?:"
-    rf"{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|he|she|you) (?:is|was)) "
-    rf"(?:{BEAST_ADJ} )*(?:\w+ )?(?P<beast>{lx.DISEASES})\b"
-    r"(?! (?:survivors?|patients?|research|ward|treatment|drugs?|cases)\b)"
+DISEASED = lx.Gated(
+    re.compile(rf"\b{lx.DISEASES}\b"),
+    re.compile(
+        rf"(?:\b{PEOPLE_SUBJECT} (?:all |just |simply |basically )?(?:are|were)|\b(?:"
+        rf"{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|he|she|you) (?:is|was)) "
+        rf"(?:{BEAST_ADJ} )*(?:\w+ )?(?P<beast>{lx.DISEASES})\b"
+        r"(?! (?:survivors?|patients?|research|ward|treatment|drugs?|cases)\b)"
+    ),
 )
-LIKE_BEAST = re.compile(
-    rf"\b(?P<verb>\w+ )?(?:\w+ )?like (?:{BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b"
+LIKE_BEAST = lx.Gated(
+    re.compile(r"\blike "),
+    re.compile(
+        rf"\b(?P<verb>\w+ )?(?:\w+ )?like (?:{BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b"
+    ),
 )
 VICTIM_VERBS = lx.words(
     "treated treat treating herded packed crammed kept held used transported "
@@ -70,99 +76,108 @@ GROUP = (
     rf"{lx.PROTECTED_GROUPS}|xgroupx|foreigner|immigrant|migrant)"
 )
 HAS_GROUP = re.compile(rf"\b{GROUP}\b")
-GROUP_CONTEMPT = re.compile(
-    rf"\b(?P<group>{GROUP}|they|them|these people|those people|most of them|"
-    rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
-    rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
-    rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
-    rf"born|a bunch of|a load of|a|an))* (?:\w+ and )?(?P<what>{lx.GROUP_CONTEMPT})\b"
+GROUP_CONTEMPT = lx.Gated(
+    re.compile(rf"\b{lx.GROUP_CONTEMPT}\b"),
+    re.compile(
+        rf"\b(?P<group>{GROUP}|they|them|these people|those people|most of them|"
+        rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
+        rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
+        rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
+        rf"born|a bunch of|a load of|a|an))* (?:\w+ and )?"
+        rf"(?P<what>{lx.GROUP_CONTEMPT})\b"
+    ),
 )
-GROUP_VERDICT = re.compile(
-    "|".join(
-        [
-            rf"\b(?P<g1>{GROUP}|they) (?:\w+ ){{0,2}}?(?:cannot|can not|could never|"
-            r"will never|should not|must not|should never|must never|do not|does not)"
-            r" (?:ever )?(?:be (?:trusted|loyal|integrated|reasoned with|relied on|"
-            r"allowed|let|given|employed|hired)|belong|have (?:the vote|rights|a say|"
-            r"children)|vote|be near|integrate|assimilate)\b",
-            rf"\b(?P<g2>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must|need to|ought to) "
-            r"(?:all )?(?:lose|be stripped of|be banned|be barred|not be allowed|not"
-            r" have|not get|go back|be sent back|be deported|be kicked out|get out|"
-            r"be kept out|be kept away|be locked up|stay in|be sterili[sz]ed|be "
-            r"segregated|be registered|wear|leave|know their place|stick to|be in "
-            r"separate|be separated|be kept apart|stay (?:at"
-            r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
-            rf"\bno (?:more )?(?P<g14>{GROUP}) (?:should|must|ought to|will) be "
-            r"(?:allowed|let|given|employed|hired)\b",
-            rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
-            rf"(?P<g15>{GROUP})\b",
-            rf"\b(?P<g17>{GROUP}) (?:cannot|can not|are unable to|could never) "
-            r"(?:\w+ ){0,4}?without (?:stealing|lying|cheating|crying|complaining|"
-            r"bribing|fighting)\b",
-            rf"\b(?P<g18>{GROUP}) (?:cannot|can not|are unable to|could never) "
-            r"(?:run|lead|govern|manage|think|drive|handle|be trusted|do maths|"
-            r"reason|work|raise)\b",
-            rf"\b(?P<g19>{GROUP}) (?:\w+ ){{0,1}}?(?:hold|holds|drag|drags) "
-            r"(?:\w+ ){0,3}?(?:back|down)\b",
-            rf"\bevery (?P<g20>{GROUP}) (?:\w+ ){{0,7}}?(?:cheat|cheated|cheats|lied|"
-            r"lies|stole|steals|robbed|scammed|a liar|a thief|a fraud|a crook)\b",
-            rf"\b(?P<g16>{GROUP}) (?:breed|produce|spawn|raise|become|turn into|are "
-            r"born) (?:\w+ )?(?:terrorists|criminals|thieves|rapists|extremists|"
-            r"fanatics|liars)\b",
-            r"\bso expect\b|\bexpect (?:more )?(?:crime|abuse|child abuse|trouble|"
-            r"fraud|corruption|violence|theft|bombs)\b",
-            rf"\b(?P<g3>{GROUP}) (?:\w+ ){{0,2}}?have no (?:business|place|right)\b",
-            rf"\bthe only good (?:\w+ )?(?P<g4>{GROUP}) is\b",
-            rf"\b(?:typical|bloody|filthy|dirty|stinking) (?P<g5>{GROUP})\b",
-            r"\blook after their own\b",
-            rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
-            rf"(?P<g6>{GROUP})\b",
-            r"\b(?:send|ship|deport|kick|throw|fly) "
-            r"(?:all |the |every |these |those )*"
-            rf"(?:\w+ )?(?P<g21>{GROUP}) (?:back|home|out)\b",
-            r"\bback (?:to )?where (?:they|you|he|she) (?:came|come) from\b",
-            r"\b(?:never|cannot|can not|do not|should not) (?:trust|hire|employ|rent|"
-            r"sell|vote for|marry|believe|promote|serve|let|give|lend)(?: \w+){0,4}? "
-            rf"(?:an? |any |the |a single |one )(?:\w+ )?(?P<g22>{GROUP})\b",
-            r"\bnever (?:trust|hire|employ|rent|sell|vote for|marry|believe|promote|"
-            r"serve|let|give|lend)(?: \w+){0,4}? (?:an? |any |the )?(?:\w+ )?"
-            rf"(?P<g7>{GROUP})\b",
-            rf"\b(?:all|every) (?P<g8>{GROUP}) (?:are|is|i have (?:ever )?met)\b",
-            rf"\b(?P<g9>{GROUP}) (?:\w+ ){{0,1}}?(?:are all|have ruined|ruined|"
-            r"ruin|destroyed|destroy|are ruining|are destroying|are taking over|"
-            r"control|run|own) (?:all |the |this |our )*(?:country|banks|media|"
-            r"papers|press|world|money|everything|town|city|jobs|schools)\b",
-            rf"\bof course (?:the )?(?:\w+ ){{0,4}}?(?:is|was|would be) (?:a |an )?"
-            rf"(?P<g10>{GROUP})\b",
-            r"\bwhat (?:did|do|would) (?:anyone|you|we|people) expect\b",
-            r"\b(?:go|send them|get|shipped|ship them) back (?:to )?(?:where|your|"
-            r"their|the (?:jungle|desert|cave))\b",
-            r"\b(?:stealing|steal|take|taking|took) (?:our|all the) (?:jobs|houses|"
-            r"homes|women|benefits)\b",
-            rf"\b(?P<g11>{GROUP}) (?:\w+ ){{0,2}}?(?:come|came|are) (?:here |over )?"
-            r"(?:only |just )?(?:to|for) (?:steal|rob|sponge|scrounge|live off|take|"
-            r"rape|cause|the benefits|benefits|our)\b",
-            r"\blive off (?:benefits|the state|handouts|us|our taxes)\b",
-            r"\b(?:have not|has not|do not have|does not have|lack|lacks) (?:got )?"
-            r"(?:the )?(?:brains|intelligence|morals|loyalty|decency|capacity|"
-            r"character|temperament)\b",
-            r"\b(?:not|never) (?:smart|intelligent|clever|bright|strong|rational) "
-            r"enough\b",
-            rf"\b(?P<g12>{GROUP}) (?:\w+ ){{0,1}}?have no (?:morals|shame|loyalty|"
-            r"culture|brains|manners|values|decency|conscience|soul)\b",
-            r"\b(?:whole|entire) (?:nation|race|people|country|religion|lot|tribe|"
-            r"culture) (?:is|are) (?:\w+ )?(?:dishonest|corrupt|liars|thieves|"
-            r"cheats|evil|lazy|violent|stupid|backward|rotten|savages|primitive)\b",
-            r"\bby nature\b|\bin their (?:blood|genes|dna)\b|\bgenetically\b",
-            r"\b(?:the rest|the others|all the others|foreigners|outsiders) (?:can|"
-            r"should|must|need to|will) (?:leave|go|get out|go home|clear off|piss "
-            r"off|be sent)\b",
-            r"\b(?:another|yet another|one more) (?:foreigner|immigrant|migrant|"
-            r"outsider|muslim|jew)\b",
-            rf"\b(?P<g13>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must) be (?:\w+ )?"
-            r"(?:banned|barred|removed|sacked|fired|excluded|kept away|kept out)\b",
-        ]
-    )
+
+
+_VERDICT = "|".join(
+    [
+        rf"\b(?P<g1>{GROUP}|they) (?:\w+ ){{0,2}}?(?:cannot|can not|could never|"
+        r"will never|should not|must not|should never|must never|do not|does not)"
+        r" (?:ever )?(?:be (?:trusted|loyal|integrated|reasoned with|relied on|"
+        r"allowed|let|given|employed|hired)|belong|have (?:the vote|rights|a say|"
+        r"children)|vote|be near|integrate|assimilate)\b",
+        rf"\b(?P<g2>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must|need to|ought to) "
+        r"(?:all )?(?:lose|be stripped of|be banned|be barred|not be allowed|not"
+        r" have|not get|go back|be sent back|be deported|be kicked out|get out|"
+        r"be kept out|be kept away|be locked up|stay in|be sterili[sz]ed|be "
+        r"segregated|be registered|wear|leave|know their place|stick to|be in "
+        r"separate|be separated|be kept apart|stay (?:at"
+        r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
+        rf"\bno (?:more )?(?P<g14>{GROUP}) (?:should|must|ought to|will) be "
+        r"(?:allowed|let|given|employed|hired)\b",
+        rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
+        rf"(?P<g15>{GROUP})\b",
+        rf"\b(?P<g17>{GROUP}) (?:cannot|can not|are unable to|could never) "
+        r"(?:\w+ ){0,4}?without (?:stealing|lying|cheating|crying|complaining|"
+        r"bribing|fighting)\b",
+        rf"\b(?P<g18>{GROUP}) (?:cannot|can not|are unable to|could never) "
+        r"(?:run|lead|govern|manage|think|drive|handle|be trusted|do maths|"
+        r"reason|work|raise)\b",
+        rf"\b(?P<g19>{GROUP}) (?:\w+ ){{0,1}}?(?:hold|holds|drag|drags) "
+        r"(?:\w+ ){0,3}?(?:back|down)\b",
+        rf"\bevery (?P<g20>{GROUP}) (?:\w+ ){{0,7}}?(?:cheat|cheated|cheats|lied|"
+        r"lies|stole|steals|robbed|scammed|a liar|a thief|a fraud|a crook)\b",
+        rf"\b(?P<g16>{GROUP}) (?:breed|produce|spawn|raise|become|turn into|are "
+        r"born) (?:\w+ )?(?:terrorists|criminals|thieves|rapists|extremists|"
+        r"fanatics|liars)\b",
+        r"\bso expect\b|\bexpect (?:more )?(?:crime|abuse|child abuse|trouble|"
+        r"fraud|corruption|violence|theft|bombs)\b",
+        rf"\b(?P<g3>{GROUP}) (?:\w+ ){{0,2}}?have no (?:business|place|right)\b",
+        rf"\bthe only good (?:\w+ )?(?P<g4>{GROUP}) is\b",
+        rf"\b(?:typical|bloody|filthy|dirty|stinking) (?P<g5>{GROUP})\b",
+        r"\blook after their own\b",
+        rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
+        rf"(?P<g6>{GROUP})\b",
+        r"\b(?:send|ship|deport|kick|throw|fly) "
+        r"(?:all |the |every |these |those )*"
+        rf"(?:\w+ )?(?P<g21>{GROUP}) (?:back|home|out)\b",
+        r"\bback (?:to )?where (?:they|you|he|she) (?:came|come) from\b",
+        r"\b(?:never|cannot|can not|do not|should not) (?:trust|hire|employ|rent|"
+        r"sell|vote for|marry|believe|promote|serve|let|give|lend)(?: \w+){0,4}? "
+        rf"(?:an? |any |the |a single |one )(?:\w+ )?(?P<g22>{GROUP})\b",
+        r"\bnever (?:trust|hire|employ|rent|sell|vote for|marry|believe|promote|"
+        r"serve|let|give|lend)(?: \w+){0,4}? (?:an? |any |the )?(?:\w+ )?"
+        rf"(?P<g7>{GROUP})\b",
+        rf"\b(?:all|every) (?P<g8>{GROUP}) (?:are|is|i have (?:ever )?met)\b",
+        rf"\b(?P<g9>{GROUP}) (?:\w+ ){{0,1}}?(?:are all|have ruined|ruined|"
+        r"ruin|destroyed|destroy|are ruining|are destroying|are taking over|"
+        r"control|run|own) (?:all |the |this |our )*(?:country|banks|media|"
+        r"papers|press|world|money|everything|town|city|jobs|schools)\b",
+        rf"\bof course (?:the )?(?:\w+ ){{0,4}}?(?:is|was|would be) (?:a |an )?"
+        rf"(?P<g10>{GROUP})\b",
+        r"\bwhat (?:did|do|would) (?:anyone|you|we|people) expect\b",
+        r"\b(?:go|send them|get|shipped|ship them) back (?:to )?(?:where|your|"
+        r"their|the (?:jungle|desert|cave))\b",
+        r"\b(?:stealing|steal|take|taking|took) (?:our|all the) (?:jobs|houses|"
+        r"homes|women|benefits)\b",
+        rf"\b(?P<g11>{GROUP}) (?:\w+ ){{0,2}}?(?:come|came|are) (?:here |over )?"
+        r"(?:only |just )?(?:to|for) (?:steal|rob|sponge|scrounge|live off|take|"
+        r"rape|cause|the benefits|benefits|our)\b",
+        r"\blive off (?:benefits|the state|handouts|us|our taxes)\b",
+        r"\b(?:have not|has not|do not have|does not have|lack|lacks) (?:got )?"
+        r"(?:the )?(?:brains|intelligence|morals|loyalty|decency|capacity|"
+        r"character|temperament)\b",
+        r"\b(?:not|never) (?:smart|intelligent|clever|bright|strong|rational) "
+        r"enough\b",
+        rf"\b(?P<g12>{GROUP}) (?:\w+ ){{0,1}}?have no (?:morals|shame|loyalty|"
+        r"culture|brains|manners|values|decency|conscience|soul)\b",
+        r"\b(?:whole|entire) (?:nation|race|people|country|religion|lot|tribe|"
+        r"culture) (?:is|are) (?:\w+ )?(?:dishonest|corrupt|liars|thieves|"
+        r"cheats|evil|lazy|violent|stupid|backward|rotten|savages|primitive)\b",
+        r"\bby nature\b|\bin their (?:blood|genes|dna)\b|\bgenetically\b",
+        r"\b(?:the rest|the others|all the others|foreigners|outsiders) (?:can|"
+        r"should|must|need to|will) (?:leave|go|get out|go home|clear off|piss "
+        r"off|be sent)\b",
+        r"\b(?:another|yet another|one more) (?:foreigner|immigrant|migrant|"
+        r"outsider|muslim|jew)\b",
+        rf"\b(?P<g13>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must) be (?:\w+ )?"
+        r"(?:banned|barred|removed|sacked|fired|excluded|kept away|kept out)\b",
+    ]
+)
+# A sentence naming no group is searched without the alternatives that need
+# one ("(?!)" never matches): most sentences of a long comment name none.
+GROUP_VERDICT = lx.Narrowed(
+    HAS_GROUP, re.compile(_VERDICT), re.compile(_VERDICT.replace(GROUP, "(?!)"))
 )
 
 GROUP_SELF = re.compile(
@@ -428,6 +443,12 @@ STOP = lx.words(
 
 def repeated(words: list[str]) -> str | None:
     """Return a phrase repeated within the comment (spam), or None."""
+    # No phrase occurs more often than its first word: where even the most
+    # frequent word is too rare to make up 40% of the comment as a 4-word
+    # phrase, no phrase can (the cheap answer for long, ordinary comments).
+    top = max(Counter(words).values(), default=0)
+    if top * 4 < 0.4 * len(words):
+        return None
     for size, least in ((4, 2), (3, 3), (2, 4)):
         grams = Counter(
             tuple(words[i : i + size]) for i in range(len(words) - size + 1)

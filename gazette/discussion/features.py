@@ -41,10 +41,19 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.lower()).strip()
 
 
+# 1 + log n for the counts a comment has (most are 1 or 2), looked up rather
+# than computed: a long comment has a thousand or more distinct n-grams.
+_DAMPED = tuple(1.0 + math.log(n) if n else 0.0 for n in range(256))
+
+
+def _damp(n: int) -> float:
+    return _DAMPED[n] if n < 256 else 1.0 + math.log(n)
+
+
 def _unit(counts: Counter[str], into: dict[str, float]) -> None:
     if not counts:
         return
-    damped = {key: 1.0 + math.log(n) for key, n in counts.items()}
+    damped = {key: _damp(n) for key, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in damped.values()))
     for key, value in damped.items():
         into[key] = value / norm

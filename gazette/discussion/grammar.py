@@ -104,6 +104,26 @@ _CONTRACTIONS = (
     (re.compile(r"\bya\b"), "you"),
     (re.compile(r"\blet us\b|\blets\b"), "let us"),
 )
+# The table in one pass (a third of the cost on long comments): one
+# alternation in the table's order, so that at each place the entry that
+# matches is the one the table lists first; that entry is matched again there
+# for its groups. No replacement forms another entry's match, so one pass
+# gives what applying the entries one after another gave (a test compares
+# both on generated text).
+_CONTRACTION = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _CONTRACTIONS))
+
+
+def _expand_contraction(found: re.Match) -> str:
+    text, at = found.string, found.start()
+    for pattern, replacement in _CONTRACTIONS:
+        entry = pattern.match(text, at)
+        if entry:
+            if isinstance(replacement, str):
+                return entry.expand(replacement)
+            return replacement(entry)
+    return found.group(0)
+
+
 _SENTENCES = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s")
 _WORDS = re.compile(r"[a-z0-9*]+")
 
@@ -129,8 +149,7 @@ def normalise(folded: str) -> tuple[list[str], list[str]]:
     """
     text = folded.replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("let's", "let us")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = _CONTRACTION.sub(_expand_contraction, text)
     text = _undisguise(text)
     unquoted = _QUOTED.sub(" quote ", text)
     return _split(unquoted), _split(unquoted.replace(",", "."))
@@ -321,8 +340,13 @@ def find(folded: str, original: str = "") -> list[Match]:
                     f"dehumanising: {name_group(_short(like.group(0)))!r}",
                 )
             )
-        for pattern in (conduct.DEHUMANISE, conduct.DISEASED, conduct.SWARMED):
-            m = pattern.search(sentence)
+        dehumanising: tuple[lx.Searchable, ...] = (
+            conduct.DEHUMANISE,
+            conduct.DISEASED,
+            conduct.SWARMED,
+        )
+        for construction in dehumanising:
+            m = construction.search(sentence)
             if m and not reported and not _negated(sentence, m.start(), m.start()):
                 rule = "hate-speech" if has_group else "personal-attacks"
                 found.append(
@@ -336,18 +360,19 @@ def find(folded: str, original: str = "") -> list[Match]:
         about_group = has_group and (
             conduct.HAS_GROUP.search(sentence) or _GROUP_GATE.search(sentence)
         )
-        for pattern in (
+        contempt: tuple[lx.Searchable, ...] = (
             (conduct.GROUP_CONTEMPT, conduct.GROUP_VERDICT, conduct.GROUP_SELF)
             if about_group
             else (conduct.GROUP_SELF,)
-        ):
-            m = pattern.search(sentence)
+        )
+        for construction in contempt:
+            m = construction.search(sentence)
             if (
                 m
-                and (has_group or pattern is conduct.GROUP_SELF)
+                and (has_group or construction is conduct.GROUP_SELF)
                 and not _negated(sentence, m.start(), m.start())
             ):
-                if pattern is conduct.GROUP_CONTEMPT and _negated(
+                if construction is conduct.GROUP_CONTEMPT and _negated(
                     sentence, m.start(), m.start("what")
                 ):
                     continue

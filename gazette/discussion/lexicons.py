@@ -10,7 +10,9 @@ plain lower-case forms. Verbs are given with their inflections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Protocol
 
 # Digits and signs written for letters ("k1ll", "$cum"), read back as letters by
 # the slur check (standards.py) and the grammar's normalisation (grammar.py).
@@ -53,6 +55,50 @@ def verb(*forms: str) -> list[str]:
         stem = base[:-1] if base.endswith("e") else base
         result += [base, base + "s", stem + "ed", stem + "ing"]
     return result
+
+
+class Searchable(Protocol):
+    """A compiled pattern, or a pattern behind a gate: what the grammar searches."""
+
+    def search(self, text: str, /) -> re.Match[str] | None: ...
+
+
+class Gated:
+    """A pattern searched only where a cheaper one finds what it cannot match without.
+
+    ``gate`` must find something in every text where ``pattern`` matches (a
+    word each of its matches contains), so skipping ``pattern`` where the gate
+    finds nothing changes no result, only the time: most sentences of a long
+    comment hold no disease, no group, no "like".
+    """
+
+    def __init__(self, gate: re.Pattern[str], pattern: re.Pattern[str]) -> None:
+        self.gate = gate
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Return ``pattern.search(text)``, or None at once where the gate fails."""
+        return self.pattern.search(text) if self.gate.search(text) else None
+
+
+class Narrowed:
+    """A pattern with a narrower form for texts where ``gate`` finds nothing.
+
+    ``narrow`` is ``full`` with every alternative that needs what the gate
+    finds made impossible, in the same order; where the gate finds nothing,
+    those alternatives cannot match, so both return the same match.
+    """
+
+    def __init__(
+        self, gate: re.Pattern[str], full: re.Pattern[str], narrow: re.Pattern[str]
+    ) -> None:
+        self.gate = gate
+        self.full = full
+        self.narrow = narrow
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """Return ``full.search(text)``, computed the cheaper way where it can."""
+        return (self.full if self.gate.search(text) else self.narrow).search(text)
 
 
 # --- Harm -------------------------------------------------------------------

@@ -391,6 +391,18 @@ def _listed(
     return bool(forms & names) or any(_canon(f) in canon for f in forms)
 
 
+# Words recur across comments: each is looked up once per process.
+@functools.lru_cache(maxsize=16384)
+def _is_slur(word: str) -> bool:
+    return _listed(_stems(word), _SLUR_WORDS, _CANON_SLURS)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_ambiguous(word: str) -> bool:
+    forms = _stems(word)
+    return bool(forms & AMBIGUOUS) or any(_canon(f) in _AMBIGUOUS_CANON for f in forms)
+
+
 def find_slur(words: Sequence[str], folded: str = "") -> str | None:
     """Return the first slur among ``words`` (from ``plain_words``), or None.
 
@@ -418,17 +430,11 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
             if word.strip("*") and any(pattern.fullmatch(s) for s in _SORTED_SLURS):
                 return word
             continue
-        forms = _stems(word)
-        if _listed(forms, _SLUR_WORDS, _CANON_SLURS):
+        if _is_slur(word):
             return word
-        if index + 1 < len(words):
-            pair = _stems(word + words[index + 1])
-            if _listed(pair, _SLUR_WORDS, _CANON_SLURS):
-                return f"{word}-{words[index + 1]}"
-        ambiguous = forms & AMBIGUOUS or any(
-            _canon(f) in _AMBIGUOUS_CANON for f in forms
-        )
-        if ambiguous and (word in disguised or _aimed_slur(words, index)):
+        if index + 1 < len(words) and _is_slur(word + words[index + 1]):
+            return f"{word}-{words[index + 1]}"
+        if _is_ambiguous(word) and (word in disguised or _aimed_slur(words, index)):
             return word
     return None
 
