@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
 from . import codes, targets
@@ -15,17 +18,22 @@ class AllowedHost(models.Model):
     """A host outside the site that short links may lead to."""
 
     host = models.CharField(
+        _("host"),
         max_length=253,
         unique=True,
-        help_text="Exact host name, e.g. radio.example.org (no https://, no path).",
+        help_text=_("Exact host name, e.g. radio.example.org (no https://, no path)."),
     )
-    note = models.CharField(max_length=255, blank=True, help_text="Why it is allowed.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("Why it is allowed.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     panels = [FieldPanel("host"), FieldPanel("note")]
 
     class Meta:
         ordering = ["host"]
+        verbose_name = _("allowed host")
+        verbose_name_plural = _("allowed hosts")
 
     def __str__(self) -> str:
         return self.host
@@ -72,14 +80,18 @@ class ShortLink(models.Model):
     """
 
     code = models.CharField(
+        _("code"),
         max_length=40,
         unique=True,
         blank=True,
-        help_text="Leave empty to draw a random code; or choose an alias "
-        "(lower-case letters, digits and hyphens).",
+        help_text=_(
+            "Leave empty to draw a random code; or choose an alias "
+            "(lower-case letters, digits and hyphens)."
+        ),
     )
     page = models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=_("page"),
         null=True,
         blank=True,
         # The link outlives its page and answers "gone" (410).
@@ -87,19 +99,29 @@ class ShortLink(models.Model):
         related_name="short_links",
     )
     path = models.CharField(
+        _("path"),
         max_length=500,
         blank=True,
-        help_text="Or a path on this site, e.g. /stories/border-talks/",
+        help_text=_("Or a path on this site, e.g. /stories/border-talks/"),
     )
     url = models.URLField(
+        _("address"),
         max_length=500,
         blank=True,
-        help_text="Or an address on an allowed host, e.g. https://radio.example.org/live",
+        help_text=_(
+            "Or an address on an allowed host, e.g. https://radio.example.org/live"
+        ),
     )
     is_alias = models.BooleanField(
-        default=False, editable=False, help_text="The code was chosen by an editor."
+        # Translators: a short code an editor chose, as opposed to a random one.
+        pgettext_lazy("short link", "alias"),
+        default=False,
+        editable=False,
+        help_text=_("The code was chosen by an editor."),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
 
     objects = ShortLinkQuerySet.as_manager()
 
@@ -112,6 +134,8 @@ class ShortLink(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")
         constraints = [
             # One generated code per page: publishing twice never makes a second.
             models.UniqueConstraint(
@@ -133,11 +157,12 @@ class ShortLink(models.Model):
         return self.code
 
     @property
+    @admin.display(description=_("leads to"))
     def target_label(self) -> str:
         """Return what the link leads to, as the admin lists it."""
         if self.page_id:
             return f"{self.page.title} ({self.page.url_path})"
-        return self.path or self.url or "(gone: its page was deleted)"
+        return self.path or self.url or gettext("(gone: its page was deleted)")
 
     def clean(self) -> None:
         from .services import check_link_target
@@ -145,7 +170,11 @@ class ShortLink(models.Model):
         self.code = self.code.strip().lower()
         if self.code and not codes.is_valid_alias(self.code):
             raise ValidationError(
-                {"code": "Use 3 to 40 lower-case letters, digits and inner hyphens."}
+                {
+                    "code": gettext(
+                        "Use 3 to 40 lower-case letters, digits and inner hyphens."
+                    )
+                }
             )
         try:
             check_link_target(page=self.page, path=self.path, url=self.url)
@@ -157,13 +186,18 @@ class LinkVisitDay(models.Model):
     """How many times a short link was followed on one day (UTC); nothing personal."""
 
     link = models.ForeignKey(
-        ShortLink, on_delete=models.CASCADE, related_name="visit_days"
+        ShortLink,
+        verbose_name=_("short link"),
+        on_delete=models.CASCADE,
+        related_name="visit_days",
     )
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("visits"), default=0)
 
     class Meta:
         ordering = ["link", "day"]
+        verbose_name = _("visits of a day")
+        verbose_name_plural = _("visits per day")
         constraints = [
             models.UniqueConstraint(fields=["link", "day"], name="links_one_row_a_day")
         ]

@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from gazette.core.cache import GENERATION_KEY, get_generation
@@ -77,7 +78,7 @@ def check_link_target(*, page: Page | None, path: str, url: str) -> None:
     given = [bool(page), bool(path), bool(url)]
     if sum(given) != 1:
         raise targets.TargetRefused(
-            "Choose one target: a page, a path on this site, or an address."
+            gettext("Choose one target: a page, a path on this site, or an address.")
         )
     if path:
         targets.check_path(path)
@@ -136,11 +137,16 @@ def add_link(
     if code:
         if not codes.is_valid_alias(code):
             raise ValueError(
-                f"{code!r} cannot be a short code: use 3 to 40 lower-case letters, "
-                "digits and inner hyphens."
+                gettext(
+                    "“%(code)s” cannot be a short code: use 3 to 40 lower-case "
+                    "letters, digits and inner hyphens."
+                )
+                % {"code": code}
             )
         if _code_is_taken(code):
-            raise ValueError(f"The short code {code!r} is taken.")
+            raise ValueError(
+                gettext("The short code “%(code)s” is taken.") % {"code": code}
+            )
         link = ShortLink(code=code, is_alias=True)
     elif page is not None and primary_link(page) is None:
         link = ShortLink(code=_new_code())

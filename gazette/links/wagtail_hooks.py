@@ -1,6 +1,8 @@
 """Admin: short links and allowed hosts as snippets, and the visits report."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
@@ -35,7 +37,7 @@ class ShortLinkEditView(EditView):
         form = super().get_form(form_class)
         # A code is for life: printed, broadcast, shared.
         form.fields["code"].disabled = True
-        form.fields["code"].help_text = "Codes never change once made."
+        form.fields["code"].help_text = gettext("Codes never change once made.")
         return form
 
     def save_instance(self):
@@ -53,7 +55,7 @@ class ShortLinkEditView(EditView):
 class ShortLinkViewSet(SnippetViewSet):
     model = ShortLink
     icon = "link"
-    menu_label = "Short links"
+    menu_label = _("Short links")
     add_view_class = ShortLinkCreateView
     edit_view_class = ShortLinkEditView
     list_display = ["code", "target_label", "is_alias", "created_at"]
@@ -65,7 +67,7 @@ class ShortLinkViewSet(SnippetViewSet):
 class AllowedHostViewSet(SnippetViewSet):
     model = AllowedHost
     icon = "site"
-    menu_label = "Allowed hosts"
+    menu_label = _("Allowed hosts")
     list_display = ["host", "note", "created_at"]
     search_fields = ["host", "note"]
 
@@ -73,7 +75,7 @@ class AllowedHostViewSet(SnippetViewSet):
 class LinksViewSetGroup(SnippetViewSetGroup):
     items = (ShortLinkViewSet, AllowedHostViewSet)
     menu_icon = "link"
-    menu_label = "Short links"
+    menu_label = _("Short links")
     menu_name = "short-links"
     menu_order = 220
 
@@ -99,7 +101,7 @@ class VisitsMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_visits_report_menu_item():
     return VisitsMenuItem(
-        "Short link visits",
+        _("Short link visits"),
         reverse("links_visits"),
         name="short-link-visits",
         icon_name="link",
