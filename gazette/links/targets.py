@@ -1,4 +1,4 @@
-"""Where a short link may lead: rules on plain strings, so they test without Django.
+"""Where a short link may lead: rules on plain strings, tested without a database.
 
 A short link is never an open redirect. It leads to a page of the site, to a
 path on the site, or to an address on a host that editors put on the
@@ -9,6 +9,8 @@ actually sent, before every redirect.
 import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
+
+from django.utils.translation import gettext
 
 # A path on this site: one leading slash, then no backslash (browsers read
 # "/\host" as "//host"), whitespace or control characters.
@@ -29,9 +31,14 @@ def normalize_host(host: str) -> str:
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise TargetRefused(f"{host!r} is not a host name") from None
+        raise TargetRefused(
+            gettext("“%(host)s” is not a host name") % {"host": host}
+        ) from None
     if not HOST_RE.fullmatch(host):
-        raise TargetRefused(f"{host!r} is not a host name, e.g. news.example.org")
+        raise TargetRefused(
+            gettext("“%(host)s” is not a host name, e.g. news.example.org")
+            % {"host": host}
+        )
     return host
 
 
@@ -39,8 +46,11 @@ def check_path(path: str) -> str:
     """Return ``path`` if it is a path on this site, else raise TargetRefused."""
     if not SAFE_PATH_RE.fullmatch(path):
         raise TargetRefused(
-            f"{path!r} is not a path on this site: it must start with a single "
-            "/ and contain no spaces or backslashes"
+            gettext(
+                "“%(path)s” is not a path on this site: it must start with a "
+                "single / and contain no spaces or backslashes"
+            )
+            % {"path": path}
         )
     return path
 
@@ -49,25 +59,36 @@ def check_external_url(url: str, allowed_hosts: Collection[str]) -> str:
     """Return ``url`` if it is an http(s) address on an allowed host, else raise."""
     if not url.isascii() or any(c.isspace() or ord(c) < 32 or c == "\\" for c in url):
         raise TargetRefused(
-            "addresses may not hold spaces, backslashes or non-ASCII characters"
+            gettext(
+                "addresses may not hold spaces, backslashes or non-ASCII characters"
+            )
         )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not url.startswith(
         f"{parts.scheme}://"
     ):
-        raise TargetRefused(f"{url!r} is not an http:// or https:// address")
+        raise TargetRefused(
+            gettext("“%(url)s” is not an http:// or https:// address") % {"url": url}
+        )
     if "@" in parts.netloc:
-        raise TargetRefused("addresses with a user name or password are refused")
+        raise TargetRefused(
+            gettext("addresses with a user name or password are refused")
+        )
     host = (parts.hostname or "").rstrip(".")
     if not host or host not in allowed_hosts:
         raise TargetRefused(
-            f"{host or url!r} is not on the allowlist of hosts short links may "
-            "lead to (Short links → Allowed hosts)"
+            gettext(
+                "“%(host)s” is not on the allowlist of hosts short links may "
+                "lead to (Short links → Allowed hosts)"
+            )
+            % {"host": host or url}
         )
     try:
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
-        raise TargetRefused(f"{url!r} has a malformed port") from None
+        raise TargetRefused(
+            gettext("“%(url)s” has a malformed port") % {"url": url}
+        ) from None
     return url
 
 
