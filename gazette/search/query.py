@@ -119,6 +119,12 @@ class RankedResults:
     def __len__(self) -> int:
         return self.count()
 
+    @property
+    def capped(self) -> bool:
+        """Whether there are more matches than ``count()`` says (it stopped at
+        ``MATCH_LIMIT``)."""
+        return not self._complete and self.count() >= MATCH_LIMIT
+
     def window(self) -> list[int]:
         if self._window is None:
             scored, self._complete = fulltext.scored(

@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control
 
 from gazette.core.models import paginate
 
-from . import snippets
+from . import snippets, syntax
 from .forms import SearchForm
 from .query import RankedResults, browse
 
@@ -39,11 +39,13 @@ def search(request):
             # Each result's picture: two queries for the page, not two each.
             results.object_list = list(results.object_list)
             prefetch_related_objects(results.object_list, "image__renditions")
+            # The words to mark: not the ones the reader left out ("-word").
+            marked = " ".join(syntax.parse(query).words())
             for article in results:
                 article.search_excerpt = snippets.excerpt(
-                    [article.lede, snippets.body_text(article.body.raw_data)], query
+                    [article.lede, snippets.body_text(article.body.raw_data)], marked
                 )
-                article.search_title = snippets.highlight(article.title, query)
+                article.search_title = snippets.highlight(article.title, marked)
             context.update(
                 query=query, results=results, querystring=_without_page(request)
             )
