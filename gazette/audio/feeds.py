@@ -14,6 +14,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, SectionPage
 from gazette.core.models import NewsroomSettings
@@ -83,15 +84,23 @@ class PodcastFeed(Feed):
 
     def title(self, obj: PodcastRequest) -> str:
         if obj.section is not None:
-            return f"{obj.section.title} | {obj.newsroom}, spoken"
-        return f"{obj.newsroom}, spoken"
+            return _("%(section)s | %(newsroom)s, spoken") % {
+                "section": obj.section.title,
+                "newsroom": obj.newsroom,
+            }
+        return _("%(newsroom)s, spoken") % {"newsroom": obj.newsroom}
 
     def link(self, obj: PodcastRequest) -> str:
         return obj.section.url if obj.section is not None else "/"
 
     def description(self, obj: PodcastRequest) -> str:
-        where = f" in {obj.section.title}" if obj.section is not None else ""
-        return f"The latest articles{where} from {obj.newsroom}, read aloud."
+        if obj.section is not None:
+            return _(
+                "The latest articles in %(section)s from %(newsroom)s, read aloud."
+            ) % {"section": obj.section.title, "newsroom": obj.newsroom}
+        return _("The latest articles from %(newsroom)s, read aloud.") % {
+            "newsroom": obj.newsroom
+        }
 
     def feed_extra_kwargs(self, obj: PodcastRequest) -> dict[str, str]:
         image = settings.GAZETTE_AUDIO_PODCAST_IMAGE or reverse("audio:podcast_cover")
@@ -171,5 +180,5 @@ class SectionPodcastFeed(PodcastFeed):
             SectionPage.objects.live().public().filter(slug=kwargs["slug"]).first()
         )
         if section is None:
-            raise Http404("No such section.")
+            raise Http404(_("No such section."))
         return section

@@ -1,6 +1,8 @@
 """The spoken version of an article: one MP3 per article, made in the background."""
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from gazette.articles.models import ArticlePage
 
@@ -8,9 +10,9 @@ from .text import clock_duration, spoken_duration
 
 
 class AudioStatus(models.TextChoices):
-    PENDING = "pending", "Pending: queued, never made yet"
-    READY = "ready", "Ready: readers can listen"
-    FAILED = "failed", "Failed: the speech engine or encoder failed"
+    PENDING = "pending", _("Pending: queued, never made yet")
+    READY = "ready", _("Ready: readers can listen")
+    FAILED = "failed", _("Failed: the speech engine or encoder failed")
 
 
 class ArticleAudioQuerySet(models.QuerySet):
@@ -33,27 +35,40 @@ class ArticleAudio(models.Model):
     """
 
     article = models.OneToOneField(
-        ArticlePage, on_delete=models.CASCADE, related_name="audio"
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="audio",
     )
-    file = models.FileField(upload_to="audio/articles/", blank=True)
-    size = models.PositiveIntegerField(default=0, help_text="Bytes of the MP3.")
-    duration = models.FloatField(default=0, help_text="Seconds.")
-    text_hash = models.CharField(max_length=64, blank=True)
+    file = models.FileField(_("file"), upload_to="audio/articles/", blank=True)
+    size = models.PositiveIntegerField(
+        _("size"), default=0, help_text=_("Bytes of the MP3.")
+    )
+    duration = models.FloatField(_("duration"), default=0, help_text=_("Seconds."))
+    text_hash = models.CharField(_("text hash"), max_length=64, blank=True)
     status = models.CharField(
-        max_length=16, choices=AudioStatus.choices, default=AudioStatus.PENDING
+        _("status"),
+        max_length=16,
+        choices=AudioStatus.choices,
+        default=AudioStatus.PENDING,
     )
-    error = models.TextField(blank=True)
-    generated_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    generated_at = models.DateTimeField(_("made at"), null=True, blank=True)
 
     objects = ArticleAudioQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "article audio"
-        verbose_name_plural = "article audio"
+        verbose_name = _("article audio")
+        # Translators: the MP3s of several articles.
+        verbose_name_plural = pgettext_lazy("plural", "article audio")
         indexes = [models.Index(fields=["status"], name="audio_status_idx")]
 
     def __str__(self) -> str:
-        return f"Audio of article {self.article_id} ({self.status})"
+        # Translators: %(status)s is pending, ready or failed.
+        return gettext("Audio of article %(article)s (%(status)s)") % {
+            "article": self.article_id,
+            "status": self.status,
+        }
 
     @property
     def is_ready(self) -> bool:

@@ -10,6 +10,8 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .models import ArticleAudio
@@ -48,10 +50,10 @@ def article_mp3(request, article_id: int):
         .first()
     )
     if audio is None or not audio.file:
-        raise Http404("This article has no audio.")
+        raise Http404(_("This article has no audio."))
     restrictions = list(audio.article.get_view_restrictions())
     if any(not r.accept_request(request) for r in restrictions):
-        raise Http404("This article has no audio.")
+        raise Http404(_("This article has no audio."))
 
     etag = f'"{audio.text_hash[:16]}-{audio.size}"'
     last_modified = audio.generated_at.timestamp() if audio.generated_at else None
@@ -69,7 +71,7 @@ def article_mp3(request, article_id: int):
     try:
         size = default_storage.size(audio.file.name)
     except OSError:
-        raise Http404("This article's audio file is missing.") from None
+        raise Http404(_("This article's audio file is missing.")) from None
 
     # If-Range: a range only of the very copy the client already holds.
     if_range = request.headers.get("If-Range")
@@ -147,7 +149,8 @@ def _draw_cover(name: str) -> bytes:
         y += 170
     draw.text(
         (110, 1160),
-        "Listen to the news",
+        # Translators: printed under the newsroom's name on the podcast artwork.
+        _("Listen to the news"),
         font=ImageFont.load_default(size=80),
         fill=(210, 214, 222),
     )
@@ -164,7 +167,8 @@ def podcast_cover(request):
     from gazette.core.models import NewsroomSettings
 
     name = NewsroomSettings.for_request(request).name
-    key = f"gazette:audio:cover:{name}"
+    # The artwork carries words in the active language.
+    key = f"gazette:audio:cover:{get_language()}:{name}"
     png = cache.get(key)
     if png is None:
         png = _draw_cover(name)
