@@ -590,3 +590,45 @@ def test_stories_the_engine_titled_are_marked_as_proposed_on_upgrade(publish):
         MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
     proposed = dict(Story.objects.values_list("pk", "title_is_proposed"))
     assert proposed == {kept.pk: True, renamed.pk: False, named.pk: False}
+
+
+SISMO = (
+    "Un fuerte terremoto de magnitud 6,1 sacudió Valparaíso el 3 de mayo. Las "
+    "autoridades chilenas informaron de 12 muertos y Gabriel Boric visitó "
+    "Valparaíso, donde los equipos de rescate buscan supervivientes."
+)
+
+
+def test_articles_are_threaded_and_profiled_in_their_locales_language(
+    make_article, django_capture_on_commit_callbacks
+):
+    """An article is read in its page's locale's language (editions give each
+    its own); the engine's log keeps it, so another process replays it alike."""
+    from wagtail.models import Locale
+
+    from gazette.stories import similarity
+    from gazette.stories.engine_store import article_language, engine_article
+    from gazette.stories.models import ArticleProfile, ThreadingOperation
+
+    spanish = Locale.objects.create(language_code="es")
+    english = make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
+    assert article_language(english) == english.locale.language_code
+
+    def publish_in_spanish(title, text):
+        article = make_article(title, body=body(text), publish=False)
+        ArticlePage.objects.filter(pk=article.pk).update(locale=spanish)
+        article.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            articles.publish_article(article)
+        article.refresh_from_db()
+        return article
+
+    first = publish_in_spanish("Terremoto en Valparaíso", SISMO)
+    second = publish_in_spanish("Los terremotos de Valparaíso", SISMO)
+    assert engine_article(first).language == "es"
+    assert second.story_id == first.story_id
+    logged = ThreadingOperation.objects.filter(op="observe").order_by("version")
+    assert [op.article["language"] for op in logged][-2:] == ["es", "es"]
+    stored = ArticleProfile.objects.get(article_id=second.pk)
+    assert similarity.load_packed(stored.data).language == "es"
+    assert "terremot" in similarity.profile("", SISMO, "es").bags["wn"]

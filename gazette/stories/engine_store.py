@@ -24,6 +24,7 @@ from django.db import transaction
 
 from gazette.core.services import retire_cached_pages
 
+from . import languages
 from .models import (
     DecidedBy,
     SectionThreadingMode,
@@ -48,12 +49,16 @@ _cached: tuple[ThreadingEngine, int, Any] | None = None
 
 def _article_data(article: Article) -> dict[str, Any]:
     published = article.published.isoformat() if article.published else None
-    return {
+    data = {
         "id": article.id,
         "title": article.title,
         "text": article.text,
         "published": published,
     }
+    # Replayed in another process, the article is read in its own language.
+    if article.language:
+        data["language"] = article.language
+    return data
 
 
 def _article_from_data(data: dict[str, Any]) -> Article:
@@ -63,6 +68,8 @@ def _article_from_data(data: dict[str, Any]) -> Article:
         data["title"],
         data["text"],
         datetime.datetime.fromisoformat(published) if published else None,
+        # Logged before articles had a language: the site's.
+        language=data.get("language"),
     )
 
 
@@ -224,8 +231,20 @@ def forget_engine() -> None:
     _cached = None
 
 
+def article_language(article: ArticlePage) -> str:
+    """Return the language ``article`` is written in: its locale's language code
+    (``es``, ``ar``, ``pt-br``), else the site's ``LANGUAGE_CODE``.
+
+    Every Wagtail page has a locale; reading it costs a query unless the page
+    was loaded with ``select_related("locale")`` or has read it before.
+    """
+    if getattr(article, "locale_id", None) is None:
+        return languages.primary_code(settings.LANGUAGE_CODE)
+    return str(article.locale.language_code)
+
+
 def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
-    """Return ``article`` as the engine's plain ``Article``.
+    """Return ``article`` as the engine's plain ``Article``, in its language.
 
     ``granularity`` matters only to a decision; recording and removing ignore it.
     """
@@ -235,6 +254,7 @@ def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
         article_text(article),
         article.first_published_at,
         granularity,
+        article_language(article),
     )
 
 

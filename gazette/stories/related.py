@@ -41,6 +41,8 @@ class Item:
     text: str
     published: datetime.datetime | None = None
     story: int | None = None
+    # The language code of its text (``None``: guessed, ``similarity.profile``).
+    language: str | None = None
 
 
 Profiles = Mapping[int, similarity.Packed]
@@ -48,12 +50,12 @@ Profiles = Mapping[int, similarity.Packed]
 
 def profile_of(item: Item) -> similarity.Packed:
     """Return the packed similarity profile of ``item``, made from its text."""
-    return similarity.pack(similarity.profile(item.title, item.text))
+    return similarity.pack(similarity.profile(item.title, item.text, item.language))
 
 
 def profile_key(item: Item) -> str:
     """Return the digest of the text ``profile_of(item)`` is made of."""
-    return similarity.digest(item.title, item.text)
+    return similarity.digest(item.title, item.text, item.language)
 
 
 def similarities(
@@ -103,7 +105,9 @@ def similarities_of_text(
     target and the candidates. Equal to ``similarities`` up to float rounding,
     and slower.
     """
-    profiles = [similarity.profile(i.title, i.text) for i in (target, *candidates)]
+    profiles = [
+        similarity.profile(i.title, i.text, i.language) for i in (target, *candidates)
+    ]
     if frequencies is None:
         frequencies = similarity.Frequencies.of(profiles)
     model = model or _model()

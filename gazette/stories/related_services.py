@@ -29,7 +29,7 @@ from .models import (
 
 if TYPE_CHECKING:
     from gazette.articles.models import ArticlePage
-from .engine_store import current_decision
+from .engine_store import article_language, current_decision
 from .membership import article_text
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ REFRESHED_IN_STORY = 5
 def _candidates(article: ArticlePage) -> list[ArticlePage]:
     from gazette.articles.models import ArticlePage
 
-    live = ArticlePage.objects.live().exclude(pk=article.pk)
+    # With their locales: each candidate is read in its own language.
+    live = ArticlePage.objects.live().exclude(pk=article.pk).select_related("locale")
     # The article's story first, then the stories the engine named, newest first.
     limits: dict[int, int] = {}
     if article.story_id:
@@ -93,13 +94,14 @@ def _candidates(article: ArticlePage) -> list[ArticlePage]:
     return list(found.values())
 
 
-def _as_item(article: ArticlePage) -> related_rules.Item:
+def _as_item(article: ArticlePage, language: str | None = None) -> related_rules.Item:
     return related_rules.Item(
         id=article.pk,
         title=article.title,
         text=article_text(article)[:RELATED_TEXT_CHARS],
         published=article.first_published_at,
         story=article.story_id,
+        language=language or article_language(article),
     )
 
 
@@ -167,10 +169,21 @@ def store_profiles(
     Return how many profiles were ``made`` and how many were ``up_to_date``.
     Each batch of articles is one transaction.
     """
+    from wagtail.models import Locale
+
     counts = {"made": 0, "up_to_date": 0}
+    pages: list[ArticlePage] = []
     chunk: list[related_rules.Item] = []
 
     def flush() -> None:
+        # The batch's languages in one query, not one per article.
+        codes = dict(
+            Locale.objects.filter(pk__in={p.locale_id for p in pages}).values_list(
+                "pk", "language_code"
+            )
+        )
+        chunk.extend(_as_item(p, codes.get(p.locale_id)) for p in pages)
+        pages.clear()
         keys = {item.id: related_rules.profile_key(item) for item in chunk}
         stored = ArticleProfile.objects.filter(
             article_id__in=keys, format=similarity.PROFILE_FORMAT
@@ -185,10 +198,10 @@ def store_profiles(
             progress(counts["made"] + counts["up_to_date"])
 
     for article in articles:
-        chunk.append(_as_item(article))
-        if len(chunk) >= batch:
+        pages.append(article)
+        if len(pages) >= batch:
             flush()
-    if chunk:
+    if pages:
         flush()
     return counts
 

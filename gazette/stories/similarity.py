@@ -51,7 +51,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from gazette.stories import text_features
+from gazette.stories import languages, text_features
 from gazette.stories.text_features import extract
 
 # Characters of an article's text that are read (the headline and the lead matter
@@ -166,9 +166,15 @@ def _read_text(title: str, text: str) -> str:
 
 
 def profile(title: str, text: str, language: str | None = None) -> Profile:
-    """Return the profile of an article; its language is guessed when not given."""
+    """Return the profile of an article written in ``language`` (a language code).
+
+    Its language is guessed when not given (``guess_language``); words and
+    names are read with that language's rules (``languages.py``), or the
+    site's language's when the guess is unsure.
+    """
     full = _read_text(title, text)
-    features = extract("", full)
+    language = languages.primary_code(language) if language else guess_language(full)
+    features = extract("", full, language=language or None)
     wn: Counter[str] = Counter(features.words)
     wn.update({"n:" + name: n for name, n in features.names.items()})
     bags = {
@@ -180,7 +186,7 @@ def profile(title: str, text: str, language: str | None = None) -> Profile:
         "lead": _grams(full[:LEAD_CHARS]),
         "caps": Counter(w.lower() for w in _CAPITALISED.findall(full)),
     }
-    return Profile(language if language is not None else guess_language(full), bags)
+    return Profile(language, bags)
 
 
 # Raise to recompute every stored profile when a change that the source hash
@@ -189,10 +195,12 @@ PROFILE_VERSION = 1
 
 
 def _profile_format() -> str:
-    # The code that makes a profile is this module and text_features.py: a release
-    # that changes either (or PROFILE_VERSION) makes stored profiles stale.
+    # The code that makes a profile is this module, text_features.py and
+    # languages.py, with the stemmer's version: a release that changes any of
+    # them (or PROFILE_VERSION) makes stored profiles stale.
     made = hashlib.blake2b(str(PROFILE_VERSION).encode(), digest_size=8)
-    for source in (__file__, text_features.__file__):
+    made.update(languages.STEMMER_VERSION.encode())
+    for source in (__file__, text_features.__file__, languages.__file__):
         with contextlib.suppress(OSError, TypeError):
             made.update(Path(source).read_bytes())
     return made.hexdigest()
@@ -201,9 +209,12 @@ def _profile_format() -> str:
 PROFILE_FORMAT = _profile_format()
 
 
-def digest(title: str, text: str) -> str:
-    """Return a hash of the part of an article ``profile`` reads (32 hex digits)."""
+def digest(title: str, text: str, language: str | None = None) -> str:
+    """Return a hash of the part of an article ``profile`` reads (32 hex digits),
+    and of the language it is read in when one is given."""
     read = _read_text(title, text).encode("utf-8", "surrogatepass")
+    if language:
+        read += b"\0" + languages.primary_code(language).encode()
     return hashlib.blake2b(read, digest_size=16).hexdigest()
 
 

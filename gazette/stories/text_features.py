@@ -15,6 +15,7 @@ Pure and stateless: no model, no download. Four bags, each a ``Counter``:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,87 +24,63 @@ from typing import Any
 
 from django.utils.html import strip_tags
 
-_SENTENCE = re.compile(r"(?<=[.!?:;\"”])\s+|\n+")
+from gazette.stories import languages
+from gazette.stories.languages import Analyser, analyser, light_english_stem
+
+
+def _mark_ranges() -> str:
+    # Every combining mark of the Basic Multilingual Plane, as a character
+    # class body: Devanagari's vowel signs, Hebrew points, a decomposed accent
+    # belong inside a word, and ``\w`` alone would cut the word at them.
+    ranges: list[tuple[int, int]] = []
+    for point in range(0x300, 0x10000):
+        if unicodedata.category(chr(point))[0] == "M":
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    return "".join(
+        f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges
+    )
+
+
+# Inside a word: letters, digits, apostrophes, combining marks and the
+# zero-width non-joiner Persian writes inside words ("کتاب‌ها").
+_IN_WORD = f"[\\w'’{_mark_ranges()}\\u200c]"
+_SENTENCE = re.compile(r"(?<=[.!?:;\"”؟۔])\s+|\n+")
+# Where a day is written "3." ("am 3. Mai"), a day's full stop ends no sentence.
+_DAY_FIRST_SENTENCE = re.compile(r"(?<=[.!?:;\"”؟۔])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+")
 _TOKEN = re.compile(
-    r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*|\d+(?:[.,]\d+)*|[,;:()\"“”—–|]"
+    rf"[^\W\d_]{_IN_WORD}*(?:-[^\W\d_]{_IN_WORD}*)*|\d+(?:[.,]\d+)*"
+    r"|[,;:()\"“”«»—–|،؛]"
 )
 # Punctuation that ends a name ("Fred LaRue, Nixon aide"): kept as a token only
 # to break runs of capitalised words.
-_BREAKS = frozenset(',;:()"“”—–|')
+_BREAKS = frozenset(',;:()"“”«»—–|،؛')
+# Scripts written without spaces between words: read as character pairs.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 
-_STOP_TEXT = """
-    a about above after again against ago all almost also although always am among
-    an and another any anyone anything are around as at away back be became because
-    been before being below between both but by came can cannot could did do does
-    doing done down during each either else even ever every few for from further get
-    gets getting got had has have having he her here hers herself him himself his
-    how however i if in including into is it its itself just last least less let
-    like made make many may me might more most much must my myself near need never
-    new next no nor not now of off often on once one only onto or other others our
-    ours ourselves out over own part per put rather really said same say says see
-    seen several shall she should since so some still such take than that the their
-    theirs them themselves then there these they thing things this those though
-    three through thus to told too took two under until up upon us very via was way
-    we well were what when where whether which while who whom whose why will with
-    within without would yet you your yours yourself yourselves mr mrs ms dr
-    according year years day days week weeks time times first second s t don didn
-    doesn isn wasn won ve ll re m d
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAY_TEXT = (
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday"
-)
-_WEEKDAYS = frozenset(_WEEKDAY_TEXT.split())
+# English, the site's language until editions: kept importable under the names
+# earlier releases used.
+STOP_WORDS = languages.ENGLISH_STOP_WORDS
+MONTHS = languages.ANALYSERS["en"].months
+_WEEKDAYS = languages.ANALYSERS["en"].weekdays
 # Capitalised words that join a name without being one ("Bank of America").
 _NAME_LINKS = frozenset({"of", "de", "del", "la", "van", "von", "al", "bin", "&"})
+# Words between a day and its month ("3 de mayo", "1er mai").
+_DAY_LINKS = frozenset({"de", "er"})
 
 
 def stem(word: str) -> str:
-    """Return a crude stem of a lower-cased word: plurals and -ing/-ed endings off."""
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ing") and len(word) > 5:
-        return word[:-3]
-    if word.endswith("ed") and len(word) > 4:
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+    """Return a crude stem of a lower-cased English word (``light_english_stem``)."""
+    return light_english_stem(word)
 
 
 # Articles repeat their words, and a newsroom its vocabulary: remember the stems
 # of the most recent words (bounded, a few megabytes).
 @lru_cache(maxsize=1 << 16)
-def _word(lower: str) -> str:
-    return stem(lower.replace("’", "'").removesuffix("'s"))
+def _word(code: str, lower: str) -> str:
+    return analyser(code).stem(lower.replace("’", "'").removesuffix("'s"))
 
 
 @dataclass
@@ -116,19 +93,32 @@ class Features:
     dates: Counter[str]
 
 
-def title_words(title: str) -> Counter[str]:
+def _pairs(token: str) -> list[str]:
+    # A run of Chinese, Japanese or Thai: its character pairs stand for words.
+    if len(token) == 1:
+        return [token]
+    return [token[i : i + 2] for i in range(len(token) - 1)]
+
+
+def title_words(title: str, language: str | None = None) -> Counter[str]:
     """Return the stemmed content words of a headline, as ``extract`` stems them."""
+    rules = analyser(language)
+    stop_words = rules.stop_words
     words: Counter[str] = Counter()
-    for token in _TOKEN.findall(title):
+    for token in _TOKEN.findall(rules.normalise(title)):
         lower = token.lower()
         if token[0].isdigit() or token in _BREAKS:
             continue
-        if lower not in STOP_WORDS and len(lower) > 1:
-            words[_word(lower)] += 1
+        if token[0] >= "\u0e00" and _UNSPACED.search(token):
+            words.update(_pairs(lower))
+        elif lower not in stop_words and len(lower) > 1:
+            words[_word(rules.code, lower)] += 1
     return words
 
 
-def _add_name(names: Counter[str], run: list[str], weight: int) -> None:
+def _add_name(
+    names: Counter[str], run: list[str], weight: int, stop_words: frozenset[str]
+) -> None:
     # A run of capitalised words is a name, without the links it ends with.
     while run and run[-1].lower() in _NAME_LINKS:
         run.pop()
@@ -137,28 +127,49 @@ def _add_name(names: Counter[str], run: list[str], weight: int) -> None:
         if len(parts) > 1:
             names[" ".join(parts)] += weight
         for part in parts:
-            if part not in STOP_WORDS and part not in _NAME_LINKS:
+            if part not in stop_words and part not in _NAME_LINKS:
                 names[part] += weight
 
 
-def extract(title: str, text: str, title_weight: int = 2) -> Features:
-    """Return the feature bags of an article.
+def _day_first_month(tokens: list[str], position: int, rules: Analyser) -> int:
+    # The month after a day ("3 de mayo", "1er mai", "3. Mai", "3 مايو"), or 0.
+    following = tokens[position + 1 : position + 3]
+    if following and following[0].lower() in _DAY_LINKS:
+        following = following[1:]
+    return rules.months.get(following[0].lower(), 0) if following else 0
 
-    The title is read first, ``title_weight`` times; it is often also the first line
-    of the text, which is fine: it is what the article is about.
+
+def extract(
+    title: str, text: str, title_weight: int = 2, language: str | None = None
+) -> Features:
+    """Return the feature bags of an article written in ``language``.
+
+    ``language`` is a language code (``None``: the site's ``LANGUAGE_CODE``):
+    it chooses the stop words, the stemmer, the month names and how the text
+    is normalised (``languages.py``). The title is read first, ``title_weight``
+    times; it is often also the first line of the text, which is fine: it is
+    what the article is about.
     """
+    rules = analyser(language)
+    code = rules.code
+    stop_words = rules.stop_words
+    months = rules.months
+    weekdays = rules.weekdays
+    years = rules.years
+    day_first = rules.day_first
     words: Counter[str] = Counter()
     names: Counter[str] = Counter()
     numbers: Counter[str] = Counter()
     dates: Counter[str] = Counter()
-    body = [(title, title_weight)] if title else []
-    body.append((text, 1))
+    body = [(rules.normalise(title), title_weight)] if title else []
+    body.append((rules.normalise(text), 1))
     # Words seen capitalised in mid-sentence: a sentence's first word counts as a
     # name only when the article writes it capitalised elsewhere too.
     sentences: list[tuple[list[str], int]] = []
     mid_capitals: set[str] = set()
+    sentence_end = _DAY_FIRST_SENTENCE if day_first else _SENTENCE
     for chunk, weight in body:
-        for sentence in _SENTENCE.split(chunk):
+        for sentence in sentence_end.split(chunk):
             tokens = _TOKEN.findall(sentence)
             if not tokens:
                 continue
@@ -178,20 +189,26 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
             # to float(), and "October ²" in an article would stop threading.
             if initial.isdecimal():
                 number = token.replace(",", "")
-                if len(number) == 4 and number.isdigit() and number[:2] in ("19", "20"):
+                if len(number) == 4 and number.isdigit() and number[:2] in years:
                     dates["y" + number] += weight
                 elif len(number) > 1 or "." in number:
                     numbers[number.rstrip(".")] += weight
                 previous = tokens[position - 1].lower() if position else ""
-                if previous in MONTHS and len(number) <= 2:
-                    dates[f"{MONTHS[previous]}-{int(float(number))}"] += weight
+                if previous in months and len(number) <= 2:
+                    dates[f"{months[previous]}-{int(float(number))}"] += weight
+                elif day_first and len(number) <= 2 and number.isdigit():
+                    month = _day_first_month(tokens, position, rules)
+                    if month:
+                        dates[f"{month}-{int(number)}"] += weight
+            elif initial >= "\u0e00" and _UNSPACED.search(token):
+                words.update(dict.fromkeys(_pairs(lower), weight))
             else:
-                if lower not in STOP_WORDS and len(lower) > 1:
-                    words[_word(lower)] += weight
+                if lower not in stop_words and len(lower) > 1:
+                    words[_word(code, lower)] += weight
                 if (
                     initial.isupper()
-                    and lower not in MONTHS
-                    and lower not in _WEEKDAYS
+                    and lower not in months
+                    and lower not in weekdays
                     and (
                         position > 0
                         or token in mid_capitals
@@ -199,7 +216,7 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                         or opening
                     )
                     and not (shouting and token not in mid_capitals)
-                    and not (lower in STOP_WORDS and not run)
+                    and not (lower in stop_words and not run)
                 ):
                     run.append(token)
                     continue
@@ -207,10 +224,10 @@ def extract(title: str, text: str, title_weight: int = 2) -> Features:
                     run.append(token)
                     continue
             if run:
-                _add_name(names, run, weight)
+                _add_name(names, run, weight, stop_words)
                 run = []
         if run:
-            _add_name(names, run, weight)
+            _add_name(names, run, weight, stop_words)
     return Features(words, names, numbers, dates)
 
 

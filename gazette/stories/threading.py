@@ -73,13 +73,18 @@ GRANULARITIES = (EVENT, RUNNING)
 
 @dataclass(frozen=True)
 class Article:
-    """An article as the engine sees it, and how broad a story it should join."""
+    """An article as the engine sees it, and how broad a story it should join.
+
+    ``language`` is the language code its text is read in (stop words,
+    stemming: ``languages.py``); ``None`` is the site's ``LANGUAGE_CODE``.
+    """
 
     id: str
     title: str
     text: str
     published: datetime | None = None
     granularity: str = EVENT
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -382,7 +387,7 @@ class ThreadingEngine:
 
     def _doc(self, article: Article, features: Features | None = None) -> _Doc:
         features = features or extract(
-            article.title, article.text, self.config.title_weight
+            article.title, article.text, self.config.title_weight, article.language
         )
         words = self._weigh(features.words, "w:")
         names = self._weigh(features.names, "n:")
@@ -392,7 +397,7 @@ class ThreadingEngine:
         return _Doc(
             words=words,
             names=names,
-            title=self._weigh(title_words(article.title), "w:"),
+            title=self._weigh(title_words(article.title, article.language), "w:"),
             numbers=set(features.numbers),
             dates=set(features.dates),
             years=years,
