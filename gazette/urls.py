@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gazette.discussion import personal
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +20,8 @@ urlpatterns = [
     path("search/", include("gazette.search.urls")),
     path("accounts/", include("gazette.accounts.urls")),
     path("discussion/", include("gazette.discussion.urls")),
+    # The reader's own part of every page, never cached (docs/caching.md).
+    path("me/", personal.fragment, name="personal"),
     path("audio/", include("gazette.audio.urls")),
     path("radio/", include("gazette.radio.urls")),
     path("api/", include("gazette.api.urls")),

@@ -58,12 +58,48 @@ def test_story_rename_shows_on_cached_article_pages(client, story, make_article)
     assert "Talks resume at the border" in client.get(article.url).content.decode()
 
 
-def test_logged_in_readers_always_get_fresh_pages(client, make_article):
+def test_logged_in_readers_share_the_cached_page(client, make_article):
+    """Reader pages hold nothing personal (docs/caching.md): a signed-in
+    reader gets the copy everyone gets, and a publish retires it for them as
+    for anyone."""
     article = make_article()
+    anonymous = client.get(article.url)
     user = get_user_model().objects.create_user("reader", password="x")
     client.force_login(user)
-    assert HEADER not in client.get(article.url)
-    assert HEADER not in client.get(article.url)
+    page = client.get(article.url)
+    assert page[HEADER] == "hit"
+    assert page.content == anonymous.content
+    article.title = "A corrected headline"
+    article.save_revision().publish()
+    fresh = client.get(article.url)
+    assert fresh[HEADER] == "miss"
+    assert "A corrected headline" in fresh.content.decode()
+
+
+def test_a_page_read_from_a_live_session_is_private(rf, make_article):
+    """A view that reads a signed-in reader's session makes a personal page:
+    marked private, stored by neither cache."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from gazette.core.middleware import AnonymousPageCacheMiddleware
+
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f"Hello {request.session.get('name', AnonymousUser())}")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    for _ in range(2):
+        request = rf.get("/personal/", HTTP_HOST="localhost")
+        request.session = SessionStore()
+        request.session["name"] = "Ada"
+        response = middleware(request)
+        assert "private" in response["Cache-Control"]
+        assert HEADER not in response
+    assert len(calls) == 2
 
 
 def test_admin_and_error_pages_are_never_cached(client, make_article):

@@ -19,6 +19,7 @@ from gazette.discussion.models import (
     ModerationAction,
 )
 from gazette.discussion.templatetags.discussion_tags import comment_html
+from tests.test_personal import page_as_seen
 
 pytestmark = pytest.mark.usefixtures("lenient_classifier")
 
@@ -498,7 +499,7 @@ def test_automatic_decision_cites_the_rule_and_the_reader_sees_it(
     assert comment.status in (CommentStatus.HELD, CommentStatus.REJECTED)
     assert comment.rule_code
     assert "rule" in comment.reason
-    page = reader_client.get(article.url).content.decode()
+    page = page_as_seen(reader_client, article.url)
     assert comment.reason in page.replace("&#x27;", "'")
     assert (
         "jo.bloggs@example.com"

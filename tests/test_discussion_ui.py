@@ -13,6 +13,7 @@ from gazette.discussion import services
 from gazette.discussion.models import Comment, CommentReport, CommentStatus
 from gazette.discussion.standards import RULES
 from tests.test_browser import CHROMIUM
+from tests.test_personal import page_as_seen
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def test_unconfirmed_reader_is_asked_to_confirm_instead_of_given_forms(
     article, top, _ = thread
     unconfirmed = make_reader("Dee", confirmed=False)
     client.force_login(unconfirmed)
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     assert "Confirm your email address to join the discussion" in body
     assert forms_in(body) == {"comment": False, "reply": False}
     assert "The early ferry is gone." in body  # the comments stay readable
@@ -74,7 +75,7 @@ def test_banned_reader_is_told_until_when_and_under_which_rule(
     rule = RULES[2]
     ban = services.ban_reader(banned, moderator, days=days, rule_code=rule.code)
     client.force_login(banned)
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     until = f"until {gmt(ban.until)}" if days else "permanently"
     assert (
         escape(f"You are barred from commenting {until} under rule {rule.number}: ")
@@ -84,7 +85,7 @@ def test_banned_reader_is_told_until_when_and_under_which_rule(
 
     # The same reader, once the ban is lifted, gets both forms back.
     services.lift_ban(ban, moderator)
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     assert "barred" not in body
     assert forms_in(body) == {"comment": True, "reply": True}
 
@@ -102,11 +103,11 @@ def test_load_more_fragment_holds_no_reply_form_for_a_banned_reader(
     client.force_login(banned)
     fragment_url = f"/discussion/{article.pk}/comments/?order=newest&comments=2"
 
-    fragment = client.get(fragment_url, HTTP_HX_REQUEST="true").content.decode()
+    fragment = page_as_seen(client, fragment_url, HTTP_HX_REQUEST="true")
     assert "Comment 0 here." in fragment and 'name="parent"' in fragment
 
     services.ban_reader(banned, moderator, days=1)
-    fragment = client.get(fragment_url, HTTP_HX_REQUEST="true").content.decode()
+    fragment = page_as_seen(client, fragment_url, HTTP_HX_REQUEST="true")
     assert "Comment 0 here." in fragment and 'name="parent"' not in fragment
 
 
@@ -118,7 +119,7 @@ def test_reply_to_a_reply_is_offered_and_joins_the_top_comments_thread(
 ):
     article, top, reply = thread
     client.force_login(make_reader("Fay"))
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     assert f'name="parent" value="{top.pk}"' in body
     assert f'name="parent" value="{reply.pk}"' in body
     assert 'for="reply-' + str(reply.pk) + '">Your reply to Cy<' in body
@@ -130,7 +131,7 @@ def test_reply_to_a_reply_is_offered_and_joins_the_top_comments_thread(
     answer = Comment.objects.get(body="Thanks, that helps.")
     assert answer.parent_id == top.pk
     assert response["Location"].endswith(f"#comment-{answer.pk}")
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     thread_html = body[body.index(f'id="comment-{top.pk}"') :]
     replies = thread_html[thread_html.index('class="comments comments--replies"') :]
     assert replies.index(f'id="comment-{reply.pk}"') < replies.index(
@@ -142,7 +143,7 @@ def test_replies_under_a_deleted_comment_offer_no_reply(client, thread, make_rea
     article, top, reply = thread
     services.delete_comment(top, top.author)
     client.force_login(make_reader())
-    body = client.get(article.url).content.decode()
+    body = page_as_seen(client, article.url)
     assert "It moves to 7:10." in body
     assert f'name="parent" value="{reply.pk}"' not in body
 

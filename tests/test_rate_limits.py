@@ -14,6 +14,7 @@ from gazette.core.http import RateLimited, count_request
 from gazette.discussion import services, views
 from gazette.discussion.models import Comment, CommentLike, CommentReport
 from gazette.links.models import ShortLink
+from tests.test_personal import page_as_seen
 
 pytestmark = pytest.mark.usefixtures("lenient_classifier")
 
@@ -120,8 +121,8 @@ def test_liking_too_fast_with_htmx_leads_back_to_the_article(
     response = reader_client.post(url, HTTP_HX_REQUEST="true")
     assert_retry_after(response, 60)
     assert response["HX-Redirect"].endswith("#discussion")
-    page = reader_client.get(response["HX-Redirect"].split("#")[0])
-    assert "You are liking too fast" in page.content.decode()
+    page = page_as_seen(reader_client, response["HX-Redirect"].split("#")[0])
+    assert "You are liking too fast" in page
 
 
 def test_reporting_too_much_is_a_429_page(

@@ -1,4 +1,4 @@
-"""Whole-page caching for anonymous readers, invalidated by the content generation;
+"""Whole-page caching for every reader, invalidated by the content generation;
 the answers to crafted input and to a database outage."""
 
 import hashlib
@@ -17,7 +17,8 @@ from django.views import defaults
 from .cache import declared_tags, get_generation, seconds_until_change, tag_versions
 
 # Short-link redirects ("/s/") are never stored here (they must reach the app
-# to be counted), so they skip the cache lookup too.
+# to be counted), so they skip the cache lookup too; nor is the personal
+# fragment ("/me/"), which is nobody else's.
 SKIPPED_PREFIXES = (
     "/admin/",
     "/django-admin/",
@@ -25,15 +26,25 @@ SKIPPED_PREFIXES = (
     "/media/",
     "/accounts/",
     "/s/",
+    "/me/",
 )
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GET requests from the cache; everyone else gets a fresh page.
+    """Serve reader pages from the cache, the same bytes to every reader.
 
-    A reader with a session cookie (logged in, or in the middle of something)
-    is never served from or stored in the cache, so editors always see fresh
-    pages.
+    Reader pages (articles, stories, sections, the home page, search) carry
+    nothing personal: the account menu, the comment form and the reader's
+    controls come from the personal fragment (``/me/``, fetched by htmx after
+    the page). So the cache neither varies on nor bypasses for the session
+    cookie: a signed-in reader, an editor, and a client sending a forged or
+    stale ``sessionid`` all share one copy.
+
+    What keeps that safe is one rule, checked on every response: a response
+    whose rendering read a live session (a signed-in user, a reader in the
+    middle of something) is personal. It is marked ``Cache-Control:
+    private`` and stored by neither this cache nor nginx's. An empty session
+    (no cookie, or a cookie naming no session) is nobody's.
     """
 
     header = "X-Gazette-Cache"
@@ -43,7 +54,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
-            return self.get_response(request)
+            return self.mark_personal(request, self.get_response(request))
         host, path = request.get_host(), request.get_full_path()
         # htmx asks some URLs for a fragment instead of a page (HX-Request);
         # a boosted navigation (HX-Boosted) gets the same whole page as anyone.
@@ -66,7 +77,7 @@ class AnonymousPageCacheMiddleware:
             if not tags or tag_versions(tags) == tags:
                 page[self.header] = "hit"
                 return page
-        response = self.get_response(request)
+        response = self.mark_personal(request, self.get_response(request))
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # The page holds this reader's CSRF token: neither this cache nor
             # nginx's may hand it to anyone else.
@@ -94,11 +105,42 @@ class AnonymousPageCacheMiddleware:
             timeout = min(timeout, until_change)
         cache.set(key, (declared_tags(request), response), int(timeout))
 
+    @staticmethod
+    def read_a_session(request) -> bool:
+        """Return whether rendering the response read a live session.
+
+        A session that was never looked at, or that holds nothing (no
+        cookie, a forged or expired one), made nothing on the page personal.
+        """
+        session = getattr(request, "session", None)
+        return bool(
+            session is not None
+            and getattr(session, "accessed", False)
+            and not session.is_empty()
+        )
+
+    def mark_personal(self, request, response):
+        """Mark a response drawn from a live session ``Cache-Control: private``.
+
+        A page drawn without one but sent with a session cookie naming no
+        session (forged, expired) would carry SessionMiddleware's deletion
+        of that cookie, which would keep it out of every cache: the page is
+        everybody's, so it goes without (the personal fragment, which reads
+        the session, deletes the cookie instead).
+        """
+        if self.read_a_session(request):
+            if "no-store" not in response.get("Cache-Control", ""):
+                patch_cache_control(response, private=True)
+            return response
+        name = settings.SESSION_COOKIE_NAME
+        if name in response.cookies and not response.cookies[name].value:
+            del response.cookies[name]
+        return response
+
     def is_cacheable_request(self, request) -> bool:
         return (
             settings.GAZETTE_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(SKIPPED_PREFIXES)
         )

@@ -7,6 +7,7 @@ app_name = "discussion"
 urlpatterns = [
     path("<int:article_id>/comments/", views.comments, name="comments"),
     path("<int:article_id>/post/", views.post, name="post"),
+    path("<int:article_id>/comment/", views.write, name="write"),
     path("comments/<int:comment_id>/edit/", views.edit, name="edit"),
     path("comments/<int:comment_id>/delete/", views.delete, name="delete"),
     path("comments/<int:comment_id>/like/", views.like, name="like"),

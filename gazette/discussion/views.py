@@ -28,7 +28,7 @@ from gazette.core.http import (
     too_many_requests,
 )
 
-from . import selectors, services, standards
+from . import personal, selectors, services, standards
 from .models import Comment, CommentStatus
 
 # Likes and reports are cheap to send and costly to receive (every like
@@ -120,7 +120,6 @@ def comments(request, article_id: int):
     depend_on(request, services.discussion_tag(article.pk))
     listing = selectors.discussion_for(
         article,
-        user=request.user,
         order=request.GET.get("order", ""),
         page=request.GET.get("comments", ""),
     )
@@ -130,12 +129,56 @@ def comments(request, article_id: int):
             f"&comments={listing.page}#discussion"
         )
     else:
+        # The same for every reader (cached like the page); the reader's
+        # controls on these comments come from the personal fragment.
         response = render(
-            request, "discussion/includes/comment_page.html", listing.as_context()
+            request,
+            "discussion/includes/comment_page.html",
+            {
+                **listing.as_context(),
+                "loader": True,
+                "personal_query": personal.query_for(
+                    article.pk, personal.shown_ids(listing.comments), only="comments"
+                ),
+            },
         )
     # A fragment for htmx, a redirect for everyone else: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@require_GET
+def write(request, article_id: int):
+    """The comment page: the form, or why the reader may not post, on a page of
+    its own (never cached), for readers without JavaScript and for replies
+    (``?reply=<comment id>``)."""
+    article = _article(request, article_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    state = services.discussion_state(article)
+    block = None if state.is_closed else selectors.posting_block_for(request.user)
+    parent = None
+    reply_to = parse_id(request.GET.get("reply", ""))
+    if reply_to is not None:
+        parent = (
+            Comment.objects.published()
+            .filter(pk=reply_to, article=article)
+            .select_related("author__reader")
+            .first()
+        )
+    return render(
+        request,
+        "discussion/comment_write.html",
+        {
+            "article": article,
+            "article_url": article.get_url(request),
+            "state": state,
+            "posting_block": block,
+            "can_post": not state.is_closed and block is None,
+            "parent": parent,
+            "max_length": settings.GAZETTE_DISCUSSION_MAX_LENGTH,
+        },
+    )
 
 
 @require_POST

@@ -6,9 +6,9 @@ from django import template
 from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
-from gazette.core.cache import depend_on
+from gazette.core.cache import changes_at, depend_on
 
-from .. import selectors, services
+from .. import personal, selectors, services
 
 register = template.Library()
 
@@ -39,21 +39,28 @@ def editable_by(comment, user) -> bool:
 
 @register.inclusion_tag("discussion/includes/discussion.html", takes_context=True)
 def article_discussion(context, article):
-    """Render the discussion under ``article`` for the reader making the request."""
+    """Render the discussion under ``article``, the same for every reader.
+
+    Nothing here reads the reader: their form, standing and controls come
+    from the personal fragment, which the section asks for naming the
+    comments it shows (``discussion.personal``).
+    """
     request = context["request"]
     depend_on(request, services.discussion_tag(article.pk))
     listing = selectors.discussion_for(
         article,
-        user=request.user,
         order=request.GET.get("order", ""),
         page=request.GET.get("comments", ""),
         section=context.get("section"),
     )
+    if listing.state.closes_at and not listing.state.is_closed:
+        # The page says "closed" by itself when the time comes.
+        changes_at(request, listing.state.closes_at)
     return {
         **listing.as_context(),
         "request": request,
         "settings": context.get("settings"),
-        # Inclusion tags start a fresh context: the outcome of the reader's
-        # last post ("Held for review under rule 3: ...") comes from here.
-        "messages": context.get("messages"),
+        "personal_query": personal.query_for(
+            article.pk, personal.shown_ids(listing.comments)
+        ),
     }

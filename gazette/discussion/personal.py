@@ -1,0 +1,272 @@
+"""The reader's own part of a page: the personal fragment at ``/me/``.
+
+Reader pages (articles, stories, sections, the home page, search) are the same
+bytes for every reader, so that the app's page cache and nginx serve them to
+signed-in readers too (docs/caching.md). Whatever belongs to one reader comes
+from here, fetched by htmx once the page is shown and never cached: the
+account menu, the outcome of their last post, the comment form or why they
+may not post, their comments awaiting a decision, and on each comment the page
+shows their like button, reply form, edit and delete links or report link,
+and a moderator's "Remove". Each piece is an element with ``hx-swap-oob``
+replacing the placeholder of the same id in the page, so one answer fills
+them all and the page needs no script of its own.
+
+The discussion app owns it because nearly all of it is the discussion's; the
+account menu it draws needs only ``accounts`` (which the discussion imports
+already).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from gazette.accounts.services import get_reader
+from gazette.articles.models import ArticlePage, SectionPage
+
+from . import selectors, services
+from .admin_views import PERMISSION as MODERATE_PERMISSION
+from .models import Comment, CommentLike, CommentStatus
+
+# The most comments one request asks about: a page of top comments and their
+# replies is far fewer; anything longer is cut, never refused.
+MAX_COMMENTS = 200
+ARTICLE_PARAM = "article"
+COMMENTS_PARAM = "c"
+# "only=comments": a page of comments loaded by "Load more" asks for its
+# controls alone, leaving the form (and whatever the reader typed) untouched.
+ONLY_PARAM = "only"
+# The reader's comments awaiting a decision, or refused, listed above the rest.
+PENDING = (CommentStatus.HELD, CommentStatus.REJECTED)
+MAX_PENDING = 10
+
+
+def query_for(article_id: int, comment_ids: list[int], *, only: str = "") -> str:
+    """Return the query string a page's loader sends to the fragment."""
+    parts = [f"{ARTICLE_PARAM}={article_id}"]
+    if comment_ids:
+        parts.append(f"{COMMENTS_PARAM}={'.'.join(map(str, comment_ids))}")
+    if only:
+        parts.append(f"{ONLY_PARAM}={only}")
+    return "&".join(parts)
+
+
+def shown_ids(comments) -> list[int]:
+    """Return the ids of ``comments`` and their replies, as a page shows them."""
+    return [c.pk for c in comments] + [
+        r.pk for c in comments for r in getattr(c, "visible_replies", [])
+    ]
+
+
+def parse_ids(value: str, limit: int = MAX_COMMENTS) -> list[int]:
+    """Return the comment ids of ``c=12.15.16``, ignoring anything that is not one.
+
+    >>> parse_ids("12.15.x.16.99999999999999999999")
+    [12, 15, 16]
+    """
+    ids = []
+    for part in value.split(".")[:limit]:
+        if re.fullmatch(r"[0-9]{1,18}", part) and int(part) > 0:
+            ids.append(int(part))
+    return ids
+
+
+def parse_article(value: str) -> int | None:
+    """Return the article id of ``article=42``, or None if it names none."""
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
+
+
+@dataclasses.dataclass
+class Controls:
+    """What one reader may do with one comment shown on the page."""
+
+    comment: Comment
+    liked: bool = False
+    own: bool = False
+    can_reply: bool = False
+    can_edit: bool = False
+    can_report: bool = False
+    can_remove: bool = False
+
+
+def _article(article_id: int | None, request) -> ArticlePage | None:
+    """Return the live article with its section's discussion settings (one
+    query), or None when there is none the reader may see."""
+    if article_id is None:
+        return None
+    # The section is the article's parent: its path less the last step.
+    section = SectionPage.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    )
+    article = (
+        ArticlePage.objects.live()
+        .filter(pk=article_id)
+        .only(
+            "id",
+            "path",
+            "depth",
+            "title",
+            "url_path",
+            "first_published_at",
+            "discussion_mode",
+            "alias_of",
+        )
+        .annotate(
+            section_mode=Subquery(section.values("discussion_mode")[:1]),
+            section_days=Subquery(section.values("discussion_close_after_days")[:1]),
+            section_id=Subquery(section.values("pk")[:1]),
+        )
+        .first()
+    )
+    if article is None:
+        return None
+    # A page behind a password or a login shows nothing of its discussion to
+    # anyone the page itself would refuse.
+    for restriction in article.get_view_restrictions():
+        if not restriction.accept_request(request):
+            return None
+    return article
+
+
+def _section_of(article) -> SectionPage | None:
+    """Return the section's settings read with the article, as a SectionPage."""
+    if article.section_id is None:
+        return None
+    return SectionPage(
+        pk=article.section_id,
+        discussion_mode=article.section_mode,
+        discussion_close_after_days=article.section_days,
+    )
+
+
+def controls_for(
+    comments: list[Comment], user, *, can_post: bool, moderator: bool
+) -> list[Controls]:
+    """Return the reader's controls on each of ``comments`` (one query: likes)."""
+    liked = set(
+        CommentLike.objects.filter(
+            user=user, comment__in=[c.pk for c in comments]
+        ).values_list("comment_id", flat=True)
+    )
+    now = timezone.now()
+    rows = []
+    for comment in comments:
+        if comment.status != CommentStatus.PUBLISHED:
+            continue
+        own = comment.author_id == user.pk
+        thread = comment.parent if comment.parent_id else None
+        rows.append(
+            Controls(
+                comment=comment,
+                liked=comment.pk in liked,
+                own=own,
+                # A reply to a reply joins the top comment's thread
+                # (services.post_comment); a deleted top comment takes no more.
+                can_reply=can_post and not (thread is not None and thread.is_deleted),
+                can_edit=own and can_post and services.can_edit(comment, user, now),
+                can_report=not own,
+                can_remove=moderator,
+            )
+        )
+    return rows
+
+
+@require_GET
+def fragment(request):
+    """Return the reader's own part of the page, as out-of-band htmx swaps.
+
+    A reader without a session cookie and without a message waiting gets
+    ``204 No Content`` at once, without a query: the page already shows them
+    all there is ("Sign in"). Always ``Cache-Control: private, no-store``.
+    """
+    signed_in_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+    if not signed_in_cookie and "messages" not in request.COOKIES:
+        return _no_store(HttpResponse(status=204))
+    user = request.user
+    # A cookie naming no session (forged, expired; SessionMiddleware deletes
+    # it): nothing to add to the page but a message left for a reader who
+    # just signed out (len() looks without marking them read).
+    if not user.is_authenticated and not len(get_messages(request)):
+        return _no_store(HttpResponse(status=204))
+    article = _article(parse_article(request.GET.get(ARTICLE_PARAM, "")), request)
+    only_comments = request.GET.get(ONLY_PARAM) == "comments"
+    context: dict = {"request": request, "user": user, "article": article}
+    if user.is_authenticated and not only_comments:
+        context["display_name"] = get_reader(user).display_name
+        context["admin_edit_url"] = (
+            reverse("wagtailadmin_pages:edit", args=[article.pk])
+            if article is not None and user.has_perm("wagtailadmin.access_admin")
+            else ""
+        )
+    if article is None and not user.is_authenticated:
+        return _no_store(HttpResponse(status=204))
+    if article is not None:
+        context.update(_discussion_context(request, article, user, only_comments))
+    context["only_comments"] = only_comments
+    html = render_to_string("discussion/personal_fragment.html", context, request)
+    return _no_store(HttpResponse(html))
+
+
+def _discussion_context(request, article, user, only_comments: bool) -> dict:
+    state = services.discussion_state(article, section=_section_of(article))
+    context: dict = {"state": state, "can_post": False, "controls": []}
+    if not only_comments:
+        # The outcome of the reader's last post ("Held for review under rule
+        # 3: ..."), shown once, as the discussion showed it before.
+        context["messages"] = list(get_messages(request))
+    if not user.is_authenticated:
+        return context
+    block = None if state.is_closed else selectors.posting_block_for(user)
+    can_post = not state.is_closed and block is None
+    context.update(
+        can_post=can_post,
+        posting_block=block,
+        max_length=settings.GAZETTE_DISCUSSION_MAX_LENGTH,
+    )
+    ids = parse_ids(request.GET.get(COMMENTS_PARAM, ""))
+    # One query for the comments shown and the reader's own awaiting a
+    # decision (a handful on one article).
+    wanted = Q(pk__in=ids)
+    if not only_comments:
+        wanted |= Q(author=user, status__in=PENDING)
+    found = (
+        list(
+            Comment.objects.filter(wanted, article=article)
+            .select_related("author__reader", "parent")
+            .order_by("-created_at", "-pk")
+        )
+        if ids or not only_comments
+        else []
+    )
+    shown = set(ids)
+    context["own_pending"] = [
+        c for c in found if c.author_id == user.pk and c.status in PENDING
+    ][:MAX_PENDING]
+    comments = [c for c in found if c.pk in shown]
+    if comments:
+        context["controls"] = controls_for(
+            comments,
+            user,
+            can_post=can_post,
+            moderator=user.has_perm(MODERATE_PERMISSION),
+        )
+        # What like_button.html reads, as the like view gives it.
+        context["liked"] = {row.comment.pk for row in context["controls"] if row.liked}
+    return context
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, private=True, no_store=True)
+    return response
