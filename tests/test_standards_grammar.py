@@ -80,6 +80,66 @@ VIOLATIONS = [
     ("insult", "You utter moron, read the article.", "personal-attacks"),
     ("insult", "What a clown the new coach is.", "personal-attacks"),
     ("insult", "The columnist has the brains of a goldfish.", "personal-attacks"),
+    # Constructions found by the fifth own set's blind round, each in another
+    # sentence: illness, broken bones and a body failing wished on someone.
+    (
+        "wish_harm",
+        "Here's hoping the auditor gets a long, agonising illness.",
+        "threats",
+    ),
+    ("wish_harm", "I'd cheer if that winger shattered his kneecap.", "threats"),
+    ("wish_harm", "May the chemist's lungs fill with his own fumes.", "threats"),
+    (
+        "wish_harm",
+        "It would serve him right if the landlord fell off a cliff.",
+        "threats",
+    ),
+    ("wish_harm", "Those smugglers? Let the wolves have them.", "threats"),
+    ("wish_harm", "Hope his warehouse burns while he is trapped inside.", "threats"),
+    # Veiled threats: an "accident", being "dealt with", names taken, paying
+    # "not in cash", knowing someone's route, settling it outside.
+    ("threat", "Pity if the auditor's van met with an accident one night.", "threats"),
+    ("threat", "Whoever leaked the minutes will be dealt with for good.", "threats"),
+    ("threat", "Keep it up and she will be taken care of.", "threats"),
+    ("threat", "We are taking names, councillors.", "threats"),
+    ("threat", "The magistrate will pay for that ruling, and not in cash.", "threats"),
+    ("threat", "Meet me at the car park and we'll settle this outside.", "threats"),
+    ("threat", "We know which bus she catches after her shift.", "threats"),
+    ("threat", "I will simply find you, Marco.", "threats"),
+    # Incitement: an armed "welcome", nobody leaving unhurt.
+    ("incitement", "Let's meet their coach with bricks.", "threats"),
+    (
+        "incitement",
+        "Wait outside the chapel and make sure none of them leaves in one piece.",
+        "threats",
+    ),
+    # Identity attacks: denying who people are, a people named by its place,
+    # exclusion at a distance, rights taken away.
+    ("identity_attack", "Trans men are just girls in binders.", "hate-speech"),
+    ("identity_attack", "Typical Halvard folk, always with a hand out.", "hate-speech"),
+    (
+        "identity_attack",
+        "Muslims pray at their desks all day and should be barred from the service.",
+        "hate-speech",
+    ),
+    (
+        "identity_attack",
+        "Immigrants should have their passports revoked.",
+        "hate-speech",
+    ),
+    # Dehumanisation: people as refuse.
+    ("dehumanisation", "Rough sleepers are human debris.", "personal-attacks"),
+    # Insults: likened to a thing, the dimmest bulb, named by a participle.
+    (
+        "insult",
+        "The chancellor talks like a sat-nav and thinks like one.",
+        "personal-attacks",
+    ),
+    ("insult", "Our MP is the dimmest bulb in Westminster.", "personal-attacks"),
+    ("insult", "The consultant quoted here is a pompous halfwit.", "personal-attacks"),
+    # Harassment: sexual remarks to a commenter.
+    ("harassment", "Bet you look hot in that uniform, Clara.", None),
+    ("harassment", "Go on, post a selfie of yourself for us.", None),
     # Spam (rule 5).
     ("spam", "Win cash prizes daily at luckyspin.win, use code GAZ5", "spam"),
     ("spam", "THE BRIDGE WAS NEVER SAFE AND THEY ALL KNEW IT", "spam"),
@@ -110,6 +170,21 @@ ALLOWED = [
     ("benign_tricky", "As a queer reader I liked this piece."),
     ("benign_tricky", "Our keeper was an absolute beast today."),
     ("benign_tricky", "My grandmother grew up in Niger."),
+    # Near misses of the constructions above.
+    ("criticism", "The taxpayer will pay for this, as always."),
+    ("news_violence", "He will be dealt with by the courts, as he should be."),
+    ("neutral", "Complaints will be dealt with within a week."),
+    ("disagreement", "I know which train you mean, the 7:15, and it was late."),
+    ("neutral", "My son's school won the regional quiz this year."),
+    ("news_violence", "The chants of 'burn the traitors' were shameful."),
+    ("criticism", "The economist quoted here is wrong about the tax."),
+    ("neutral", "It would be a shame if the museum had to close."),
+    ("neutral", "Let's go to the match with scarves and flags."),
+    ("neutral", "Nobody walks out of that film unmoved."),
+    ("news_violence", "Trans women face abuse on the street every day."),
+    ("criticism", "These policies are garbage and the minister knows it."),
+    ("news_violence", "The striker broke his leg in training and misses the derby."),
+    ("neutral", "I'd throw a party if we won the league."),
 ]
 
 

@@ -30,6 +30,12 @@ DEHUMANISE = re.compile(
             rf"\b(?<!treated )(?<!treat them )(?<!living )(?:are|is|were|was|being|"
             rf"become|becoming|you|these|those|filthy|dirty|stinking|bloody|breed "
             rf"like|behave like|act like) (?:{BEAST_ADJ} )*(?P<beast>{lx.BEASTS})\b",
+            r"\bhuman (?:litter|garbage|trash|waste|rubbish|debris|refuse|sewage|"
+            r"detritus|excrement|filth|scum|cattle|stain|stains|weeds?|wreckage)\b",
+            rf"\b(?:{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|people) "
+            r"(?:are|were) (?:just |nothing but |basically |"
+            r"simply |all )*(?:litter|garbage|trash|rubbish|waste|dead wood|debris|"
+            r"refuse|weeds|sewage)\b",
             r"\b(?P<word>sub ?humans?|untermensch\w*|vermin|cockroaches|mongrels|"
             r"inbred|infest\w*|overrun by|swarm of|swarms of|hordes? of|"
             r"(?:not|less than|barely|hardly) human|consider \w+ (?:\w+ ){0,4}human|"
@@ -165,6 +171,19 @@ _VERDICT = "|".join(
         r"culture) (?:is|are) (?:\w+ )?(?:dishonest|corrupt|liars|thieves|"
         r"cheats|evil|lazy|violent|stupid|backward|rotten|savages|primitive)\b",
         r"\bby nature\b|\bin their (?:blood|genes|dna)\b|\bgenetically\b",
+        # Denying who people are: "trans women are just men in dresses".
+        r"\btrans (?:women|woman) (?:are|is) (?:just |really |only |actually |still |"
+        r"simply |nothing but )*(?:men|blokes|males|a man|a bloke|a male)\b|"
+        r"\btrans (?:men|man) (?:are|is) (?:just |really |only |actually |still |"
+        r"simply |nothing but )*(?:women|girls|females|a woman|a girl)\b",
+        # Exclusion said at a distance: "X are ... and should be kept out".
+        rf"\b(?P<g23>{GROUP}) (?:\w+ ){{3,12}}?and (?:should|must|ought to|need to) "
+        r"(?:all )?(?:be kept out|be banned|be barred|be excluded|be locked up|be "
+        r"deported|be sent back|lose (?:the|their) (?:vote|rights))\b",
+        rf"\b(?P<g24>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must|need to|ought to) "
+        r"(?:all )?have (?:their|the) (?:vote|votes|rights|right to vote|pensions|"
+        r"benefits|passports|citizenship|children|licences|licenses) (?:\w+ )?"
+        r"(?:taken|stripped|removed|revoked|cancelled)\b",
         r"\b(?:the rest|the others|all the others|foreigners|outsiders) (?:can|"
         r"should|must|need to|will) (?:leave|go|get out|go home|clear off|piss "
         r"off|be sent)\b",
@@ -239,6 +258,11 @@ INSULT = re.compile(
             r"(?:\w+ )?(?:turnip|toddler|goldfish|potato|rock|brick|plank|child|"
             r"five year old|dog|sheep|gnat|cabbage|doorknob|lettuce|slug|walnut|"
             r"pea|peanut|baby)\b",
+            # "looks like a boiled ham and thinks like one"
+            r"\b(?:looks|talks|thinks|acts|smells|sounds|dresses) like (?:a |an )?"
+            r"(?:\w+ ){1,2}and (?:thinks|talks|acts|smells|looks|sounds) like one\b",
+            r"\b(?:dimmest|dullest|thickest|dumbest|densest|not the brightest|not the "
+            r"sharpest) (?:bulb|tool|knife|crayon|spark|candle|brick|pencil|button)\b",
             r"\b(?:sad|pathetic|angry|bitter|nasty|miserable|jumped up|smug|silly|"
             r"stupid|ugly|fat|creepy|tiny) (?:little |old )?(?:man|woman|boy|girl|"
             r"person|creature|troll|twerp)\b",
@@ -318,6 +342,10 @@ HARASS = re.compile(
             r"|\bjust so you know i am watching\b",
             r"\b(?:hey|hi|hello|alright|oi) (?:sweetheart|darling|babe|baby|love|"
             r"sexy|gorgeous|honey|sugar|princess|beautiful)\b",
+            r"\bbet you (?:look|would look|feel|taste) (?:\w+ )?(?:tasty|hot|sexy|fit|"
+            r"gorgeous|delicious|good|great|lovely|fine|cute|naughty) (?:in|without)\b",
+            r"\b(?:post|send|share|show us) (?:a |some |more )?(?:photo|photos|pic|"
+            r"pics|picture|pictures|selfie|selfies) of yourself\b",
             r"\bsend(?:ing)? me (?:more |some |a few )?(?:photos|pics|pictures|"
             r"selfies|nudes)\b",
             r"\b(?:tell|show) (?:her|him|them) what (?:they|you|we) think (?:\w+ )"
@@ -370,7 +398,9 @@ KIN = (
 PERSONAL = re.compile(
     "|".join(
         [
-            rf"\b(?:your|his|her|their|[a-z]+) {KIN} (?:\w+ ){{0,3}}?(?:school|goes"
+            # Not the writer's own family ("my daughter's school took part").
+            rf"\b(?!my |our )(?:your|his|her|their|[a-z]+) {KIN} (?:\w+ ){{0,3}}?"
+            r"(?:school|goes"
             r" to|go to|attends|works at|works in|gets picked|picked up|walks home|"
             r"is at|studies at|university|uni|studies|apprentice at|"
             r"walk home|nursery|college|classroom|class|lives at|lives on|lives in|"

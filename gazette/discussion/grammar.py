@@ -149,9 +149,10 @@ def normalise(folded: str) -> tuple[list[str], list[str]]:
     """
     text = folded.replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("let's", "let us")
+    # Quotations first: expanding "traitors'" would eat the closing quote.
+    text = _QUOTED.sub(" quote ", text)
     text = _CONTRACTION.sub(_expand_contraction, text)
-    text = _undisguise(text)
-    unquoted = _QUOTED.sub(" quote ", text)
+    unquoted = _undisguise(text)
     return _split(unquoted), _split(unquoted.replace(",", "."))
 
 
@@ -195,12 +196,36 @@ _LOWER_DEMONYMS = re.compile(
 )
 
 
+# A people named after its place: "typical Ostrand people", "Carvell folk".
+# Not at a sentence's start, where any word has a capital ("Unfortunately
+# people are...").
+_PLACE_PEOPLE = re.compile(
+    r"(?<=[a-z,] )([A-Z][a-z]{2,}) (?:people|folk|folks|natives|families|men|women)\b"
+)
+_NOT_PLACES = lx.words(
+    """
+    the these those many most some all any few other such certain ordinary normal
+    decent real working poor rich good bad old young local older younger elderly
+    white black brown gay trans disabled religious sick vulnerable innocent honest
+    sensible smart stupid more less both several which what why when where who how
+    and but if so not only just even also very most thinking free lazy hard busy
+    tall short thin fat straight married single wise great little big nice kind
+    mean evil average everyday common regular modern rural urban city country
+    """
+)
+
+
 def demonyms(text: str) -> list[str]:
     """Return words of ``text`` shaped like a people's name ("Vesperlanders")."""
     found = [
         word.casefold()
         for word in _DEMONYM.findall(text)
         if word.casefold() not in _NOT_DEMONYMS
+    ]
+    found += [
+        word.casefold()
+        for word in _PLACE_PEOPLE.findall(text)
+        if word.casefold() not in _NOT_PLACES
     ]
     found += _LOWER_DEMONYMS.findall(text.casefold())
     return list(dict.fromkeys(found))
@@ -218,6 +243,12 @@ _NEGATION = re.compile(rf"\b{lx.NEGATIONS}\b")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|nobody|no one|noone)\s*$")
 _REPORTING = re.compile(rf"\b{lx.REPORTING}\b")
 _WHO_WROTE = re.compile(r"\b(?:who|whoever|that) (?:\w+ )?$")
+# "The economist quoted here", "the minister named above": a participle
+# naming someone, not a report of what they said.
+_PARTICIPLE = re.compile(
+    r" (?:here|above|below|earlier|today|in (?:this|the) (?:article|piece|story|"
+    r"report|column))\b"
+)
 _OWN_REPORT = re.compile(r"\b(?:i|we) (?:have )?$")
 _STATE_WORDS = frozenset(
     w for w in re.findall(r"[a-z]+", lx.STATE_NOUNS.replace("?:", "")) if len(w) > 2
@@ -247,6 +278,8 @@ def _reported(sentence: str) -> bool:
     """Return True when the sentence reports what someone else said or did."""
     for found in _REPORTING.finditer(sentence):
         before = sentence[: found.start()]
+        if _PARTICIPLE.match(sentence, found.end()):
+            continue
         if not _OWN_REPORT.search(before) and not _WHO_WROTE.search(before):
             return True
     return False

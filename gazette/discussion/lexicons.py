@@ -164,7 +164,18 @@ HARM_EVENTS = alt(
     (?:takes|take|gets|get|claims|claim|swallows|swallow|wipes out|wipe out|finishes
     off|sweeps away); with (?:him|her|them) (?:still )?inside; los(?:es|e|ing)
     (?:\w+ ){0,4}?(?:health|kids|children|life|lives|family|legs|eyes|sight);
-    breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?); died;
+    breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?);
+    (?:snaps?|snapped|broke|shatters?|shattered|fractures?|fractured|smashes|smashed)
+    (?:both |his |her |their |a |an )?(?:legs?|necks?|backs?|arms?|skulls?|spines?|
+    knees?|ankles?|kneecaps?); (?:catch|catches|caught|contract|contracts|gets?|
+    develops?) (?:something|a disease|an illness|a virus) (?:\w+ )?(?:incurable|
+    terminal|fatal|painful|nasty|horrible|agonising|agonizing); (?:catch|catches)
+    something incurable; (?:a |an )?(?:long |slow |lingering )?(?:and )?(?:painful|
+    slow|lingering|agonising|agonizing|terminal|incurable|horrible) (?:illness|
+    disease|death|end|cancer); suffer for (?:years|months|decades|the rest|ever|a
+    long time); (?:lungs?|heart|liver|kidneys|throat|brain|body) (?:fill|fills|
+    filled) (?:up )?with; (?:lungs?|heart|liver|kidneys|body|brain) (?:gives? out|
+    fails?|bursts?|rots?|explodes?); died;
     dying(?! (?:to|for|of laughter|laughing)); dead(?! (?:on
     arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
     death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rots;
@@ -254,7 +265,7 @@ MODALS = alt(
 # Wishing: the frame before the harm ("I hope ... gets hit by a bus").
 WISHES = alt(
     terms(
-        """
+        r"""
     hope; hopes; nothing would make me happier than; would make my day; love to see;
     love seeing; here is to the day; roll on the day; preferably; praying for; pray
     for; would love to hear; would like to hear; want to hear; love to read; if god
@@ -264,7 +275,9 @@ WISHES = alt(
     hoping; hopefully; wish; wishing; pray; praying; may; let; cannot wait
     (?:for|till|until|to see); can not wait (?:for|till|until|to see); looking
     forward to; would love to see; would like to see; would be
-    (?:happy|glad|pleased|delighted|thrilled) (?:if|when|to see); would (?:throw a
+    (?:happy|glad|pleased|delighted|thrilled) (?:if|when|to see); would (?:be|serve
+    (?:him|her|them|you)) (?:\w+ ){0,2}?(?:justice|karma|fitting|right|deserved|just
+    desserts) (?:if|when); would (?:throw a
     party|celebrate|cheer|dance|laugh|smile|drink|party) (?:if|when); would not
     (?:lose (?:a minute of |any |one minute of |a wink of )?sleep|shed a
     tear|mourn|cry|miss (?:him|her|them)) (?:if|when); (?:nobody|no one) would
@@ -467,8 +480,8 @@ PERSON_ATTACKS = alt(
 SUPERLATIVE_ATTACKS = alt(
     terms(
         """
-    dumbest; stupidest; thickest; ugliest; most stupid; most idiotic; most useless;
-    most pathetic; most brainless
+    dumbest; stupidest; thickest; ugliest; dimmest; densest; most stupid; most
+    idiotic; most useless; most pathetic; most brainless
     """
     )
 )

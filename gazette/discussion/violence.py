@@ -67,9 +67,34 @@ VEILED = re.compile(
             r"\b(?:i|we|they|people|everyone) (?:all )?know (?:where|which|what) "
             rf"(?:{W}{{0,3}}?)(?:lives?|works?|sleeps?|parks?|car|house|school|"
             r"door|street|drives?)\b",
+            r"\b(?:i|we|they|people|everyone) (?:all )?know (?:where|which) "
+            r"(?:\w+ ){0,3}?(?:you|he|she|they) (?:\w+ ){0,2}?(?:take|takes|catch|"
+            r"catches|walk|walks|leave|leaves|drop|drops|pick|picks|park|parks|"
+            r"shop|shops|run|runs|jog|jogs|drink|drinks)\b",
             r"\b(?:shame|pity|sad|terrible|awful) if something (?:bad )?(?:happened|"
             r"happens|were to happen|was to happen|should happen)\b",
             r"\bwould be a (?:shame|pity) if (?:something|anything|your|his|her)\b",
+            # "a shame if the mayor's car had a little accident"
+            r"\b(?:shame|pity) if (?:\w+ ){0,5}?(?:had|has|have|were to have|met with|"
+            r"suffered|was in|were in) (?:a |an )?(?:\w+ )?(?:accident|mishap|fall|"
+            r"fire)\b",
+            # "he will be taken care of", "dealt with permanently"
+            r"\b(?:you|he|she|they|him|her|them|his family|her family|your family) "
+            r"(?:will|shall|are going to|is going to|would) (?:all )?(?:be|get) "
+            r"(?:\w+ )?(?:taken care of|dealt with|seen to|sorted out|silenced|"
+            r"disappeared)\b(?! (?:by|in|through|under|according)\b)",
+            r"\b(?:dealt with|taken care of|sorted out|seen to|sorted) (?:permanently|"
+            r"for good|once and for all|the old way|the old fashioned way|properly)\b",
+            r"\bso will (?:his|her|your|their) (?:family|wife|husband|kids|children)\b",
+            r"\b(?:names|faces|addresses) (?:are|have been|will be|being|are being) "
+            r"(?:\w+ )?(?:written down|noted|taken|remembered|recorded|collected)\b|"
+            r"\b(?:taking|taken|writing down) (?:your |their |his |her )?names\b",
+            # "will pay for this, and not with money"
+            r"\bpay (?:for (?:this|that|it) )?(?:\w+ ){0,3}?(?:and )?not (?:with|in) "
+            r"(?:money|cash|pounds|euros)\b|\bpay (?:with|in) (?:his|her|their|your) "
+            r"(?:life|lives|blood|skin|health)\b|\bpay in blood\b",
+            r"\bsettle (?:it|this|things|the matter) (?:the old (?:fashioned )?way|"
+            r"outside|in person|with (?:fists|my fists|a bat))\b",
             r"\b(?:you|he|she|they) (?:will|would|are going to|is going to) "
             r"(?:regret|be sorry|pay for|get what is coming|be next|find out what "
             r"happens|learn what happens|not be walking|never walk|not walk|leave in)",
@@ -132,7 +157,8 @@ VEILED = re.compile(
             r"are|it will)\b",
             r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
             r"she|you|your|his|her|their|something|anything|someone)\b",
-            r"\b(?:i|we) (?:will|would|am going to|are going to) (?:come round|come "
+            r"\b(?:i|we) (?:will|would|am going to|are going to) (?:just |simply |"
+            r"personally |soon |then )?(?:come round|come "
             r"over|come to your|find you|track you down|hunt you down|be round|be "
             r"over)\b",
         ]
@@ -148,7 +174,10 @@ CONDITIONAL_HARM = re.compile(
     rf"\b(?:{lx.HARM_VERBS}|{INSTRUMENTS}|{lx.WEAPONS})\b"
     r"|\bnot be walking\b|\bleaves? in\b"
 )
-INSIDE = re.compile(r"\bwith (?:him|her|them) (?:still )?inside\b")
+INSIDE = re.compile(
+    r"\b(?:with|while) (?:him|her|them|he is|she is|they are) (?:still )?"
+    r"(?:asleep |sleeping |trapped |locked |tied up )?inside\b"
+)
 WISH_FRAME = re.compile(rf"\b{lx.WISHES}\b")
 FORCED = re.compile(
     r"\b(?:make|force|get|drive) (?:them|\w+) (?:to )?(?:leave|go|out)\b.{0,40}\bby "
@@ -185,6 +214,9 @@ SHOULD_BURN = re.compile(
     r"be wiped out)\b"
 )
 GRAVE = re.compile(
+    r"\blet (?:the )?(?:sea|ocean|river|waves|fire|flames|wolves|sharks|dogs|rats|"
+    r"crows|vultures|desert|cold|winter|virus|plague|mob) (?:have|take|claim|"
+    r"swallow|finish|eat) (?:them|him|her|the lot|the rest)\b|"
     r"\b(?:dance|piss|spit|party|celebrate) (?:on|at|over) (?:his|her|their|your) "
     r"graves?\b|\b(?:deserves?|needs?|could (?:do with|use)) a (?:good |proper )?"
     r"(?:beating|kicking|hiding|thrashing|bullet|slap)\b"
@@ -277,6 +309,10 @@ INCITE_ANYWHERE = re.compile(
             r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
             r"\b(?:go |going )?hunting for\b|\bhunt (?:them|every)\b",
             rf"\bbring (?:\w+ (?:and )?){{0,3}}?{lx.WEAPONS}\b",
+            rf"\blet us (?:all )?(?:\w+ ){{0,8}}?(?:with|using) {lx.WEAPONS}\b",
+            r"\b(?:nobody|no one|none of them|not one of them) (?:\w+ ){0,2}?"
+            r"(?:walks?|gets?|leaves?|goes?|comes?|makes? it) (?:out |away |home |"
+            r"back )?(?:unhurt|unharmed|in one piece|alive|standing)\b",
             r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
             r"(?:figures|numbers|total|price)|to)\b)",
             r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
