@@ -1,28 +1,32 @@
-"""Measure search on a synthetic archive in PostgreSQL: p50/p99 per query.
+"""Measure search, keyset lists and sitemaps on a synthetic archive in PostgreSQL.
 
 Run with ``.venv/bin/python bench/search.py --articles 100000`` (PostgreSQL at
 127.0.0.1:5432, user ``postgres``; override with ``GAZETTE_BENCH_DATABASE_URL``).
 It drops and recreates the database ``gazette_bench_search``, migrates it,
-runs ``gazette generate_newsroom``, builds the search index with
-``update_index`` (the generator writes no index entries) and runs ANALYZE.
-Then, for at most ``--duration`` seconds per kind, it times searches made of
-words from random headlines:
+runs ``gazette generate_newsroom``, fills the search table with ``gazette
+rebuild_search_index`` (the generator saves no pages, so no signal indexes
+them) and runs VACUUM ANALYZE, printing how long each step took. Then, for at
+most ``--duration`` seconds per kind, it times:
 
-- ``ranked``: the first page of ``RankedResults`` (count, the re-ranked window
-  of 200, the page's ten articles), what the view pays before rendering;
+- ``ranked``: the first page of ``RankedResults`` (count, the scored window,
+  the page's ten articles), what the view pays before rendering;
 - ``filtered``: the same with a section filter and a date range;
-- ``page``: the whole ``/search/`` response through Django's test client.
+- ``page``: the whole ``/search/`` response through Django's test client;
+- ``api_search``: ``/api/v1/articles/?q=<words>``, the first page of a search;
+- ``api_list``: ``/api/v1/articles/?after=<cursor>``, a cursor at any depth
+  of the archive (the position of a random article);
+- ``api_section``: the same within a section;
+- ``section_page``: a section front's page ``?after=<cursor>`` at any depth,
+  rendered;
+- ``sitemap``: ``/sitemap-articles.xml?p=N``, files of 50,000 addresses.
 
-Then the JSON API's article lists (``/api/v1/articles/``), whole responses
-through Django's test client with every cache off, 20 articles a page:
-
-- ``api_list``: ``?page=N``, N drawn from every page of the archive (deep
-  pages included: the offset grows with N);
-- ``api_section``: ``?section=<id>&page=N``, N from the first 50 pages;
-- ``api_search``: ``?q=<words>``, the first page of a search.
-
-It prints p50/p99 per kind; the last line is for machines. ``--reuse`` keeps
-a database built by an earlier run of the same size instead of rebuilding it.
+Search words are one or two words drawn from the archive's own text (random
+headlines, ledes and bodies of the search table, so common words such as
+"said" come up as often as they occur), and quoted phrases, OR and minus now
+and then. Every response goes through Django's test client with every cache
+off. It prints p50/p99 per kind; the last line is for machines (``articles=``,
+then ``<kind>_p50=`` and ``<kind>_p99=`` in milliseconds). ``--reuse`` keeps a
+database built by an earlier run of the same size instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -71,6 +75,12 @@ def existing_articles(server_url: str) -> int | None:
     return row[0] if row else None
 
 
+def _words(text: str) -> list[str]:
+    """Return the words of ``text`` a reader might search for, repeats kept."""
+    words = [w.strip(".,:;'\"“”‘’()!?") for w in text.split()]
+    return [w for w in words if len(w) > 3 and w.isalpha()] or ["news"]
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
@@ -109,39 +119,66 @@ def main() -> int:
     from django.test import Client
 
     from gazette.articles.models import ArticlePage, SectionPage
+    from gazette.core import keyset
     from gazette.search.query import Filters, RankedResults
 
     started = time.perf_counter()
     say(f"migrating {DATABASE}")
     call_command("migrate", verbosity=0)
+    from gazette.search.models import ArticleSearchDocument
+
     if reuse:
         say(f"reusing the {options.articles:,} articles of {DATABASE}")
     else:
         say(f"generating {options.articles:,} articles")
+        t0 = time.perf_counter()
         call_command(
             "generate_newsroom",
             articles=options.articles,
             seed=options.seed,
             verbosity=0,
         )
-        say("building the search index (update_index)")
-        call_command("update_index", verbosity=0)
+        say(f"generated in {time.perf_counter() - t0:.0f} s")
+    if ArticleSearchDocument.objects.count() != options.articles:
+        say("filling the search table (rebuild_search_index)")
+        t0 = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0)
+        say(f"indexed in {time.perf_counter() - t0:.0f} s")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     say(f"archive ready in {time.perf_counter() - started:.0f} s")
 
     rng = random.Random(options.seed)
-    headlines = list(
-        ArticlePage.objects.order_by("?").values_list("title", flat=True)[:500]
+    sample = list(
+        ArticleSearchDocument.objects.order_by("?").values_list(
+            "title", "lede", "body"
+        )[:300]
     )
-    words = [w.strip(".,:;'\"“”‘’") for h in headlines for w in h.split()]
-    words = [w for w in words if len(w) > 4]
+    headline_words = _words(" ".join(title for title, _, _ in sample))
+    text_words = _words(" ".join(f"{lede} {body}" for _, lede, body in sample))
     sections = list(SectionPage.objects.live())
     newest = ArticlePage.objects.order_by("-first_published_at").first()
     end = newest.first_published_at.date()
+    positions = list(
+        ArticlePage.objects.live()
+        .order_by("?")
+        .values_list("first_published_at", "pk", "path")[:2000]
+    )
+
+    def word() -> str:
+        return rng.choice(headline_words if rng.random() < 0.5 else text_words)
 
     def query() -> str:
-        return " ".join(rng.sample(words, rng.choice((1, 1, 2))))
+        shape = rng.random()
+        if shape < 0.5:
+            return word()
+        if shape < 0.85:
+            return f"{word()} {word()}"
+        if shape < 0.9:
+            return f'"{word()} {word()}"'
+        if shape < 0.95:
+            return f"{word()} OR {word()}"
+        return f"{word()} -{word()}"
 
     def ranked():
         results = RankedResults(query(), Filters())
@@ -163,46 +200,57 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
 
     per_page = 20
-    last_page = max(1, -(-ArticlePage.objects.live().count() // per_page))
 
     def api(params: dict) -> None:
         response = client.get("/api/v1/articles/", params)
         assert response.status_code == 200, (response.status_code, response.content)
-        assert len(response.json()["articles"]) > 0 or params.get("q")
+
+    def cursor() -> tuple[str, str]:
+        published_at, pk, path = rng.choice(positions)
+        return keyset.encode(keyset.Position(published_at, pk)), path
 
     def api_list():
-        api({"page": rng.randint(1, last_page), "page_size": per_page})
+        api({"after": cursor()[0], "page_size": per_page})
 
-    section_pages = {
-        section.pk: min(
-            50,
-            max(
-                1, -(-ArticlePage.objects.live().child_of(section).count() // per_page)
-            ),
-        )
-        for section in sections
-    }
+    section_by_path = {section.path: section for section in sections}
+
+    def section_of(path: str):
+        return section_by_path[path[: -ArticlePage.steplen]]
 
     def api_section():
-        section = rng.choice(sections).pk
-        page = rng.randint(1, section_pages[section])
-        api({"section": section, "page": page, "page_size": per_page})
+        after, path = cursor()
+        api({"section": section_of(path).pk, "after": after, "page_size": per_page})
+
+    def section_page():
+        after, path = cursor()
+        response = client.get(section_of(path).url, {"after": after})
+        assert response.status_code == 200, response.status_code
 
     def api_search():
         api({"q": query(), "page_size": per_page})
 
+    sitemap_files = max(1, -(-options.articles // 50_000))
+
+    def sitemap():
+        response = client.get(
+            "/sitemap-articles.xml", {"p": rng.randint(1, sitemap_files)}
+        )
+        assert response.status_code == 200, response.status_code
+
     figures = {}
-    for name, run in (
-        ("ranked", ranked),
-        ("filtered", filtered),
-        ("page", page),
-        ("api_list", api_list),
-        ("api_section", api_section),
-        ("api_search", api_search),
+    for name, run, most in (
+        ("ranked", ranked, 2000),
+        ("filtered", filtered, 2000),
+        ("page", page, 2000),
+        ("api_search", api_search, 2000),
+        ("api_list", api_list, 2000),
+        ("api_section", api_section, 2000),
+        ("section_page", section_page, 2000),
+        ("sitemap", sitemap, 40),
     ):
         samples: list[float] = []
         deadline = time.perf_counter() + options.duration
-        while time.perf_counter() < deadline and len(samples) < 2000:
+        while time.perf_counter() < deadline and len(samples) < most:
             t0 = time.perf_counter()
             run()
             samples.append(time.perf_counter() - t0)

@@ -55,7 +55,7 @@ class ArticleFilters(PageParams):
         max_length=200,
         description='Words to search for: all of them, "a phrase" in quotes, '
         "OR between alternatives, -word to leave out. Results by relevance "
-        "(recent first among close matches), not by date; at most 1,000.",
+        "(recent first among close matches), not by date; at most 500.",
     )
     after: Cursor = Field(
         None,
@@ -178,7 +178,7 @@ class Pagination(Schema):
     page_size: int
     total_count: int | None = Field(
         description="How many items the list holds (a search counts up to "
-        "1,000); null on a cursor's page."
+        "500); null on a cursor's page."
     )
     total_pages: int | None = Field(description="Null on a cursor's page.")
     next: str | None = Field(description="The next page's URL, null on the last.")

@@ -1,12 +1,16 @@
 """The search form: a query and the filters, all optional, read from the URL."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
-from gazette.articles.models import Author, SectionPage
+from gazette.articles.models import ArticlePageAuthor, Author, SectionPage
 from gazette.core.middleware import MAX_ID
 from gazette.stories.models import Story
 
 from .query import Filters
+
+# How many stories the story menu offers, most recently active first.
+STORY_CHOICES = 100
 
 
 class IdChoiceField(forms.ModelChoiceField):
@@ -39,7 +43,10 @@ class SearchForm(forms.Form):
         empty_label="All stories",
     )
     author = IdChoiceField(
-        Author.objects.filter(article_links__isnull=False).distinct(),
+        # A semi-join on the bylines' index, not a DISTINCT over every byline.
+        Author.objects.filter(
+            Exists(ArticlePageAuthor.objects.filter(author=OuterRef("pk")))
+        ).order_by("name"),
         required=False,
         empty_label="All authors",
     )
@@ -49,6 +56,22 @@ class SearchForm(forms.Form):
     until = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any listed story is a valid choice, but the menu offers the most
+        # recently active ones (and the chosen one): an archive holds tens of
+        # thousands of stories, too many to send with every search page.
+        field = self.fields["story"]
+        offered = list(field.queryset[:STORY_CHOICES])
+        chosen = str(self.data.get("story") or "") if self.is_bound else ""
+        known = {str(story.pk) for story in offered}
+        valid = chosen.isascii() and chosen.isdigit() and int(chosen) <= MAX_ID
+        if valid and chosen not in known:
+            offered += list(field.queryset.filter(pk=int(chosen)))
+        field.widget.choices = [("", field.empty_label)] + [
+            (story.pk, field.label_from_instance(story)) for story in offered
+        ]
 
     def clean(self):
         data = super().clean()

@@ -12,9 +12,12 @@ newest ``limit`` matches, found through the index on the publication time.
 from __future__ import annotations
 
 import datetime
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
     CharField,
@@ -44,6 +47,10 @@ FTS_TABLE = f"{TABLE}_fts"
 BM25 = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0)"
 # How many of the newest rows each step of ``scored`` looks among.
 TIERS = (2_000, 20_000, 200_000)
+CUTOFFS_SECONDS = 300
+# The time a search may spend in the database, from its first statement.
+BUDGET_SECONDS = 0.25
+QUERY_CANCELED = "57014"
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,15 @@ def newest(rows: QuerySet) -> QuerySet:
 def cutoffs() -> list[datetime.datetime | None]:
     """Return the publication times of the ``TIERS``-th newest rows, then None.
 
-    Read from the index on the publication time alone (a few milliseconds
-    for 50,000 entries); a tier the table does not reach is left out.
+    Read from the index on the publication time alone, and kept for
+    ``CUTOFFS_SECONDS``: any cutoff gives the same results (a tier only says
+    where to look first), so one a few minutes old costs nothing but a tier
+    that is a little larger than planned. A tier the table does not reach is
+    left out.
     """
+    now = time.monotonic()
+    if _cutoffs and now - _cutoffs[0] < CUTOFFS_SECONDS:
+        return _cutoffs[1]
     found: list[datetime.datetime | None] = []
     ordered = newest(ArticleSearchDocument.objects.all()).values_list(
         "published_at", flat=True
@@ -129,23 +142,86 @@ def cutoffs() -> list[datetime.datetime | None]:
         if at is None:
             break
         found.append(at)
-    return [*found, None]
+    found.append(None)
+    _cutoffs[:] = [now, found]
+    return found
 
 
-def scored(rows: QuerySet, query: str, limit: int) -> tuple[list[Scored], bool]:
+def forget_cutoffs() -> None:
+    """Make the next search read the tiers' cutoffs again (tests, rebuilds)."""
+    _cutoffs.clear()
+
+
+_cutoffs: list = []
+
+
+class OverBudget(Exception):
+    """A search statement ran out of the search's time (``BUDGET_SECONDS``)."""
+
+
+@contextmanager
+def budgeted(deadline: float, *, walk: bool = True) -> Iterator[None]:
+    """Run the statements inside within the time left before ``deadline``.
+
+    On PostgreSQL, a statement past it is cancelled by the server
+    (``statement_timeout``) and ``OverBudget`` is raised, its savepoint
+    rolled back: a search answers with what it found in time, as search
+    engines do (Elasticsearch's ``timeout``), rather than holding a worker
+    for seconds on a phrase of two common words. ``walk=False`` keeps the
+    planner off the walk down the index on the publication time, which is
+    only quick among the newest rows. Other databases run unbounded.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    left = max(1, int((deadline - time.monotonic()) * 1000))
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Local to the transaction, and put back after: inside a larger
+            # transaction (a test's) a released savepoint would keep them.
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "current_setting('enable_indexscan'), "
+                "set_config('statement_timeout', %s, true), "
+                "set_config('enable_indexscan', %s, true)",
+                (f"{left}ms", "on" if walk else "off"),
+            )
+            timeout, indexscan = cursor.fetchone()[:2]
+            yield
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true), "
+                "set_config('enable_indexscan', %s, true)",
+                (timeout, indexscan),
+            )
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
+            raise OverBudget from error
+        raise
+
+
+def scored(
+    rows: QuerySet, query: str, limit: int, deadline: float
+) -> tuple[list[Scored], bool]:
     """Return the newest ``limit`` matches of ``query`` among ``rows``, scored,
     and whether they are all of them.
 
-    The matches are looked for among the newest 5,000 rows first, then the
-    newest 50,000, then all (``TIERS``), stopping at the first tier holding
-    ``limit`` of them: each step reads the full-text index and the index on
-    the publication time together (a bitmap AND), so a common word costs
-    ``limit`` rows from the newest few thousand and a rare one its few
-    matches, never a walk through every match. Only these rows are scored.
+    The matches are looked for among the newest 2,000 rows first, then the
+    newest 20,000, then 200,000, then all (``TIERS``), stopping at the first
+    tier holding ``limit`` of them. The first tier lets the planner walk the
+    newest rows (a common word: ``limit`` rows read); later ones read the
+    full-text index and the index on the publication time together (a
+    bitmap AND), so a rarer word costs its matches among that tier, never a
+    walk through rows that do not match. Only these rows are scored. Past
+    ``deadline``, the last tier that answered in time is returned.
     """
-    for cutoff in cutoffs():
+    found: list[Scored] = []
+    for number, cutoff in enumerate(cutoffs()):
         tier = rows if cutoff is None else rows.filter(published_at__gte=cutoff)
-        found = _scored(tier, query, limit)
+        try:
+            with budgeted(deadline, walk=number == 0):
+                found = _scored(tier, query, limit)
+        except OverBudget:
+            return found, False
         if len(found) >= limit or cutoff is None:
             return found, cutoff is None and len(found) < limit
     raise AssertionError("the last tier has no cutoff")
@@ -175,6 +251,16 @@ def _scored(rows: QuerySet, query: str, limit: int) -> list[Scored]:
         cursor.execute(sql, arguments)
         rows = cursor.fetchall()
     return [Scored(pk, score or 0.0, _aware(at)) for pk, at, score in rows]
+
+
+def count(rows: QuerySet, limit: int, deadline: float) -> int | None:
+    """Return how many rows ``rows`` holds, at most ``limit``; None past
+    ``deadline``."""
+    try:
+        with budgeted(deadline):
+            return rows.values("pk")[:limit].count()
+    except OverBudget:
+        return None
 
 
 def _aware(moment) -> datetime.datetime:

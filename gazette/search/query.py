@@ -2,6 +2,7 @@
 and recency."""
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -82,7 +83,7 @@ def _midnight(day: datetime.date) -> datetime.datetime | None:
 # theirs (Elasticsearch's ``max_result_window``): counting every match of a
 # common word would read every one of them. Past it, readers narrow the
 # search with words, a section or dates.
-MATCH_LIMIT = 1000
+MATCH_LIMIT = 500
 
 
 class RankedResults:
@@ -103,6 +104,8 @@ class RankedResults:
         self._count: int | None = None
         self._window: list[int] | None = None
         self._complete = False
+        self._timed_out = False
+        self._deadline = 0.0
 
     def count(self) -> int:
         """Return the number of matches, at most ``MATCH_LIMIT``."""
@@ -113,23 +116,36 @@ class RankedResults:
             else:
                 # Counting every match of a common word reads every one of
                 # them; past the limit, readers narrow the search instead.
-                self._count = self._matches.values("pk")[:MATCH_LIMIT].count()
+                counted = fulltext.count(self._matches, MATCH_LIMIT, self._deadline)
+                self._timed_out = self._timed_out or counted is None
+                self._count = len(window) if counted is None else counted
         return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     @property
+    def timed_out(self) -> bool:
+        """Whether the search stopped at its time budget, so that there may be
+        more matches than it found."""
+        self.count()
+        return self._timed_out
+
+    @property
     def capped(self) -> bool:
-        """Whether there are more matches than ``count()`` says (it stopped at
-        ``MATCH_LIMIT``)."""
-        return not self._complete and self.count() >= MATCH_LIMIT
+        """Whether there may be more matches than ``count()`` says: it stopped
+        at ``MATCH_LIMIT``, or the search ran out of time
+        (``fulltext.BUDGET_SECONDS``)."""
+        count = self.count()
+        return not self._complete and (count >= MATCH_LIMIT or self._timed_out)
 
     def window(self) -> list[int]:
         if self._window is None:
+            self._deadline = time.monotonic() + fulltext.BUDGET_SECONDS
             scored, self._complete = fulltext.scored(
-                self._matches, self.query, ranking.WINDOW
+                self._matches, self.query, ranking.WINDOW, self._deadline
             )
+            self._timed_out = not self._complete and len(scored) < ranking.WINDOW
             self._window = list(
                 ranking.rerank(
                     (ranking.Candidate(s.pk, s.score, s.published_at) for s in scored),

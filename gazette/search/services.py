@@ -14,6 +14,7 @@ from django.db import transaction
 
 from gazette.articles.models import ArticlePage, SectionPage
 
+from . import fulltext
 from .models import ArticleSearchDocument
 from .snippets import body_text
 
@@ -113,4 +114,5 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
             progress(done, len(ids))
     with transaction.atomic():
         ArticleSearchDocument.objects.exclude(article__in=live.values("pk")).delete()
+    fulltext.forget_cutoffs()
     return len(ids)
