@@ -163,6 +163,7 @@ def parse_news_item(item: Node) -> ninjs.NinjsItem:
             status.attrs.get("qcode", "stat:usable") if status else "stat:usable"
         ).split(":")[-1],
         version_family="NewsML-G2",
+        version=item.attrs.get("version", "").strip(),
     )
     result.versioncreated = ninjs._date(
         _text(_find(meta, "versionCreated")) if meta else ""

@@ -85,6 +85,8 @@ class NinjsItem:
     associations: list[NinjsItem] = field(default_factory=list)
     name: str = ""  # an association's name ("mainpic")
     version_family: str = ""
+    # The item's own version number ("3"), counted up by each correction.
+    version: str = ""
     line: int = 0
     raw: dict = field(default_factory=dict, repr=False)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
@@ -232,6 +234,7 @@ def parse_item(data, *, line: int = 0) -> NinjsItem:
         or _text(data.get("copyrightnotice")),
         renditions=_renditions(data.get("renditions")),
         version_family="1.x" if is_v1 else "2.x/3.x",
+        version=str(data.get("version", "")).strip(),
         line=line,
         raw=data,
     )

@@ -5,6 +5,7 @@ guid)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -27,7 +28,7 @@ from gazette.articles.models import (
 from gazette.core.models import GazetteImage, HomePage
 from gazette.stories.models import Story
 
-from . import ninjs
+from . import ninjs, versions
 from .bodies import html_to_blocks, lede_from, plain_text
 from .media import _open_image, media_file, store_image
 from .newsml import NewsmlError, read_newsml
@@ -287,14 +288,36 @@ class NinjsImport:
         return story
 
     def _article(self, path: Path, item: ninjs.NinjsItem) -> None:
-        digest = checksum(item.raw)
+        digest = _digest(item)
+        stamp = versions.Stamp.of(item.version, item.versioncreated)
         record = _record(self.source, "item", item.uri)
         page = None
         if record and record.object_id:
             page = ArticlePage.objects.filter(pk=record.object_id).first()
-        if page is not None and record is not None and record.checksum == digest:
-            self.report.count("unchanged", "article")
-            return
+        if page is not None and record is not None:
+            if record.checksum == digest:
+                self.report.count("unchanged", "article")
+                return
+            stored = versions.Stamp.of(
+                record.data.get("version"), record.data.get("versioncreated")
+            )
+            order = versions.compare(stored, stamp)
+            if order in (versions.Order.OLDER, versions.Order.SAME):
+                if order == versions.Order.OLDER:
+                    text = (
+                        f"{stamp.describe()} is older than the stored "
+                        f"{stored.describe()} (article {page.pk}): skipped, the "
+                        "stored article is kept"
+                    )
+                else:
+                    text = (
+                        f"{stamp.describe()} is already stored (article "
+                        f"{page.pk}) with other words: skipped; a correction "
+                        "needs a higher version"
+                    )
+                self._problem(path, item, "version", text)
+                self.report.count("skipped", "old version")
+                return
         # Pictures first: the lead is the first one, the body names the others.
         pictures: dict[str, GazetteImage] = {}
         lead = None
@@ -374,7 +397,7 @@ class NinjsImport:
         page.genre = genre
         page.save_revision(log_action=True)
         self.report.count(outcome, "article")
-        _remember(self.source, "item", item.uri, page.pk, digest)
+        _remember(self.source, "item", item.uri, page.pk, digest, stamp.as_data())
         usable = item.pubstatus in ("usable", "")
         if usable:
             when = item.firstcreated or item.versioncreated or timezone.now()
@@ -460,3 +483,13 @@ def import_newsml(
         reader=read_newsml,
     )
     return run_once(lambda: run.run(files), dry_run=dry_run)
+
+
+def _digest(item: ninjs.NinjsItem) -> str:
+    """Return the digest of what an item says (its JSON, else its fields)."""
+    if item.raw:
+        return checksum(item.raw)
+    fields = dataclasses.asdict(item)
+    for noise in ("line", "problems", "raw"):
+        fields.pop(noise, None)
+    return checksum(fields)
