@@ -17,6 +17,7 @@ FORMATS = {
     "wordpress": (_("WordPress export (WXR .xml)"), (".xml",)),
     "ninjs": (_("ninjs (.json or .jsonl)"), (".json", ".jsonl", ".ndjson")),
     "newsml": (_("NewsML-G2 news item (.xml)"), (".xml",)),
+    "feed": (_("RSS or Atom feed (.xml, .rss, .atom)"), (".xml", ".rss", ".atom")),
 }
 PERMISSION = "imports.add_importeditem"
 
@@ -58,6 +59,8 @@ def _run(chosen: str, path: Path, dry_run: bool) -> services.ImportReport:
         return services.import_wordpress(path, dry_run=dry_run)
     if chosen == "ninjs":
         return services.import_ninjs(path, dry_run=dry_run)
+    if chosen == "feed":
+        return services.import_feed(str(path), dry_run=dry_run)
     return services.import_newsml(path, dry_run=dry_run)
 
 
