@@ -154,6 +154,7 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
         "row",
         "running_stories",
         "latest",
+        "most_read",
     ]
     # Published as a revision, so that editors find it in the admin.
     assert home.live_revision_id == home.latest_revision_id
