@@ -106,6 +106,11 @@ VIOLATIONS = [
     ("threat", "Meet me at the car park and we'll settle this outside.", "threats"),
     ("threat", "We know which bus she catches after her shift.", "threats"),
     ("threat", "I will simply find you, Marco.", "threats"),
+    # Retribution idioms, and a violent act described as the writer's intent.
+    ("threat", "We will make them pay for this.", "threats"),
+    ("threat", "Time to teach him a lesson he won't forget.", "threats"),
+    ("threat", "I'm going to put my boot through the linesman's face.", "threats"),
+    ("wish_harm", "Hope the senator's yacht has an accident.", "threats"),
     # Incitement: an armed "welcome", nobody leaving unhurt.
     ("incitement", "Let's meet their coach with bricks.", "threats"),
     (
@@ -185,6 +190,10 @@ ALLOWED = [
     ("criticism", "These policies are garbage and the minister knows it."),
     ("news_violence", "The striker broke his leg in training and misses the derby."),
     ("neutral", "I'd throw a party if we won the league."),
+    ("criticism", "The voters will make them pay at the ballot box."),
+    ("criticism", "Make the polluters pay for the clean-up."),
+    ("neutral", "I put my foot down and cancelled the subscription."),
+    ("neutral", "Our car had a bad day on the motorway, it's at the garage now."),
 ]
 
 

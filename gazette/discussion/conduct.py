@@ -33,6 +33,7 @@ DEHUMANISE = re.compile(
             r"\bhuman (?:litter|garbage|trash|waste|rubbish|debris|refuse|sewage|"
             r"detritus|excrement|filth|scum|cattle|stain|stains|weeds?|wreckage)\b",
             rf"\b(?:{lx.PROTECTED_GROUPS}|{lx.OTHER_GROUPS}|xgroupx|people) "
+            r"(?:like (?:him|her|them|you|that) )?"
             r"(?:are|were) (?:just |nothing but |basically |"
             r"simply |all )*(?:litter|garbage|trash|rubbish|waste|dead wood|debris|"
             r"refuse|weeds|sewage)\b",

@@ -333,6 +333,16 @@ def find(folded: str, original: str = "") -> list[Match]:
             found.append(
                 Match("threat", "threats", f"veiled threat: {_short(m.group(0))!r}")
             )
+        m = violence.RETRIBUTION.search(sentence)
+        if (
+            m
+            and not reported
+            and not violence.CIVIL_RETRIBUTION.search(sentence)
+            and not _negated(sentence, m.start(), m.start())
+        ):
+            found.append(
+                Match("threat", "threats", f"retribution: {_short(m.group(0))!r}")
+            )
         m = violence.INCITE_ANYWHERE.search(sentence)
         if m and not reported and not _negated(sentence, m.start(), m.start()):
             found.append(

@@ -120,6 +120,11 @@ HARM_VERBS = alt(
     + ["runs over", "ran over", "blow up", "blew up", "blown up", "blows up"]
     + ["hunt down", "hunted down", "hunting down", "take out", "wipe out"]
     + ["put down", "put a bullet (?:in|through)", "put a knife (?:in|into)"]
+    + [
+        "(?:put|smash|drive|ram|stick) (?:my|a|our|his|her) (?:fist|boot|foot|knee|"
+        "elbow|head|brick|knife|blade|bat) (?:through|into|in (?:his|her|their|your|"
+        "the))"
+    ]
     + ["smash up", "smashing up", "smash (?:in )?(?:his|her|their|your) (?:face|head)"]
     + ["break (?:his|her|their|your) (?:jaw|legs?|neck|face|arms?|nose|skull)"]
     + ["breaking (?:his|her|their|your) (?:jaw|legs?|neck|face|arms?|nose|skull)"]
@@ -190,7 +195,11 @@ HARM_EVENTS = alt(
     )?(?:bus|car|train|truck|lorry|tram|van|meteor|asteroid|missile|bomb|bullet);
     hit by an? (?:bus|car|train|truck|lorry|tram|van);
     (?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down;
-    (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash); falls? out of
+    (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash);
+    (?:plane|jet|helicopter|car|boat|ferry|yacht|brakes|parachute|lift)
+    (?:has|have|had|gets|get|to have) (?:a |an )?(?:very |really )?(?:bad
+    day|accident|mishap|malfunction|failure|unfortunate \w+); (?:brakes|parachute|
+    engine|engines) (?:fail|fails|failed|give out|to fail); falls? out of
     the sky; (?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart
     attack|a stroke|ebola|the plague|aids); heart attack; in a (?:fire|car
     crash|plane crash|crash|ditch|coffin|body bag|box); six feet under; in an

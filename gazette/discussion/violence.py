@@ -174,6 +174,19 @@ CONDITIONAL_HARM = re.compile(
     rf"\b(?:{lx.HARM_VERBS}|{INSTRUMENTS}|{lx.WEAPONS})\b"
     r"|\bnot be walking\b|\bleaves? in\b"
 )
+# Retribution idioms: "make them pay", "teach them a lesson they won't forget";
+# not "make them pay at the ballot box" nor "make polluters pay for the clean-up".
+RETRIBUTION = re.compile(
+    r"\bmake (?:them|him|her|you|em) (?:all )?(?:pay|suffer|bleed|scream|beg)"
+    r"(?: dearly| for (?:this|that|it|what (?:they|he|she|you) (?:did|have done|has "
+    r"done)))?(?= (?:lads|everyone|people|now|tonight|then|too)\b|$)"
+    r"|\bteach (?:them|him|her|you|\w+) a lesson (?:they|he|she|you) (?:will not|"
+    r"would not|never|will never) forget\b"
+)
+CIVIL_RETRIBUTION = re.compile(
+    r"\b(?:voters?|electorate|ballot|polls?|election|court|courts|lawsuit|fines?|"
+    r"taxes|taxpayers?|market|markets|customers|shareholders|boycott)\b"
+)
 INSIDE = re.compile(
     r"\b(?:with|while) (?:him|her|them|he is|she is|they are) (?:still )?"
     r"(?:asleep |sleeping |trapped |locked |tied up )?inside\b"
