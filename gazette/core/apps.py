@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "gazette.core"
     label = "core"
-    verbose_name = "Gazette core"
+    verbose_name = _("Gazette core")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -20,11 +22,12 @@ from .front_blocks import FrontBlock
 class GazetteImage(AbstractImage):
     """A Wagtail image that also carries the caption and credit a newsroom prints."""
 
-    caption = models.CharField(max_length=255, blank=True)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
     credit = models.CharField(
+        _("credit"),
         max_length=255,
         blank=True,
-        help_text="Who made the picture, e.g. “Ana Lund / The Courier”.",
+        help_text=_("Who made the picture, e.g. “Ana Lund / The Courier”."),
     )
 
     admin_form_fields = (
@@ -63,8 +66,8 @@ class GazetteImage(AbstractImage):
             ) from exc
 
     class Meta(AbstractImage.Meta):
-        verbose_name = "image"
-        verbose_name_plural = "images"
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
 
 class GazetteRendition(AbstractRendition):
@@ -79,19 +82,26 @@ class GazetteRendition(AbstractRendition):
 class HomePage(Page):
     """The front page: the blocks its editors arrange (``core.front_blocks``)."""
 
-    intro = models.CharField(max_length=255, blank=True)
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
     front = StreamField(
         FrontBlock(),
         blank=True,
-        help_text="What the front page shows, top to bottom. Empty: the newest "
-        "article with a picture as the lead, then top stories, running stories "
-        "and the latest news.",
+        verbose_name=_("front"),
+        help_text=_(
+            "What the front page shows, top to bottom. Empty: the newest "
+            "article with a picture as the lead, then top stories, running stories "
+            "and the latest news."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
     subpage_types = ["articles.SectionPage", "core.StandardPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
         # Sections are most of the front's children: fetch them as their own
@@ -109,31 +119,42 @@ class HomePage(Page):
 class StandardPage(Page):
     """An editable page of prose, such as the Community standards."""
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(
         [
-            ("heading", blocks.CharBlock(form_classname="title")),
+            (
+                "heading",
+                blocks.CharBlock(form_classname="title", label=_("Heading")),
+            ),
             (
                 "paragraph",
-                blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"]),
+                blocks.RichTextBlock(
+                    features=["bold", "italic", "link", "ol", "ul"],
+                    label=_("Paragraph"),
+                ),
             ),
             (
                 "rule",
                 blocks.StructBlock(
                     [
-                        ("number", blocks.IntegerBlock(min_value=1)),
-                        ("title", blocks.CharBlock()),
+                        ("number", blocks.IntegerBlock(min_value=1, label=_("Number"))),
+                        ("title", blocks.CharBlock(label=_("Title"))),
                         (
                             "text",
-                            blocks.RichTextBlock(features=["bold", "italic", "link"]),
+                            blocks.RichTextBlock(
+                                features=["bold", "italic", "link"], label=_("Text")
+                            ),
                         ),
                     ],
                     icon="list-ol",
                     template="core/blocks/rule.html",
+                    # Translators: a numbered rule of the community standards.
+                    label=_("Rule"),
                 ),
             ),
         ],
         blank=True,
+        verbose_name=_("body"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -141,10 +162,15 @@ class StandardPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types: list[str] = []
 
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
-def _standing_page(help_text: str) -> models.ForeignKey:
+
+def _standing_page(verbose_name, help_text) -> models.ForeignKey:
     return models.ForeignKey(
         "wagtailcore.Page",
+        verbose_name=verbose_name,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -157,39 +183,53 @@ def _standing_page(help_text: str) -> models.ForeignKey:
 class NewsroomSettings(BaseSiteSetting):
     """What the site says about itself: its name, tagline and standing pages."""
 
-    name = models.CharField(max_length=100, default="Gazette")
-    tagline = models.CharField(max_length=255, blank=True)
+    name = models.CharField(_("name"), max_length=100, default="Gazette")
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     logo = models.ForeignKey(
         "core.GazetteImage",
+        verbose_name=_("logo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown in the header instead of the name in type (the name "
-        "stays as its text alternative). An SVG or a wide PNG, at least 80 px tall.",
+        help_text=_(
+            "Shown in the header instead of the name in type (the name stays as "
+            "its text alternative). An SVG or a wide PNG, at least 80 px tall."
+        ),
     )
     accent_colour = models.CharField(
+        _("accent colour"),
         max_length=7,
         default="#b80000",
         validators=[
             RegexValidator(
                 r"^#[0-9a-fA-F]{6}$",
-                "Give the colour as # and six hexadecimal digits, e.g. #b80000.",
+                _("Give the colour as # and six hexadecimal digits, e.g. #b80000."),
             )
         ],
-        help_text="The brand colour of rules, labels and buttons. Keep it dark "
-        "enough for white text on it (contrast 4.5:1).",
+        help_text=_(
+            "The brand colour of rules, labels and buttons. Keep it dark "
+            "enough for white text on it (contrast 4.5:1)."
+        ),
     )
     community_standards_page = _standing_page(
-        "Linked under every article, beside the discussion."
+        _("community standards page"),
+        _("Linked under every article, beside the discussion."),
     )
 
-    about_page = _standing_page("Linked as “About us” in the footer.")
-    contact_page = _standing_page("Linked as “Contact” in the footer.")
-    corrections_page = _standing_page(
-        "Linked as “Corrections” in the footer and from correction notes."
+    about_page = _standing_page(
+        _("about page"), _("Linked as “About us” in the footer.")
     )
-    privacy_page = _standing_page("Linked as “Privacy” in the footer.")
+    contact_page = _standing_page(
+        _("contact page"), _("Linked as “Contact” in the footer.")
+    )
+    corrections_page = _standing_page(
+        _("corrections page"),
+        _("Linked as “Corrections” in the footer and from correction notes."),
+    )
+    privacy_page = _standing_page(
+        _("privacy page"), _("Linked as “Privacy” in the footer.")
+    )
 
     select_related = [
         "community_standards_page",
@@ -208,7 +248,7 @@ class NewsroomSettings(BaseSiteSetting):
                 FieldPanel("logo"),
                 FieldPanel("accent_colour"),
             ],
-            heading="Brand",
+            heading=_("Brand"),
         ),
         MultiFieldPanel(
             [
@@ -218,23 +258,24 @@ class NewsroomSettings(BaseSiteSetting):
                 FieldPanel("corrections_page"),
                 FieldPanel("privacy_page"),
             ],
-            heading="Standing pages",
+            heading=_("Standing pages"),
         ),
     ]
 
     def footer_pages(self) -> list[tuple[str, Page]]:
         """Return (label, page) of the standing pages the footer links, in order."""
         pages = [
-            ("About us", self.about_page),
-            ("Contact", self.contact_page),
-            ("Corrections", self.corrections_page),
-            ("Community standards", self.community_standards_page),
-            ("Privacy", self.privacy_page),
+            (gettext("About us"), self.about_page),
+            (gettext("Contact"), self.contact_page),
+            (gettext("Corrections"), self.corrections_page),
+            (gettext("Community standards"), self.community_standards_page),
+            (gettext("Privacy"), self.privacy_page),
         ]
         return [(label, page) for label, page in pages if page is not None]
 
     class Meta:
-        verbose_name = "newsroom"
+        verbose_name = _("newsroom")
+        verbose_name_plural = _("newsrooms")
 
 
 def paginate(request, queryset, per_page: int | None = None):

@@ -5,21 +5,53 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.timesince import timesince
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
-CLOCK_FORMAT = "H:i \\G\\M\\T d F Y"
-CLOCK_TIME = "H:i \\G\\M\\T"
-CLOCK_DATE = "d F Y"
+# Named formats of the ``gmt`` filter, in the active language; any other
+# argument is a Django date format used as it is.
+CLOCK_FORMAT = "clock"
+CLOCK_TIME = "time"
+CLOCK_DATE = "date"
+
+
+def _clock_date(value: datetime.datetime) -> str:
+    # Translators: Django date format of the header's date and article dates,
+    # e.g. "28 January 2021": d day, F month name, Y year. Letters to print as
+    # they are take a backslash. See
+    # https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date
+    return date_format(value, pgettext("clock date format", "d F Y"))
+
+
+def _clock_time(value: datetime.datetime) -> str:
+    # Translators: a time of day on the 24-hour clock, e.g. "06:49 GMT".
+    return gettext("%(time)s GMT") % {"time": date_format(value, "H:i")}
 
 
 @register.filter
 def gmt(value, fmt: str = CLOCK_FORMAT) -> str:
-    """Format a datetime in GMT as the header does: ``06:49 GMT 28 January 2021``."""
+    """Format a datetime in GMT as the header does: ``06:49 GMT 28 January 2021``.
+
+    ``time`` gives ``06:49 GMT``, ``date`` gives ``28 January 2021``, both in
+    the active language; any other argument is a Django date format.
+    """
     if not value:
         return ""
-    return date_format(value.astimezone(datetime.UTC), fmt)
+    value = value.astimezone(datetime.UTC)
+    if fmt == CLOCK_TIME:
+        return _clock_time(value)
+    if fmt == CLOCK_DATE:
+        return _clock_date(value)
+    if fmt == CLOCK_FORMAT:
+        # Translators: the header clock and article times: "06:49 GMT" then
+        # "28 January 2021".
+        return gettext("%(time)s %(date)s") % {
+            "time": _clock_time(value),
+            "date": _clock_date(value),
+        }
+    return date_format(value, fmt)
 
 
 @register.filter
@@ -32,8 +64,10 @@ def isoformat(value) -> str:
 def ago(value, now: datetime.datetime | None = None) -> str:
     """Say how long ago ``value`` was, briefly: "3 hours ago", else "6 Dec 2026".
 
-    Teasers print this with the full GMT time in the ``title``; pages are cached
-    for seconds (GAZETTE_PAGE_CACHE_SECONDS), not long enough to go stale.
+    The duration comes from Django's ``timesince`` (and its catalogues, plural
+    forms included) in the active language. Teasers print this with the full
+    GMT time in the ``title``; pages are cached for seconds
+    (GAZETTE_PAGE_CACHE_SECONDS), not long enough to go stale.
     """
     if not value:
         return ""
@@ -41,16 +75,14 @@ def ago(value, now: datetime.datetime | None = None) -> str:
     seconds = (now - value).total_seconds()
     if seconds < 60:
         return gettext("Just now")
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return ngettext("%d minute ago", "%d minutes ago", minutes) % minutes
-    hours = minutes // 60
-    if hours < 24:
-        return ngettext("%d hour ago", "%d hours ago", hours) % hours
-    days = hours // 24
-    if days < 7:
-        return ngettext("%d day ago", "%d days ago", days) % days
-    return date_format(value.astimezone(datetime.UTC), "j M Y")
+    if seconds < 7 * 24 * 3600:
+        # Translators: %(time)s is a duration such as "3 hours".
+        return gettext("%(time)s ago") % {"time": timesince(value, now, depth=1)}
+    # Translators: Django date format of an older teaser's date, e.g.
+    # "6 Dec 2026": j day, M month's abbreviation, Y year.
+    return date_format(
+        value.astimezone(datetime.UTC), pgettext("short date format", "j M Y")
+    )
 
 
 @register.simple_tag(takes_context=True)
