@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "gazette.accounts"
     label = "accounts"
-    verbose_name = "Reader accounts"
+    verbose_name = _("Reader accounts")
 
     def ready(self) -> None:
         # Django's admin (/django-admin/, kept for its task results and user

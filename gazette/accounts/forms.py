@@ -10,7 +10,9 @@ from django.contrib.auth.forms import (
     PasswordChangeForm,
     PasswordResetForm,
 )
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -32,7 +34,7 @@ def password_help() -> str:
 
 class EmailField(forms.EmailField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Email address")
+        kwargs.setdefault("label", _("Email address"))
         kwargs.setdefault("max_length", 254)
         kwargs.setdefault(
             "widget",
@@ -41,13 +43,23 @@ class EmailField(forms.EmailField):
         super().__init__(**kwargs)
 
 
+def _display_name_help() -> str:
+    return gettext(
+        "Shown beside your comments. %(min)d to %(max)d characters; not an "
+        "email or web address."
+    ) % {"min": names.MIN_LENGTH, "max": names.MAX_LENGTH}
+
+
+# Fields are made when their form class is, before any request's language.
+display_name_help = lazy(_display_name_help, str)
+
+
 class DisplayNameField(forms.CharField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Display name")
+        kwargs.setdefault("label", _("Display name"))
         kwargs.setdefault(
             "help_text",
-            f"Shown beside your comments. {names.MIN_LENGTH} to {names.MAX_LENGTH} "
-            "characters; not an email or web address.",
+            display_name_help(),
         )
         kwargs.setdefault(
             "widget",
@@ -68,15 +80,18 @@ class SignUpForm(forms.Form):
     its owner instead, and the page answers the same either way.
     """
 
-    email = EmailField(help_text="We send a link to confirm it. Nobody else sees it.")
+    email = EmailField(
+        help_text=_("We send a link to confirm it. Nobody else sees it.")
+    )
     display_name = DisplayNameField()
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    similar_message = "This password is too similar to your %(verbose_name)s."
+    # Translators: %(verbose_name)s is "email address" or "display name".
+    similar_message = _("This password is too similar to your %(verbose_name)s.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,9 +104,12 @@ class SignUpForm(forms.Form):
             raise forms.ValidationError(str(error), code="invalid") from None
         if services.display_name_taken(name):
             raise forms.ValidationError(
-                f"Another reader already goes by “{name}”: choose another "
-                "display name.",
+                gettext(
+                    "Another reader already goes by “%(name)s”: choose another "
+                    "display name."
+                ),
                 code="taken",
+                params={"name": name},
             )
         return name
 
@@ -140,14 +158,21 @@ class ThrottledSignInMixin:
     """
 
     throttle_messages = {
-        "locked": _(
+        "locked": ngettext_lazy(
+            "Too many failed sign-ins to this account. Wait %(minutes)s minute, "
+            "or reset your password.",
             "Too many failed sign-ins to this account. Wait %(minutes)s minutes, "
-            "or reset your password."
+            "or reset your password.",
+            "minutes",
         ),
-        "ip_locked": _(
+        "ip_locked": ngettext_lazy(
+            "Too many failed sign-ins have come from your internet connection, "
+            "so sign-ins from it are paused. Wait up to %(minutes)s minute, "
+            "then try again.",
             "Too many failed sign-ins have come from your internet connection, "
             "so sign-ins from it are paused. Wait up to %(minutes)s minutes, "
-            "then try again."
+            "then try again.",
+            "minutes",
         ),
     }
 
@@ -178,16 +203,19 @@ class EmailAuthenticationForm(ThrottledSignInMixin, AuthenticationForm):
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "That email address and password do not match an account. Check "
             "both, or reset your password."
         ),
     }
     throttle_messages = {
         **ThrottledSignInMixin.throttle_messages,
-        "locked": _(
+        "locked": ngettext_lazy(
+            "Too many failed sign-ins to this address. Wait %(minutes)s minute, "
+            "or reset your password.",
             "Too many failed sign-ins to this address. Wait %(minutes)s minutes, "
-            "or reset your password."
+            "or reset your password.",
+            "minutes",
         ),
     }
 
@@ -239,10 +267,14 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             self.add_error(
                 None,
                 forms.ValidationError(
-                    _(
+                    ngettext_lazy(
+                        "Too many password reset requests have come from your "
+                        "internet connection. Wait up to %(minutes)s minute, "
+                        "then try again.",
                         "Too many password reset requests have come from your "
                         "internet connection. Wait up to %(minutes)s minutes, "
-                        "then try again."
+                        "then try again.",
+                        "minutes",
                     ),
                     code="ip_locked",
                     params={"minutes": minutes(self.refusal)},
@@ -267,16 +299,16 @@ class DisplayNameForm(forms.Form):
 
 class EmailChangeForm(forms.Form):
     new_email = EmailField(
-        label="New email address",
-        help_text=(
+        label=_("New email address"),
+        help_text=_(
             "We send a link to it. Your address changes when you follow the "
             "link; until then nothing changes."
         ),
     )
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
-        help_text="To make sure it is you.",
+        help_text=_("To make sure it is you."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -310,9 +342,9 @@ class PasswordCheckMixin:
 
 class DeleteAccountForm(PasswordCheckMixin, forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
-        help_text="To make sure it is you.",
+        help_text=_("To make sure it is you."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     wrong_password_message = _(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class Reader(models.Model):
@@ -14,16 +15,25 @@ class Reader(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="reader",
     )
-    display_name = models.CharField(max_length=40)
-    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    display_name = models.CharField(_("display name"), max_length=40)
+    email_confirmed_at = models.DateTimeField(
+        _("email confirmed at"), null=True, blank=True
+    )
     # Set by every change of address; a change link names the value it was
     # sent under, so a later change retires every earlier link.
-    email_changed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    email_changed_at = models.DateTimeField(
+        _("email changed at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reader")
+        verbose_name_plural = _("readers")
         constraints = [
             models.UniqueConstraint(
                 Lower("display_name"), name="reader_display_name_unique_ci"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext, ngettext
+
 MIN_LENGTH = 2
 MAX_LENGTH = 40
 
@@ -67,29 +69,46 @@ def clean_display_name(value: str) -> str:
     name = normalize_display_name(value)
     if len(name) < MIN_LENGTH:
         raise InvalidDisplayName(
-            f"Choose a display name of at least {MIN_LENGTH} characters."
+            ngettext(
+                "Choose a display name of at least %(min)d character.",
+                "Choose a display name of at least %(min)d characters.",
+                MIN_LENGTH,
+            )
+            % {"min": MIN_LENGTH}
         )
     if len(name) > MAX_LENGTH:
         raise InvalidDisplayName(
-            f"Choose a display name of at most {MAX_LENGTH} characters "
-            f"(this one has {len(name)})."
+            # Translators: %(length)d is the length of the name the reader typed.
+            ngettext(
+                "Choose a display name of at most %(max)d character "
+                "(this one has %(length)d).",
+                "Choose a display name of at most %(max)d characters "
+                "(this one has %(length)d).",
+                MAX_LENGTH,
+            )
+            % {"max": MAX_LENGTH, "length": len(name)}
         )
     if any(unicodedata.category(char) in _FORBIDDEN_CATEGORIES for char in name):
         raise InvalidDisplayName(
-            "Remove the invisible or control characters from your display name."
+            gettext(
+                "Remove the invisible or control characters from your display name."
+            )
         )
     if not any(char.isalnum() for char in name):
         raise InvalidDisplayName(
-            "Use at least one letter or digit in your display name."
+            gettext("Use at least one letter or digit in your display name.")
         )
     if _EMAIL_RE.search(name) or _AT_DOMAIN_RE.search(name):
         raise InvalidDisplayName(
-            "A display name cannot be an email address: everyone can see it."
+            gettext("A display name cannot be an email address: everyone can see it.")
         )
     if _SCHEME_RE.search(name) or _WWW_RE.search(name) or _DOMAIN_RE.search(name):
-        raise InvalidDisplayName("A display name cannot be a web address or a link.")
+        raise InvalidDisplayName(
+            gettext("A display name cannot be a web address or a link.")
+        )
     if name.casefold() in RESERVED:
         raise InvalidDisplayName(
-            f"“{name}” is kept for the newsroom: choose another display name."
+            gettext("“%(name)s” is kept for the newsroom: choose another display name.")
+            % {"name": name}
         )
     return name

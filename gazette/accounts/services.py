@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from gazette.core.http import RateLimited, window_ends_in
 from gazette.core.services import retire_cached_pages
@@ -142,7 +142,9 @@ def _new_username() -> str:
 
 
 def _name_taken_message(name: str) -> str:
-    return f"Another reader already goes by “{name}”: choose another display name."
+    return gettext(
+        "Another reader already goes by “%(name)s”: choose another display name."
+    ) % {"name": name}
 
 
 def _clean_name(display_name: str) -> str:
@@ -184,7 +186,7 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
     """
     email = normalize_email(email)
     if not email:
-        raise AccountError("Enter your email address.", field="email")
+        raise AccountError(gettext("Enter your email address."), field="email")
     name = _clean_name(display_name)
     user = User(username=_new_username(), email=email)
     try:
@@ -201,7 +203,7 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
             raise AccountError(_name_taken_message(name), field="display_name")
         if email_taken(email):
             raise EmailTaken(
-                "An account already uses this email address.", field="email"
+                gettext("An account already uses this email address."), field="email"
             )
         user.set_password(password)
         user.save()
@@ -262,23 +264,22 @@ def confirmation_max_age() -> datetime.timedelta:
     return datetime.timedelta(days=settings.GAZETTE_ACCOUNT_CONFIRM_DAYS)
 
 
-def _load_link(token: str, *, salt: str, name: str, again: str) -> dict[str, Any]:
-    """Return the data signed into an emailed link, or say why it is refused."""
+def _load_link(token: str, *, salt: str, expired: str, invalid: str) -> dict[str, Any]:
+    """Return the data signed into an emailed link, or say why it is refused.
+
+    ``expired`` is a message with a ``%(days)d`` placeholder; ``invalid`` is
+    the whole message for a link cut short or changed.
+    """
     try:
         data = signing.loads(token, salt=salt, max_age=confirmation_max_age())
     except signing.SignatureExpired:
         raise ExpiredConfirmation(
-            f"This {name} has expired: links work for "
-            f"{settings.GAZETTE_ACCOUNT_CONFIRM_DAYS} days. "
-            f"{again[:1].upper()}{again[1:]}."
+            expired % {"days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS}
         ) from None
     except signing.BadSignature:
         data = None
     if not isinstance(data, dict):
-        raise InvalidConfirmation(
-            f"This {name} is not valid: it may have been cut short or changed. "
-            f"Copy the whole link from the email, or {again}."
-        )
+        raise InvalidConfirmation(invalid)
     return data
 
 
@@ -303,7 +304,7 @@ def send_confirmation(user: User, *, base_url: str) -> None:
     """
     email = getattr(user, "email", "")
     if not email:
-        raise AccountError("This account has no email address to confirm.")
+        raise AccountError(gettext("This account has no email address to confirm."))
     _once_a_minute(
         f"gazette:accounts:confirm-sent:{user.pk}",
         gettext(
@@ -328,15 +329,27 @@ def confirm_email(token: str) -> User:
     data = _load_link(
         token,
         salt=CONFIRM_SALT,
-        name="confirmation link",
-        again="sign in and ask for a new one from your account page",
+        expired=ngettext(
+            "This confirmation link has expired: links work for %(days)d day. "
+            "Sign in and ask for a new one from your account page.",
+            "This confirmation link has expired: links work for %(days)d days. "
+            "Sign in and ask for a new one from your account page.",
+            settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
+        ),
+        invalid=gettext(
+            "This confirmation link is not valid: it may have been cut short or "
+            "changed. Copy the whole link from the email, or sign in and ask for "
+            "a new one from your account page."
+        ),
     )
     user_id = data.get("u")
     user = User.objects.filter(pk=user_id).first() if isinstance(user_id, int) else None
     if user is None or user.email.lower() != data.get("e"):
         raise InvalidConfirmation(
-            "This confirmation link is for an account that no longer exists or "
-            "whose email address has changed."
+            gettext(
+                "This confirmation link is for an account that no longer exists "
+                "or whose email address has changed."
+            )
         )
     mark_email_confirmed(user)
     return user
@@ -418,14 +431,18 @@ def request_email_change(
     try:
         validate_email(new)
     except ValidationError:
-        raise AccountError("Enter a valid email address.", field="new_email") from None
+        raise AccountError(
+            gettext("Enter a valid email address."), field="new_email"
+        ) from None
     if not verify_password(user, password, ip=ip):
         raise AccountError(
-            "That is not your password. Your email address has not changed.",
+            gettext("That is not your password. Your email address has not changed."),
             field="password",
         )
     if new == normalize_email(user.email):
-        raise AccountError("This is already your email address.", field="new_email")
+        raise AccountError(
+            gettext("This is already your email address."), field="new_email"
+        )
     _once_a_minute(
         f"gazette:accounts:email-change-sent:{user.pk}",
         gettext(
@@ -464,13 +481,25 @@ def confirm_email_change(token: str) -> User:
     data = _load_link(
         token,
         salt=EMAIL_CHANGE_SALT,
-        name="link to change your email address",
-        again="sign in and ask for the change again from your account page",
+        expired=ngettext(
+            "This link to change your email address has expired: links work for "
+            "%(days)d day. Sign in and ask for the change again from your "
+            "account page.",
+            "This link to change your email address has expired: links work for "
+            "%(days)d days. Sign in and ask for the change again from your "
+            "account page.",
+            settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
+        ),
+        invalid=gettext(
+            "This link to change your email address is not valid: it may have "
+            "been cut short or changed. Copy the whole link from the email, or "
+            "sign in and ask for the change again from your account page."
+        ),
     )
     user_id, new = data.get("u"), data.get("e")
     if not isinstance(user_id, int) or not isinstance(new, str):
         raise InvalidConfirmation(
-            "This link to change your email address is not valid."
+            gettext("This link to change your email address is not valid.")
         )
     with transaction.atomic():
         # The lock sign-up takes on an address: one of the two gets it.
@@ -478,7 +507,7 @@ def confirm_email_change(token: str) -> User:
         user = User.objects.select_for_update().filter(pk=user_id).first()
         if user is None:
             raise InvalidConfirmation(
-                "This link is for an account that no longer exists."
+                gettext("This link is for an account that no longer exists.")
             )
         get_reader(user)  # accounts made in the admin may have none yet
         reader = Reader.objects.select_for_update().get(user=user)
@@ -486,15 +515,19 @@ def confirm_email_change(token: str) -> User:
             return user
         if data.get("s") != _email_state(user, reader):
             raise InvalidConfirmation(
-                "This link is no longer valid: the account's email address or "
-                "password has changed since it was sent. Sign in and ask for the "
-                "change again from your account page if you still want it."
+                gettext(
+                    "This link is no longer valid: the account's email address or "
+                    "password has changed since it was sent. Sign in and ask for "
+                    "the change again from your account page if you still want it."
+                )
             )
         if User.objects.filter(email__iexact=new).exclude(pk=user.pk).exists():
             raise EmailTakenMeanwhile(
-                "Another account started using this address after you asked for "
-                "the change, so your address stays as it was. Choose another one "
-                "from your account page."
+                gettext(
+                    "Another account started using this address after you asked "
+                    "for the change, so your address stays as it was. Choose "
+                    "another one from your account page."
+                )
             )
         now = timezone.now()
         user.email = new
@@ -508,10 +541,13 @@ def confirm_email_change(token: str) -> User:
 
 
 def _send(template: str, context: dict[str, Any], to: str) -> None:
-    """Enqueue one account email (``accounts/email/<template>_*.txt``)."""
+    """Enqueue one account email (``accounts/email/<template>_*.txt``).
+
+    It is written in the language of the request that asked for it.
+    """
     from .tasks import send_account_mail_task
 
-    send_account_mail_task.enqueue(template, context, to)
+    send_account_mail_task.enqueue(template, context, to, language=get_language())
 
 
 def send_account_mail(template: str, context: dict[str, Any], to: str) -> None:
@@ -530,7 +566,9 @@ def enqueue_password_reset(email: str, *, domain: str, use_https: bool) -> None:
     """
     from .tasks import send_password_reset_task
 
-    send_password_reset_task.enqueue(normalize_email(email), domain, use_https)
+    send_password_reset_task.enqueue(
+        normalize_email(email), domain, use_https, language=get_language()
+    )
 
 
 def is_staff_member(user: AnyUser) -> bool:
@@ -626,7 +664,9 @@ def delete_account(user: User) -> None:
     """
     if is_staff_member(user):
         raise AccountError(
-            "Newsroom staff accounts are removed by an administrator in the admin."
+            gettext(
+                "Newsroom staff accounts are removed by an administrator in the admin."
+            )
         )
     with transaction.atomic():
         locked = User.objects.select_for_update().filter(pk=user.pk).first()
