@@ -3,6 +3,8 @@ each story, a chime between them, and a sign-off.
 
 Pure functions on plain data: the script is a list of parts, each either
 words to speak or the chime, so its wording is tested without a speech engine.
+The fixed phrases are in the active language (the newsroom's, in the
+broadcaster's process), through Django's gettext.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 CHIME = "chime"
 SPEECH = "speech"
@@ -48,16 +52,21 @@ def script(
 ) -> list[Part]:
     """Return the bulletin's parts in the order they are heard."""
     at = composed_at.astimezone(datetime.UTC)
-    station = _SPACES.sub(" ", station).strip() or "Gazette radio"
+    station = _SPACES.sub(" ", station).strip() or gettext("Gazette radio")
     parts = [
         Part(
             SPEECH,
-            f"This is {_sentence(station)} The news, updated at {at:%H:%M} G M T.",
+            # Translators: spoken by a speech engine at the start of the radio
+            # newscast. %(station)s is the station's name, already ending with
+            # a full stop; %(time)s is like 14:05. "G M T" is spelled out so
+            # that the engine says the letters.
+            gettext("This is %(station)s The news, updated at %(time)s G M T.")
+            % {"station": _sentence(station), "time": f"{at:%H:%M}"},
         )
     ]
     if not headlines:
         parts.append(Part(CHIME))
-        parts.append(Part(SPEECH, "There is no news to read yet. Stay tuned."))
+        parts.append(Part(SPEECH, gettext("There is no news to read yet. Stay tuned.")))
     for headline in headlines:
         parts.append(Part(CHIME))
         words = " ".join(
@@ -65,7 +74,15 @@ def script(
         )
         parts.append(Part(SPEECH, words))
     parts.append(Part(CHIME))
-    parts.append(Part(SPEECH, f"That was the news from {_sentence(station)}"))
+    parts.append(
+        Part(
+            SPEECH,
+            # Translators: the newscast's last words. %(station)s is the
+            # station's name, already ending with a full stop.
+            gettext("That was the news from %(station)s")
+            % {"station": _sentence(station)},
+        )
+    )
     return parts
 
 
