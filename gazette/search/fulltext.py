@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
@@ -229,7 +230,11 @@ def scored(
 
 def _scored(rows: QuerySet, query: str, limit: int) -> list[Scored]:
     found = newest(rows).values_list("article_id", "published_at")[:limit]
-    inner, params = found.query.sql_with_params()
+    try:
+        inner, params = found.query.sql_with_params()
+    except EmptyResultSet:
+        # A search of exclusions alone: nothing must match.
+        return []
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT m.article_id, m.published_at, "
