@@ -17,8 +17,7 @@ from gazette.discussion.services import (
 
 from . import wxr
 from .bodies import plain_text
-from .models import ImportedCommentAuthor
-from .records import _record, _remember
+from .models import ImportedCommentAuthor, ImportedItem
 from .reporting import ImportReport, checksum
 
 
@@ -34,11 +33,29 @@ class CommentsMixin:
         if not isinstance(page, ArticlePage):
             self.report.note("comments on pages were not imported: pages have none")
             return
-        changed = False
         ordered = sorted(
             item.comments,
             key=lambda c: (c.date or timezone.now(), int(c.comment_id or 0)),
         )
+        # A post's comments read and remembered in a few queries, not a few
+        # per comment: their records, their comments, then one write each.
+        ids = {c.comment_id for c in ordered} | {c.parent for c in ordered if c.parent}
+        records = {
+            r.source_id: r
+            for r in ImportedItem.objects.filter(
+                source=self.source, kind="comment", source_id__in=ids
+            )
+        }
+        known = Comment.objects.in_bulk(
+            [r.object_id for r in records.values() if r.object_id]
+        )
+        stored: dict[str, Comment] = {
+            source_id: known[r.object_id]
+            for source_id, r in records.items()
+            if r.object_id in known
+        }
+        remembered: list[ImportedItem] = []
+        signed: list[ImportedCommentAuthor] = []
         for data in ordered:
             if data.approved not in ("1", "0"):
                 self.report.count("skipped", "comment")
@@ -60,20 +77,12 @@ class CommentsMixin:
                 self.report.count("skipped", "comment")
                 continue
             digest = checksum([text, status, data.author, data.parent, data.date])
-            record = _record(self.source, "comment", data.comment_id)
-            comment = (
-                Comment.objects.filter(pk=record.object_id).first()
-                if record and record.object_id
-                else None
-            )
+            record = records.get(data.comment_id)
+            comment = stored.get(data.comment_id)
             if comment is not None and record is not None and record.checksum == digest:
                 self.report.count("unchanged", "comment")
                 continue
-            parent = None
-            if data.parent:
-                parent_record = _record(self.source, "comment", data.parent)
-                if parent_record and parent_record.object_id:
-                    parent = Comment.objects.filter(pk=parent_record.object_id).first()
+            parent = stored.get(data.parent) if data.parent else None
             self.report.count("created" if comment is None else "updated", "comment")
             comment = import_comment(
                 article=page,
@@ -84,18 +93,40 @@ class CommentsMixin:
                 created_at=data.date or timezone.now(),
                 comment=comment,
             )
-            ImportedCommentAuthor.objects.update_or_create(
-                comment=comment,
-                defaults={
-                    "name": (data.author or "Anonymous")[:255],
-                    "email": data.email[:254] if "@" in data.email else "",
-                    "url": data.url[:500] if data.url.startswith("http") else "",
-                },
+            stored[data.comment_id] = comment
+            signed.append(
+                ImportedCommentAuthor(
+                    comment=comment,
+                    name=(data.author or "Anonymous")[:255],
+                    email=data.email[:254] if "@" in data.email else "",
+                    url=data.url[:500] if data.url.startswith("http") else "",
+                )
             )
-            _remember(self.source, "comment", data.comment_id, comment.pk, digest)
-            changed = True
-        if changed:
-            refresh_comment_count(page.pk)
+            remembered.append(
+                ImportedItem(
+                    source=self.source,
+                    kind="comment",
+                    source_id=data.comment_id,
+                    object_id=comment.pk,
+                    checksum=digest,
+                    updated_at=timezone.now(),
+                )
+            )
+        if not remembered:
+            return
+        ImportedCommentAuthor.objects.bulk_create(
+            signed,
+            update_conflicts=True,
+            unique_fields=["comment"],
+            update_fields=["name", "email", "url"],
+        )
+        ImportedItem.objects.bulk_create(
+            remembered,
+            update_conflicts=True,
+            unique_fields=["source", "kind", "source_id"],
+            update_fields=["object_id", "checksum", "updated_at"],
+        )
+        refresh_comment_count(page.pk)
 
     # Redirects ---------------------------------------------------------------------
 
