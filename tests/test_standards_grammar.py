@@ -273,6 +273,30 @@ def test_the_classifier_holds_a_comment_aimed_at_nobody_only_when_sure():
 
 
 @pytest.mark.parametrize(
+    ("text", "toxicity", "outcome"),
+    [
+        # Addressed to a reader: held from the hold threshold (0.5).
+        ("You clearly never read the timetable.", 0.55, HOLD),
+        # About a person in the news: fierce criticism scores 0.5 to 0.7.
+        ("The minister is a disgrace and her policies are cruel.", 0.65, PUBLISH),
+        ("The minister is a disgrace and her policies are cruel.", 0.75, HOLD),
+        # Aimed at nobody: only from 0.8.
+        ("This timetable is a bloody shambles.", 0.75, PUBLISH),
+        ("This timetable is a bloody shambles.", 0.85, HOLD),
+        # A reader quoted is not a reader addressed.
+        ("The mayor's letter said 'you will pay more'.", 0.65, PUBLISH),
+    ],
+)
+def test_the_classifier_threshold_depends_on_whom_a_comment_aims_at(
+    text, toxicity, outcome
+):
+    verdict = check_comment(text, toxicity=toxicity)
+    assert verdict.outcome == outcome, verdict
+    if outcome == HOLD:
+        assert verdict.detail.startswith(f"toxicity {toxicity:.2f} >= ")
+
+
+@pytest.mark.parametrize(
     ("text", "slur"),
     [
         ("a pack of n1663rs", True),
@@ -306,9 +330,11 @@ def test_nationality_by_shape_but_not_its_state():
 def test_policy_reads_reject_kinds_and_untargeted_threshold(settings):
     settings.GAZETTE_MODERATION_REJECT_KINDS = "threat, dehumanisation"
     settings.GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD = "0.7"
+    settings.GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD = "0.6"
     policy = policy_from_settings()
     assert policy.reject_kinds == {"threat", "dehumanisation"}
     assert policy.untargeted_hold_threshold == 0.7
+    assert policy.about_hold_threshold == 0.6
 
 
 @pytest.mark.parametrize(
@@ -317,6 +343,7 @@ def test_policy_reads_reject_kinds_and_untargeted_threshold(settings):
         ("GAZETTE_MODERATION_REJECT_KINDS", "threat,shouting", "shouting"),
         ("GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "high", "not a number"),
         ("GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "1.5", "between 0 and 1"),
+        ("GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD", "-1", "between 0 and 1"),
     ],
 )
 def test_bad_settings_are_named(settings, name, value, message):

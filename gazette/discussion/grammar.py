@@ -511,6 +511,14 @@ def _detail(kind: str, m: re.Match) -> str:
     return f"{label}: {_short(m.group(0))!r} (harm: {harm!r})"
 
 
+def addressed_to_reader(folded: str) -> bool:
+    """Return True when the text speaks to someone ("you"), outside quotations."""
+    return bool(_ADDRESSED.search(_QUOTED.sub(" quote ", folded)))
+
+
+_ADDRESSED = re.compile(r"\b(?:you|your|u|ur|yourself|yourselves|ya)\b")
+
+
 def aimed_at_person(folded: str) -> bool:
     """Return True when the text speaks to or about a person (for the classifier)."""
     return bool(_AIMED.search(_QUOTED.sub(" quote ", folded)))

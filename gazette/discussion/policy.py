@@ -2,9 +2,11 @@
 
 Settings added with the standards' grammar have defaults here, so a settings
 module without them keeps working: ``GAZETTE_MODERATION_REJECT_KINDS`` (the
-constructions rejected outright rather than held) and
+constructions rejected outright rather than held),
 ``GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD`` (the classifier's score from
-which a comment aimed at nobody in particular is held).
+which a comment aimed at nobody in particular is held) and
+``GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD`` (... one about a person it does not
+address: "the minister is...").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from gazette.discussion.standards import Policy
 
 DEFAULT_REJECT_KINDS = "threat,incitement"
 DEFAULT_UNTARGETED_HOLD = 0.8
+DEFAULT_ABOUT_HOLD = 0.7
 
 
 def _threshold(name: str, default: float | None = None) -> float:
@@ -61,6 +64,7 @@ def policy_from_settings() -> Policy:
     untargeted = _threshold(
         "GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", DEFAULT_UNTARGETED_HOLD
     )
+    about = _threshold("GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD", DEFAULT_ABOUT_HOLD)
     kinds = _words(
         getattr(settings, "GAZETTE_MODERATION_REJECT_KINDS", DEFAULT_REJECT_KINDS)
     )
@@ -77,4 +81,5 @@ def policy_from_settings() -> Policy:
         off_limits_words=_words(settings.GAZETTE_MODERATION_OFF_LIMITS_WORDS),
         reject_kinds=frozenset(kinds),
         untargeted_hold_threshold=untargeted,
+        about_hold_threshold=about,
     )
