@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from gazette.articles import services as articles
@@ -280,10 +281,12 @@ def test_query_count_is_bounded(
             authors=[author],
         )
     client.get(URL, {"q": "storm"})  # warm the navigation cache
-    with django_assert_max_num_queries(MAX_QUERIES):
+    # PostgreSQL adds the search's time budget: a setting and its restoring.
+    budget = 2 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(MAX_QUERIES + budget):
         response = client.get(URL, {"q": "storm", "story": story.pk})
     assert len(titles(response)) == 10
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES + budget):
         client.get(URL, {"q": "storm", "page": 2})
 
 

@@ -234,9 +234,18 @@ def test_a_search_out_of_time_answers_with_what_it_found(make_article, monkeypat
     if connection.vendor != "postgresql":
         pytest.skip("SQLite searches without a time budget")
     make_article("Canal drained", body=paragraph("The canal is empty."))
-    monkeypatch.setattr(fulltext, "BUDGET_SECONDS", -1.0)
+
+    def slow(rows, query, limit):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+        return []
+
+    monkeypatch.setattr(fulltext, "_scored", slow)
+    monkeypatch.setattr(fulltext, "BUDGET_SECONDS", 0.05)
     results = RankedResults("canal", Filters())
     assert results.count() == 0 and results.timed_out
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"

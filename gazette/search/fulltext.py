@@ -100,6 +100,10 @@ def documents(
 def matching(rows: QuerySet, query: str) -> QuerySet:
     """Return the rows among ``rows`` whose text matches the reader's ``query``."""
     if connection.vendor == "postgresql":
+        # PostgreSQL reads "-word" alone as "everything but": a search must
+        # name something to find, as on SQLite.
+        if not syntax.parse(query):
+            return rows.none()
         return rows.filter(
             RawSQL(
                 f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
@@ -176,24 +180,27 @@ def budgeted(deadline: float, *, walk: bool = True) -> Iterator[None]:
         yield
         return
     left = max(1, int((deadline - time.monotonic()) * 1000))
+    settings = (f"{left}ms", "on" if walk else "off")
+    nested = connection.in_atomic_block
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            # Local to the transaction, and put back after: inside a larger
-            # transaction (a test's) a released savepoint would keep them.
+            # Local to this transaction. Inside a larger one (a test's, an
+            # import's), a released savepoint would keep them: put them back.
             cursor.execute(
                 "SELECT current_setting('statement_timeout'), "
                 "current_setting('enable_indexscan'), "
                 "set_config('statement_timeout', %s, true), "
                 "set_config('enable_indexscan', %s, true)",
-                (f"{left}ms", "on" if walk else "off"),
+                settings,
             )
-            timeout, indexscan = cursor.fetchone()[:2]
+            before = cursor.fetchone()[:2]
             yield
-            cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true), "
-                "set_config('enable_indexscan', %s, true)",
-                (timeout, indexscan),
-            )
+            if nested:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true), "
+                    "set_config('enable_indexscan', %s, true)",
+                    before,
+                )
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
             raise OverBudget from error

@@ -111,7 +111,8 @@ class RankedResults:
         """Return the number of matches, at most ``MATCH_LIMIT``."""
         if self._count is None:
             window = self.window()
-            if self._complete:
+            if self._complete or self._timed_out:
+                # All the matches, or all it had time to find.
                 self._count = len(window)
             else:
                 # Counting every match of a common word reads every one of
