@@ -128,8 +128,9 @@ def _item(entry, number: int, line: int, id_field: str) -> ninjs.NinjsItem:
     # dict.get: feedparser's own get() warns when it maps one date to another.
     published = _iso(dict.get(entry, "published_parsed"))
     updated = _iso(dict.get(entry, "updated_parsed"))
+    # Only an explicit update time (Atom's <updated>) versions an entry: an
+    # RSS item edited under the same pubDate is still an update.
     published = published or updated
-    updated = updated or published
     if published:
         raw["firstcreated"] = published
     if updated:
