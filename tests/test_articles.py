@@ -177,10 +177,11 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
     story_size,
     django_assert_max_num_queries,
 ):
-    """With every cache off, an article with pictures costs at most 16 queries.
+    """With every cache off, an article with pictures costs at most 13 queries.
 
-    14 for the article itself (its audio comes with it), one for the first
-    page of its discussion, one for the default radio station of the header.
+    12 for the article itself (its audio comes with it, and whether it may be
+    restricted), one for the default radio station of the header; none for a
+    discussion without comments (the count is stored with the article).
     """
     body = [
         {"type": "paragraph", "value": "<p>Text.</p>"},
@@ -191,9 +192,42 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
         for hour in range(story_size - 1):
             make_article(story=story, authors=[author], hours=hour)
         client.get(article.url)  # renditions are made once, on the first view
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(13):
             response = client.get(article.url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("comments", [0, 3])
+def test_an_article_render_makes_at_most_ten_queries(
+    client,
+    story,
+    make_article,
+    author,
+    picture,
+    make_reader,
+    comments,
+    django_assert_max_num_queries,
+):
+    """What a page-cache miss costs in production (the app's own caches on):
+    at most 10 queries; with comments to list, two more (their page and their
+    replies: discussion.selectors.discussion_for)."""
+    from gazette.discussion import services as discussion
+
+    body = [
+        {"type": "paragraph", "value": "<p>Text.</p>"},
+        {"type": "image", "value": {"image": picture.pk, "caption": ""}},
+    ]
+    article = make_article(story=story, authors=[author], image=picture, body=body)
+    for n in range(comments):
+        discussion.post_comment(
+            article=article, author=make_reader(), text=f"Comment {n} here."
+        )
+    with override_settings(GAZETTE_PAGE_CACHE_SECONDS=0):
+        client.get(article.url)
+        with django_assert_max_num_queries(10 + 2 * bool(comments)):
+            response = client.get(article.url)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="comment"') == comments
 
 
 def test_listing_pages_query_count_is_bounded(
@@ -223,3 +257,18 @@ def test_a_password_on_the_section_protects_its_articles(client, section, make_a
     assert list(article.get_view_restrictions()) == list(
         super(type(article), article).get_view_restrictions()
     )
+
+
+def test_a_password_on_the_article_itself_protects_it(client, make_article):
+    """The routing query tells the article whether it may be restricted; a
+    restriction on the article itself counts as one on its section does."""
+    from wagtail.models import PageViewRestriction
+
+    article = make_article("Embargoed until noon")
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    html = client.get(article.url).content.decode()
+    assert 'type="password"' in html and "Body text of article" not in html
+    # The discussion is not shown to anyone the page refuses, nor its fragment.
+    assert client.get(f"/discussion/{article.pk}/comment/").status_code in (302, 404)

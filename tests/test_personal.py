@@ -378,9 +378,30 @@ def test_the_fragment_stays_within_a_few_queries(
 ):
     article, top, reply = discussed
     reader = signed_in(make_reader("Val"))
-    fragment_of(reader, article, top, reply)
+    # The first asks for the article (two queries); the rest find it in the
+    # cache: the session, the user, the reader, their permissions (two),
+    # any ban, the comments and the reader's likes.
     with django_assert_max_num_queries(10):
         fragment_of(reader, article, top, reply)
+    with django_assert_max_num_queries(8):
+        fragment_of(reader, article, top, reply)
+
+
+def test_the_fragment_of_a_protected_article_shows_nothing_without_the_password(
+    discussed, make_reader
+):
+    from wagtail.models import PageViewRestriction
+
+    article, top, _ = discussed
+    reader = signed_in(make_reader("Ray"))
+    assert f"comment-actions-{top.pk}" in fragment_of(reader, article, top)
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    html = fragment_of(reader, article, top)
+    assert f"comment-actions-{top.pk}" not in html
+    assert 'id="discussion-form"' not in html
+    assert 'id="account-menu"' in html
 
 
 # --- The comment page, for readers without JavaScript -------------------------

@@ -23,6 +23,7 @@ import re
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
@@ -35,6 +36,7 @@ from wagtail.models import Page
 
 from gazette.accounts.services import get_reader
 from gazette.articles.models import ArticlePage, SectionPage
+from gazette.core.cache import get_generation
 
 from . import selectors, services
 from .admin_views import PERMISSION as MODERATE_PERMISSION
@@ -101,28 +103,80 @@ class Controls:
     can_remove: bool = False
 
 
+# What the fragment needs of an article, kept in the cache under the content
+# generation (which any publish, move or restriction moves on): the fields
+# the discussion's state is computed from, and whether a view restriction
+# applies, in which case it is checked on every request.
+FACT_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "title",
+    "url_path",
+    "first_published_at",
+    "discussion_mode",
+    "alias_of",
+)
+
+
 def _article(article_id: int | None, request) -> ArticlePage | None:
-    """Return the live article with its section's discussion settings (one
-    query), or None when there is none the reader may see."""
+    """Return the live article the reader may see, or None.
+
+    From the cache when it can be (no database query); otherwise one query
+    for the article and its section's discussion settings, one for its view
+    restrictions.
+    """
     if article_id is None:
         return None
+    key = f"gazette:personal:article:{get_generation()}:{article_id}"
+    facts = cache.get(key)
+    if facts is None:
+        article = _load_article(article_id)
+        restrictions = list(article.get_view_restrictions()) if article else []
+        facts = (
+            {
+                "fields": {
+                    name: getattr(
+                        article, name if name != "alias_of" else "alias_of_id"
+                    )
+                    for name in FACT_FIELDS
+                },
+                "section": (
+                    article.section_id,
+                    article.section_mode,
+                    article.section_days,
+                ),
+                "restricted": bool(restrictions),
+            }
+            if article is not None
+            else {}
+        )
+        cache.set(key, facts, settings.GAZETTE_PAGE_CACHE_SECONDS or 30)
+    if not facts:
+        return None
+    fields = dict(facts["fields"])
+    fields["alias_of_id"] = fields.pop("alias_of")
+    # An unsaved instance with the stored fields: its pk is the page pointer.
+    article = ArticlePage(page_ptr_id=fields["id"], **fields)
+    article.section_id, article.section_mode, article.section_days = facts["section"]
+    # A page behind a password or a login shows nothing of its discussion to
+    # anyone the page itself would refuse.
+    if facts["restricted"]:
+        for restriction in article.get_view_restrictions():
+            if not restriction.accept_request(request):
+                return None
+    return article
+
+
+def _load_article(article_id: int) -> ArticlePage | None:
     # The section is the article's parent: its path less the last step.
     section = SectionPage.objects.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
     )
-    article = (
+    return (
         ArticlePage.objects.live()
         .filter(pk=article_id)
-        .only(
-            "id",
-            "path",
-            "depth",
-            "title",
-            "url_path",
-            "first_published_at",
-            "discussion_mode",
-            "alias_of",
-        )
+        .only(*FACT_FIELDS)
         .annotate(
             section_mode=Subquery(section.values("discussion_mode")[:1]),
             section_days=Subquery(section.values("discussion_close_after_days")[:1]),
@@ -130,14 +184,6 @@ def _article(article_id: int | None, request) -> ArticlePage | None:
         )
         .first()
     )
-    if article is None:
-        return None
-    # A page behind a password or a login shows nothing of its discussion to
-    # anyone the page itself would refuse.
-    for restriction in article.get_view_restrictions():
-        if not restriction.accept_request(request):
-            return None
-    return article
 
 
 def _section_of(article) -> SectionPage | None:

@@ -47,12 +47,22 @@ def article_discussion(context, article):
     """
     request = context["request"]
     depend_on(request, services.discussion_tag(article.pk))
-    listing = selectors.discussion_for(
-        article,
-        order=request.GET.get("order", ""),
-        page=request.GET.get("comments", ""),
-        section=context.get("section"),
-    )
+    order, page = request.GET.get("order", ""), request.GET.get("comments", "")
+    if article.comment_count:
+        listing = selectors.discussion_for(
+            article, order=order, page=page, section=context.get("section")
+        )
+    else:
+        # No published comment (the count is kept with the article): nothing
+        # to list, not even a deleted comment's place, so no query.
+        listing = selectors.DiscussionListing(
+            article=article,
+            state=services.discussion_state(article, section=context.get("section")),
+            order=order if order in selectors.ORDERS else "newest",
+            page=1,
+            comments=[],
+            has_more=False,
+        )
     if listing.state.closes_at and not listing.state.is_closed:
         # The page says "closed" by itself when the time comes.
         changes_at(request, listing.state.closes_at)
