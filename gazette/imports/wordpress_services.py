@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import html
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -28,6 +29,8 @@ from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
 from .wordpress_comments import CommentsMixin
 from .wordpress_redirects import RedirectsMixin
 from .wordpress_survey import _Survey, _survey, read_section_map
+
+IMAGES_REMEMBERED = 2048
 
 
 class WordPressImport(CommentsMixin, RedirectsMixin):
@@ -59,7 +62,10 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.home: HomePage = home
         self.sections: dict[str, SectionPage] = {}
         self.authors: dict[str, Author] = {}
-        self.images: dict[str, GazetteImage | None] = {}
+        # Pictures already looked at, the most recent only: a post's pictures
+        # are near it in the file, and a cache of every one would grow with
+        # the archive (memory stays flat).
+        self.images: OrderedDict[str, GazetteImage | None] = OrderedDict()
         # (date, page id, kind, plan) of what to publish once all is stored.
         self.to_publish: list[tuple[datetime.datetime, int, str, dict]] = []
 
@@ -223,7 +229,10 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             attachment_id = self.survey.by_file.get(relative, "")
         key = attachment_id or f"file:{relative or src}"
         if key in self.images:
+            self.images.move_to_end(key)
             return self.images[key]
+        while len(self.images) >= IMAGES_REMEMBERED:
+            self.images.popitem(last=False)
         attachment = self.survey.attachments.get(attachment_id)
         kind = "attachment" if attachment else "upload"
         source_id = attachment_id if attachment else (relative or src)
