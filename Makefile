@@ -46,7 +46,9 @@ FONT_FILES := \
 	$(FONTSOURCE)/source-serif-4/files/source-serif-4-latin-ext-wght-normal.woff2 \
 	$(FONTSOURCE)/source-serif-4/files/source-serif-4-latin-wght-italic.woff2 \
 	$(FONTSOURCE)/source-sans-3/files/source-sans-3-latin-wght-normal.woff2 \
-	$(FONTSOURCE)/source-sans-3/files/source-sans-3-latin-ext-wght-normal.woff2
+	$(FONTSOURCE)/source-sans-3/files/source-sans-3-latin-ext-wght-normal.woff2 \
+	$(FONTSOURCE)/noto-naskh-arabic/files/noto-naskh-arabic-arabic-wght-normal.woff2 \
+	$(FONTSOURCE)/noto-sans-arabic/files/noto-sans-arabic-arabic-wght-normal.woff2
 
 fonts: $(FONTS_DIR)/.installed  ## Fetch the web fonts with npm and copy them into the static files.
 
