@@ -5,6 +5,8 @@ import datetime
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, pgettext
 
@@ -95,3 +97,43 @@ def teaser_url(context, page) -> str:
     """
     request = getattr(context, "request", None) or context.get("request")
     return page.get_url(request=request)
+
+
+def names_list(names: list[str]) -> str:
+    """Join names as a sentence does, in the active language: "A, B and C".
+
+    Each name is used as it is (escape it first when it goes into HTML).
+    """
+    if len(names) <= 1:
+        return "".join(names)
+    # Translators: the separator between names of a list but the last two.
+    separator = pgettext("list of names", ", ")
+    # Translators: the last two names of a list: "Ana, Ben and Cy".
+    return gettext("%(first)s and %(last)s") % {
+        "first": separator.join(names[:-1]),
+        "last": names[-1],
+    }
+
+
+@register.simple_tag
+def byline_names(authors) -> SafeString:
+    """Return the authors' linked names, with their roles, as one phrase.
+
+    The byline then says ``{% blocktranslate %}By {{ names }}{% endblocktranslate %}``.
+    """
+    names = []
+    for author in authors:
+        link = format_html(
+            '<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name
+        )
+        if author.role:
+            # Translators: a name in a byline followed by the person's role,
+            # e.g. "Ana Ruiz, Health editor"; keep the <span> around the role.
+            phrase = pgettext(
+                "byline", '%(name)s<span class="article-byline__role">, %(role)s</span>'
+            )
+            link = mark_safe(  # noqa: S308 (the translation's own HTML, both parts escaped)
+                phrase % {"name": link, "role": conditional_escape(author.role)}
+            )
+        names.append(link)
+    return mark_safe(names_list(names))  # noqa: S308 (every name escaped above)
