@@ -1,6 +1,7 @@
 """The public JSON API: what it shows and hides, filters, pages, errors, caching."""
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
@@ -442,7 +443,9 @@ def test_article_lists_take_a_bounded_number_of_queries(
                 hours=hour,
             )
         client.get("/api/v1/articles/", params)  # renditions are made once
-        with django_assert_max_num_queries(10):
+        # A search on PostgreSQL adds its time budget: a setting and its restoring.
+        budget = 2 if "q" in params and connection.vendor == "postgresql" else 0
+        with django_assert_max_num_queries(10 + budget):
             response = client.get("/api/v1/articles/", params)
     data = response.json()
     assert len(data["articles"]) >= 10
