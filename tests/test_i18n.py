@@ -28,11 +28,6 @@ SHIPPED = ("es", "ar")
 PENDING: set[str] = {
     "core/templates/core/base.html",
     "core/templates/core/includes/header.html",
-    "discussion/templates/discussion/comment_delete.html",
-    "discussion/templates/discussion/comment_form.html",
-    "discussion/templates/discussion/comment_report.html",
-    "discussion/templates/discussion/reader_profile.html",
-    "search/templates/search/search.html",
 }
 
 _COMMENTS = re.compile(r"{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)

@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 
 from gazette.accounts import services as account_services
 from gazette.accounts import tasks as account_tasks
-from gazette.core.templatetags.gazette_tags import ago, gmt
+from gazette.core.templatetags.gazette_tags import ago, byline_names, gmt, names_list
 from gazette.radio import bulletin
 
 AT = datetime.datetime(2026, 1, 28, 6, 49, tzinfo=datetime.UTC)
@@ -37,8 +37,27 @@ LABELLED_MODELS = [
     "core.StandardPage",
     "core.NewsroomSettings",
     "accounts.Reader",
+    "discussion.Comment",
+    "discussion.CommentLike",
+    "discussion.CommentReport",
+    "discussion.Ban",
+    "discussion.ModerationAction",
+    "articles.Author",
+    "articles.SectionPage",
+    "articles.ArticlePage",
+    "articles.ArticlePageAuthor",
 ]
-LABELLED_APPS = ["links", "audio", "seo", "core", "accounts"]
+LABELLED_APPS = [
+    "links",
+    "audio",
+    "seo",
+    "core",
+    "accounts",
+    "discussion",
+    "articles",
+    "search",
+    "fronts",
+]
 
 
 def _own_fields(model):
@@ -143,6 +162,35 @@ def test_ago_in_spanish_says_ago_in_spanish():
         text = ago(AT - datetime.timedelta(hours=3), AT)
     assert "ago" not in text
     assert "hace" in text
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ([], ""),
+        (["Ana"], "Ana"),
+        (["Ana", "Ben"], "Ana and Ben"),
+        (["Ana", "Ben", "Cy"], "Ana, Ben and Cy"),
+    ],
+)
+def test_names_join_as_a_sentence_does(names, expected):
+    assert names_list(names) == expected
+
+
+def test_a_bylines_names_are_escaped_and_keep_their_roles():
+    class Author:
+        def __init__(self, name, role):
+            self.name, self.role = name, role
+
+        def get_absolute_url(self):
+            return "/authors/x/"
+
+    names = byline_names([Author("Ana <b>", "Health editor"), Author("Ben", "")])
+    assert names == (
+        '<a href="/authors/x/" rel="author">Ana &lt;b&gt;</a>'
+        '<span class="article-byline__role">, Health editor</span>'
+        ' and <a href="/authors/x/" rel="author">Ben</a>'
+    )
 
 
 def test_the_newscast_in_english_is_unchanged():

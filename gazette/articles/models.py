@@ -19,6 +19,8 @@ from django.db.models import (
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
@@ -35,18 +37,22 @@ from .blocks import ArticleBodyBlock
 class Author(index.Indexed, models.Model):
     """A writer whose byline appears on articles, with a page of their work."""
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     role = models.CharField(
-        max_length=120, blank=True, help_text="e.g. Diplomatic correspondent"
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. Diplomatic correspondent"),
     )
-    bio = models.TextField(blank=True)
+    bio = models.TextField(_("biography"), blank=True)
     photo = models.ForeignKey(
         "core.GazetteImage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("photo"),
     )
 
     panels = [
@@ -60,6 +66,8 @@ class Author(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self) -> str:
         return self.name
@@ -97,44 +105,54 @@ ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 class DiscussionMode(models.TextChoices):
     """How reader comments are taken (the discussion app enforces it)."""
 
-    OPEN = "open", "Open: comments appear once they pass the standards"
-    PREMODERATED = "premoderated", "Pre-moderated: a moderator approves every comment"
-    CLOSED = "closed", "Closed: readable, no new comments"
+    OPEN = "open", _("Open: comments appear once they pass the standards")
+    PREMODERATED = (
+        "premoderated",
+        _("Pre-moderated: a moderator approves every comment"),
+    )
+    CLOSED = "closed", _("Closed: readable, no new comments")
 
 
 class ArticleGenre(models.TextChoices):
     """What kind of journalism an article is; teasers label all but news."""
 
-    NEWS = "news", "News"
-    LIVE = "live", "Live"
-    OPINION = "opinion", "Opinion"
-    ANALYSIS = "analysis", "Analysis"
+    NEWS = "news", _("News")
+    LIVE = "live", pgettext_lazy("live coverage", "Live")
+    OPINION = "opinion", _("Opinion")
+    ANALYSIS = "analysis", _("Analysis")
 
 
 class SectionPage(Page):
     """A section front (World, Politics, ...): the section's articles, newest first."""
 
-    intro = models.CharField(max_length=255, blank=True)
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
     front = StreamField(
         FrontBlock(),
         blank=True,
-        help_text="What the top of the section front shows; the section's other "
-        "articles follow, newest first. Empty: its newest article with a picture "
-        "as the lead, then a row of the next ones.",
+        verbose_name=_("front"),
+        help_text=_(
+            "What the top of the section front shows; the section's other "
+            "articles follow, newest first. Empty: its newest article with a "
+            "picture as the lead, then a row of the next ones."
+        ),
     )
     discussion_mode = models.CharField(
-        "discussion",
+        _("discussion"),
         max_length=16,
         choices=DiscussionMode.choices,
         default=DiscussionMode.OPEN,
-        help_text="How the section's articles take comments, unless an article says.",
+        help_text=_(
+            "How the section's articles take comments, unless an article says."
+        ),
     )
     discussion_close_after_days = models.PositiveSmallIntegerField(
-        "close discussions after (days)",
+        _("close discussions after (days)"),
         null=True,
         blank=True,
-        help_text="Close each article's discussion this many days after publication. "
-        "Empty: the site's default (GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS).",
+        help_text=_(
+            "Close each article's discussion this many days after publication. "
+            "Empty: the site's default (GAZETTE_DISCUSSION_CLOSE_AFTER_DAYS)."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
@@ -144,6 +162,10 @@ class SectionPage(Page):
     ]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
 
     def route(self, request, path_components):
         # One query for the article and what its page shows (story tag, lead
@@ -199,7 +221,8 @@ class ArticlePage(Page):
     """A news article: headline, lede, byline, body, and its running story."""
 
     lede = models.TextField(
-        help_text="The standfirst: one or two sentences under the headline."
+        _("lede"),
+        help_text=_("The standfirst: one or two sentences under the headline."),
     )
     image = models.ForeignKey(
         "core.GazetteImage",
@@ -207,17 +230,20 @@ class ArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The lead picture, shown at the top and in teasers.",
+        verbose_name=_("image"),
+        help_text=_("The lead picture, shown at the top and in teasers."),
     )
     genre = models.CharField(
-        "kind",
+        _("kind"),
         max_length=16,
         choices=ArticleGenre.choices,
         default=ArticleGenre.NEWS,
-        help_text="Live coverage, opinion and analysis are labelled as such "
-        "on teasers and on the article.",
+        help_text=_(
+            "Live coverage, opinion and analysis are labelled as such "
+            "on teasers and on the article."
+        ),
     )
-    body = StreamField(ArticleBodyBlock())
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     # The story model lives in the stories app, which owns all story logic;
     # the key sits here so that drafts, revisions and preview carry it.
     story = models.ForeignKey(
@@ -226,25 +252,28 @@ class ArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
-        help_text="The running story this article belongs to.",
+        verbose_name=pgettext_lazy("a running story", "story"),
+        help_text=_("The running story this article belongs to."),
     )
     discussion_mode = models.CharField(
-        "discussion",
+        _("discussion"),
         max_length=16,
         choices=DiscussionMode.choices,
         blank=True,
-        help_text="Empty: as the section says.",
+        help_text=_("Empty: as the section says."),
     )
     # Published comments, kept by the discussion app so that teasers and the
     # article page show the count without a query.
-    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(
+        _("comments"), default=0, editable=False
+    )
 
     objects = ArticlePageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("genre"),
         FieldPanel("lede"),
-        InlinePanel("article_authors", label="Authors", min_num=0),
+        InlinePanel("article_authors", label=_("Authors"), min_num=0),
         FieldPanel("story"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -260,6 +289,8 @@ class ArticlePage(Page):
 
     class Meta:
         indexes = [models.Index(fields=["story"], name="article_story_idx")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def clean(self):
         super().clean()
@@ -274,7 +305,10 @@ class ArticlePage(Page):
             )
             if current != self.story_id:
                 raise ValidationError(
-                    {"story": f"“{self.story}” is closed and takes no new articles."}
+                    {
+                        "story": _("“%(story)s” is closed and takes no new articles.")
+                        % {"story": self.story}
+                    }
                 )
 
     def with_content_json(self, content):
@@ -381,15 +415,23 @@ class ArticlePageAuthor(Orderable):
     """One byline on an article, in the order the editor gave."""
 
     page = ParentalKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="article_authors"
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="article_authors",
+        verbose_name=_("article"),
     )
     author = models.ForeignKey(
-        Author, on_delete=models.CASCADE, related_name="article_links"
+        Author,
+        on_delete=models.CASCADE,
+        related_name="article_links",
+        verbose_name=_("author"),
     )
 
     panels = [FieldPanel("author")]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "author"], name="unique_article_author"

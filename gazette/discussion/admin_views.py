@@ -57,9 +57,10 @@ AUTOMATIC = {
     ModerationAction.Kind.HIDE,
 }
 
-# How the ban service opens its audit note ("for 7 days. ..."), older lines
-# included ("for 1 days"), and permanent ones, "for good" in lines before.
-_BAN_LENGTH = re.compile(r"^for (?:(\d+) days?\b|good\b)")
+# How the ban service opens its audit note ("for 7 days. ..." or
+# "permanently. ..."), older lines included ("for 1 days"), and permanent
+# ones, "for good" in lines before.
+_BAN_LENGTH = re.compile(r"^(?:for (?:(\d+) days?\b|good\b)|permanently\b)")
 
 
 class BadId(ValueError):

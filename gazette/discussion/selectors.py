@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from gazette.accounts.services import reader_can_post
 from gazette.articles.models import ArticlePage
@@ -29,7 +29,11 @@ from .models import (
 )
 from .policy import policy_from_settings
 
-ORDERS = {"newest": "Newest", "oldest": "Oldest", "liked": "Most liked"}
+ORDERS = {
+    "newest": pgettext_lazy("comments' order", "Newest"),
+    "oldest": pgettext_lazy("comments' order", "Oldest"),
+    "liked": pgettext_lazy("comments' order", "Most liked"),
+}
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
 from gazette.core.http import RateLimited
 from gazette.core.services import retire_cached_pages, retire_tagged_pages
+from gazette.core.templatetags.gazette_tags import gmt
 
 from . import standards, toxicity
 from .models import (
@@ -137,11 +140,17 @@ def clean_text(text: str) -> str:
     )
     text = _BLANK_LINES.sub("\n\n", text).strip()
     if not text:
-        raise DiscussionError("Your comment is empty.")
+        raise DiscussionError(gettext("Your comment is empty."))
     limit = settings.GAZETTE_DISCUSSION_MAX_LENGTH
     if len(text) > limit:
         raise DiscussionError(
-            f"Your comment is {len(text):,} characters long; the limit is {limit:,}."
+            gettext(
+                "Your comment is %(length)s characters long; the limit is %(limit)s."
+            )
+            % {
+                "length": number_format(len(text), force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
         )
     return text
 
@@ -177,8 +186,14 @@ def check_rate(user, ip: str | None) -> None:
             count = 1
         if count > limit:
             raise PostingTooFast(
-                f"You are posting too fast (more than {limit} comments a minute). "
-                "Wait a minute and try again.",
+                ngettext(
+                    "You are posting too fast (more than %(limit)d comment a "
+                    "minute). Wait a minute and try again.",
+                    "You are posting too fast (more than %(limit)d comments a "
+                    "minute). Wait a minute and try again.",
+                    limit,
+                )
+                % {"limit": limit},
                 retry_after=60 - timezone.now().timestamp() % 60,
             )
 
@@ -199,23 +214,44 @@ def _reader_can_post(user) -> bool:
 def check_can_post(article: ArticlePage, user, *, state=None) -> DiscussionState:
     """Return the discussion state, or raise DiscussionError saying why not."""
     if user is None or not user.is_authenticated:
-        raise DiscussionError("Sign in to join the discussion.")
+        raise DiscussionError(gettext("Sign in to join the discussion."))
     if not article.live:
-        raise DiscussionError("This article is not published.")
+        raise DiscussionError(gettext("This article is not published."))
     state = state or discussion_state(article)
     if state.is_closed:
-        raise DiscussionError("This discussion is closed.")
+        raise DiscussionError(gettext("This discussion is closed."))
     if not _reader_can_post(user):
         raise DiscussionError(
-            "Confirm your email address first: follow the link we sent you."
+            gettext("Confirm your email address first: follow the link we sent you.")
         )
     ban = active_ban(user)
     if ban is not None:
-        until = f"until {ban.until:%H:%M GMT %d %B %Y}" if ban.until else "permanently"
-        rule = _rule(ban.rule_code)
-        why = f" under rule {rule.number}: {rule.title}" if rule else ""
-        raise DiscussionError(f"You are barred from commenting {until}{why}.")
+        raise DiscussionError(_ban_message(ban))
     return state
+
+
+def _ban_message(ban: Ban) -> str:
+    rule = _rule(ban.rule_code)
+    values = {
+        "until": gmt(ban.until),
+        "number": rule.number if rule else "",
+        "title": rule.title if rule else "",
+    }
+    if ban.until and rule:
+        message = gettext(
+            "You are barred from commenting until %(until)s under rule "
+            "%(number)s: %(title)s."
+        )
+    elif ban.until:
+        message = gettext("You are barred from commenting until %(until)s.")
+    elif rule:
+        message = gettext(
+            "You are barred from commenting permanently under rule "
+            "%(number)s: %(title)s."
+        )
+    else:
+        message = gettext("You are barred from commenting permanently.")
+    return message % values
 
 
 def _outcome_status(outcome: str) -> str:
@@ -255,7 +291,7 @@ def _judge(text: str, user, state: DiscussionState, exclude_pk=None):
     reason = verdict.reason
     if status == CommentStatus.PUBLISHED and state.is_premoderated:
         status = CommentStatus.HELD
-        reason = "Held for review: a moderator approves every comment here."
+        reason = gettext("Held for review: a moderator approves every comment here.")
     return status, rule_code, reason, score, verdict.detail[:255]
 
 
@@ -276,12 +312,12 @@ def post_comment(
     text = clean_text(text)
     if parent is not None:
         if parent.article_id != article.pk:
-            raise DiscussionError("That comment belongs to another article.")
+            raise DiscussionError(gettext("That comment belongs to another article."))
         # One level of replies, as in Ghost: a reply to a reply joins the thread.
         if parent.parent_id:
             parent = parent.parent
         if parent is None or parent.status != CommentStatus.PUBLISHED:
-            raise DiscussionError("That comment can no longer be replied to.")
+            raise DiscussionError(gettext("That comment can no longer be replied to."))
     check_rate(author, ip)
     status, rule_code, reason, score, detail = _judge(text, author, state)
     with transaction.atomic():
@@ -318,13 +354,20 @@ def can_edit(comment: Comment, user, now=None) -> bool:
     return (now or timezone.now()) - comment.created_at <= window
 
 
+def edit_window_message() -> str:
+    """Say how long after posting a comment can be edited."""
+    minutes = settings.GAZETTE_DISCUSSION_EDIT_MINUTES
+    return ngettext(
+        "You can edit your comment for %(minutes)d minute after posting.",
+        "You can edit your comment for %(minutes)d minutes after posting.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
 def edit_comment(comment: Comment, user, text: str) -> Comment:
     """Replace the text of the author's own comment within the edit window."""
     if not can_edit(comment, user):
-        raise DiscussionError(
-            "You can edit your comment for "
-            f"{settings.GAZETTE_DISCUSSION_EDIT_MINUTES} minutes after posting."
-        )
+        raise DiscussionError(edit_window_message())
     state = check_can_post(comment.article, user)
     text = clean_text(text)
     was_published = comment.status == CommentStatus.PUBLISHED
@@ -349,7 +392,11 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
                 comment=comment,
                 subject=user,
                 rule_code=rule_code,
-                note=f"After an edit: {reason}" if reason else "After an edit",
+                note=(
+                    gettext("After an edit: %(reason)s") % {"reason": reason}
+                    if reason
+                    else gettext("After an edit")
+                ),
             )
         refresh_comment_count(comment.article_id, comment)
     return comment
@@ -358,7 +405,7 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
 def delete_comment(comment: Comment, user) -> None:
     """Delete the author's own comment; its place stays if others replied to it."""
     if user is None or comment.author_id != getattr(user, "pk", None):
-        raise DiscussionError("You can only delete your own comments.")
+        raise DiscussionError(gettext("You can only delete your own comments."))
     if comment.status == CommentStatus.DELETED:
         return
     with transaction.atomic():
@@ -371,11 +418,11 @@ def delete_comment(comment: Comment, user) -> None:
 def toggle_like(comment: Comment, user) -> bool:
     """Like the comment, or take the like back; return whether it is now liked."""
     if user is None or not user.is_authenticated:
-        raise DiscussionError("Sign in to like comments.")
+        raise DiscussionError(gettext("Sign in to like comments."))
     if comment.status != CommentStatus.PUBLISHED:
-        raise DiscussionError("That comment can no longer be liked.")
+        raise DiscussionError(gettext("That comment can no longer be liked."))
     if comment.author_id == user.pk:
-        raise DiscussionError("You cannot like your own comment.")
+        raise DiscussionError(gettext("You cannot like your own comment."))
     with transaction.atomic():
         deleted, _ = CommentLike.objects.filter(comment=comment, user=user).delete()
         if deleted:
@@ -395,15 +442,17 @@ def report_comment(comment: Comment, reporter, rule_code: str, note: str = "") -
     """Record a reader's report; enough reports hide the comment until a moderator
     decides."""
     if reporter is None or not reporter.is_authenticated:
-        raise DiscussionError("Sign in to report a comment.")
+        raise DiscussionError(gettext("Sign in to report a comment."))
     if comment.author_id == reporter.pk:
-        raise DiscussionError("You cannot report your own comment.")
+        raise DiscussionError(gettext("You cannot report your own comment."))
     if _rule(rule_code) is None:
-        raise DiscussionError("Choose the rule the comment breaks.")
+        raise DiscussionError(gettext("Choose the rule the comment breaks."))
     note = clean_text(note)[:500] if note.strip() else ""
     with transaction.atomic():
         if CommentReport.objects.filter(comment=comment, reporter=reporter).exists():
-            raise DiscussionError("You have already reported this comment. Thank you.")
+            raise DiscussionError(
+                gettext("You have already reported this comment. Thank you.")
+            )
         CommentReport.objects.create(
             comment=comment, reporter=reporter, rule_code=rule_code, note=note
         )
@@ -424,10 +473,11 @@ def report_comment(comment: Comment, reporter, rule_code: str, note: str = "") -
             and comment.status == CommentStatus.PUBLISHED
         ):
             comment.status = CommentStatus.HELD
-            comment.reason = (
-                f"Hidden after {comment.report_count} reports, "
-                "until a moderator decides."
-            )
+            comment.reason = ngettext(
+                "Hidden after %(count)d report, until a moderator decides.",
+                "Hidden after %(count)d reports, until a moderator decides.",
+                comment.report_count,
+            ) % {"count": comment.report_count}
             comment.save(update_fields=["status", "reason"])
             ModerationAction.objects.create(
                 kind=Kind.HIDE,
@@ -446,9 +496,11 @@ def moderate_comment(
 ) -> Comment:
     """Approve or reject a comment; a rejection cites the rule it breaks."""
     if action not in ("approve", "reject"):
-        raise DiscussionError(f"Unknown moderation action {action!r}.")
+        raise DiscussionError(
+            gettext("Unknown moderation action %(action)r.") % {"action": action}
+        )
     if comment.status == CommentStatus.DELETED:
-        raise DiscussionError("Its author deleted this comment.")
+        raise DiscussionError(gettext("Its author deleted this comment."))
     now = timezone.now()
     with transaction.atomic():
         if action == "approve":
@@ -459,10 +511,15 @@ def moderate_comment(
         else:
             rule = _rule(rule_code)
             if rule is None:
-                raise DiscussionError("A rejection must cite a rule of the standards.")
+                raise DiscussionError(
+                    gettext("A rejection must cite a rule of the standards.")
+                )
             comment.status = CommentStatus.REJECTED
             comment.rule_code = rule.code
-            comment.reason = f"Rejected under rule {rule.number}: {rule.title}"
+            comment.reason = gettext("Rejected under rule %(number)s: %(title)s") % {
+                "number": rule.number,
+                "title": rule.title,
+            }
             kind = Kind.REJECT
         comment.moderated_at = now
         comment.save(update_fields=["status", "reason", "rule_code", "moderated_at"])
@@ -498,9 +555,11 @@ def ban_reader(
 ) -> Ban:
     """Bar a reader from commenting for ``days`` (None: permanently)."""
     if user is None:
-        raise DiscussionError("That reader has deleted their account.")
+        raise DiscussionError(gettext("That reader has deleted their account."))
     if user.is_staff:
-        raise DiscussionError("Staff accounts cannot be banned from the discussion.")
+        raise DiscussionError(
+            gettext("Staff accounts cannot be banned from the discussion.")
+        )
     until = timezone.now() + datetime.timedelta(days=days) if days else None
     with transaction.atomic():
         ban = Ban.objects.create(
@@ -521,6 +580,8 @@ def ban_reader(
 
 
 def _ban_length(days: int | None) -> str:
+    # Stored in English on purpose: the log page reads it back and says it in
+    # the moderator's language (admin_views.ban_length).
     if not days:
         return "permanently"
     return f"for {days} day{'' if days == 1 else 's'}"

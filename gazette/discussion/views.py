@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gazette.articles.models import ArticlePage
@@ -41,9 +41,9 @@ REPORTS_PER_HOUR = 30
 MAX_ID = 2**63 - 1
 
 OUTCOME_MESSAGES = {
-    CommentStatus.PUBLISHED: "Your comment is published.",
-    CommentStatus.HELD: "Your comment is held for review.",
-    CommentStatus.REJECTED: "Your comment was not published.",
+    CommentStatus.PUBLISHED: gettext_lazy("Your comment is published."),
+    CommentStatus.HELD: gettext_lazy("Your comment is held for review."),
+    CommentStatus.REJECTED: gettext_lazy("Your comment was not published."),
 }
 
 
@@ -247,15 +247,14 @@ def edit(request, comment_id: int):
             error = str(refusal)
         else:
             if comment.is_published:
-                messages.success(request, "Your comment is updated.")
+                messages.success(request, gettext("Your comment is updated."))
                 return _back_to(request, article, f"comment-{comment.pk}")
-            messages.warning(request, comment.reason or "Your comment is held.")
+            messages.warning(
+                request, comment.reason or gettext("Your comment is held.")
+            )
             return _back_to(request, article)
     elif not services.can_edit(comment, request.user):
-        error = (
-            "You can edit your comment for "
-            f"{settings.GAZETTE_DISCUSSION_EDIT_MINUTES} minutes after posting."
-        )
+        error = services.edit_window_message()
     return render(
         request,
         "discussion/comment_form.html",
@@ -282,7 +281,7 @@ def delete(request, comment_id: int):
         raise Http404("No such comment of yours.")
     if request.method == "POST":
         services.delete_comment(comment, request.user)
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, gettext("Your comment is deleted."))
         return _back_to(request, article)
     return render(
         request,
@@ -359,7 +358,7 @@ def report(request, comment_id: int):
             error = str(refusal)
         else:
             messages.success(
-                request, "Thank you: a moderator will look at your report."
+                request, gettext("Thank you: a moderator will look at your report.")
             )
             return _back_to(request, article)
     return render(

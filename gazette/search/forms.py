@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gazette.articles.models import ArticlePageAuthor, Author, SectionPage
 from gazette.core.middleware import MAX_ID
@@ -31,30 +33,37 @@ class IdChoiceField(forms.ModelChoiceField):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", required=False, max_length=200)
+    q = forms.CharField(label=_("Search for"), required=False, max_length=200)
     section = IdChoiceField(
         SectionPage.objects.live().order_by("path"),
+        label=_("Section"),
         required=False,
-        empty_label="All sections",
+        empty_label=_("All sections"),
     )
     story = IdChoiceField(
         Story.objects.listed().order_by("-last_published_at"),
+        label=pgettext_lazy("a running story", "Story"),
         required=False,
-        empty_label="All stories",
+        empty_label=_("All stories"),
     )
     author = IdChoiceField(
         # A semi-join on the bylines' index, not a DISTINCT over every byline.
         Author.objects.filter(
             Exists(ArticlePageAuthor.objects.filter(author=OuterRef("pk")))
         ).order_by("name"),
+        label=_("Author"),
         required=False,
-        empty_label="All authors",
+        empty_label=_("All authors"),
     )
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("the first date of a search", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("the last date of a search", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -77,7 +86,10 @@ class SearchForm(forms.Form):
         data = super().clean()
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            raise forms.ValidationError("The “From” date is after the “To” date.")
+            raise forms.ValidationError(
+                # Translators: “From” and “To” are the labels of the two dates.
+                _("The “From” date is after the “To” date.")
+            )
         return data
 
     def query(self) -> str:

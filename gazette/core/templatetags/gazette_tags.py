@@ -1,6 +1,7 @@
 """Template helpers shared by every app's templates."""
 
 import datetime
+from collections.abc import Sequence
 
 from django import template
 from django.utils import timezone
@@ -99,7 +100,7 @@ def teaser_url(context, page) -> str:
     return page.get_url(request=request)
 
 
-def names_list(names: list[str]) -> str:
+def names_list(names: Sequence[str]) -> str:
     """Join names as a sentence does, in the active language: "A, B and C".
 
     Each name is used as it is (escape it first when it goes into HTML).
