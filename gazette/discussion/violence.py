@@ -78,23 +78,30 @@ VEILED = re.compile(
             r"\b(?:shame|pity) if (?:\w+ ){0,5}?(?:had|has|have|were to have|met with|"
             r"suffered|was in|were in) (?:a |an )?(?:\w+ )?(?:accident|mishap|fall|"
             r"fire)\b",
-            # "he will be taken care of", "dealt with permanently"
+            # "he will be dealt with", "keep it up and she will be taken care of";
+            # not "she will be taken care of" alone, nor "dealt with by the courts"
             r"\b(?:you|he|she|they|him|her|them|his family|her family|your family) "
             r"(?:will|shall|are going to|is going to|would) (?:all )?(?:be|get) "
-            r"(?:\w+ )?(?:taken care of|dealt with|seen to|sorted out|silenced|"
-            r"disappeared)\b(?! (?:by|in|through|under|according)\b)",
+            r"(?:\w+ )?(?:dealt with|silenced|disappeared)\b"
+            r"(?! (?:by|in|through|under|according|at|within)\b)",
+            r"\b(?:keep (?:it|this|that) up|carry on|try (?:it|that) again|one more "
+            r"(?:word|time)) and (?:you|he|she|they) (?:will|are going to|is going to) "
+            r"(?:be|get) (?:\w+ )?(?:taken care of|dealt with|sorted|seen to|hurt)\b",
             r"\b(?:dealt with|taken care of|sorted out|seen to|sorted) (?:permanently|"
-            r"for good|once and for all|the old way|the old fashioned way|properly)\b",
-            r"\bso will (?:his|her|your|their) (?:family|wife|husband|kids|children)\b",
+            r"for good|once and for all|the old way|the old fashioned way)\b",
+            r"\band so will (?:his|her|your|their) (?:family|wife|husband|kids|"
+            r"children)\b",
             r"\b(?:names|faces|addresses) (?:are|have been|will be|being|are being) "
-            r"(?:\w+ )?(?:written down|noted|taken|remembered|recorded|collected)\b|"
-            r"\b(?:taking|taken|writing down) (?:your |their |his |her )?names\b",
+            r"(?:\w+ )?(?:written down|noted|remembered)\b|"
+            r"\b(?:we are|i am|we have been|i have been) (?:taking|writing down|"
+            r"noting) (?:your |their |his |her |the )?names\b",
             # "will pay for this, and not with money"
             r"\bpay (?:for (?:this|that|it) )?(?:\w+ ){0,3}?(?:and )?not (?:with|in) "
-            r"(?:money|cash|pounds|euros)\b|\bpay (?:with|in) (?:his|her|their|your) "
-            r"(?:life|lives|blood|skin|health)\b|\bpay in blood\b",
+            r"(?:money|cash|pounds|euros)\b|\b(?:will|shall|should|must|going to) "
+            r"pay (?:with|in) (?:his|her|their|your) (?:life|lives|blood|skin|health)\b"
+            r"|\bpay in blood\b",
             r"\bsettle (?:it|this|things|the matter) (?:the old (?:fashioned )?way|"
-            r"outside|in person|with (?:fists|my fists|a bat))\b",
+            r"outside|with (?:fists|my fists|a bat))\b",
             r"\b(?:you|he|she|they) (?:will|would|are going to|is going to) "
             r"(?:regret|be sorry|pay for|get what is coming|be next|find out what "
             r"happens|learn what happens|not be walking|never walk|not walk|leave in)",
