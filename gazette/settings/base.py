@@ -527,6 +527,10 @@ GAZETTE_MODERATION_REJECT_KINDS = os.environ.get(
 GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD = os.environ.get(
     "GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD", "0.8"
 )
+# The score from which a comment about a person (not addressed to a reader) is held.
+GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD = os.environ.get(
+    "GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD", "0.7"
+)
 
 # Radio (docs/radio.md): `gazette radio-broadcast` loops the newscast as one
 # live MP3 stream, served to listeners on GAZETTE_RADIO_LISTEN and/or sent to
