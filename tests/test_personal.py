@@ -443,3 +443,16 @@ def test_the_comment_page_tells_a_banned_reader_why(discussed, make_reader, mode
     html = signed_in(banned).get(f"/discussion/{article.pk}/comment/").content.decode()
     assert "You are barred from commenting until" in html
     assert 'name="text"' not in html
+
+
+def test_an_editor_finds_the_edit_link_in_the_menu(discussed):
+    """The Wagtail user bar left the shared pages; its link comes from here."""
+    from django.contrib.auth import get_user_model
+
+    article, top, _ = discussed
+    editor = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "a long editor password"
+    )
+    html = fragment_of(signed_in(editor), article, top)
+    assert f'href="/admin/pages/{article.pk}/edit/"' in html
+    assert "Edit this article" in html
