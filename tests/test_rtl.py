@@ -8,7 +8,6 @@ The browser half (a page laid out right to left in Chromium) is in
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -32,26 +31,39 @@ ALLOWED = {
     ("core/static/gazette/css/components/site-nav.css", "to right"): (
         "a gradient has no logical direction: the next line turns it for rtl"
     ),
-    ("discussion/static/discussion/moderation-queue.css", "border-width: 0 2px 2px 0"): (
-        "a chevron drawn by two borders and turned: :dir(rtl) turns it the "
-        "other way"
-    ),
+    (
+        "discussion/static/discussion/moderation-queue.css",
+        "border-width: 0 2px 2px 0",
+    ): ("a chevron drawn by two borders and turned: :dir(rtl) turns it the other way"),
 }
 
 _PHYSICAL = [
-    (re.compile(r"\b(margin|padding|border|inset|scroll-margin|scroll-padding)"
-                r"-(left|right)\b"), "use the -inline-start/-end property"),
+    (
+        re.compile(
+            r"\b(margin|padding|border|inset|scroll-margin|scroll-padding)"
+            r"-(left|right)\b"
+        ),
+        "use the -inline-start/-end property",
+    ),
     (re.compile(r"(^|[\s;{])(left|right)\s*:"), "use inset-inline-start/-end"),
     (re.compile(r"\btext-align\s*:\s*(left|right)\b"), "use text-align: start/end"),
-    (re.compile(r"\b(float|clear)\s*:\s*(left|right)\b"),
-     "use float/clear: inline-start/inline-end"),
-    (re.compile(r"\bbackground-position(-x)?\s*:[^;]*\b(left|right)\b"),
-     "a background placed at a side does not mirror"),
-    (re.compile(r"\blinear-gradient\(\s*to\s+(left|right)\b"),
-     "a gradient towards a side does not mirror"),
+    (
+        re.compile(r"\b(float|clear)\s*:\s*(left|right)\b"),
+        "use float/clear: inline-start/inline-end",
+    ),
+    (
+        re.compile(r"\bbackground-position(-x)?\s*:[^;]*\b(left|right)\b"),
+        "a background placed at a side does not mirror",
+    ),
+    (
+        re.compile(r"\blinear-gradient\(\s*to\s+(left|right)\b"),
+        "a gradient towards a side does not mirror",
+    ),
     (re.compile(r"\btranslateX\(|\bscaleX\(-"), "a horizontal move does not mirror"),
-    (re.compile(r"\bborder-(top|bottom)-(left|right)-radius\b"),
-     "use border-start-start-radius and its kin"),
+    (
+        re.compile(r"\bborder-(top|bottom)-(left|right)-radius\b"),
+        "use border-start-start-radius and its kin",
+    ),
 ]
 _FOR_RTL = re.compile(r":dir\(rtl\)|\[dir=\"?rtl\"?\]")
 _SHORTHAND = re.compile(
@@ -183,7 +195,9 @@ def _html_tag(response) -> str:
     ("language", "direction"), [("en-gb", "ltr"), ("es", "ltr"), ("ar", "rtl")]
 )
 @pytest.mark.parametrize("path", ["/", "/stories/", "/no-such-page/"])
-def test_pages_say_their_language_and_direction(client, home, language, direction, path):
+def test_pages_say_their_language_and_direction(
+    client, home, language, direction, path
+):
     with override_settings(LANGUAGE_CODE=language), translation.override(language):
         tag = _html_tag(client.get(path))
     assert f'lang="{language}"' in tag
