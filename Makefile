@@ -123,7 +123,14 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/readership/services.py gazette/desk/selectors.py gazette/articles/embeds.py \
 	gazette/imports/wxr.py gazette/imports/xmlstream.py gazette/imports/shortcodes.py \
 	gazette/imports/bodies.py gazette/imports/ninjs.py gazette/imports/newsml.py \
-	gazette/imports/services.py gazette/imports/ninjs_services.py \
+	gazette/imports/services.py gazette/imports/reporting.py gazette/imports/records.py \
+	gazette/imports/media.py gazette/imports/wordpress_services.py gazette/imports/wordpress_survey.py \
+	gazette/imports/wordpress_comments.py gazette/imports/wordpress_redirects.py \
+	gazette/imports/wire_services.py gazette/imports/export_services.py gazette/imports/feed.py \
+	gazette/imports/feed_services.py gazette/imports/versions.py gazette/imports/drop_folder.py \
+	gazette/links/accesslog.py gazette/links/ingest.py gazette/readership/accesslog.py \
+	gazette/readership/ingest.py gazette/readership/templatetags/readership_tags.py \
+	gazette/core/templatetags/gazette_tags.py gazette/stories/languages.py \
 	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \
