@@ -131,6 +131,9 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/links/accesslog.py gazette/links/ingest.py gazette/readership/accesslog.py \
 	gazette/readership/ingest.py gazette/readership/templatetags/readership_tags.py \
 	gazette/core/templatetags/gazette_tags.py gazette/stories/languages.py \
+	gazette/search/fulltext.py gazette/search/syntax.py gazette/search/services.py \
+	gazette/search/query.py gazette/search/ranking.py gazette/core/keyset.py \
+	gazette/search/management/commands/rebuild_search_index.py \
 	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \
