@@ -156,6 +156,23 @@ def test_audit_lines_written_for_good_read_permanently(
     assert "permanently. Spam" in log and "for good" not in log
 
 
+@pytest.mark.parametrize(
+    "stored", ["for 7 days. Spam", "for good. Spam", "permanently. Spam"]
+)
+def test_a_stored_ban_length_is_said_in_the_moderators_language(stored):
+    """The ban service stores the length in English; the log translates it."""
+    from django.utils import translation
+
+    from gazette.discussion.admin_views import _audit_note, ban_length
+
+    action = ModerationAction(kind=ModerationAction.Kind.BAN, note=stored)
+    days = 7 if "7" in stored else None
+    with translation.override("es"):
+        expected = f"{ban_length(days)}. Spam"
+        assert _audit_note(action) == expected
+    assert expected != stored
+
+
 def test_audit_log_pages_cost_the_same_queries_for_more_lines(
     moderator_client, article, make_reader
 ):
