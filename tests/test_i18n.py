@@ -169,3 +169,22 @@ def test_a_newsroom_in_another_language_gets_its_pages_in_it(
         html = client.get("/stories/").content.decode()
     assert heading in html
     assert empty in html
+
+
+@pytest.mark.django_db
+def test_an_article_and_a_search_in_spanish(client, make_article, author):
+    """The converted templates speak Spanish: byline, counts, search page."""
+    from gazette.articles.models import Author
+
+    other = Author.objects.create(name="Ben Okafor", slug="ben-okafor")
+    article = make_article("Puente", authors=[author, other])
+    with override_settings(LANGUAGE_CODE="es"), translation.override("es"):
+        page = client.get(article.url).content.decode()
+        search = client.get("/search/?q=zzzz").content.decode()
+    assert 'Por <a href="/authors/mira-castell/" rel="author">Mira Castell</a>' in page
+    assert (
+        '</span> y <a href="/authors/ben-okafor/" rel="author">Ben Okafor</a>' in page
+    )
+    assert "0 comentarios" in page and "Publicado el <time" in page
+    assert "Búsqueda: zzzz" in search
+    assert "Ningún artículo coincide con «zzzz»" in search
