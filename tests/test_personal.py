@@ -456,3 +456,23 @@ def test_an_editor_finds_the_edit_link_in_the_menu(discussed):
     html = fragment_of(signed_in(editor), article, top)
     assert f'href="/admin/pages/{article.pk}/edit/"' in html
     assert "Edit this article" in html
+
+
+def test_the_readers_own_held_comments_show_at_most_ten(discussed, make_reader):
+    from gazette.discussion.models import Comment, CommentStatus
+
+    article, top, _ = discussed
+    reader = make_reader("Zed")
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            author=reader,
+            body=f"Held number {n}.",
+            status=CommentStatus.HELD,
+            reason="Held for review.",
+        )
+        for n in range(15)
+    )
+    html = fragment_of(signed_in(reader), article, top)
+    assert html.count("<blockquote>") == 10
+    assert f'id="comment-actions-{top.pk}"' in html

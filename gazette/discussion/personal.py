@@ -286,7 +286,13 @@ def _discussion_context(request, article, user, only_comments: bool) -> dict:
     # decision (a handful on one article).
     wanted = Q(pk__in=ids)
     if not only_comments:
-        wanted |= Q(author=user, status__in=PENDING)
+        # At most MAX_PENDING of them, however many a reader had refused.
+        pending = (
+            Comment.objects.filter(article=article, author=user, status__in=PENDING)
+            .order_by("-created_at", "-pk")
+            .values("pk")[:MAX_PENDING]
+        )
+        wanted |= Q(pk__in=Subquery(pending))
     found = (
         list(
             Comment.objects.filter(wanted, article=article)
