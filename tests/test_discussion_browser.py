@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.test_browser import CHROMIUM
 
@@ -110,7 +111,8 @@ def test_new_reader_signs_up_posts_replies_and_reports(
     assert mine.status == CommentStatus.PUBLISHED, mine.reason
     assert page.url.endswith(f"#comment-{mine.pk}")
     outcome = page.locator("#discussion [role=status]")
-    assert "Your comment is published." in outcome.inner_text()
+    # The messages arrive with the personal fragment, after the page: wait.
+    expect(outcome).to_contain_text("Your comment is published.")
     posted = page.locator(f"#comment-{mine.pk}")
     assert MY_TEXT in posted.inner_text()
     assert "Cleo Quay" in posted.inner_text()
@@ -141,7 +143,7 @@ def test_new_reader_signs_up_posts_replies_and_reports(
     page.get_by_label("Anything the moderators should know").fill("Not about this.")
     page.get_by_role("button", name="Send report").click()
     page.wait_for_url(f"{site_url}{article.url}#discussion")
-    assert "a moderator will look at your report" in outcome.inner_text()
+    expect(outcome).to_contain_text("a moderator will look at your report")
 
     report = CommentReport.objects.get()
     assert report.comment_id == other_comment.pk
