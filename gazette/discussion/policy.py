@@ -6,23 +6,29 @@ constructions rejected outright rather than held),
 ``GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD`` (the classifier's score from
 which a comment aimed at nobody in particular is held) and
 ``GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD`` (... one about a person it does not
-address: "the minister is...").
+address: "the minister is...") and ``GAZETTE_MODERATION_LEARNED`` (``on``: the
+learned second signal of ``learned.py`` may hold a targeted comment that
+nothing else flags; ``off``: it never runs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from gazette.discussion import learned
 from gazette.discussion.grammar import RULE_OF_KIND
 from gazette.discussion.standards import Policy
 
 DEFAULT_REJECT_KINDS = "threat,incitement"
 DEFAULT_UNTARGETED_HOLD = 0.8
 DEFAULT_ABOUT_HOLD = 0.7
+DEFAULT_LEARNED = "off"
+_ON = {"on", "true", "yes", "1"}
+_OFF = {"off", "false", "no", "0", ""}
 
 
 def _threshold(name: str, default: float | None = None) -> float:
@@ -41,6 +47,23 @@ def _threshold(name: str, default: float | None = None) -> float:
 def _words(value: str | Iterable[str]) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     return tuple(word.strip() for word in items if word and word.strip())
+
+
+def _learned_hold() -> Callable[[str], float | None] | None:
+    value: Any = getattr(settings, "GAZETTE_MODERATION_LEARNED", DEFAULT_LEARNED)
+    word = str(value).strip().lower()
+    if word in _OFF or value is False:
+        return None
+    if word not in _ON and value is not True:
+        raise ImproperlyConfigured(
+            f"GAZETTE_MODERATION_LEARNED={value!r}: use on or off."
+        )
+    try:
+        return learned.get_model().holds
+    except learned.ModelError as error:
+        raise ImproperlyConfigured(
+            f"GAZETTE_MODERATION_LEARNED is on but {error}"
+        ) from None
 
 
 def policy_from_settings() -> Policy:
@@ -82,4 +105,5 @@ def policy_from_settings() -> Policy:
         reject_kinds=frozenset(kinds),
         untargeted_hold_threshold=untargeted,
         about_hold_threshold=about,
+        learned_hold=_learned_hold(),
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gazette.discussion import grammar, lexicons
@@ -156,6 +156,10 @@ class Policy:
     # from here: fierce criticism of people in the news scores 0.5 to 0.7, and
     # ``hold_threshold`` is kept for comments addressed to a reader ("you").
     about_hold_threshold: float = 0.7
+    # A second, learned signal for the grey zone (``learned.Model.holds``): the
+    # text's probability when it would hold a comment nothing else flags, else
+    # None. Off (None) unless GAZETTE_MODERATION_LEARNED turns it on.
+    learned_hold: Callable[[str], float | None] | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -238,6 +242,12 @@ def check_comment(
             text, toxicity, recent_texts, policy, hold_at=hold_at, reject_at=reject_at
         )
     )
+    if not findings and policy.learned_hold is not None:
+        # Only what would be published: the rejection stays the grammar's.
+        probability = policy.learned_hold(text)
+        if probability is not None:
+            detail = f"learned: threat, wish of harm or incitement {probability:.2f}"
+            findings.append(Finding(_rule("threats"), HOLD, detail))
     score = float(toxicity)
     if not findings:
         return Verdict(PUBLISH, None, "", score, "", (), hold_at, reject_at)

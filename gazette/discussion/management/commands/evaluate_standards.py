@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gazette.discussion import datasets, evaluation, standards, toxicity
+from gazette.discussion import datasets, evaluation, learned, standards, toxicity
 from gazette.discussion.policy import policy_from_settings
 
 
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             action="store_true",
             help="also list the comments decided against their label",
         )
+        parser.add_argument(
+            "--learned",
+            choices=["on", "off"],
+            help="turn the learned second signal on or off for this run; "
+            "default: GAZETTE_MODERATION_LEARNED",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -39,6 +46,13 @@ class Command(BaseCommand):
         except toxicity.ModelError as error:
             raise CommandError(str(error)) from None
         policy = policy_from_settings()
+        if options["learned"] == "off":
+            policy = replace(policy, learned_hold=None)
+        elif options["learned"] == "on":
+            try:
+                policy = replace(policy, learned_hold=learned.get_model().holds)
+            except learned.ModelError as error:
+                raise CommandError(str(error)) from None
 
         def decide(text: str) -> str:
             # What services._judge does for a new reader: no recent comments,
@@ -49,11 +63,12 @@ class Command(BaseCommand):
             return verdict.outcome
 
         decide("Warming up the model.")
+        out_learned = "on" if policy.learned_hold is not None else "off"
         result = evaluation.evaluate_standards(
             [(r.key, r.text, r.violates, r.category) for r in rows], decide
         )
         out = self.stdout.write
-        out(f"comments: {len(rows)}")
+        out(f"comments: {len(rows)} (learned second signal {out_learned})")
         out(f"{'category':<24}{'label':<10}{'flagged':>9}{'share':>8}")
         for count in result.categories:
             label = "violates" if count.violates else "allowed"

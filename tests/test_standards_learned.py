@@ -1,0 +1,223 @@
+"""The learned second signal: cues, the target gate, training, the shipped model.
+
+It may only hold (rule 4) a comment that names someone and that nothing else
+flags; whether it runs is GAZETTE_MODERATION_LEARNED.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gazette.discussion import learned
+from gazette.discussion import learned_training as lt
+from gazette.discussion.datasets import StandardsRow
+from gazette.discussion.policy import policy_from_settings
+from gazette.discussion.standards import HOLD, PUBLISH, REJECT, Policy, check_comment
+
+VIOLENT = [
+    "Someone ought to shoot the referee.",
+    "I hope the minister gets hit by a bus.",
+    "Burn their houses down tonight.",
+    "We will find you and hurt you.",
+    "Somebody should put a bullet in that judge.",
+    "He deserves to be strung up.",
+]
+OTHER = [
+    "The council will publish the revised budget on Thursday.",
+    "The gunman shot three people at the station, police said.",
+    "What a load of rubbish, the writer is clueless.",
+    "Thanks for a clear piece on the ferry timetable.",
+    "Shoot me an email if you want the data.",
+    "This is a killer app for farmers.",
+]
+
+
+# --- Cues and the target gate (pure) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Someone ought to shoot the referee.", "agent+harm_verb"),
+        ("I hope the minister gets hit by a bus.", "wish+harm_event"),
+        ("We'll be there with baseball bats.", "weapon"),
+        ("I'm going to hurt him.", "intent+harm_verb"),
+    ],
+)
+def test_cues_name_the_grammar_word_classes_and_their_pairs(text, cue):
+    assert cue in learned.cues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "targeted"),
+    [
+        ("Drolet should be hanged for this.", True),
+        ("Hang them all.", True),
+        ("The minister deserves worse.", True),
+        ("You will regret this.", True),
+        ("Migrants should be sent away.", True),
+        ("The gunman shot three people at the station.", False),
+        ("What a miserable, wet day it was.", False),
+    ],
+)
+def test_the_gate_needs_someone_named(text, targeted):
+    assert learned.has_target(text) is targeted
+
+
+def test_features_add_the_cue_block_to_the_classifiers_ngrams():
+    vector = learned.extract("Someone ought to shoot the referee.")
+    assert "q:agent+harm_verb" in vector and "w:shoot" in vector
+    assert not any(key.startswith("q:") for key in learned.extract("Nice weather."))
+
+
+# --- Training (numpy) ----------------------------------------------------------
+
+
+def _tiny_data() -> lt.Featurised:
+    rows = [StandardsRow(f"v{i}", t, True, "threat") for i, t in enumerate(VIOLENT)]
+    rows += [StandardsRow(f"o{i}", t, False, "neutral") for i, t in enumerate(OTHER)]
+    examples = lt.standards_examples("tiny", rows, 4.0)
+    examples += lt.calm_examples(["Rain is expected on Sunday afternoon."], 0.3)
+    return lt.Featurised(examples)
+
+
+def test_training_on_a_tiny_sample_separates_its_classes():
+    options = lt.Options(min_count=1, iterations=100)
+    model = learned.from_dict(lt.train(_tiny_data(), options))
+    lowest_violent = min(model.probability(t) for t in VIOLENT)
+    highest_other = max(model.probability(t) for t in OTHER)
+    assert lowest_violent > highest_other
+
+
+def test_training_needs_both_classes():
+    data = lt.Featurised(lt.calm_examples(["One.", "Two."], 1.0))
+    with pytest.raises(ValueError, match="both violent and other"):
+        lt.train(data, lt.Options(min_count=1))
+
+
+def test_cross_validation_scores_each_left_out_set_by_a_model_without_it():
+    data = _tiny_data()
+    second = lt.standards_examples(
+        "other", [StandardsRow("x", "I will stab you.", True, "threat")], 4.0
+    )
+    data = lt.Featurised(data.examples + second)
+    folds = lt.cross_validate(data, ["tiny", "other"], lt.Options(min_count=1))
+    assert [f.group for f in folds] == ["tiny", "other"]
+    assert len(folds[0].probabilities) == len(VIOLENT) + len(OTHER)
+    assert folds[1].targeted == (True,)
+
+
+def test_a_file_that_is_not_a_model_is_refused(tmp_path):
+    path = tmp_path / "m.json"
+    path.write_text('{"format": "something-else"}')
+    with pytest.raises(learned.ModelError, match="train-standards"):
+        learned.load(path)
+    with pytest.raises(learned.ModelError, match="cannot read"):
+        learned.load(tmp_path / "missing.json.gz")
+
+
+# --- The shipped model -----------------------------------------------------------
+
+
+def test_the_shipped_model_loads_and_scores():
+    model = learned.get_model()
+    assert model.weights and 0 < model.threshold < 1
+    assert model.probability(
+        "Somebody needs to put a bullet in Stenvik."
+    ) > model.probability("The council will publish the revised budget on Thursday.")
+    for text in ("The gunman shot three people at the station.", "Great article."):
+        assert model.holds(text) is None
+
+
+# --- In the decision -------------------------------------------------------------
+
+
+def test_a_learned_hold_cites_rule_4_when_nothing_else_flags():
+    policy = Policy(learned_hold=lambda text: 0.9)
+    verdict = check_comment(
+        "The vote was close and the result stands.", toxicity=0.1, policy=policy
+    )
+    assert verdict.outcome == HOLD and verdict.rule.number == 4
+    assert verdict.detail.startswith("learned:")
+
+
+def test_the_learned_signal_never_turns_a_rejection_into_a_hold():
+    asked = []
+    policy = Policy(learned_hold=lambda text: asked.append(text) or 0.9)
+    verdict = check_comment(
+        "Someone should shoot the referee.", toxicity=0.1, policy=policy
+    )
+    assert verdict.outcome == REJECT and not asked
+
+
+def test_no_learned_hold_publishes():
+    policy = Policy(learned_hold=lambda text: None)
+    assert (
+        check_comment("A fair point.", toxicity=0.1, policy=policy).outcome == PUBLISH
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("on", True), ("off", False), ("", False), (True, True)]
+)
+def test_the_setting_turns_the_signal_on_and_off(settings, value, on):
+    settings.GAZETTE_MODERATION_LEARNED = value
+    assert (policy_from_settings().learned_hold is not None) is on
+
+
+def test_a_bad_setting_names_itself(settings):
+    settings.GAZETTE_MODERATION_LEARNED = "maybe"
+    with pytest.raises(ImproperlyConfigured, match="GAZETTE_MODERATION_LEARNED"):
+        policy_from_settings()
+
+
+# --- Commands --------------------------------------------------------------------
+
+
+def _write_set(path, rows):
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "label", "category"])
+        writer.writerows(rows)
+
+
+def test_train_standards_writes_a_model_that_loads(tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    rows = [(f"v{i}", t, "violates", "threat") for i, t in enumerate(VIOLENT)]
+    rows += [(f"o{i}", t, "allowed", "neutral") for i, t in enumerate(OTHER)]
+    _write_set(first, rows[::2])
+    _write_set(second, rows[1::2])
+    output = tmp_path / "model.json.gz"
+    common = ["--sets", str(first), str(second), "--comments", "none"]
+    common += ["--tweets", "none", "--calm", "--iterations", "50"]
+    call_command("train_standards", *common, "--output", str(output))
+    assert learned.load(output).weights
+    call_command("train_standards", *common, "--cross-validate")
+    assert (
+        capsys.readouterr().out.strip().splitlines()[-1].startswith("violent_recall=")
+    )
+
+
+def test_train_standards_explains_bad_input(tmp_path):
+    with pytest.raises(CommandError, match="--threshold"):
+        call_command("train_standards", "--threshold", "2")
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("train_standards", "--sets", str(tmp_path / "nope.csv"))
+
+
+@pytest.mark.django_db
+def test_evaluate_standards_runs_with_the_signal_on_and_off(capsys):
+    from tests.test_standards_grammar import DATA
+
+    for state in ("off", "on"):
+        call_command(
+            "evaluate_standards", str(DATA / "standards-own.csv"), "--learned", state
+        )
+        out = capsys.readouterr().out
+        assert f"learned second signal {state}" in out
+        assert out.strip().splitlines()[-1].startswith("recall=")
