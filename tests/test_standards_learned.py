@@ -221,3 +221,15 @@ def test_evaluate_standards_runs_with_the_signal_on_and_off(capsys):
         out = capsys.readouterr().out
         assert f"learned second signal {state}" in out
         assert out.strip().splitlines()[-1].startswith("recall=")
+
+
+def test_scoring_weighs_exactly_the_training_features():
+    import math
+
+    model = learned.get_model()
+    text = "Somebody should deal with that referee, properly."
+    total = model.bias + sum(
+        model.weights.get(key, 0.0) * value
+        for key, value in learned.extract(text).items()
+    )
+    assert model.probability(text) == pytest.approx(1 / (1 + math.exp(-total)))

@@ -71,8 +71,12 @@ def _char_grams(token: str) -> tuple[str, ...]:
     )
 
 
+# The classifier and the learned signal (``learned.py``) read the same comment
+# one after the other: the second reads the first's vector. Callers must not
+# change the dict they get.
+@functools.lru_cache(maxsize=8)
 def extract(text: str) -> dict[str, float]:
-    """Return the feature vector of ``text`` as {feature: value}."""
+    """Return the feature vector of ``text`` as {feature: value} (do not modify)."""
     clean = normalise(text)
     words = _WORD.findall(clean)
     word_counts: Counter[str] = Counter("w:" + word for word in words)

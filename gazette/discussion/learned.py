@@ -119,7 +119,7 @@ def has_target(text: str) -> bool:
 
 def extract(text: str) -> dict[str, float]:
     """Return the model's features: the classifier's n-grams and the cue block."""
-    vector = features.extract(text)
+    vector = dict(features.extract(text))
     found = cues(text)
     if found:
         value = CUE_SCALE / math.sqrt(len(found))
@@ -141,17 +141,23 @@ class Model:
     threshold: float  # probability from which a targeted comment is held
     trained: dict[str, Any]
 
-    def probability(self, text: str) -> float:
-        """Return the model's probability that ``text`` threatens or wishes harm."""
+    def _ngram_logit(self, text: str) -> float:
         weights = self.weights
         total = self.bias
-        for key, value in extract(text).items():
+        for key, value in features.extract(text).items():
             weight = weights.get(key)
             if weight is not None:
                 total += weight * value
-        if total < -35:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-total))
+        return total
+
+    def probability(self, text: str) -> float:
+        """Return the model's probability that ``text`` threatens or wishes harm."""
+        total = self._ngram_logit(text)
+        found = cues(text)
+        if found:
+            value = CUE_SCALE / math.sqrt(len(found))
+            total += sum(self.weights.get("q:" + name, 0.0) for name in found) * value
+        return _sigmoid(total)
 
     def holds(self, text: str) -> float | None:
         """Return the probability when the model would hold ``text``, else None."""
@@ -159,6 +165,12 @@ class Model:
         if probability >= self.threshold and has_target(text):
             return probability
         return None
+
+
+def _sigmoid(value: float) -> float:
+    if value < -35:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-value))
 
 
 def from_dict(data: dict[str, Any], where: str = "model") -> Model:

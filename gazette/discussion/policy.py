@@ -26,7 +26,7 @@ from gazette.discussion.standards import Policy
 DEFAULT_REJECT_KINDS = "threat,incitement"
 DEFAULT_UNTARGETED_HOLD = 0.8
 DEFAULT_ABOUT_HOLD = 0.7
-DEFAULT_LEARNED = "off"
+DEFAULT_LEARNED = "on"
 _ON = {"on", "true", "yes", "1"}
 _OFF = {"off", "false", "no", "0", ""}
 
