@@ -151,7 +151,7 @@ class TestImportedSite:
 
     def test_readers_see_the_commenters_names(self, imported, client):
         html = client.get(_article("ferry-timetable-changes").url).content.decode()
-        assert '<span class="comment__author">Jo Commuter</span>' in html
+        assert '<span class="comment__author"><bdi>Jo Commuter</bdi></span>' in html
         assert "deleted reader" not in html
 
     @pytest.mark.parametrize(

@@ -192,29 +192,32 @@ def _html_tag(response) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "direction"), [("en-gb", "ltr"), ("es", "ltr"), ("ar", "rtl")]
+    ("language", "tag", "direction"),
+    [("en-gb", "en-GB", "ltr"), ("es", "es", "ltr"), ("ar", "ar", "rtl")],
 )
 @pytest.mark.parametrize("path", ["/", "/stories/", "/no-such-page/"])
 def test_pages_say_their_language_and_direction(
-    client, home, language, direction, path
+    client, home, language, tag, direction, path
 ):
     with override_settings(LANGUAGE_CODE=language), translation.override(language):
-        tag = _html_tag(client.get(path))
-    assert f'lang="{language}"' in tag
-    assert f'dir="{direction}"' in tag
+        html_tag = _html_tag(client.get(path))
+    # Django's "en-gb", written as HTML writes it (BCP 47's usual case).
+    assert f'lang="{tag}"' in html_tag
+    assert f'dir="{direction}"' in html_tag
 
 
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
-@pytest.mark.parametrize(("language", "direction"), [("en-gb", "ltr"), ("ar", "rtl")])
+@pytest.mark.parametrize(
+    ("language", "tag", "direction"), [("en-gb", "en-GB", "ltr"), ("ar", "ar", "rtl")]
+)
 def test_standalone_error_pages_say_their_language_and_direction(
-    template, language, direction
+    template, language, tag, direction
 ):
     from django.template.loader import render_to_string
 
     with translation.override(language):
         html = render_to_string(template)
-    tag = _HTML.search(html).group(0)
-    assert tag == f'<html lang="{language}" dir="{direction}">'
+    assert _HTML.search(html).group(0) == f'<html lang="{tag}" dir="{direction}">'
 
 
 @pytest.mark.django_db
@@ -252,3 +255,20 @@ def test_arabic_fonts_are_served_for_arabic_letters_only():
     for token in ("--font-headline", "--font-text", "--font-ui"):
         stack = re.search(rf"{token}: ([^;]+);", tokens).group(1)
         assert "Arabic Variable" in stack.split(",")[1], stack
+
+
+@pytest.mark.parametrize(
+    ("code", "tag"),
+    [
+        ("en-gb", "en-GB"),
+        ("es", "es"),
+        ("ar", "ar"),
+        ("zh-hans", "zh-Hans"),
+        ("pt_BR", "pt-BR"),
+        ("es-419", "es-419"),
+    ],
+)
+def test_language_codes_are_written_as_html_writes_them(code, tag):
+    from gazette.core.templatetags.gazette_tags import html_lang
+
+    assert html_lang(code) == tag

@@ -107,6 +107,8 @@ class KeysetPage:
 
     ``next_query`` and ``previous_query`` are the query strings of the pages
     around it (``page=3``, ``after=...``, ``before=...``), empty at either end.
+    ``first_position`` is the list position (from 1) of its first item on a
+    numbered page; a cursor page does not know it (None).
     """
 
     object_list: Sequence[Any]
@@ -114,6 +116,7 @@ class KeysetPage:
     next_query: str = ""
     previous_query: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    first_position: int | None = None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -185,6 +188,7 @@ def page_of(
         number,
         next_query=next_query,
         previous_query=f"page={number - 1}" if number > 1 else "",
+        first_position=start + 1,
     )
 
 

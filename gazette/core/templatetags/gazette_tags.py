@@ -138,3 +138,23 @@ def byline_names(authors) -> SafeString:
             )
         names.append(link)
     return mark_safe(names_list(names))  # noqa: S308 (every name escaped above)
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """Return Django's language code as a BCP 47 tag for ``<html lang>``.
+
+    Django writes codes in lower case ("en-gb", "zh-hans"); the HTML
+    convention, which screen readers and validators show, capitalises the
+    region and the script: "en-GB", "zh-Hans".
+    """
+    language, *subtags = code.replace("_", "-").split("-")
+    tags = [language.lower()]
+    for subtag in subtags:
+        if len(subtag) == 2:
+            tags.append(subtag.upper())
+        elif len(subtag) == 4:
+            tags.append(subtag.title())
+        else:
+            tags.append(subtag.lower())
+    return "-".join(tags)

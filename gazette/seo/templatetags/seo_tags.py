@@ -5,6 +5,8 @@ picture and bylines, the listing on the page, the newsroom settings cached on
 the request): it adds no query.
 """
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -15,6 +17,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.core.keyset import KeysetPage
 from gazette.core.models import HomePage, NewsroomSettings
 from gazette.stories.models import Story
 
@@ -86,18 +89,34 @@ def loaded_audio(page: ArticlePage):
 
 
 def listed(request, articles) -> tuple[list[jsonld.Link], int]:
-    if not isinstance(articles, ListPage):
+    """Return the articles of a list page as links, and the position of the first.
+
+    A page reached by a cursor does not know its position in the whole list,
+    so it lists nothing rather than numbering its items wrongly.
+    """
+    if isinstance(articles, ListPage):
+        start = articles.start_index() or 1
+    elif isinstance(articles, KeysetPage) and articles.first_position:
+        start = articles.first_position
+    else:
         return [], 1
     items = [
         jsonld.Link(a.title, request.build_absolute_uri(a.get_url(request)))
         for a in articles
     ]
-    return items, articles.start_index() or 1
+    return items, start
 
 
 def canonical(request, url: str, articles) -> str:
-    if isinstance(articles, ListPage) and articles.number > 1:
-        return f"{url}?page={articles.number}"
+    if isinstance(articles, ListPage | KeysetPage) and articles.number != 1:
+        if articles.number:
+            return f"{url}?page={articles.number}"
+        # A cursor page is its own page: its cursor is part of its address.
+        cursor = {
+            key: request.GET[key] for key in ("after", "before") if key in request.GET
+        }
+        if cursor:
+            return f"{url}?{urlencode(cursor)}"
     return url
 
 
