@@ -531,6 +531,8 @@ GAZETTE_MODERATION_UNTARGETED_HOLD_THRESHOLD = os.environ.get(
 GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD = os.environ.get(
     "GAZETTE_MODERATION_ABOUT_HOLD_THRESHOLD", "0.7"
 )
+# The learned second signal for threats, wishes of harm and incitement (on/off).
+GAZETTE_MODERATION_LEARNED = os.environ.get("GAZETTE_MODERATION_LEARNED", "on")
 
 # Radio (docs/radio.md): `gazette radio-broadcast` loops the newscast as one
 # live MP3 stream, served to listeners on GAZETTE_RADIO_LISTEN and/or sent to
