@@ -531,6 +531,17 @@ def test_queue_pages_cost_the_same_queries_for_more_comments(
     assert queries() == few
 
 
+def test_the_policy_shows_the_learned_signal_as_on_not_its_weights(
+    moderator_client, settings
+):
+    page = moderator_client.get("/admin/discussion/held/").content.decode()
+    assert "<code>learned_hold</code></dt><dd>on</dd>" in page
+    assert len(page) < 200_000
+    settings.GAZETTE_MODERATION_LEARNED = "off"
+    page = moderator_client.get("/admin/discussion/held/").content.decode()
+    assert "<code>learned_hold</code></dt><dd>off</dd>" in page
+
+
 def test_permanent_bans_say_permanently_never_good(
     moderator_client, make_held, moderator
 ):

@@ -128,7 +128,7 @@ def test_an_english_newsroom_is_unchanged(newsroom, browser_page, settings):
     open_in(page, "en-gb", site_url + "/", settings, DESKTOP)
 
     html = page.locator("html")
-    assert html.get_attribute("lang") == "en-gb"
+    assert html.get_attribute("lang") == "en-GB"
     assert html.get_attribute("dir") == "ltr"
     clock = page.locator(".site-header__clock").bounding_box()
     tools = page.locator(".site-header__tools").bounding_box()

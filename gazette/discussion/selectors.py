@@ -253,6 +253,12 @@ def _settings_read_by_policy() -> frozenset[str]:
 
 
 def _shown(value) -> str:
+    # A part of the policy that is code (the learned signal's scorer) is shown
+    # as in use or not: its repr would print the whole model into the page.
+    if callable(value):
+        return pgettext("a part of the moderation policy", "on")
+    if value is None:
+        return pgettext("a part of the moderation policy", "off")
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else f"{value}"
     if isinstance(value, tuple | list | set | frozenset):
