@@ -21,15 +21,13 @@ Pure Python, no numpy: the model is a gzipped JSON file of weights
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gazette.discussion import features, grammar
+from gazette.discussion import features, grammar, toxicity
 from gazette.discussion import lexicons as lx
 from gazette.discussion.standards import fold
 
@@ -191,19 +189,9 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
 def load(path: Path | str) -> Model:
     """Read a model file (gzipped or plain JSON); raise ModelError if unusable."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ModelError(
-            f"{path}: cannot read the learned model ({error.strerror}); "
-            "train one with `gazette train-standards`."
-        ) from None
-    try:
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        data = json.loads(raw)
-    except (OSError, EOFError, ValueError) as error:
-        raise ModelError(f"{path}: not a learned model ({error}).") from None
+    data = toxicity.read_model_json(
+        path, "learned model", "gazette train-standards", ModelError
+    )
     return from_dict(data, str(path))
 
 

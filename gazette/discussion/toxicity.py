@@ -127,22 +127,35 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
         raise ModelError(f"{where}: incomplete toxicity model ({error!r}).") from None
 
 
-def load(path: Path | str) -> Model:
-    """Read a model file (gzipped or plain JSON); raise ModelError if unusable."""
-    path = Path(path)
+def read_model_json(
+    path: Path, what: str, command: str, error_class: type[Exception]
+) -> Any:
+    """Return the JSON of a model file, gzipped or plain.
+
+    Raise ``error_class`` naming the file, the model (``what``) and the
+    ``command`` that trains one, when it cannot be read or is not JSON.
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ModelError(
-            f"{path}: cannot read the toxicity model ({error.strerror}); "
-            "train one with `gazette train-moderation`."
+        raise error_class(
+            f"{path}: cannot read the {what} ({error.strerror}); "
+            f"train one with `{command}`."
         ) from None
     try:
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
-        data = json.loads(raw)
+        return json.loads(raw)
     except (OSError, EOFError, ValueError) as error:
-        raise ModelError(f"{path}: not a toxicity model ({error}).") from None
+        raise error_class(f"{path}: not a {what} ({error}).") from None
+
+
+def load(path: Path | str) -> Model:
+    """Read a model file (gzipped or plain JSON); raise ModelError if unusable."""
+    path = Path(path)
+    data = read_model_json(
+        path, "toxicity model", "gazette train-moderation", ModelError
+    )
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelError(f"{path}: not a toxicity model written by train-moderation.")
     return from_dict(data, str(path))
