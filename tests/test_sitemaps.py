@@ -132,6 +132,33 @@ def test_articles_are_paged_and_the_index_lists_every_page(
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
 
 
+def test_article_files_are_key_ranges_by_position_not_by_id(
+    client, make_article, monkeypatch
+):
+    # Each file starts at the key of its first article, found by position:
+    # withdrawn articles between the keys move the ranges, not the counts.
+    made = [make_article(hours=hour) for hour in range(7)]
+    for gone in (made[1], made[4]):
+        articles.unpublish_article(gone)
+    kept = [a for a in made if a not in (made[1], made[4])]
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    listed = [path(url) for url in locs(fetch(client, "/sitemap.xml"))]
+    assert [u for u in listed if "articles" in u] == [
+        "/sitemap-articles.xml",
+        "/sitemap-articles.xml?p=2",
+        "/sitemap-articles.xml?p=3",
+    ]
+    pages = [
+        [path(u) for u in locs(fetch(client, f"/sitemap-articles.xml?p={n}"))]
+        for n in (1, 2, 3)
+    ]
+    assert pages == [[a.url for a in kept[i : i + 2]] for i in (0, 2, 4)]
+    response = client.get("/sitemap-articles.xml?p=2")
+    assert response.content.count(b"<lastmod>") == 2
+    assert "Last-Modified" in response
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+
+
 def test_the_protocol_limit_is_kept():
     assert sitemaps.ArticleSitemap.limit == MAX_URLS
 

@@ -51,20 +51,33 @@ def _written(request, sitemap) -> HttpResponse:
     if not rows and page > 1:
         raise Http404(f"Page {page} empty")
     origin = f"{request.scheme}://{get_current_site(request).domain}"
-    parts = [HEAD]
-    latest = None
-    dated = True
-    for location, day, epoch in rows:
-        if location.startswith("/"):
-            location = origin + location
-        parts.append(f"<url><loc>{escape(location)}</loc>")
-        if day is not None:
-            parts.append(f"<lastmod>{day}</lastmod>")
-            latest = epoch if latest is None or epoch > latest else latest
-        else:
-            dated = False
-        parts.append("</url>\n")
-    parts.append("</urlset>\n")
+    # Nothing called per row but the formatting: relative addresses (a
+    # sitemap's are all alike) get the site's origin, they are escaped only
+    # if one needs it (slugs never do), and the file is dated only if every
+    # row is.
+    locations = [location for location, _, _ in rows]
+    if locations and locations[0].startswith("/"):
+        locations = [origin + location for location in locations]
+    joined = "".join(locations)
+    if "&" in joined or "<" in joined or ">" in joined:
+        locations = [escape(location) for location in locations]
+    epochs = [epoch for _, day, epoch in rows if day is not None]
+    dated = len(epochs) == len(rows)
+    latest = max(epochs) if epochs else None
+    body = (
+        [
+            f"<url><loc>{location}</loc><lastmod>{row[1]}</lastmod></url>\n"
+            for location, row in zip(locations, rows, strict=True)
+        ]
+        if dated
+        else [
+            f"<url><loc>{location}</loc>"
+            + ("" if row[1] is None else f"<lastmod>{row[1]}</lastmod>")
+            + "</url>\n"
+            for location, row in zip(locations, rows, strict=True)
+        ]
+    )
+    parts = [HEAD, *body, "</urlset>\n"]
     response = HttpResponse("".join(parts), content_type="application/xml")
     if dated and latest is not None:
         # As Django's view: lets ConditionalGetMiddleware answer 304.
