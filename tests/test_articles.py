@@ -177,11 +177,12 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
     story_size,
     django_assert_max_num_queries,
 ):
-    """With every cache off, an article with pictures costs at most 13 queries.
+    """With every cache off, an article with pictures costs at most 12 queries.
 
-    12 for the article itself (its audio comes with it, and whether it may be
-    restricted), one for the default radio station of the header; none for a
-    discussion without comments (the count is stored with the article).
+    11 for the article itself (its audio, its short link's code and whether it
+    may be restricted come with it), one for the default radio station of the
+    header; none for a discussion without comments (the count is stored with
+    the article).
     """
     body = [
         {"type": "paragraph", "value": "<p>Text.</p>"},
@@ -192,13 +193,32 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
         for hour in range(story_size - 1):
             make_article(story=story, authors=[author], hours=hour)
         client.get(article.url)  # renditions are made once, on the first view
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(12):
             response = client.get(article.url)
     assert response.status_code == 200
 
 
+def test_the_short_link_code_comes_with_the_routed_article(client, make_article):
+    """The "Get short URL" control reads the code the routing query brought
+    (the generated one, never an editor's alias): no query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gazette.links.models import ShortLink
+
+    article = make_article()
+    code = ShortLink.objects.generated().get(page=article).code
+    ShortLink.objects.create(page=article, code="editors-alias", is_alias=True)
+    with override_settings(**NO_CACHES), CaptureQueriesContext(connection) as ctx:
+        html = client.get(article.url).content.decode()
+    assert f'value="http://localhost/s/{code}"' in html
+    assert "editors-alias" not in html
+    own = [q for q in ctx.captured_queries if q["sql"].startswith('SELECT "links_')]
+    assert not own
+
+
 @pytest.mark.parametrize("comments", [0, 3])
-def test_an_article_render_makes_at_most_ten_queries(
+def test_an_article_render_makes_at_most_nine_queries(
     client,
     story,
     make_article,
@@ -209,7 +229,7 @@ def test_an_article_render_makes_at_most_ten_queries(
     django_assert_max_num_queries,
 ):
     """What a page-cache miss costs in production (the app's own caches on):
-    at most 10 queries; with comments to list, two more (their page and their
+    at most 9 queries; with comments to list, two more (their page and their
     replies: discussion.selectors.discussion_for)."""
     from gazette.discussion import services as discussion
 
@@ -224,7 +244,7 @@ def test_an_article_render_makes_at_most_ten_queries(
         )
     with override_settings(GAZETTE_PAGE_CACHE_SECONDS=0):
         client.get(article.url)
-        with django_assert_max_num_queries(10 + 2 * bool(comments)):
+        with django_assert_max_num_queries(9 + 2 * bool(comments)):
             response = client.get(article.url)
     assert response.status_code == 200
     assert response.content.decode().count('class="comment"') == comments

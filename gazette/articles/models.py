@@ -1,5 +1,6 @@
 """Sections, articles and authors."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -169,24 +171,38 @@ class SectionPage(Page):
 
     def route(self, request, path_components):
         # One query for the article and what its page shows (story tag, lead
-        # picture, its audio: the reverse one-to-one of the audio app), where
-        # Wagtail's generic routing takes four; one more for every rendition of
-        # the lead picture, which the head (og:image) and the page's srcset
-        # then share.
+        # picture, its audio: the reverse one-to-one of the audio app, and its
+        # short link's code for the "Get short URL" control), where Wagtail's
+        # generic routing takes four and the short link tag one more; one more
+        # for every rendition of the lead picture, which the head (og:image)
+        # and the page's srcset then share.
         if len(path_components) == 1:
-            article = (
+            articles = (
                 ArticlePage.objects.child_of(self)
                 .select_related("story", "image", "audio")
                 .prefetch_related("image__renditions")
                 .filter(slug=path_components[0])
                 .annotate(maybe_restricted=self._maybe_restricted())
-                .first()
             )
+            if apps.is_installed("gazette.links"):
+                articles = articles.annotate(short_code=self._short_code())
+            article = articles.first()
             if article is None:
                 raise Http404
             article._cached_parent_obj = self
             return article.route(request, [])
         return super().route(request, path_components)
+
+    @staticmethod
+    def _short_code() -> Subquery:
+        """Return the article's generated short link code (None if it has
+        none yet), as an expression of the routing query; read by the links
+        app's ``short_url_for`` tag instead of a query of its own."""
+        # By label: the links app builds on articles, not the other way.
+        links = apps.get_model("links", "ShortLink").objects
+        return Subquery(
+            links.generated().filter(page_id=OuterRef("pk")).values("code")[:1]
+        )
 
     def _maybe_restricted(self) -> ExpressionWrapper:
         """Return whether a child article may have a view restriction, as an

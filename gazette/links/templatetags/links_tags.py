@@ -23,15 +23,22 @@ class ShortUrl:
 
 @register.simple_tag(takes_context=True)
 def short_url_for(context, page) -> ShortUrl | None:
-    """Return the page's short URL (one query), or None if it has no code yet."""
+    """Return the page's short URL, or None if it has no code yet.
+
+    An article routed by its section carries its code (``short_code``, read
+    with the article: ``SectionPage.route``); any other page costs one query.
+    """
     if page is None or not page.pk:
         return None
-    code = (
-        ShortLink.objects.generated()
-        .filter(page_id=page.pk)
-        .values_list("code", flat=True)
-        .first()
-    )
+    if "short_code" in page.__dict__:
+        code = page.short_code
+    else:
+        code = (
+            ShortLink.objects.generated()
+            .filter(page_id=page.pk)
+            .values_list("code", flat=True)
+            .first()
+        )
     if code is None:
         return None
     return ShortUrl(code, short_url(code, context.get("request")))
