@@ -478,3 +478,16 @@ def test_audio_of_text_edited_while_it_was_spoken_is_dropped(
     result = services.generate_article_audio(article)
     assert result.outcome == "skipped"
     assert not ArticleAudio.objects.filter(article=article).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en-gb", "2 min 14 s"), ("es", "2 min 14 s"), ("ar", "2 د 14 ث")],
+)
+def test_the_duration_is_written_in_the_pages_language(language, expected):
+    from django.utils import translation
+
+    from gazette.audio.models import ArticleAudio
+
+    with translation.override(language):
+        assert ArticleAudio(duration=134.2).spoken_duration == expected

@@ -1,12 +1,12 @@
 """The spoken version of an article: one MP3 per article, made in the background."""
 
 from django.db import models
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gazette.articles.models import ArticlePage
 
-from .text import clock_duration, spoken_duration
+from .text import clock_duration, duration_parts
 
 
 class AudioStatus(models.TextChoices):
@@ -81,7 +81,16 @@ class ArticleAudio(models.Model):
 
     @property
     def spoken_duration(self) -> str:
-        return spoken_duration(self.duration)
+        """Return the duration in the page's language ("4 min 12 s")."""
+        hours, minutes, seconds = duration_parts(self.duration)
+        values = {"hours": hours, "minutes": minutes, "seconds": seconds}
+        if hours:
+            return pgettext("a duration", "%(hours)d h %(minutes)d min") % values
+        if minutes and seconds:
+            return pgettext("a duration", "%(minutes)d min %(seconds)d s") % values
+        if minutes:
+            return pgettext("a duration", "%(minutes)d min") % values
+        return pgettext("a duration", "%(seconds)d s") % values
 
     @property
     def clock_duration(self) -> str:

@@ -139,11 +139,20 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def spoken_duration(seconds: float) -> str:
-    """Return a duration for readers: ``"4 min 12 s"``, ``"45 s"``, ``"1 h 2 min"``."""
+def duration_parts(seconds: float) -> tuple[int, int, int]:
+    """Return ``seconds`` as whole (hours, minutes, seconds)."""
     total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
+    return hours, minutes, secs
+
+
+def spoken_duration(seconds: float) -> str:
+    """Return a duration for readers: ``"4 min 12 s"``, ``"45 s"``, ``"1 h 2 min"``.
+
+    English; pages show ``ArticleAudio.spoken_duration``, in the reader's language.
+    """
+    hours, minutes, secs = duration_parts(seconds)
     if hours:
         return f"{hours} h {minutes} min"
     if minutes:
