@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 
 # Longer comments are scored on their start: the features of the first
 # 2,000 characters decide as well as those of all 3,000, at two thirds the cost.
@@ -95,3 +96,17 @@ def extract(text: str) -> dict[str, float]:
     _unit(word_counts, vector)
     _unit(char_counts, vector)
     return vector
+
+
+def linear_logit(weights: Mapping[str, float], bias: float, text: str) -> float:
+    """Return ``bias`` plus the weighted sum of ``text``'s features.
+
+    The linear part of every model scored on these features (the toxicity
+    classifier, the learned second signal); features without a weight count 0.
+    """
+    total = bias
+    for key, value in extract(text).items():
+        weight = weights.get(key)
+        if weight is not None:
+            total += weight * value
+    return total

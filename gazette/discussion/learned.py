@@ -140,13 +140,7 @@ class Model:
     trained: dict[str, Any]
 
     def _ngram_logit(self, text: str) -> float:
-        weights = self.weights
-        total = self.bias
-        for key, value in features.extract(text).items():
-            weight = weights.get(key)
-            if weight is not None:
-                total += weight * value
-        return total
+        return features.linear_logit(self.weights, self.bias, text)
 
     def probability(self, text: str) -> float:
         """Return the model's probability that ``text`` threatens or wishes harm."""

@@ -66,13 +66,7 @@ class Model:
 
     def raw_logit(self, text: str) -> float:
         """Return the linear model's own log-odds, before any blend."""
-        weights = self.weights
-        total = self.bias
-        for key, value in features.extract(text).items():
-            weight = weights.get(key)
-            if weight is not None:
-                total += weight * value
-        return total
+        return features.linear_logit(self.weights, self.bias, text)
 
     def logit(self, text: str) -> float:
         """Return the calibrated log-odds that ``text`` is toxic."""
