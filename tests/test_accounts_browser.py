@@ -1,16 +1,15 @@
 """A reader signs up, confirms, signs out and in again, in headless Chromium."""
 
 import re
-import shutil
 
 import pytest
 from django.core import mail
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
+    NEEDS_CHROMIUM,
 ]
 
 PASSWORD = "correct horse battery"

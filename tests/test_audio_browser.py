@@ -1,18 +1,14 @@
 """A reader listens to an article in Debian's headless Chromium, and seeks in it."""
 
 import os
-import shutil
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 TEXT = " ".join(["The river talks went on late into the night."] * 12)

@@ -7,6 +7,11 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("GAZETTE_CHROMIUM", "/usr/bin/chromium")
+# Every browser module skips, with this reason, where Debian's Chromium is missing.
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not shutil.which(CHROMIUM),
+    reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -20,10 +25,7 @@ CHROMIUM_ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 

@@ -4,20 +4,16 @@ The dashboard, an article's editor, the image library and chooser, and the
 moderation queue with a held comment.
 """
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 
 from gazette.discussion.models import Comment, CommentStatus
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

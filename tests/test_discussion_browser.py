@@ -2,7 +2,6 @@
 post, see the count change, reply to another reader, report a comment."""
 
 import re
-import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,14 +9,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 PASSWORD = "a long and careful password"

@@ -2,8 +2,6 @@
 Reply on every comment of a thread, no second report form, and keyboard focus
 kept when "Load more comments" brings the next page."""
 
-import shutil
-
 import pytest
 from django.core import mail
 from django.utils.html import escape
@@ -12,7 +10,7 @@ from gazette.core.templatetags.gazette_tags import gmt
 from gazette.discussion import services
 from gazette.discussion.models import Comment, CommentReport, CommentStatus
 from gazette.discussion.standards import RULES
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 from tests.test_personal import page_as_seen
 
 
@@ -180,10 +178,7 @@ def test_a_reader_who_reported_a_comment_is_not_shown_the_form_again(
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not shutil.which(CHROMIUM),
-    reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-)
+@NEEDS_CHROMIUM
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_load_more_moves_focus_to_the_first_new_comment(
     site_url, browser_page, make_article, make_reader, settings

@@ -1,20 +1,16 @@
 """Editors run the front page in the admin; readers see it, in Debian's Chromium."""
 
 import datetime
-import shutil
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     # Serialized: the flush after each test must leave the migrations' data
     # (home page, groups) for the next test, as the other browser tests do.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -1,20 +1,16 @@
 """The admin's import page in Chromium: upload a WordPress export, read the
 report, then follow an old WordPress address to its new page (a 301)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from gazette.articles.models import ArticlePage
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

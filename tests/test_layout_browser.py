@@ -1,17 +1,16 @@
 """The reader's first screen on a phone, measured in Debian's Chromium."""
 
-import shutil
-
 import pytest
 
-from tests.test_browser import CHROMIUM, demo_site  # noqa: F401 (a fixture)
+from tests.test_browser import (  # noqa: F401 (demo_site is a fixture)
+    CHROMIUM,
+    NEEDS_CHROMIUM,
+    demo_site,
+)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 PHONE = {"width": 390, "height": 844}

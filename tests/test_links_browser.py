@@ -1,18 +1,14 @@
 """A reader opens "Get short URL" on an article, sees the field and QR, and copies."""
 
 import os
-import shutil
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 

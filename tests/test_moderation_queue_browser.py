@@ -2,19 +2,14 @@
 approve one, reject one under a chosen rule, ban the author of the third; each
 leaves the list without a reload, focus moves on, and the database shows it."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

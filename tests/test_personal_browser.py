@@ -1,19 +1,14 @@
 """The personal fragment in headless Chromium: it fills the reader's part of the
 shared page after it is shown, without moving what is already there."""
 
-import shutil
-
 import pytest
 from django.test import Client
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -1,7 +1,6 @@
 """The "Most read" block on a front, in Debian's Chromium, on a desk and a phone."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,14 +8,11 @@ from django.utils import timezone
 
 from gazette.fronts.services import arrange_front
 from gazette.readership.services import write_reads
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-    ),
+    NEEDS_CHROMIUM,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -6,16 +6,14 @@ empties the page cache, whose keys do not carry the language: one newsroom,
 one language).
 """
 
-import shutil
-
 import pytest
 from django.core.cache import cache
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
+    NEEDS_CHROMIUM,
 ]
 
 DESKTOP = {"width": 1280, "height": 900}

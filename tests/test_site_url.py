@@ -9,7 +9,6 @@ root and the search page at a phone's width.
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -20,7 +19,7 @@ from gazette.articles.models import ArticlePage
 from gazette.core.services import SiteUrlError, set_site_url, site_address
 from gazette.links import services as links
 from gazette.links.models import ShortLink
-from tests.test_browser import CHROMIUM
+from tests.test_browser import NEEDS_CHROMIUM
 
 DEMO_URL = "http://demo.example:8123"
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -184,10 +183,7 @@ def test_the_api_root_lists_its_endpoints_and_docs(client):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not shutil.which(CHROMIUM),
-    reason=f"no Chromium at {CHROMIUM}: apt-get install chromium",
-)
+@NEEDS_CHROMIUM
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_search_page_does_not_scroll_sideways_at_360_px_with_long_story_titles(
     site_url, browser_page, make_story, make_article
