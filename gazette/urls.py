@@ -1,4 +1,9 @@
-"""The URL map: Django views first, Wagtail's page tree for everything else."""
+"""The URL map: Django views first, Wagtail's page tree for everything else.
+
+Reader addresses sit under the edition prefix (``/es/stories/``) when the site
+has more than one edition; machine addresses (the admin, the API, short
+links, audio files, sitemaps, files) never carry one (docs/editions.md).
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,26 +12,32 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gazette.core.editions import edition_patterns
 from gazette.discussion import personal
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("s/", include("gazette.links.urls")),
+    path("audio/", include("gazette.audio.urls")),
+    path("api/", include("gazette.api.urls")),
+    path("", include("gazette.seo.urls")),
+    path("", include("gazette.core.urls")),
+]
+
+# In the edition's language, so under its prefix: pages and the forms,
+# fragments and feeds they link to.
+reader_urlpatterns = [
     path("stories/", include("gazette.stories.urls")),
     path("authors/", include("gazette.articles.urls")),
-    path("s/", include("gazette.links.urls")),
     path("feeds/", include("gazette.feeds.urls")),
     path("search/", include("gazette.search.urls")),
     path("accounts/", include("gazette.accounts.urls")),
     path("discussion/", include("gazette.discussion.urls")),
     # The reader's own part of every page, never cached (docs/caching.md).
     path("me/", personal.fragment, name="personal"),
-    path("audio/", include("gazette.audio.urls")),
     path("radio/", include("gazette.radio.urls")),
-    path("api/", include("gazette.api.urls")),
-    path("", include("gazette.seo.urls")),
-    path("", include("gazette.core.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
@@ -46,7 +57,7 @@ if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
         ),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += edition_patterns(*reader_urlpatterns, path("", include(wagtail_urls)))
 
 # A lost database is a 503 wherever it is noticed (docs/caching.md).
 handler500 = "gazette.core.middleware.server_error"

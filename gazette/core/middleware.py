@@ -8,12 +8,19 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import Resolver404, get_script_prefix, resolve
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.views import defaults
 
+from . import editions
 from .cache import declared_tags, get_generation, seconds_until_change, tag_versions
 
 # Short-link redirects ("/s/") are never stored here (they must reach the app
@@ -28,6 +35,73 @@ SKIPPED_PREFIXES = (
     "/s/",
     "/me/",
 )
+
+
+class EditionMiddleware:
+    """Speak the edition an address names; send old addresses to the default one.
+
+    The language of a request comes from its address alone: ``/es/...`` is
+    the Spanish edition, an address without an edition the default edition
+    (never a cookie or Accept-Language, so one cached page serves everyone).
+    A one-edition site speaks ``LANGUAGE_CODE`` as it always did.
+
+    When prefixes are on, an old unprefixed reader address (``/world/``,
+    bookmarked or linked before the second edition arrived) that nothing
+    else answers gets a permanent redirect to the default edition's
+    (``/en/world/``), query string kept. Addresses that stay unprefixed
+    (``/api/``, ``/s/``, sitemaps...) resolve as they are and are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = editions.pin()
+        try:
+            current = editions.state()
+            code = editions.edition_of_path(request.path_info)
+            if current.prefixed:
+                request.edition = code or current.default
+                language = editions.interface_language(request.edition)
+            else:
+                request.edition = current.default
+                language = settings.LANGUAGE_CODE
+            with translation.override(language):
+                request.LANGUAGE_CODE = translation.get_language()
+                response = self.get_response(request)
+                if (
+                    current.prefixed
+                    and code is None
+                    and response.status_code == 404
+                    and request.method in ("GET", "HEAD")
+                ):
+                    response = self.old_address(request, current) or response
+            return response
+        finally:
+            editions.unpin(token)
+
+    @staticmethod
+    def old_address(request, current):
+        """Return a 301 to the default edition for an unprefixed reader address."""
+        path = request.path_info
+        try:
+            resolve(path)
+        except Resolver404:
+            pass
+        else:
+            # It resolves unprefixed: an address of its own (a short link, a
+            # sitemap) that answered 404 for its own reasons.
+            return None
+        prefixed = f"/{current.default}{path}"
+        try:
+            resolve(prefixed)
+        except Resolver404:
+            return None
+        full = request.get_full_path()
+        target = get_script_prefix().rstrip("/") + prefixed
+        if "?" in full:
+            target += "?" + full.split("?", 1)[1]
+        return HttpResponsePermanentRedirect(target)
 
 
 class AnonymousPageCacheMiddleware:
@@ -65,8 +139,12 @@ class AnonymousPageCacheMiddleware:
         )
         # Hashed: a request line can be kilobytes long and hold any character;
         # cache keys must stay short and plain (memcached allows 250 bytes).
+        # With the editions' addressing (prefixed or not): a page cached before
+        # a second edition arrived, or before GAZETTE_EDITION_PREFIXES changed,
+        # holds links of the other kind and is never served after.
+        addressing = "p" if editions.prefixes_on() else "u"
         digest = hashlib.blake2b(
-            f"{host}|{path}|{fragment}".encode(), digest_size=16
+            f"{host}|{path}|{fragment}|{addressing}".encode(), digest_size=16
         ).hexdigest()
         key = f"gazette:page:{get_generation()}:{digest}"
         cached = cache.get(key)
@@ -142,7 +220,7 @@ class AnonymousPageCacheMiddleware:
             settings.GAZETTE_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and "HTTP_AUTHORIZATION" not in request.META
-            and not request.path.startswith(SKIPPED_PREFIXES)
+            and not editions.strip_prefix(request.path).startswith(SKIPPED_PREFIXES)
         )
 
     def is_cacheable_response(self, response) -> bool:

@@ -16,6 +16,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageI
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import editions
 from .front_blocks import FrontBlock
 
 
@@ -97,7 +98,13 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
     subpage_types = ["articles.SectionPage", "core.StandardPage"]
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        # One home page per edition: the first is made at installation, each
+        # other edition's is its translation (the page menu's "Translate"),
+        # which Wagtail's copy for translation makes without asking this.
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     class Meta:
         verbose_name = _("home page")
@@ -282,3 +289,7 @@ def paginate(request, queryset, per_page: int | None = None):
     """Return the page of ``queryset`` asked for by ``?page=``, clamped to the range."""
     paginator = Paginator(queryset, per_page or settings.GAZETTE_ARTICLES_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
+
+
+# The editions follow the Locale rows and the home pages' translations.
+editions.connect()

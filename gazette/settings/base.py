@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO as _LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from gazette.articles import embeds as _embeds
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
     "gazette.readership",
     # Before wagtail.admin: its templates rebrand the admin with the newsroom's name.
     "gazette.desk",
+    # Editions (docs/editions.md): Settings > Locales, and the page menu's
+    # "Translate" (Wagtail's copy for translation).
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -111,6 +116,9 @@ MIDDLEWARE = [
     # Before the page cache: "/?p=123" of an imported WordPress site is the
     # home page to the cache, a permanent redirect to the import (docs/import.md).
     "gazette.imports.middleware.LegacyQueryRedirectMiddleware",
+    # The edition (and language) from the address alone; before the page
+    # cache, whose keys follow the editions' addressing (docs/editions.md).
+    "gazette.core.middleware.EditionMiddleware",
     "gazette.core.middleware.AnonymousPageCacheMiddleware",
     # After the page cache, which keeps serving what it holds without the
     # database: the rest gets a 503 page while the database is down.
@@ -377,7 +385,19 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.GazetteImage"
 # 500 when a page asks for its renditions (gazette/core/forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gazette.core.forms.GazetteImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+# Editions are Wagtail locales in these languages (docs/editions.md): the
+# interface catalogues ship for them; the site's own language is always one.
+WAGTAIL_I18N_ENABLED = True
+_edition_languages = env_list("GAZETTE_EDITION_LANGUAGES", "en,es,ar")
+if LANGUAGE_CODE.split("-")[0] not in _edition_languages:
+    _edition_languages.insert(0, LANGUAGE_CODE.split("-")[0])
+WAGTAIL_CONTENT_LANGUAGES = [
+    (code, _LANG_INFO.get(code, {}).get("name_local", code))
+    for code in _edition_languages
+]
+# Reader addresses carry the edition (/es/...) when the site has more than one
+# (auto), always, or never.
+GAZETTE_EDITION_PREFIXES = os.environ.get("GAZETTE_EDITION_PREFIXES", "auto")
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = False
 # Wagtail's editor autosave is off by default: an autosave that started
