@@ -1,16 +1,20 @@
 """Every write to the search table: one article after a save, or the whole archive.
 
-The signal handlers call ``index_article`` after every save of an article
-(publish, edit, withdrawal, a move); ``rebuild_index`` (``gazette
-rebuild_search_index``) fills the table for articles written without saving
-pages, such as ``gazette generate_newsroom`` makes.
+The signal handlers call ``article_changed`` after every save of an article
+(publish, edit, withdrawal, a move), which indexes it at once, or, inside
+``deferred_indexing()`` (an import), notes it and indexes every noted article
+in one pass at the end. ``rebuild_index`` (``gazette rebuild_search_index``)
+fills the table for articles written without saving pages, such as
+``gazette generate_newsroom`` makes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from gazette.articles.models import ArticlePage, SectionPage
 
@@ -85,8 +89,82 @@ def index_article(article_id: int) -> bool:
 
 
 def index_articles(article_ids: Iterable[int]) -> int:
-    """Write the search rows of these articles; return how many are indexed."""
-    return sum(index_article(pk) for pk in article_ids)
+    """Write the search rows of these articles and drop the rows of those no
+    longer live; return how many are indexed.
+
+    In batches of ``BATCH``, each its own transaction: per batch one read of
+    the articles, one upsert and one delete, whatever the batch's size.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    live = ArticlePage.objects.live().filter(first_published_at__isnull=False)
+    sections = _sections()
+    indexed = 0
+    for batch in _batches(ids):
+        with transaction.atomic():
+            rows = list(live.filter(pk__in=batch).values_list(*_COLUMNS))
+            if rows:
+                _write(list(_documents(rows, sections)))
+            kept = {row[0] for row in rows}
+            gone = [pk for pk in batch if pk not in kept]
+            if gone:
+                ArticleSearchDocument.objects.filter(article_id__in=gone).delete()
+        indexed += len(rows)
+    return indexed
+
+
+# The articles saved inside ``deferred_indexing()`` in this thread (or task),
+# None outside it.
+_deferred: ContextVar[set[int] | None] = ContextVar("search_deferred", default=None)
+
+
+def article_changed(article_id: int) -> None:
+    """Index article ``article_id`` now, or at the end of ``deferred_indexing()``."""
+    touched = _deferred.get()
+    if touched is None:
+        index_article(article_id)
+    else:
+        touched.add(article_id)
+
+
+def articles_changed(article_ids: Iterable[int]) -> None:
+    """Index these articles now, or at the end of ``deferred_indexing()``."""
+    touched = _deferred.get()
+    if touched is None:
+        index_articles(article_ids)
+    else:
+        touched.update(article_ids)
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[set[int]]:
+    """Index the articles saved inside this block once, in bulk, at its end.
+
+    For imports and other writers of many articles: a save inside the block
+    is noted rather than indexed, and on leaving it every noted article is
+    indexed in one pass (``index_articles``: three statements a batch of
+    2,000). The state is a context variable, so other threads and requests
+    keep indexing as they save. Nested blocks leave the work to the
+    outermost one. Yields the set of noted article keys.
+
+    On an exception the articles are indexed as the database holds them
+    (what was rolled back is not), then the exception goes on; if the block
+    ends inside a transaction that is already doomed to roll back, nothing
+    it noted will remain, and the rows are left as they are.
+    """
+    if _deferred.get() is not None:
+        yield _deferred.get()  # type: ignore[misc]
+        return
+    touched: set[int] = set()
+    token = _deferred.set(touched)
+    try:
+        yield touched
+    finally:
+        _deferred.reset(token)
+        if touched and not (connection.in_atomic_block and connection.needs_rollback):
+            index_articles(touched)
+            fulltext.forget_cutoffs()
 
 
 def _batches(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
