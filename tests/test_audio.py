@@ -435,7 +435,7 @@ def test_generate_audio_back_fills_and_skips_what_is_up_to_date(
     call_command("generate_audio")
     out = capsys.readouterr().out
     assert "2 live article(s) to check." in out
-    assert "Made 1, unchanged 1, skipped 0, failed 0" in out
+    assert "Made 1, unchanged 1, skipped 0, no voice 0, failed 0" in out
     assert ArticleAudio.objects.get(article=old).status == AudioStatus.READY
 
 
@@ -469,10 +469,10 @@ def test_audio_of_text_edited_while_it_was_spoken_is_dropped(
     article = make_article("Before the edit")
     real = speech.synthesize
 
-    def synthesize_then_edit(text):
+    def synthesize_then_edit(text, voice=None):
         # An editor publishes a new text while the engine is speaking.
         type(article).objects.filter(pk=article.pk).update(lede="A newer lede.")
-        return real(text)
+        return real(text, voice)
 
     monkeypatch.setattr(speech, "synthesize", synthesize_then_edit)
     result = services.generate_article_audio(article)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, SectionPage
 from gazette.core.models import NewsroomSettings
@@ -56,6 +57,14 @@ class PodcastRssFeed(Rss201rev2Feed):
         handler.addQuickElement("itunes:summary", item["description"])
         handler.addQuickElement("itunes:explicit", item["itunes_explicit"])
         handler.addQuickElement("itunes:episodeType", "full")
+
+
+def in_edition(pages):
+    """Return the pages of the edition being read (its podcast speaks its
+    language); all of them on a site with one edition."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return pages
+    return pages.filter(locale=Locale.get_active())
 
 
 @dataclass
@@ -116,7 +125,7 @@ class PodcastFeed(Feed):
         return "true" if settings.GAZETTE_AUDIO_PODCAST_EXPLICIT else "false"
 
     def items(self, obj: PodcastRequest) -> list[ArticlePage]:
-        articles = ArticlePage.objects.live().public()
+        articles = in_edition(ArticlePage.objects.live().public())
         if obj.section is not None:
             articles = articles.child_of(obj.section)
         items = list(
@@ -177,7 +186,9 @@ class SectionPodcastFeed(PodcastFeed):
 
     def get_section(self, **kwargs) -> SectionPage | None:
         section = (
-            SectionPage.objects.live().public().filter(slug=kwargs["slug"]).first()
+            in_edition(SectionPage.objects.live().public())
+            .filter(slug=kwargs["slug"])
+            .first()
         )
         if section is None:
             raise Http404(_("No such section."))

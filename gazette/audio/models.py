@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from gazette.articles.models import ArticlePage
 
-from .text import clock_duration, duration_parts
+from .text import audio_version, clock_duration, duration_parts
 
 
 class AudioStatus(models.TextChoices):
     PENDING = "pending", _("Pending: queued, never made yet")
     READY = "ready", _("Ready: readers can listen")
     FAILED = "failed", _("Failed: the speech engine or encoder failed")
+    NO_VOICE = (
+        "no_voice",
+        _("No voice: the speech engine cannot read the article's language"),
+    )
 
 
 class ArticleAudioQuerySet(models.QuerySet):
@@ -30,8 +34,10 @@ class ArticleAudioQuerySet(models.QuerySet):
 class ArticleAudio(models.Model):
     """The MP3 of one article's headline, lede and body, and what it says.
 
-    ``text_hash`` is the SHA-256 of the spoken text the file was made from: a
-    publish whose text hashes the same makes no new file.
+    ``text_hash`` is the SHA-256 of the spoken text the file was made from and
+    ``voice`` the voice that read it (chosen by the article's language): a
+    publish whose text hashes the same, read by the same voice, makes no new
+    file.
     """
 
     article = models.OneToOneField(
@@ -46,6 +52,12 @@ class ArticleAudio(models.Model):
     )
     duration = models.FloatField(_("duration"), default=0, help_text=_("Seconds."))
     text_hash = models.CharField(_("text hash"), max_length=64, blank=True)
+    voice = models.CharField(
+        _("voice"),
+        max_length=64,
+        blank=True,
+        help_text=_("The speech engine's voice that read it (espeak-ng: es, ar...)."),
+    )
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -77,7 +89,7 @@ class ArticleAudio(models.Model):
     @property
     def version(self) -> str:
         """A short tag that changes whenever the file does (for caches)."""
-        return self.text_hash[:12]
+        return audio_version(self.text_hash, self.voice)
 
     @property
     def spoken_duration(self) -> str:

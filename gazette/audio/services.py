@@ -9,14 +9,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gazette.articles.models import ArticlePage
 from gazette.core.services import retire_cached_pages
 
 from . import speech
 from .models import ArticleAudio, AudioStatus
-from .text import spoken_text, text_hash
+from .text import audio_version, spoken_text, text_hash
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +30,15 @@ class AudioResult:
     detail: str = ""
 
 
-def article_spoken_text(article: ArticlePage) -> str:
-    """Return the text the article's audio speaks: headline, lede and body."""
+def article_language(article: ArticlePage) -> str:
+    """Return the language the article is written in: its edition's."""
+    return article.locale.language_code
+
+
+def article_spoken_text(article: ArticlePage, language: str | None = None) -> str:
+    """Return the text the article's audio speaks: headline, lede and body,
+    with the words Gazette adds ("Said by") in the article's language."""
+    language = language or article_language(article)
     blocks = []
     for block in article.body:
         value = block.value
@@ -42,7 +49,16 @@ def article_spoken_text(article: ArticlePage) -> str:
         elif block.block_type == "quote":
             value = {"quote": value["quote"], "attribution": value["attribution"]}
         blocks.append((block.block_type, value))
-    return spoken_text(article.title, article.lede, blocks)
+    with translation.override(language):
+        return spoken_text(article.title, article.lede, blocks, language=language)
+
+
+def no_voice_message(language: str) -> str:
+    """Return why an article in ``language`` has no audio, for editors."""
+    return (
+        f"The speech engine has no voice for the language {language!r}: "
+        "articles in it get no audio (docs/audio.md, GAZETTE_SPEECH_VOICES)."
+    )
 
 
 def request_article_audio(article: ArticlePage) -> None:
@@ -65,7 +81,14 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
     """
     if not article.live:
         return AudioResult("skipped", detail="not live")
-    text = article_spoken_text(article)
+    language = article_language(article)
+    try:
+        voice = speech.voice_for(language)
+    except speech.SpeechError as error:
+        return _failed(article, str(error))
+    if voice is None:
+        return _no_voice(article, language)
+    text = article_spoken_text(article, language)
     digest = text_hash(text)
     current = ArticleAudio.objects.filter(article=article).first()
     current_file = current.file.name if current is not None else None
@@ -74,24 +97,20 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         and current is not None
         and current.is_ready
         and current.text_hash == digest
+        and current.voice == voice
         and current_file
         and default_storage.exists(current_file)
     ):
         return AudioResult("unchanged", current)
     try:
-        wav = speech.synthesize(text)
+        wav = speech.synthesize(text, voice)
         duration = speech.wav_duration(wav)
         mp3 = speech.encode_mp3(wav, bitrate=settings.GAZETTE_AUDIO_BITRATE)
     except speech.SpeechError as error:
-        logger.error("Audio of article %s failed: %s", article.pk, error)
-        audio, _ = ArticleAudio.objects.update_or_create(
-            article=article,
-            defaults={"status": AudioStatus.FAILED, "error": str(error)},
-        )
-        retire_cached_pages()
-        return AudioResult("failed", audio, str(error))
+        return _failed(article, str(error))
+    version = audio_version(digest, voice)
     name = default_storage.save(
-        f"audio/articles/{article.pk}-{digest[:12]}.mp3", ContentFile(mp3)
+        f"audio/articles/{article.pk}-{version}.mp3", ContentFile(mp3)
     )
     with transaction.atomic():
         latest = ArticlePage.objects.filter(pk=article.pk).first()
@@ -112,6 +131,7 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         audio.size = len(mp3)
         audio.duration = duration
         audio.text_hash = digest
+        audio.voice = voice
         audio.status = AudioStatus.READY
         audio.error = ""
         audio.generated_at = timezone.now()
@@ -121,6 +141,43 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         # The article page shows the player only once the audio is ready.
         retire_cached_pages()
     return AudioResult("made", audio)
+
+
+def _failed(article: ArticlePage, error: str) -> AudioResult:
+    logger.error("Audio of article %s failed: %s", article.pk, error)
+    audio, _ = ArticleAudio.objects.update_or_create(
+        article=article, defaults={"status": AudioStatus.FAILED, "error": error}
+    )
+    retire_cached_pages()
+    return AudioResult("failed", audio, error)
+
+
+def _no_voice(article: ArticlePage, language: str) -> AudioResult:
+    """Mark ``article`` as unspeakable in its language; drop audio it had.
+
+    Never an English voice spelling out Arabic: a language without a voice
+    gets no player at all, and the status says why.
+    """
+    message = no_voice_message(language)
+    with transaction.atomic():
+        audio, _ = ArticleAudio.objects.select_for_update().get_or_create(
+            article=article
+        )
+        replaced = audio.file.name
+        already = audio.status == AudioStatus.NO_VOICE and not replaced
+        audio.file.name = ""
+        audio.size = 0
+        audio.duration = 0
+        audio.text_hash = ""
+        audio.voice = ""
+        audio.status = AudioStatus.NO_VOICE
+        audio.error = message
+        audio.save()
+        if replaced:
+            transaction.on_commit(lambda: _delete_file(replaced))
+        if not already:
+            retire_cached_pages()
+    return AudioResult("no voice", audio, message)
 
 
 def remove_article_audio(article_id: int) -> bool:

@@ -2,7 +2,9 @@
 
 The engine is pluggable: ``GAZETTE_SPEECH_ENGINE`` names a class with a
 ``synthesize(text) -> bytes`` method returning WAV audio. espeak-ng is the
-default because Debian ships it and it needs no model download.
+default because Debian ships it and it needs no model download. An engine
+that speaks several languages also has ``voice_for(language)`` (the voice
+for a language, or None) and takes ``synthesize(text, voice=...)``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from . import voices
 
 
 class SpeechError(RuntimeError):
@@ -47,33 +51,82 @@ class SpeechEngine(Protocol):
     def synthesize(self, text: str) -> bytes: ...
 
 
+@cache
+def espeak_voices(binary: str) -> tuple[voices.Voice, ...]:
+    """Return the voices ``espeak-ng --voices`` lists (asked once per process)."""
+    result = _run([binary, "--voices"], b"")
+    if result.returncode != 0:
+        raise SpeechError(
+            f"espeak-ng --voices failed: {result.stderr.decode(errors='replace')[:200]}"
+        )
+    return tuple(voices.parse_espeak_voices(result.stdout.decode(errors="replace")))
+
+
+def voice_overrides() -> dict[str, str]:
+    """Return the newsroom's voice per language (``GAZETTE_SPEECH_VOICES``)."""
+    try:
+        return voices.parse_overrides(getattr(settings, "GAZETTE_SPEECH_VOICES", ""))
+    except ValueError as error:
+        raise SpeechError(str(error)) from None
+
+
 class EspeakEngine:
     """Speak with espeak-ng; return 22.05 kHz mono WAV.
 
     The voice and speed come from ``GAZETTE_SPEECH_VOICE`` and
-    ``GAZETTE_SPEECH_WORDS_PER_MINUTE`` unless given.
+    ``GAZETTE_SPEECH_WORDS_PER_MINUTE`` unless given; the voice of another
+    language from ``voice_for`` (``GAZETTE_SPEECH_VOICES``, else the voice
+    espeak-ng has for that language).
     """
 
     def __init__(
         self, voice: str | None = None, words_per_minute: int | None = None
     ) -> None:
-        if voice is None:
-            voice = getattr(settings, "GAZETTE_SPEECH_VOICE", "en-gb")
-        if words_per_minute is None:
-            words_per_minute = getattr(settings, "GAZETTE_SPEECH_WORDS_PER_MINUTE", 165)
-        self.voice: str = voice
-        self.words_per_minute: int = words_per_minute
+        # Read from the settings when used, not once per process: the engine
+        # is made once and kept.
+        self._voice = voice
+        self._words_per_minute = words_per_minute
 
-    def synthesize(self, text: str) -> bytes:
+    @property
+    def voice(self) -> str:
+        """Return the default language's voice (``GAZETTE_SPEECH_VOICE``)."""
+        return self._voice or getattr(settings, "GAZETTE_SPEECH_VOICE", "") or "en-gb"
+
+    @property
+    def words_per_minute(self) -> int:
+        if self._words_per_minute is not None:
+            return self._words_per_minute
+        return int(getattr(settings, "GAZETTE_SPEECH_WORDS_PER_MINUTE", 165))
+
+    @staticmethod
+    def _binary() -> str:
         binary = shutil.which("espeak-ng")
         if binary is None:
             raise SpeechError(
                 "espeak-ng is not installed: run `apt-get install espeak-ng`."
             )
+        return binary
+
+    def voice_for(self, language: str) -> str | None:
+        """Return the espeak-ng voice that reads ``language``, or None."""
+        return voices.choose_voice(
+            language,
+            espeak_voices(self._binary()),
+            overrides=voice_overrides(),
+            default_voice=self.voice,
+        )
+
+    def synthesize(self, text: str, voice: str | None = None) -> bytes:
+        binary = self._binary()
+        voice = voice or self.voice
+        if voice.startswith("-"):
+            raise SpeechError(f"{voice!r} is not an espeak-ng voice.")
         # Text goes through stdin, never the command line: no length limit and
-        # no argument injection from article text.
+        # no argument injection from article text. -b 1: the text is UTF-8
+        # (Arabic, accents), whatever the worker's locale says.
         result = _run(
-            [binary, "-v", self.voice, "-s", str(self.words_per_minute), "--stdout"],
+            [binary, "-v", voice, "-s", str(self.words_per_minute), "-b", "1"]
+            + ["--stdout"],
             text.encode("utf-8"),
         )
         if result.returncode != 0 or not result.stdout:
@@ -102,9 +155,35 @@ def get_engine() -> SpeechEngine:
     return _engine(getattr(settings, "GAZETTE_SPEECH_ENGINE", "") or DEFAULT_ENGINE)
 
 
-def synthesize(text: str) -> bytes:
-    """Return ``text`` spoken by the configured engine, as WAV bytes."""
-    return get_engine().synthesize(text)
+def default_language() -> str:
+    """Return the site's default language (the default edition's)."""
+    return voices.normalise(settings.LANGUAGE_CODE)
+
+
+def voice_for(language: str) -> str | None:
+    """Return the voice the configured engine reads ``language`` with, or None.
+
+    An engine without ``voice_for`` speaks one voice, taken to be of the
+    site's default language: other languages get None (no audio).
+    """
+    engine = get_engine()
+    choose = getattr(engine, "voice_for", None)
+    if choose is not None:
+        return choose(language)
+    if voices.base_language(language) != voices.base_language(default_language()):
+        return None
+    return str(getattr(engine, "voice", "") or type(engine).__name__)
+
+
+def synthesize(text: str, voice: str | None = None) -> bytes:
+    """Return ``text`` spoken by the configured engine, as WAV bytes.
+
+    ``voice`` comes from :func:`voice_for`; None is the engine's own voice.
+    """
+    engine = get_engine()
+    if voice is not None and hasattr(engine, "voice_for"):
+        return engine.synthesize(text, voice=voice)  # type: ignore[call-arg]
+    return engine.synthesize(text)
 
 
 def encode_mp3(

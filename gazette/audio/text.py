@@ -1,6 +1,10 @@
 """What an article sounds like: its spoken text, that text's hash, durations.
 
 Pure functions on plain data (no database), so the rules are tested alone.
+The words Gazette adds ("Said by", "Correction") are in the active language:
+the service speaks an article with its own language active. What the engine
+of a language reads badly (abbreviations, the per cent sign in Arabic) is
+rewritten per language in ``spoken_forms``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from typing import Any
+
+from django.utils.translation import pgettext
 
 # Elements after which a reader pauses: each becomes its own sentence.
 _BLOCK_TAGS = {
@@ -30,7 +36,8 @@ _BLOCK_TAGS = {
 }
 _SKIPPED_TAGS = {"script", "style", "figure", "figcaption", "embed", "img"}
 _SPACES = re.compile(r"\s+")
-_ENDS_SENTENCE = re.compile(r"[.!?…:;\"'”’)]$")
+# Latin, Arabic (؟ ؛ ۔) and quotation marks of both (» «).
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"'”’)»؟؛۔]$")
 
 
 class _TextExtractor(HTMLParser):
@@ -86,13 +93,61 @@ def _sentence(text: str) -> str:
     return text
 
 
-# What a listener hears before a correction or update box's text.
-CALLOUT_LEADS = {
-    "correction": "Correction",
-    "update": "Update",
-    "clarification": "Clarification",
-    "editors_note": "Editor's note",
+def callout_lead(kind: str) -> str:
+    """Return what a listener hears before a correction or update box's text."""
+    leads = {
+        "correction": pgettext("spoken before a box", "Correction"),
+        "update": pgettext("spoken before a box", "Update"),
+        "clarification": pgettext("spoken before a box", "Clarification"),
+        "editors_note": pgettext("spoken before a box", "Editor's note"),
+    }
+    return leads.get(kind, pgettext("spoken before a box", "Note"))
+
+
+def _words(*pairs: tuple[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), spoken) for pattern, spoken in pairs]
+
+
+_MONTHS = (
+    "January February March April June July August September October November December"
+)
+
+# Written forms each language's espeak-ng voice reads letter by letter or
+# not at all, and what it should say instead. Numbers and dates are left to
+# the voice, which reads them in its language ("1.500" in Spanish, "2026"
+# in Arabic).
+SPOKEN_FORMS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "en": _words(
+        (r"\bkm\b", "kilometres"),
+        *(
+            (rf"\b{month[:3]}\.(?=\s)", month)
+            for month in _MONTHS.split()
+            if month[:3] != "May"
+        ),
+    ),
+    "es": _words(
+        (r"\bEE\.\s?UU\.", "Estados Unidos"),
+        (r"\bkm\b", "kilómetros"),
+        (r"\bnúm\.", "número"),
+        (r"\bp\.\s?ej\.", "por ejemplo"),
+        (r"\betc\.", "etcétera"),
+    ),
+    "ar": _words(
+        # The tatweel only stretches a word on the page.
+        ("\u0640", ""),
+        # The voice says nothing for the per cent sign.
+        (r"\s?[%٪]", " في المئة"),
+    ),
 }
+
+
+def spoken_forms(text: str, language: str) -> str:
+    """Return ``text`` with the written forms its language's voice misreads
+    replaced by the words to say (``EE. UU.`` is "Estados Unidos")."""
+    base = language.strip().lower().replace("_", "-").split("-", 1)[0]
+    for pattern, spoken in SPOKEN_FORMS.get(base, ()):
+        text = pattern.sub(spoken, text)
+    return text
 
 
 def block_sentences(block_type: str, value: Any) -> list[str]:
@@ -110,33 +165,53 @@ def block_sentences(block_type: str, value: Any) -> list[str]:
     if block_type == "quote" and isinstance(value, Mapping):
         said = [str(value.get("quote") or "")]
         if value.get("attribution"):
-            said.append(f"Said by {value['attribution']}")
+            said.append(
+                # Translators: spoken after a quotation in an article's audio.
+                pgettext("spoken after a quote", "Said by %(name)s")
+                % {"name": value["attribution"]}
+            )
         return said
     if block_type == "fact_box" and isinstance(value, Mapping):
         return [str(value.get("title") or ""), *html_to_sentences(str(value["body"]))]
     if block_type == "callout" and isinstance(value, Mapping):
-        lead = CALLOUT_LEADS.get(str(value.get("kind")), "Note")
+        lead = callout_lead(str(value.get("kind")))
         return [lead, *html_to_sentences(str(value["text"]))]
     return []
 
 
 def spoken_text(
-    title: str, lede: str, blocks: Iterable[tuple[str, Any]], *, intro: str = ""
+    title: str,
+    lede: str,
+    blocks: Iterable[tuple[str, Any]],
+    *,
+    intro: str = "",
+    language: str = "",
 ) -> str:
     """Return the text an article's audio speaks: headline, lede, then the body.
 
     ``blocks`` are (block type, value) pairs; paragraphs are rich-text HTML
     (lists included), headings plain text, quotes ``{"quote", "attribution"}``.
+    ``language`` (the article's) chooses the ``spoken_forms``.
     """
     parts = [intro, title, lede]
     for block_type, value in blocks:
         parts.extend(block_sentences(block_type, value))
-    return "\n".join(_sentence(part) for part in parts if part and part.strip())
+    return "\n".join(
+        _sentence(spoken_forms(part, language))
+        for part in parts
+        if part and part.strip()
+    )
 
 
 def text_hash(text: str) -> str:
     """Return the SHA-256 hex digest that tells whether the spoken text changed."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def audio_version(digest: str, voice: str) -> str:
+    """Return the tag of one made file: it changes with the text and the voice,
+    so that a file spoken by another voice gets another address."""
+    return text_hash(f"{voice}\n{digest}")[:12]
 
 
 def duration_parts(seconds: float) -> tuple[int, int, int]:

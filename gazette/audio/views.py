@@ -55,7 +55,7 @@ def article_mp3(request, article_id: int):
     if any(not r.accept_request(request) for r in restrictions):
         raise Http404(_("This article has no audio."))
 
-    etag = f'"{audio.text_hash[:16]}-{audio.size}"'
+    etag = f'"{audio.version}-{audio.size}"'
     last_modified = audio.generated_at.timestamp() if audio.generated_at else None
     not_modified = get_conditional_response(
         request, etag=etag, last_modified=last_modified

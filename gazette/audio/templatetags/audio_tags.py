@@ -27,7 +27,9 @@ def article_audio_for(page) -> ArticleAudio | None:
         audio = (
             ArticleAudio.objects.ready()
             .filter(article_id=page.pk)
-            .only("article_id", "file", "size", "duration", "text_hash", "status")
+            .only(
+                "article_id", "file", "size", "duration", "text_hash", "voice", "status"
+            )
             .first()
         )
     return audio if audio is not None and audio.is_ready else None

@@ -52,7 +52,8 @@ class Command(BaseCommand):
 
         total = articles.count()
         self.stdout.write(f"{total} live article(s) to check.")
-        counts = {"made": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+        counts = {"made": 0, "unchanged": 0, "skipped": 0, "no voice": 0, "failed": 0}
+        unspoken: set[str] = set()
         seconds = 0.0
         started = time.monotonic()
         for number, article in enumerate(articles.iterator(), start=1):
@@ -62,6 +63,9 @@ class Command(BaseCommand):
                 seconds += result.audio.duration
             if result.outcome == "failed":
                 self.stderr.write(f"  article {article.pk}: {result.detail}")
+            if result.outcome == "no voice" and result.detail not in unspoken:
+                unspoken.add(result.detail)
+                self.stderr.write(f"  article {article.pk}: {result.detail}")
             if options["verbosity"] >= 2 or number % 10 == 0 or number == total:
                 self.stdout.write(
                     f"  {number}/{total}: {article.title[:60]} ({result.outcome})"
@@ -70,7 +74,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {counts['made']}, unchanged {counts['unchanged']}, "
-                f"skipped {counts['skipped']}, failed {counts['failed']} "
+                f"skipped {counts['skipped']}, no voice {counts['no voice']}, "
+                f"failed {counts['failed']} "
                 f"in {elapsed:.1f} s ({seconds / 60:.1f} min of audio made"
                 + (f", {seconds / elapsed:.0f}x real time)." if seconds else ").")
             )
