@@ -269,8 +269,25 @@ _AUTO_KIND = {
 }
 
 
-def _judge(text: str, user, state: DiscussionState, exclude_pk=None):
-    """Return (status, rule_code, reason, score) for ``text`` by ``user``."""
+def article_language(article: ArticlePage) -> str:
+    """Return the language of the article's edition ("en", "es", "ar")."""
+    locale = getattr(article, "locale", None)
+    return locale.language_code if locale is not None else ""
+
+
+def _judge(
+    text: str,
+    user,
+    state: DiscussionState,
+    exclude_pk=None,
+    *,
+    language: str | None = None,
+):
+    """Return (status, rule_code, reason, score, detail) for ``text`` by ``user``.
+
+    ``language`` is the article's edition's: the standards hold for a
+    moderator what they cannot read in it (``languages.py``).
+    """
     since = timezone.now() - datetime.timedelta(hours=1)
     recent = Comment.objects.filter(author=user, created_at__gte=since)
     if exclude_pk:
@@ -285,10 +302,16 @@ def _judge(text: str, user, state: DiscussionState, exclude_pk=None):
         recent_texts=recent_texts,
         standing=reader_standing(user),
         policy=policy_from_settings(),
+        language=language,
     )
     status = _outcome_status(verdict.outcome)
     rule_code = verdict.rule.code if verdict.rule else ""
     reason = verdict.reason
+    if verdict.unchecked_language and verdict.rule is None:
+        reason = gettext(
+            "Held for review: comments in this language are not checked "
+            "automatically, so a moderator reads each one."
+        )
     if status == CommentStatus.PUBLISHED and state.is_premoderated:
         status = CommentStatus.HELD
         reason = gettext("Held for review: a moderator approves every comment here.")
@@ -319,7 +342,9 @@ def post_comment(
         if parent is None or parent.status != CommentStatus.PUBLISHED:
             raise DiscussionError(gettext("That comment can no longer be replied to."))
     check_rate(author, ip)
-    status, rule_code, reason, score, detail = _judge(text, author, state)
+    status, rule_code, reason, score, detail = _judge(
+        text, author, state, language=article_language(article)
+    )
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -372,7 +397,11 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
     text = clean_text(text)
     was_published = comment.status == CommentStatus.PUBLISHED
     status, rule_code, reason, score, detail = _judge(
-        text, user, state, exclude_pk=comment.pk
+        text,
+        user,
+        state,
+        exclude_pk=comment.pk,
+        language=article_language(comment.article),
     )
     if not was_published and status == CommentStatus.PUBLISHED and comment.rule_code:
         # A comment held by a moderator's rule or by reports stays held.
@@ -382,7 +411,7 @@ def edit_comment(comment: Comment, user, text: str) -> Comment:
         comment.status = status
         comment.rule_code = rule_code or comment.rule_code
         comment.reason = reason or comment.reason
-        comment.detail = detail if rule_code else comment.detail
+        comment.detail = detail or comment.detail
         comment.toxicity = score
         comment.edited_at = timezone.now()
         comment.save()

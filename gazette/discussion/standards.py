@@ -17,11 +17,19 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gazette.discussion import grammar, lexicons
+from gazette.discussion import grammar, languages, lexicons
+from gazette.discussion.checks import (
+    count_links,
+    count_repeats,
+    find_email,
+    find_off_limits,
+    find_phone_number,
+    fold,
+    is_shouting,
+)
 from gazette.discussion.slurs import (
     AMBIGUOUS,
     INNOCENT_AFTER,
@@ -203,6 +211,16 @@ class Verdict:
     also: tuple[Rule, ...] = field(default=())  # other rules broken
     hold_threshold: float = 0.5  # the thresholds after the author's standing
     reject_threshold: float = 0.95
+    # The language (or script) the automatic checks cannot read, when the
+    # comment was held for it: "es", "ar", "Cyrillic" (``languages.py``).
+    unchecked_language: str = ""
+
+
+# The reason of a hold for a language the checks cannot read (services
+# translate it; see ``languages.py``).
+UNCHECKED_REASON = (
+    "Held for review: comments in this language are not checked automatically"
+)
 
 
 def reason_for(outcome: str, rule: Rule | None) -> str:
@@ -229,18 +247,38 @@ def check_comment(
     recent_texts: Sequence[str] = (),
     standing: int = 0,
     policy: Policy = Policy(),  # noqa: B008 (frozen, so one shared default is safe)
+    language: str | None = None,
 ) -> Verdict:
     """Return the verdict on ``text`` under the standards.
 
     ``toxicity`` is the classifier's score for the text; ``recent_texts`` are
     the author's recent comments (for repeated posting); ``standing`` is the
-    author's approvals minus rejections.
+    author's approvals minus rejections; ``language`` is the article's
+    edition's (None: the site's default). A comment the checks cannot read
+    (``languages.unchecked``) gets only the rules that do not depend on words
+    and is otherwise held, citing its language.
     """
     hold_at, reject_at = thresholds(policy, standing)
-    findings = list(
-        _findings(
-            text, toxicity, recent_texts, policy, hold_at=hold_at, reject_at=reject_at
-        )
+    folded = fold(text)
+    unreadable = languages.unchecked(text, language)
+    findings = list(_language_free_findings(text, folded, recent_texts, policy))
+    if unreadable is not None:
+        score = float(toxicity)
+        if not findings:
+            return Verdict(
+                HOLD,
+                None,
+                UNCHECKED_REASON,
+                score,
+                unreadable.detail,
+                (),
+                hold_at,
+                reject_at,
+                unreadable.language,
+            )
+        return _decide(findings, score, hold_at, reject_at, unreadable.language)
+    findings += _findings(
+        text, folded, toxicity, policy, hold_at=hold_at, reject_at=reject_at
     )
     if not findings and policy.learned_hold is not None:
         # Only what would be published: the rejection stays the grammar's.
@@ -251,6 +289,17 @@ def check_comment(
     score = float(toxicity)
     if not findings:
         return Verdict(PUBLISH, None, "", score, "", (), hold_at, reject_at)
+    return _decide(findings, score, hold_at, reject_at)
+
+
+def _decide(
+    findings: list[Finding],
+    score: float,
+    hold_at: float,
+    reject_at: float,
+    unchecked_language: str = "",
+) -> Verdict:
+    """Return the verdict of the most serious finding, the others in ``also``."""
     findings.sort(
         key=lambda f: (_OUTCOME_RANK[f.outcome], f.rule.severity), reverse=True
     )
@@ -268,19 +317,20 @@ def check_comment(
         tuple(also),
         hold_at,
         reject_at,
+        unchecked_language,
     )
 
 
 def _findings(
     text: str,
+    folded: str,
     toxicity: float,
-    recent_texts: Sequence[str],
     policy: Policy,
     *,
     hold_at: float,
     reject_at: float,
 ) -> Iterable[Finding]:
-    folded = fold(text)
+    """Yield the findings of the checks that read English words."""
     words = plain_words(folded)
 
     slur = find_slur(words, folded)
@@ -308,16 +358,26 @@ def _findings(
             threshold = max(hold_at, policy.untargeted_hold_threshold)
         if toxicity >= threshold:
             yield Finding(attacks, HOLD, f"toxicity {toxicity:.2f} >= {threshold:.2f}")
+    # Disguised ("b.a.n.n.e.d"); as written, ``_language_free_findings``.
+    word = find_off_limits("", words, policy.off_limits_words)
+    if word:
+        yield Finding(_rule("off-limits-words"), HOLD, f"off-limits: {word!r}")
 
-    email = _EMAIL.search(folded) if "@" in folded else None
-    if email is None and "dot" in folded:
-        email = _EMAIL_SPELLED.search(folded)
-    if email:
+
+def _language_free_findings(
+    text: str, folded: str, recent_texts: Sequence[str], policy: Policy
+) -> Iterable[Finding]:
+    """Yield the findings of the checks that hold in any language.
+
+    Email addresses, telephone numbers, links, repeats, capitals and the
+    newsroom's off-limits words as written (its own list, in its languages).
+    """
+    if find_email(folded):
         yield Finding(_rule("personal-data"), HOLD, "an email address")
     if find_phone_number(folded):
         yield Finding(_rule("personal-data"), HOLD, "a telephone number")
 
-    word = find_off_limits(folded, words, policy.off_limits_words)
+    word = find_off_limits(folded, (), policy.off_limits_words)
     if word:
         yield Finding(_rule("off-limits-words"), HOLD, f"off-limits: {word!r}")
 
@@ -334,23 +394,9 @@ def _findings(
 
 # --- Text -------------------------------------------------------------------
 
-_INVISIBLE = re.compile(
-    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
-
-
-_WHITESPACE = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s._\-]")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _DOUBLES = re.compile(r"(.)\1+")
-
-
-def fold(text: str) -> str:
-    """Return ``text`` compatibility-normalised, case-folded, without invisibles."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text).translate(_QUOTES).casefold()
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 # Letters spelled out one at a time ("n i g g e r", "n.i.g.g.e.r").
@@ -481,117 +527,3 @@ def _aimed_slur(words: Sequence[str], index: int) -> bool:
     if before in INNOCENT_BEFORE or after in INNOCENT_AFTER:
         return False
     return before in _PEOPLE_BEFORE
-
-
-# --- Personal data ----------------------------------------------------------
-
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}\b")
-_EMAIL_SPELLED = re.compile(
-    r"\b[\w.+\-]+ ?[\[(]? ?at ?[\])]? ?[\w\-]+ ?[\[(]? ?dot ?[\])]? ?"
-    r"(?:com|net|org|co|uk|de|fr|io|info|edu|gov)\b"
-)
-_ISO_DATE = re.compile(r"\b[12]\d{3}-\d\d-\d\d\b")
-_PHONE = re.compile(r"(?<![\w.,])(?:\+|00)?\d(?:[ ().\-]{0,2}\d){7,16}(?![\w]|[.,]\d)")
-
-
-def find_phone_number(folded: str) -> str | None:
-    """Return the first thing shaped like a telephone number, or None.
-
-    Nine to fifteen digits with the separators people type. Grouped thousands
-    ("1 000 000 000") are amounts, not numbers to call.
-    """
-    for match in _PHONE.finditer(folded):
-        found = match.group(0)
-        digits = re.sub(r"\D", "", found)
-        if not 9 <= len(digits) <= 15:
-            continue
-        if _ISO_DATE.search(found):
-            continue
-        groups = re.findall(r"\d+", found)
-        if (
-            len(groups) > 1
-            and all(len(g) == 3 for g in groups[1:])
-            and len(groups[0]) <= 3
-        ):
-            continue
-        return found
-    return None
-
-
-# --- Off-limits words -------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=16)
-def _off_limits_patterns(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
-    patterns = []
-    for word in words:
-        folded = fold(word)
-        if folded:
-            body = r"\s+".join(re.escape(part) for part in folded.split())
-            patterns.append((word, re.compile(rf"(?<!\w){body}(?!\w)")))
-    return tuple(patterns)
-
-
-def find_off_limits(
-    folded: str, words: Sequence[str], off_limits: tuple[str, ...]
-) -> str | None:
-    """Return the first off-limits word or phrase in the text, or None.
-
-    Matched as whole words, in the text as written and with disguises undone.
-    """
-    if not off_limits:
-        return None
-    plain = " ".join(words)
-    for word, pattern in _off_limits_patterns(tuple(off_limits)):
-        if pattern.search(folded) or pattern.search(plain):
-            return word
-    return None
-
-
-# --- Spam -------------------------------------------------------------------
-
-_TLDS = (
-    "com|net|org|info|biz|io|co|ru|cn|xyz|top|shop|online|site|club|ly|me|uk|de|"
-    "fr|nl|eu|us|tv|app|live|store|click|link|win|vip"
-)
-_LINK = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+"
-    rf"|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
-)
-
-
-def count_links(folded: str) -> int:
-    """Return how many web addresses the text contains."""
-    return len(_LINK.findall(folded))
-
-
-def _canonical(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(text)))
-
-
-def count_repeats(text: str, recent_texts: Sequence[str], min_chars: int) -> int:
-    """Return how many recent texts this one repeats, when that counts as spam.
-
-    A repeat is the same words, whatever the case, spacing and punctuation. One
-    repeat counts for texts of ``min_chars`` or more; shorter ones count from
-    the second repeat.
-    """
-    canonical = _canonical(text)
-    if not canonical:
-        return 0
-    repeats = sum(1 for other in recent_texts if _canonical(other) == canonical)
-    if repeats and (len(canonical) >= min_chars or repeats >= 2):
-        return repeats
-    return 0
-
-
-def is_shouting(text: str, min_letters: int, ratio: float) -> bool:
-    """Return True when the text's letters are (nearly) all capitals."""
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
-    letters = upper + lower
-    return letters >= min_letters and upper >= ratio * letters
