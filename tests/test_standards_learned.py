@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gazette.discussion import learned
+from gazette.discussion import grammar, learned
 from gazette.discussion import learned_training as lt
 from gazette.discussion.datasets import StandardsRow
 from gazette.discussion.policy import policy_from_settings
@@ -132,6 +132,79 @@ def test_the_shipped_model_loads_and_scores():
     ) > model.probability("The council will publish the revised budget on Thursday.")
     for text in ("The gunman shot three people at the station.", "Great article."):
         assert model.holds(text) is None
+
+
+# --- Quoted and reported speech ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # Speech the comment reports is not the writer's.
+        (
+            'Actor Jeff Daniels said Trump needed a challenger who could "punch '
+            'him in the face."',
+            "",
+        ),
+        (
+            "Protesters chanted 'hang the minister' outside parliament. A disgrace.",
+            "A disgrace.",
+        ),
+        ("Police say he threatened her. Hope they catch him.", "Hope they catch him."),
+        (
+            '"We will burn your house down," the caller told her. Awful.',
+            "Awful.",
+        ),
+        # A long quotation is speech wherever it stands.
+        (
+            'Great piece. "Someone should hang the lot of them" is not an argument.',
+            "Great piece. quote  is not an argument.",
+        ),
+        # A short quotation in the writer's own sentence stays theirs.
+        (
+            'Someone should "take care of" the minister, permanently.',
+            'Someone should "take care of" the minister, permanently.',
+        ),
+        (
+            "Someone ought to \u201cshoot\u201d the referee.",
+            'Someone ought to "shoot" the referee.',
+        ),
+        ("I said I would hurt him and I will.", "I said I would hurt him and I will."),
+        ("Nothing to see here, move on.", "Nothing to see here, move on."),
+    ],
+)
+def test_own_words_leave_out_quoted_and_reported_speech(text, own):
+    assert grammar.own_words(text) == own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Actor Jeff Daniels said Trump needed a challenger who could "punch him '
+        'in the face."',
+        "He said someone ought to shoot the referee.",
+        "Police say the caller told her someone should put a bullet in that judge.",
+    ],
+)
+def test_the_shipped_model_does_not_hold_what_others_said(text):
+    """The words score as a threat; they are someone else's."""
+    model = learned.get_model()
+    assert model.probability(text) >= model.threshold
+    assert model.holds(text) is None
+    policy = Policy(learned_hold=model.holds)
+    assert check_comment(text, toxicity=0.1, policy=policy).outcome == PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Someone ought to "shoot" the referee.',
+        'Somebody should put a "bullet" in that judge.',
+    ],
+)
+def test_the_shipped_model_holds_a_threat_in_quotation_marks(text):
+    """Quotation marks as decoration do not make a threat someone else's."""
+    assert learned.get_model().holds(text) is not None
 
 
 # --- In the decision -------------------------------------------------------------

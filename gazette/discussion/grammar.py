@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from gazette.discussion import conduct, violence
 from gazette.discussion import lexicons as lx
+from gazette.discussion.checks import fold
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,70 @@ def _reported(sentence: str) -> bool:
         if not _OWN_REPORT.search(before) and not _WHO_WROTE.search(before):
             return True
     return False
+
+
+# --- The writer's own words (for the learned signal) --------------------------
+
+_QUOTED_AS_WRITTEN = re.compile(_QUOTED.pattern, re.IGNORECASE)
+_CURLY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+# What introduces speech: a reporting word, "of" ("chants of"), a colon or a
+# comma just before the quotation.
+_SPEECH_BEFORE = re.compile(rf"(?:\b{lx.REPORTING}|\bof|\bsaying|\bwords|[:,])\W*$")
+_SENTENCE_ENDS = re.compile(r"(?<=[.!?;\n])\s+")
+# A quotation of this many words is speech wherever it stands; shorter ones
+# are the writer's own words in quotation marks ("he'll be 'dealt with'")
+# unless speech is introduced before them.
+SPEECH_WORDS = 5
+
+
+def _speech(text: str, quote: re.Match) -> bool:
+    if len(quote.group(0).split()) >= SPEECH_WORDS:
+        return True
+    start = text.rfind(".", 0, quote.start()) + 1
+    return bool(
+        _SPEECH_BEFORE.search(
+            text[max(start, quote.start() - 40) : quote.start()].casefold()
+        )
+    )
+
+
+def own_words(text: str) -> str:
+    """Return the text without what it quotes or reports others saying or doing.
+
+    Quoted speech becomes the word ``quote`` as in ``normalise``: quotations
+    of five words or more, and shorter ones introduced by a reporting word, a
+    colon or "chants of". A short quotation standing in the writer's own
+    sentence ("he will be 'taken care of'") stays: quotation marks do not
+    make a threat someone else's. Sentences that report what someone else
+    said or did ("police say...", "he told the court...") are left out. The
+    capitals are kept (the learned signal reads names by them).
+    """
+    marks = '"' in text or "'" in text or "\u2019" in text or "\u201c" in text
+    if not marks and not _REPORTING.search(text.casefold()):
+        return text
+    plain = text.translate(_CURLY)
+    pieces, at = [], 0
+    for quote in _QUOTED_AS_WRITTEN.finditer(plain):
+        if _speech(plain, quote):
+            pieces += [plain[at : quote.start()], " quote "]
+            at = quote.end()
+    pieces.append(plain[at:])
+    unquoted = "".join(pieces)
+    kept = []
+    for sentence in _SENTENCE_ENDS.split(unquoted):
+        normalised = " ".join(normalise(fold(sentence))[0])
+        if not _reported(normalised):
+            kept.append(sentence)
+    return " ".join(kept).strip()
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -152,11 +152,25 @@ class Model:
         return _sigmoid(total)
 
     def holds(self, text: str) -> float | None:
-        """Return the probability when the model would hold ``text``, else None."""
+        """Return the probability when the model would hold ``text``, else None.
+
+        Only the writer's own words count (``grammar.own_words``): what the
+        comment quotes or reports others saying is not the writer's threat.
+        Leaving it out may only lower the probability: a report's remainder
+        ("Her husband stayed to deal with the snake") is not held for what
+        was cut around it.
+        """
         probability = self.probability(text)
-        if probability >= self.threshold and has_target(text):
-            return probability
-        return None
+        if probability < self.threshold:
+            return None
+        own = grammar.own_words(text)
+        if own != text:
+            if not own:
+                return None
+            probability = min(probability, self.probability(own))
+            if probability < self.threshold:
+                return None
+        return probability if has_target(own) else None
 
 
 def _sigmoid(value: float) -> float:
