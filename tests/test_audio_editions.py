@@ -3,8 +3,10 @@ edition reads it, a language without a voice gets no audio, and each
 edition's newscast reads its own headlines in its own words and voice."""
 
 import datetime
+import io
 import shutil
 import subprocess
+from unittest import mock
 
 import pytest
 from django.core.files.storage import default_storage
@@ -266,3 +268,240 @@ def test_audio_that_lost_its_voice_is_removed(
         result = services.generate_article_audio(article)
     assert result.outcome == "no voice"
     assert not default_storage.exists(name)
+
+
+# The newscast of each edition -----------------------------------------------
+
+RADIO_PROGRAMMES = [
+    {
+        "title": "Morning Briefing",
+        "days": "daily",
+        "start": datetime.time(0),
+        "end": datetime.time(0),
+    }
+]
+
+
+@pytest.fixture
+def stations(editions):
+    """The default edition's newscast station and its Spanish and Arabic
+    translations (Wagtail's copy for translation, as the admin's Translate)."""
+    from gazette.radio import services as radio
+
+    english = radio.create_station(
+        name="Gazette Radio",
+        slug="gazette-radio",
+        is_default=True,
+        programmes=RADIO_PROGRAMMES,
+    )
+    return {
+        "en": english,
+        "es": radio.translate_station(
+            english,
+            "es",
+            name="Radio Correo",
+            programmes={"Morning Briefing": ("Informativo matinal", "")},
+        ),
+        "ar": radio.translate_station(english, "ar", name="إذاعة البريد"),
+    }
+
+
+def test_a_station_translated_into_an_edition_is_its_own(stations):
+    from gazette.radio.models import Station
+
+    spanish = Station.objects.get(pk=stations["es"].pk)
+    assert spanish.language == "es"
+    assert spanish.slug == "gazette-radio"  # unique within its edition
+    assert spanish.translation_key == stations["en"].translation_key
+    assert spanish.is_default and stations["en"].is_default  # one per edition
+    assert [entry.title for entry in spanish.schedule.all()] == ["Informativo matinal"]
+    assert spanish.listen_url == "http://127.0.0.1:8001/es/newscast.mp3"
+    assert stations["en"].listen_url == "http://127.0.0.1:8001/newscast.mp3"
+
+
+def test_each_edition_plans_its_newscast_in_its_voice_and_mount(stations, settings):
+    from gazette.radio import services as radio
+
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio_editions.VoicedToneEngine"
+    plans = {code: radio.newscast_plan(language=code) for code in ("en", "es", "ar")}
+    assert {code: plan.mount for code, plan in plans.items()} == {
+        "en": "/newscast.mp3",
+        "es": "/es/newscast.mp3",
+        "ar": "/ar/newscast.mp3",
+    }
+    assert plans["es"].voice == "tone-es" and plans["ar"].voice == "tone-ar"
+    assert plans["ar"].station == "إذاعة البريد"
+    assert radio.newscast_editions() == ["en", "ar", "es"]
+
+
+def test_each_editions_bulletin_reads_its_own_headlines_in_its_own_words(
+    make_article, stations, edition_article, settings
+):
+    from gazette.radio import services as radio
+
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio_editions.VoicedToneEngine"
+    make_article("Harbour reopens after the storm")
+    edition_article("es", "El puerto reabre tras la tormenta", SPANISH)
+    edition_article("ar", "إعادة فتح الميناء بعد العاصفة", ARABIC)
+    VoicedToneEngine.spoken = []
+
+    casts = {code: radio.compose_newscast(language=code) for code in ("es", "ar")}
+
+    spanish = [part.text for part in casts["es"].parts if part.text]
+    assert spanish[0].startswith("Está escuchando Radio Correo. Las noticias")
+    assert any("El puerto reabre tras la tormenta." in text for text in spanish)
+    assert not any("Harbour" in text or "الميناء" in text for text in spanish)
+    assert spanish[-1] == "Estas fueron las noticias de Radio Correo."
+    arabic = [part.text for part in casts["ar"].parts if part.text]
+    assert arabic[0].startswith("هنا إذاعة البريد.")
+    assert "بتوقيت غرينتش" in arabic[0]
+    assert any("إعادة فتح الميناء" in text for text in arabic)
+    assert set(VoicedToneEngine.spoken) == {"tone-es", "tone-ar"}
+
+
+def test_an_edition_without_a_voice_has_no_newscast(stations, settings):
+    from gazette.radio import newscast
+    from gazette.radio import services as radio
+
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio_editions.VoicedToneEngine"
+    with (
+        mock.patch.object(VoicedToneEngine, "voice_for", lambda self, code: None),
+        pytest.raises(newscast.NewscastError, match="no voice for 'ar'"),
+    ):
+        radio.newscast_plan(language="ar")
+
+
+@NEEDS_ESPEAK
+def test_the_arabic_newscast_is_spoken_by_the_arabic_voice(
+    stations, edition_article, settings, monkeypatch
+):
+    from gazette.radio import mp3
+    from gazette.radio import services as radio
+
+    settings.GAZETTE_SPEECH_VOICES = ""
+    settings.GAZETTE_RADIO_BULLETIN_ITEMS = 1
+    edition_article("ar", "إعادة فتح الميناء بعد العاصفة", ARABIC, lede=ARABIC)
+    recorded = RecordedCommands(monkeypatch)
+
+    cast = radio.compose_newscast(language="ar")
+
+    voices = {command[command.index("-v") + 1] for command, _ in recorded.espeak()}
+    assert voices == {"ar"}
+    said = " ".join(data.decode() for _, data in recorded.espeak())
+    assert ARABIC in said and "هنا إذاعة البريد" in said
+    assert cast.duration == pytest.approx(mp3.duration(cast.mp3))
+    assert cast.duration > 15  # the greeting, the item, the sign-off, chimes
+
+
+def test_the_command_writes_an_editions_bulletin(stations, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio_editions.VoicedToneEngine"
+    path = tmp_path / "es.mp3"
+    out = io.StringIO()
+    call_command("radio_broadcast", write=str(path), edition=["es"], stdout=out)
+    assert "(es, voice tone-es)" in out.getvalue()
+    assert path.read_bytes()[:3] in (b"ID3", b"\xff\xfb", b"\xff\xf3")
+
+
+def test_the_command_refuses_an_unknown_edition(stations):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--edition 'fr': the editions are"):
+        call_command("radio_broadcast", write="/dev/null", edition=["fr"])
+
+
+# The player in each edition ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "stream", "name"),
+    [
+        ("en", "http://127.0.0.1:8001/newscast.mp3", "Gazette Radio"),
+        ("es", "http://127.0.0.1:8001/es/newscast.mp3", "Radio Correo"),
+        ("ar", "http://127.0.0.1:8001/ar/newscast.mp3", "إذاعة البريد"),
+    ],
+)
+def test_an_editions_pages_play_its_own_station(client, stations, code, stream, name):
+    page = client.get(f"/{code}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'data-stream="{stream}"' in html
+    assert f'data-station="{name}"' in html
+    assert f'href="/{code}/radio/gazette-radio/"' in html  # Listen Live, no script
+    assert f'data-now-url="/{code}/radio/gazette-radio/now.json"' in html
+
+
+def test_an_edition_without_a_station_has_no_listen_live(client, editions, db):
+    from gazette.radio import services as radio
+
+    radio.create_station(name="Gazette Radio", slug="gazette-radio", is_default=True)
+    assert "data-radio-listen" in client.get("/en/").content.decode()
+    assert "data-radio-listen" not in client.get("/es/").content.decode()
+
+
+def test_a_station_page_is_the_editions(client, stations):
+    spanish = client.get("/es/radio/gazette-radio/").content.decode()
+    assert "Radio Correo" in spanish and "Informativo matinal" in spanish
+    english = client.get("/en/radio/gazette-radio/").content.decode()
+    assert "Gazette Radio" in english and "Informativo matinal" not in english
+    listing = client.get("/ar/radio/").content.decode()
+    assert "إذاعة البريد" in listing and "Radio Correo" not in listing
+    now = client.get("/es/radio/gazette-radio/now.json").json()
+    assert now["stream_url"].endswith("/es/newscast.mp3")
+    assert now["on_now"]["title"] == "Informativo matinal"
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is needed")
+def test_one_port_serves_each_editions_mount_from_its_own_broadcast():
+    import asyncio
+    import json
+
+    from gazette.radio import broadcaster
+    from tests.test_radio import sine_mp3
+
+    programme = sine_mp3(2.0)
+
+    async def listen(port, path):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: test\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        body = await asyncio.wait_for(reader.read(4096), 5)
+        writer.close()
+        return head, body
+
+    async def main():
+        radios = [
+            broadcaster.Broadcaster(
+                lambda current, key=key: None if current else (key, programme),
+                mount=mount,
+                name=name,
+                check_seconds=3600,
+            )
+            for key, mount, name in [
+                ("en", "/newscast.mp3", "Gazette Radio"),
+                ("es", "/es/newscast.mp3", "Radio Correo"),
+            ]
+        ]
+        for radio in radios:
+            await radio.start()
+        board = broadcaster.Switchboard(radios)
+        server = await board.serve("127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            spanish = await listen(port, "/es/newscast.mp3")
+            english = await listen(port, "/newscast.mp3")
+            missing = await listen(port, "/ar/newscast.mp3")
+            status = await listen(port, "/status.json")
+            return spanish, english, missing, status, radios
+        finally:
+            await board.stop()
+
+    spanish, english, missing, status, radios = asyncio.run(main())
+    assert spanish[0].startswith(b"HTTP/1.0 200") and b"Radio Correo" in spanish[0]
+    assert english[0].startswith(b"HTTP/1.0 200") and b"Gazette Radio" in english[0]
+    assert spanish[1] and english[1]
+    assert missing[0].startswith(b"HTTP/1.0 404")
+    mounts = json.loads(status[1])["mounts"]
+    assert sorted(mounts) == ["/es/newscast.mp3", "/newscast.mp3"]
+    assert mounts["/es/newscast.mp3"]["listeners_total"] == 1

@@ -79,6 +79,22 @@ class Stats:
     refused_full: int = 0
 
 
+async def read_request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> tuple[str, str] | None:
+    """Return (method, path) of an HTTP request, or None (connection closed)."""
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+    except (TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+        writer.close()
+        return None
+    except ConnectionError:
+        return None
+    request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    method, _, rest = request_line.partition(" ")
+    return method, urllib.parse.urlsplit(rest.rsplit(" ", 1)[0]).path
+
+
 class Broadcaster:
     """Loop programmes from ``loader`` in real time to every sink."""
 
@@ -249,20 +265,23 @@ class Broadcaster:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
         """Answer one HTTP connection: the stream, the status, or 404."""
-        try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-        except (TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            writer.close()
-            return
-        except ConnectionError:
-            return
-        request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
-        method, _, rest = request_line.partition(" ")
-        path = urllib.parse.urlsplit(rest.rsplit(" ", 1)[0]).path
+        request = await read_request(reader, writer)
+        if request is not None:
+            await self.answer(reader, writer, *request)
+
+    async def answer(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        method: str,
+        path: str,
+        status: dict | None = None,
+    ) -> None:
+        """Answer a request already read: the stream, the status, or 404."""
         if method not in ("GET", "HEAD"):
             await self._reply(writer, 405, "text/plain", b"GET or HEAD only\n")
         elif path == "/status.json":
-            body = json.dumps(self.status()).encode()
+            body = json.dumps(status or self.status()).encode()
             await self._reply(writer, 200, "application/json", body, method)
         elif path != self.mount:
             await self._reply(writer, 404, "text/plain", b"No such stream\n")
@@ -424,3 +443,46 @@ class Broadcaster:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+
+
+class Switchboard:
+    """Several broadcasters, one per edition, behind one listening port.
+
+    Each keeps its own clock and programme; a listener is given to the one
+    whose mount is the path asked for (``/newscast.mp3``,
+    ``/es/newscast.mp3``). ``/status.json`` gives every mount's status.
+    """
+
+    def __init__(self, broadcasters: list[Broadcaster]) -> None:
+        if not broadcasters:
+            raise BroadcastError("No newscast to broadcast.")
+        self.broadcasters = {radio.mount: radio for radio in broadcasters}
+        if len(self.broadcasters) != len(broadcasters):
+            raise BroadcastError("Two newscasts have the same mount.")
+        self._servers: list[asyncio.Server] = []
+
+    def status(self) -> dict:
+        return {mount: radio.status() for mount, radio in self.broadcasters.items()}
+
+    async def handle(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        request = await read_request(reader, writer)
+        if request is None:
+            return
+        method, path = request
+        radio = self.broadcasters.get(path) or next(iter(self.broadcasters.values()))
+        status = {"mounts": self.status()} if path == "/status.json" else None
+        await radio.answer(reader, writer, method, path, status)
+
+    async def serve(self, host: str, port: int) -> asyncio.Server:
+        """Serve every mount's listeners on ``host:port`` (0: any free port)."""
+        server = await asyncio.start_server(self.handle, host, port, backlog=1024)
+        self._servers.append(server)
+        return server
+
+    async def stop(self) -> None:
+        for server in self._servers:
+            server.close()
+        for radio in self.broadcasters.values():
+            await radio.stop()

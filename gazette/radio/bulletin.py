@@ -3,8 +3,9 @@ each story, a chime between them, and a sign-off.
 
 Pure functions on plain data: the script is a list of parts, each either
 words to speak or the chime, so its wording is tested without a speech engine.
-The fixed phrases are in the active language (the newsroom's, in the
-broadcaster's process), through Django's gettext.
+The fixed phrases are in the active language (the edition's: the
+broadcaster composes each edition's bulletin with its language active),
+through Django's gettext.
 """
 
 from __future__ import annotations
@@ -86,10 +87,13 @@ def script(
     return parts
 
 
-def fingerprint(station: str, headlines: Iterable[Headline]) -> str:
+def fingerprint(station: str, headlines: Iterable[Headline], *, voice: str = "") -> str:
     """Return what identifies a bulletin's content: it changes when a new
-    article is published or a read one is edited, and only then."""
+    article is published or a read one is edited (or the voice reading it
+    changes), and only then."""
     digest = hashlib.sha256(station.encode())
+    if voice:
+        digest.update(f"\0voice\0{voice}".encode())
     for headline in headlines:
         stamp = headline.published_at.isoformat() if headline.published_at else ""
         digest.update(f"\0{headline.id}\0{stamp}\0{headline.title}\0".encode())

@@ -16,17 +16,21 @@ def config(
     admin_password: str,
     logdir: str,
     mount: str = "/newscast.mp3",
+    mounts: tuple[str, ...] = (),
     bind_address: str = "127.0.0.1",
     hostname: str = "127.0.0.1",
     max_listeners: int = 1000,
     run_as: tuple[str, str] | None = None,
     share: str = "/usr/share/icecast2",
 ) -> str:
-    """Return icecast.xml for one mount fed by ``gazette radio-broadcast``.
+    """Return icecast.xml for the mounts fed by ``gazette radio-broadcast``:
+    ``mount`` (the default edition's) and ``mounts`` (the other editions',
+    ``/es/newscast.mp3``), each a source of its own.
 
     ``run_as`` (user, group) is needed when started as root: Icecast refuses
     to run as root and switches to that account (Debian's icecast2/icecast).
     """
+    every = list(dict.fromkeys((mount, *mounts)))
     values = {
         key: escape(str(value))
         for key, value in {
@@ -38,6 +42,7 @@ def config(
             "bind": bind_address,
             "hostname": hostname,
             "clients": max_listeners + 10,
+            "sources": len(every) + 1,
             "share": share,
         }.items()
     }
@@ -45,13 +50,22 @@ def config(
     if run_as:
         user, group = (escape(part) for part in run_as)
         owner = f"<changeowner><user>{user}</user><group>{group}</group></changeowner>"
+    mount_blocks = "".join(
+        f"""    <mount type="normal">
+        <mount-name>{escape(name)}</mount-name>
+        <max-listeners>{max_listeners}</max-listeners>
+        <public>0</public>
+    </mount>
+"""
+        for name in every
+    )
     return f"""<icecast>
     <location>Gazette</location>
     <admin>newsroom@localhost</admin>
     <hostname>{values["hostname"]}</hostname>
     <limits>
         <clients>{values["clients"]}</clients>
-        <sources>2</sources>
+        <sources>{values["sources"]}</sources>
         <queue-size>524288</queue-size>
         <client-timeout>30</client-timeout>
         <header-timeout>15</header-timeout>
@@ -69,12 +83,7 @@ def config(
         <port>{values["port"]}</port>
         <bind-address>{values["bind"]}</bind-address>
     </listen-socket>
-    <mount type="normal">
-        <mount-name>{values["mount"]}</mount-name>
-        <max-listeners>{max_listeners}</max-listeners>
-        <public>0</public>
-    </mount>
-    <fileserve>1</fileserve>
+{mount_blocks}    <fileserve>1</fileserve>
     <paths>
         <basedir>{values["share"]}</basedir>
         <logdir>{values["logdir"]}</logdir>

@@ -4,12 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
+from gazette.core import editions as site_editions
+
+from .editions import edition_stream_url
 from .schedule import DAYS, Slot
 
 
@@ -20,14 +24,27 @@ class StationKind(models.TextChoices):
 
 class StationQuerySet(models.QuerySet):
     def for_display(self):
-        return self.select_related("image").prefetch_related("schedule")
+        return self.select_related("image", "locale").prefetch_related("schedule")
+
+    def in_edition(self, language: str):
+        """Return the stations of edition ``language`` ("es")."""
+        return self.filter(locale__language_code=language)
 
 
-class Station(ClusterableModel):
-    """A live station: a stream readers can tune in to, with its programmes."""
+class Station(TranslatableMixin, ClusterableModel):
+    """A live station: a stream readers can tune in to, with its programmes.
+
+    Each station belongs to an edition (its ``locale``): the edition's pages
+    play its default station, and a newscast station reads the edition's
+    headlines in its language. A station translated into another edition
+    (the admin's Translate) shares its ``translation_key``.
+    """
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        help_text=_("Its address, /radio/<slug>/: unique within its edition."),
+    )
     description = models.TextField(blank=True)
     image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -52,7 +69,10 @@ class Station(ClusterableModel):
     is_default = models.BooleanField(
         _("default station"),
         default=False,
-        help_text=_("The station the header's Listen Live plays. Only one is."),
+        help_text=_(
+            "The station the header's Listen Live plays in this station's "
+            "edition. Only one per edition is."
+        ),
     )
 
     objects = StationQuerySet.as_manager()
@@ -69,8 +89,13 @@ class Station(ClusterableModel):
         InlinePanel("schedule", label=_("Programmes (GMT)")),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="radio_station_slug_per_edition"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -86,15 +111,27 @@ class Station(ClusterableModel):
                 }
             )
 
+    @property
+    def language(self) -> str:
+        """Return the language code of the station's edition ("es")."""
+        return self.locale.language_code
+
     def get_absolute_url(self) -> str:
-        return reverse("radio:station", args=[self.slug])
+        """Return the station's page, under its edition's prefix."""
+        with translation.override(site_editions.interface_language(self.language)):
+            return reverse("radio:station", args=[self.slug])
 
     @property
     def listen_url(self) -> str:
-        """Return the address the audio element plays."""
+        """Return the address the audio element plays.
+
+        A built-in newscast without an address of its own plays its edition's
+        newscast: ``GAZETTE_RADIO_STREAM_URL`` for the default edition, the
+        same address under the language for another (``.../es/newscast.mp3``).
+        """
         if self.stream_url:
             return self.stream_url
-        return settings.GAZETTE_RADIO_STREAM_URL
+        return newscast_url(self.language)
 
     @property
     def is_hls(self) -> bool:
@@ -102,6 +139,13 @@ class Station(ClusterableModel):
 
     def slots(self) -> list[Slot]:
         return [entry.as_slot() for entry in self.schedule.all()]
+
+
+def newscast_url(language: str) -> str:
+    """Return the address of edition ``language``'s built-in newscast."""
+    return edition_stream_url(
+        settings.GAZETTE_RADIO_STREAM_URL, language, site_editions.default_language()
+    )
 
 
 class ScheduleEntry(Orderable):

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils import translation
+
 from gazette.audio import speech
 
 from . import mp3
@@ -128,15 +130,18 @@ def silence(seconds: float) -> bytes:
     return b"\0\0" * int(SAMPLE_RATE * seconds)
 
 
-def render(parts: Sequence[Part], *, bitrate: str = "64k") -> bytes:
-    """Return the parts spoken and chimed, as one MP3."""
+def render(
+    parts: Sequence[Part], *, bitrate: str = "64k", voice: str | None = None
+) -> bytes:
+    """Return the parts spoken (by ``voice``, else the engine's own) and
+    chimed, as one MP3."""
     pcm = bytearray()
     for part in parts:
         if part.kind == CHIME:
             pcm += silence(_SILENCE_SECONDS) + chime() + silence(_SILENCE_SECONDS)
         else:
             try:
-                pcm += to_pcm(speech.synthesize(part.text))
+                pcm += to_pcm(speech.synthesize(part.text, voice))
             except speech.SpeechError as error:
                 raise NewscastError(str(error)) from None
     pcm += silence(1.0)
@@ -154,11 +159,18 @@ def compose(
     *,
     bitrate: str = "64k",
     now: datetime.datetime | None = None,
+    language: str | None = None,
+    voice: str | None = None,
 ) -> Newscast:
-    """Return the bulletin of ``headlines`` read for ``station``, as MP3."""
+    """Return the bulletin of ``headlines`` read for ``station``, as MP3.
+
+    Its fixed phrases are in ``language`` (the active language if None) and
+    ``voice`` reads it all (the engine's own voice if None).
+    """
     started = time.perf_counter()
-    parts = script(station, headlines, now or datetime.datetime.now(datetime.UTC))
-    audio = render(parts, bitrate=bitrate)
+    with translation.override(language or translation.get_language()):
+        parts = script(station, headlines, now or datetime.datetime.now(datetime.UTC))
+    audio = render(parts, bitrate=bitrate, voice=voice)
     try:
         seconds = mp3.duration(audio)
     except mp3.MP3Error as error:
@@ -166,7 +178,7 @@ def compose(
     return Newscast(
         mp3=audio,
         duration=seconds,
-        fingerprint=fingerprint(station, headlines),
+        fingerprint=fingerprint(station, headlines, voice=voice or ""),
         parts=tuple(parts),
         speech_seconds=time.perf_counter() - started,
         items=len(headlines),

@@ -11,19 +11,30 @@ from django.utils.cache import patch_cache_control
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
+from gazette.core import editions
+
 from . import schedule
 from .models import Station
 
 
+def _station(slug: str) -> Station:
+    """Return the station ``slug`` of the edition being read (404 if none)."""
+    return get_object_or_404(
+        Station.objects.for_display().in_edition(editions.active_edition()),
+        slug=slug,
+    )
+
+
 def station_list(request: HttpRequest) -> HttpResponse:
-    stations = list(Station.objects.for_display())
+    """List the stations of the edition being read."""
+    stations = list(Station.objects.for_display().in_edition(editions.active_edition()))
     now = timezone.now()
     listing = [(station, schedule.on_now(station.slots(), now)) for station in stations]
     return render(request, "radio/station_list.html", {"stations": listing})
 
 
 def station_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    station = get_object_or_404(Station.objects.for_display(), slug=slug)
+    station = _station(slug)
     slots = station.slots()
     now = timezone.now()
     context = {
@@ -42,7 +53,7 @@ def station_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def station_now(request: HttpRequest, slug: str) -> JsonResponse:
     """Return what the station plays now and next, for the player bar."""
-    station = get_object_or_404(Station.objects.for_display(), slug=slug)
+    station = _station(slug)
     slots = station.slots()
     now = timezone.now()
     on_now, up_next = schedule.on_now(slots, now), schedule.up_next(slots, now)

@@ -1,5 +1,6 @@
 """Admin: stations and their schedules as a snippet."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
@@ -27,7 +28,7 @@ class StationEditView(EditView):
 class StationViewSet(SnippetViewSet):
     model = Station
     icon = "media"
-    menu_label = "Radio stations"
+    menu_label = _("Radio stations")
     menu_order = 290
     add_to_admin_menu = True
     add_view_class = StationCreateView

@@ -1,8 +1,9 @@
-"""Broadcast the newscast as one live MP3 stream."""
+"""Broadcast each edition's newscast as a live MP3 stream of its own."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gazette.core import editions
 from gazette.radio import broadcaster, newscast, services
+from gazette.radio.editions import edition_mount, edition_stream_url
 from gazette.radio.models import Station
 
 
@@ -24,9 +27,10 @@ def parse_address(value: str) -> tuple[str, int]:
 
 class Command(BaseCommand):
     help = (
-        "Compose the newscast from the latest headlines and broadcast it live, "
-        "looped and recomposed when articles are published: to listeners on "
-        "--listen and/or as a source to Icecast (--icecast). "
+        "Compose each edition's newscast from its latest headlines, in its "
+        "language and voice, and broadcast it live, looped and recomposed when "
+        "articles are published: to listeners on --listen and/or as a source "
+        "to Icecast (--icecast), one mount per edition. "
         "Example: gazette radio-broadcast --listen 127.0.0.1:8001"
     )
 
@@ -43,9 +47,23 @@ class Command(BaseCommand):
             help="Send the stream to this Icecast mount, e.g. "
             "http://source:PASSWORD@127.0.0.1:8000/newscast.mp3",
         )
-        parser.add_argument("--mount", default=settings.GAZETTE_RADIO_MOUNT)
         parser.add_argument(
-            "--station", default="", help="Announce this newscast station (slug)."
+            "--mount",
+            default=settings.GAZETTE_RADIO_MOUNT,
+            help="The default edition's mount (default %(default)s); another "
+            "edition's is the same under its language: /es/newscast.mp3.",
+        )
+        parser.add_argument(
+            "--station",
+            default="",
+            help="Broadcast this newscast station (slug) only, in its edition.",
+        )
+        parser.add_argument(
+            "--edition",
+            action="append",
+            metavar="LANGUAGE",
+            help="Broadcast this edition's newscast (repeatable; default: every "
+            "edition with a newscast station, and the default edition).",
         )
         parser.add_argument(
             "--check-seconds",
@@ -69,8 +87,14 @@ class Command(BaseCommand):
         slug = options["station"]
         if slug and not Station.objects.filter(slug=slug).exists():
             raise CommandError(f"There is no station {slug!r}: see /admin/snippets/.")
+        known = set(editions.edition_codes())
+        for code in options["edition"] or ():
+            if code not in known:
+                raise CommandError(
+                    f"--edition {code!r}: the editions are {', '.join(sorted(known))}."
+                )
         if options["write"]:
-            self.write_once(options["write"], slug)
+            self.write_once(options["write"], slug, options)
             return
         listen = options["listen"].strip()
         address = (
@@ -82,8 +106,9 @@ class Command(BaseCommand):
             )
         if options["verbosity"] > 0:
             logging.getLogger("gazette.radio").setLevel(logging.INFO)
+        plans = self.plans(slug, options)
         try:
-            stats = asyncio.run(self.broadcast(address, slug, options))
+            stats = asyncio.run(self.broadcast(address, plans, options))
         except broadcaster.BroadcastError as error:
             raise CommandError(str(error)) from None
         except newscast.NewscastError as error:
@@ -97,54 +122,112 @@ class Command(BaseCommand):
             f"{stats['late_chunks']} late chunks."
         )
 
-    def write_once(self, path: str, slug: str) -> None:
+    def plans(self, slug: str, options: dict) -> list[services.NewscastPlan]:
+        """Return the newscasts to broadcast: the station's, the editions
+        asked for, or every edition's that has one (the default always)."""
+        default = editions.default_language()
+        if slug:
+            asked = [options["edition"][0] if options["edition"] else None]
+        else:
+            asked = list(options["edition"] or services.newscast_editions())
+        plans = []
+        for code in asked:
+            try:
+                plan = services.newscast_plan(slug, code)
+            except newscast.NewscastError as error:
+                if options["edition"] or slug or code == default:
+                    raise CommandError(
+                        f"The newscast could not be made: {error}"
+                    ) from None
+                self.stderr.write(f"Skipping the {code!r} edition: {error}")
+                continue
+            mount = edition_mount(options["mount"], plan.language, default)
+            plans.append(dataclasses.replace(plan, mount=mount))
+        if not plans:
+            raise CommandError("No edition has a newscast to broadcast.")
+        return plans
+
+    def write_once(self, path: str, slug: str, options: dict) -> None:
+        # One bulletin: the station's, the first edition asked for, else the
+        # default edition's.
+        first = (options["edition"] or [editions.default_language()])[:1]
+        [plan] = self.plans(slug, {**options, "edition": first})
         try:
-            cast = services.compose_newscast(slug)
+            cast = services.compose_plan(plan)
         except newscast.NewscastError as error:
             raise CommandError(f"The newscast could not be made: {error}") from None
         with open(path, "wb") as file:
             file.write(cast.mp3)
         self.stdout.write(
             f"Wrote {path}: {cast.items} items, {cast.duration:.1f} s of audio "
-            f"made in {cast.speech_seconds:.1f} s."
+            f"made in {cast.speech_seconds:.1f} s ({plan.language}, voice "
+            f"{plan.voice})."
         )
 
     async def broadcast(
-        self, address: tuple[str, int] | None, slug: str, options: dict
+        self,
+        address: tuple[str, int] | None,
+        plans: list[services.NewscastPlan],
+        options: dict,
     ) -> dict:
-        station = await asyncio.to_thread(services.newscast_station_name, slug)
-        radio = broadcaster.Broadcaster(
-            services.newscast_loader(slug),
-            name=station,
-            mount=options["mount"],
-            check_seconds=options["check_seconds"],
-            burst_seconds=settings.GAZETTE_RADIO_BURST_SECONDS,
-            max_listeners=settings.GAZETTE_RADIO_MAX_LISTENERS,
-        )
-        self.stdout.write(f"Composing the first bulletin of {station}...")
-        await radio.start()
-        assert radio.programme is not None
-        self.stdout.write(
-            f"On air: {radio.programme.duration:.1f} s bulletin, "
-            f"{radio.programme.bitrate // 1000} kbit/s."
-        )
+        default = editions.default_language()
+        radios = []
+        for plan in plans:
+            radio = broadcaster.Broadcaster(
+                services.newscast_loader(plan.slug, language=plan.language),
+                name=plan.station,
+                mount=plan.mount,
+                check_seconds=options["check_seconds"],
+                burst_seconds=settings.GAZETTE_RADIO_BURST_SECONDS,
+                max_listeners=settings.GAZETTE_RADIO_MAX_LISTENERS,
+            )
+            self.stdout.write(
+                f"Composing the first bulletin of {plan.station} "
+                f"({plan.language}, voice {plan.voice})..."
+            )
+            await radio.start()
+            assert radio.programme is not None
+            self.stdout.write(
+                f"On air: {radio.programme.duration:.1f} s bulletin, "
+                f"{radio.programme.bitrate // 1000} kbit/s."
+            )
+            radios.append(radio)
+        switchboard = broadcaster.Switchboard(radios) if len(radios) > 1 else None
         if address is not None:
-            server = await radio.serve(*address)
+            serving = switchboard or radios[0]
+            server = await serving.serve(*address)
             host, port = server.sockets[0].getsockname()[:2]
-            self.stdout.write(f"Listeners: http://{host}:{port}{radio.mount}")
+            for radio in radios:
+                self.stdout.write(f"Listeners: http://{host}:{port}{radio.mount}")
         if options["icecast"]:
-            radio.add_task(radio.feed_icecast(options["icecast"]))
+            for plan, radio in zip(plans, radios, strict=True):
+                url = edition_stream_url(options["icecast"], plan.language, default)
+                radio.add_task(radio.feed_icecast(url))
             self.stdout.write("Feeding Icecast as a source.")
+        waits: list[asyncio.Task[Any]] = [
+            asyncio.create_task(radio.wait()) for radio in radios
+        ]
         if options["duration"]:
-            radio.add_task(asyncio.sleep(options["duration"]))
+            waits.append(asyncio.create_task(asyncio.sleep(options["duration"])))
         loop = asyncio.get_running_loop()
         stopping = asyncio.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stopping.set)
-        radio.add_task(stopping.wait())
+        waits.append(asyncio.create_task(stopping.wait()))
         try:
-            await radio.wait()
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
         finally:
-            stats = radio.status()
-            await radio.stop()
+            every = [radio.status() for radio in radios]
+            for task in waits:
+                task.cancel()
+            if switchboard is not None:
+                await switchboard.stop()
+            else:
+                await radios[0].stop()
+        stats = dict(every[0])
+        for key in ("listeners_total", "listeners_peak", "programmes", "loops"):
+            stats[key] = sum(status[key] for status in every)
+        stats["late_chunks"] = sum(status["late_chunks"] for status in every)
         return stats
