@@ -3,8 +3,10 @@
 import functools
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
+from . import editions
 from .cache import get_generation
 
 
@@ -12,19 +14,33 @@ def newsroom(request):
     # Read lazily (not every response shows them) and once: the header, the
     # footer and the 404 page all list the sections.
     sections = functools.cache(lambda: navigation_sections(request))
-    return {"now": timezone.now(), "sections": sections}
+    return {
+        "now": timezone.now(),
+        "sections": sections,
+        "home_url": functools.cache(home_url),
+        "search_url": functools.cache(lambda: reverse("search:search")),
+    }
+
+
+def home_url() -> str:
+    """Return the front page of the edition being shown ("/", "/es/")."""
+    return reverse("wagtail_serve", args=("",))
 
 
 def navigation_sections(request):
-    """Return (title, url) of the live sections, cached until content changes."""
+    """Return (title, url) of the edition's live sections, kept until a change."""
     from gazette.articles.models import SectionPage
 
+    sections = SectionPage.objects.live().in_menu().order_by("path")
     key = f"gazette:nav:{get_generation()}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = [
-            (page.title, page.get_url(request))
-            for page in SectionPage.objects.live().in_menu().order_by("path")
-        ]
-        cache.set(key, sections, 300)
-    return sections
+    if editions.prefixes_on():
+        key = f"{key}:p"
+    if editions.has_editions():
+        code = editions.active_edition()
+        key = f"{key}:{code}"
+        sections = sections.filter(locale__language_code=code)
+    found = cache.get(key)
+    if found is None:
+        found = [(page.title, page.get_url(request)) for page in sections]
+        cache.set(key, found, 300)
+    return found

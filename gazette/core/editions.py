@@ -31,8 +31,12 @@ from django.urls.resolvers import LocalePrefixPattern, URLResolver
 from django.utils import translation
 from django.utils.translation import get_language_info
 
-CACHE_KEY = "gazette:editions:1"
+CACHE_KEY = "gazette:editions:2"
 PREFIX_MODES = ("auto", "always", "never")
+# How long the editions are kept before being read again: a locale saved in
+# one process is seen by the others at once with a shared cache (Redis), and
+# within this time with per-process caches.
+STATE_SECONDS = 60
 # Where Django's own name of a language is not the one a newsroom prints
 # (its Arabic name carries a shadda, usually left out).
 OWN_NAMES = {"ar": "العربية"}
@@ -40,14 +44,19 @@ OWN_NAMES = {"ar": "العربية"}
 
 @dataclass(frozen=True)
 class EditionState:
-    """The site's editions as addresses see them: codes (default first), prefixes."""
+    """The site's editions: their codes (default first), Locale ids, prefixes."""
 
     codes: tuple[str, ...]
     prefixed: bool
+    # Locale id -> language code, so that a page's language costs no query.
+    ids: tuple[tuple[int, str], ...] = ()
 
     @property
     def default(self) -> str:
         return self.codes[0]
+
+    def code_of(self, locale_id: int | None) -> str | None:
+        return dict(self.ids).get(locale_id) if locale_id is not None else None
 
 
 # Pinned by EditionMiddleware for the length of a request.
@@ -78,40 +87,47 @@ def _content_language(code: str) -> str | None:
         return None
 
 
-def _read_codes() -> tuple[str, ...]:
-    """Return the editions' language codes from the database, default first."""
+Rows = tuple[tuple[int, str], ...]
+
+
+def _read_rows() -> Rows:
+    """Return (Locale id, language code) of the editions, the default edition first.
+
+    The default edition is the Locale of ``LANGUAGE_CODE`` (Wagtail's
+    ``Locale.get_default()``), else the first one.
+    """
     from wagtail.models import Locale
 
-    codes = list(Locale.objects.values_list("language_code", flat=True))
+    rows = sorted(Locale.objects.values_list("pk", "language_code"), key=lambda r: r[1])
     default = _content_language(settings.LANGUAGE_CODE)
-    if default not in codes:
-        default = codes[0] if codes else (default or settings.LANGUAGE_CODE)
-    return (default, *sorted(code for code in codes if code != default))
+    rows.sort(key=lambda row: row[1] != default)
+    return tuple(rows)
 
 
 # The last editions read in this process: what a request goes by while the
 # database is unreachable (the page cache keeps serving what it holds).
-_last_codes: tuple[str, ...] | None = None
+_last_rows: Rows = ()
 
 
 def _load() -> EditionState:
     from django.db import InterfaceError, OperationalError
 
-    global _last_codes
-    codes = cache.get(CACHE_KEY)
-    if codes is None:
+    global _last_rows
+    rows = cache.get(CACHE_KEY)
+    if rows is None:
         try:
-            codes = _read_codes()
+            rows = _read_rows()
         except (OperationalError, InterfaceError):
-            codes = _last_codes or (
-                _content_language(settings.LANGUAGE_CODE) or settings.LANGUAGE_CODE,
-            )
+            rows = _last_rows
         else:
-            cache.set(CACHE_KEY, codes, timeout=None)
-    _last_codes = tuple(codes)
+            cache.set(CACHE_KEY, rows, timeout=STATE_SECONDS)
+    _last_rows = rows
+    codes = tuple(code for _, code in rows) or (
+        _content_language(settings.LANGUAGE_CODE) or settings.LANGUAGE_CODE,
+    )
     mode = prefix_mode()
     prefixed = mode == "always" or (mode == "auto" and len(codes) > 1)
-    return EditionState(codes=tuple(codes), prefixed=prefixed)
+    return EditionState(codes=codes, prefixed=prefixed, ids=tuple(rows))
 
 
 def state() -> EditionState:
@@ -215,11 +231,30 @@ def is_rtl(code: str) -> bool:
 
 
 def page_language(page: Any) -> str:
-    """Return the language code of the edition ``page`` belongs to."""
-    locale = getattr(page, "locale", None)
-    if locale is None:
-        return default_language()
-    return locale.language_code
+    """Return the language code of the edition ``page`` belongs to (no query)."""
+    current = state()
+    code = current.code_of(getattr(page, "locale_id", None))
+    if code is not None:
+        return code
+    locale = getattr(page, "locale", None) if len(current.codes) > 1 else None
+    return locale.language_code if locale is not None else current.default
+
+
+def active_locale() -> Any:
+    """Return the ``Locale`` of the edition being shown (never raises).
+
+    Unlike Wagtail's ``Locale.get_active()``, a language with no edition
+    (an editor's admin language, ``LANGUAGE_CODE`` set to another) gives
+    the default edition's Locale.
+    """
+    from wagtail.models import Locale
+
+    current = state()
+    code = active_edition()
+    for pk, row_code in current.ids:
+        if row_code == code:
+            return Locale(pk=pk, language_code=code)
+    return Locale.objects.filter(language_code=code).first() or Locale.objects.first()
 
 
 def interface_language(code: str) -> str:
@@ -258,6 +293,62 @@ def strip_prefix(path: str) -> str:
     """Return ``path`` without its edition prefix ("/es/stories/" -> "/stories/")."""
     code = edition_of_path(path)
     return path[len(code) + 1 :] if code else path
+
+
+# --- Translations ---------------------------------------------------------
+
+# Where a page keeps its versions once read (one query per page and request).
+_VERSIONS = "_gazette_versions"
+
+
+def live_versions(page: Any) -> list[Any]:
+    """Return ``page`` and its live translations, the default edition's first.
+
+    Only true translations (the same ``translation_key``), each of the
+    page's own class; an edition's own original has none. One query, kept
+    on the page; none on a one-edition site.
+    """
+    cached = page.__dict__.get(_VERSIONS)
+    if cached is not None:
+        return cached
+    versions = [page]
+    if has_editions() and page.pk is not None:
+        others = (
+            type(page)
+            .objects.live()
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .select_related("locale")
+        )
+        versions += list(others)
+        order = {code: n for n, code in enumerate(edition_codes())}
+        versions.sort(key=lambda v: order.get(page_language(v), len(order)))
+    page.__dict__[_VERSIONS] = versions
+    return versions
+
+
+def original_version(versions: list[Any]) -> Any:
+    """Return the original among versions of one page: the first published.
+
+    Wagtail's copy for translation records no source; the version that was
+    published first is the one the others were translated from (the default
+    edition's on a tie, or when none is published: a preview).
+    """
+    order = {id(v): n for n, v in enumerate(versions)}
+
+    def key(version: Any) -> tuple[bool, Any, int]:
+        published = version.first_published_at
+        return (published is None, published, order[id(version)])
+
+    return min(versions, key=key)
+
+
+def translation_url(page: Any, code: str, request: Any = None) -> str | None:
+    """Return the URL of ``page``'s live translation in edition ``code``, if any."""
+    for version in live_versions(page):
+        if page_language(version) == code:
+            return version.get_url(request)
+    return None
 
 
 # --- Addresses ----------------------------------------------------------
@@ -299,7 +390,12 @@ def locale_changed(sender: Any, **kwargs: Any) -> None:
     # Cached pages carry the old links (prefixed or not): retire them all,
     # and again once the change is committed for the other processes.
     bump_generation()
-    transaction.on_commit(lambda: (forget(), bump_generation()))
+
+    def committed() -> None:
+        forget()
+        bump_generation()
+
+    transaction.on_commit(committed)
 
 
 def root_translated(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -48,6 +48,8 @@ MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "stories.view_story",
         "articles.view_author",
+        # The page menu's "Translate": a draft copy in another edition.
+        "simple_translation.submit_translation",
     ],
     EDITORS: [
         "wagtailadmin.access_admin",
@@ -64,6 +66,7 @@ MODEL_PERMISSIONS = {
         "articles.delete_author",
         "articles.view_author",
         "core.change_newsroomsettings",
+        "simple_translation.submit_translation",
     ],
     MODERATORS: ["wagtailadmin.access_admin"],
 }

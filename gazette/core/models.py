@@ -278,7 +278,11 @@ class NewsroomSettings(BaseSiteSetting):
             (gettext("Community standards"), self.community_standards_page),
             (gettext("Privacy"), self.privacy_page),
         ]
-        return [(label, page) for label, page in pages if page is not None]
+        pages = [(label, page) for label, page in pages if page is not None]
+        if editions.has_editions():
+            # The edition's own page where it has one (its Community standards).
+            pages = [(label, page.localized) for label, page in pages]
+        return pages
 
     class Meta:
         verbose_name = _("newsroom")

@@ -40,6 +40,14 @@ class Publisher:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Another language's version of an article: where it is, in which language."""
+
+    url: str
+    language: str
+
+
+@dataclass(frozen=True)
 class Article:
     url: str
     headline: str
@@ -55,6 +63,9 @@ class Article:
     # CSS selectors of the parts worth reading aloud (headline, lede), given
     # when the article has audio: Google Assistant reads them.
     speakable: Sequence[str] = ()
+    # A translation names its original; the original names its translations.
+    translation_of: Translation | None = None
+    translations: Sequence[Translation] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -85,6 +96,15 @@ def person(author: Link) -> dict[str, Any]:
     return {"@type": "Person", "name": author.name, "url": author.url}
 
 
+def work(translation: Translation) -> dict[str, Any]:
+    return {
+        "@type": "NewsArticle",
+        "@id": translation.url,
+        "url": translation.url,
+        "inLanguage": translation.language,
+    }
+
+
 def news_article(article: Article) -> dict[str, Any]:
     """Return the ``NewsArticle`` of an article page."""
     data: dict[str, Any] = {
@@ -111,6 +131,10 @@ def news_article(article: Article) -> dict[str, Any]:
         }
     if article.language:
         data["inLanguage"] = article.language
+    if article.translation_of:
+        data["translationOfWork"] = work(article.translation_of)
+    if article.translations:
+        data["workTranslation"] = [work(t) for t in article.translations]
     if article.speakable:
         data["speakable"] = {
             "@type": "SpeakableSpecification",

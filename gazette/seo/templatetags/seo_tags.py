@@ -12,16 +12,19 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page as ListPage
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.core import editions
 from gazette.core.keyset import KeysetPage
 from gazette.core.models import HomePage, NewsroomSettings
+from gazette.core.templatetags.gazette_tags import html_lang
 from gazette.stories.models import Story
 
-from .. import jsonld
+from .. import alternates, jsonld
 
 register = template.Library()
 
@@ -120,8 +123,37 @@ def canonical(request, url: str, articles) -> str:
     return url
 
 
+def language_tag(code: str) -> str:
+    """Return the BCP 47 tag an edition's pages are written in ("en-GB", "ar")."""
+    return html_lang(editions.interface_language(code))
+
+
+def page_versions(request, page):
+    """Return the page's own version, all its live versions and the original.
+
+    Reads the versions once per page (``editions.live_versions``, no query on
+    a one-edition site).
+    """
+    pages = editions.live_versions(page)
+    original = editions.original_version(pages)
+    built = {}
+    for version in pages:
+        code = editions.page_language(version)
+        built[id(version)] = alternates.Version(
+            language=code, tag=language_tag(code), url=version.get_full_url(request)
+        )
+    return built[id(page)], [built[id(v)] for v in pages], built[id(original)]
+
+
+def edition_meta(own, versions) -> list[tuple[str, str, str]]:
+    return [
+        ("property", key, value) for key, value in alternates.og_locales(own, versions)
+    ]
+
+
 def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
-    url = page.get_full_url(request)
+    own, versions, original = page_versions(request, page)
+    url = own.url
     section = context.get("section")
     # A draft in preview has no publication yet: show it as if published now.
     published = page.first_published_at or timezone.now()
@@ -137,6 +169,7 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         ("property", "og:description", page.lede),
         ("property", "og:url", url),
         ("property", "og:site_name", name),
+        *edition_meta(own, versions),
         ("property", "article:published_time", jsonld.iso(published)),
         ("property", "article:modified_time", jsonld.iso(modified)),
     ]
@@ -183,10 +216,21 @@ def article_metadata(request, page: ArticlePage, context, name: str) -> dict:
         # series (its page is noindex until a second article joins).
         if story is not None and story.is_listed
         else None,
-        language=settings.LANGUAGE_CODE,
+        language=own.tag,
         speakable=SPEAKABLE if loaded_audio(page) is not None else (),
+        translation_of=jsonld.Translation(original.url, original.tag)
+        if original != own
+        else None,
+        translations=[jsonld.Translation(v.url, v.tag) for v in versions if v != own]
+        if original == own
+        else (),
     )
-    return {"canonical": url, "meta": meta, "jsonld": [jsonld.news_article(article)]}
+    return {
+        "canonical": url,
+        "meta": meta,
+        "jsonld": [jsonld.news_article(article)],
+        "alternates": alternates.hreflang_links(versions, original),
+    }
 
 
 def basic_meta(kind: str, title: str, description: str, url: str, name: str):
@@ -217,10 +261,22 @@ def page_metadata(context):
     if isinstance(page, ArticlePage):
         return article_metadata(request, page, context, name)
     documents = []
+    links: list[tuple[str, str]] = []
+    if page is not None:
+        own, versions, original = page_versions(request, page)
+        links = alternates.hreflang_links(versions, original)
+        locales = edition_meta(own, versions)
+    else:
+        code = editions.active_edition()
+        here = alternates.Version(code, language_tag(code), "")
+        locales = edition_meta(here, [here])
     if isinstance(page, HomePage):
         url = page.get_full_url(request)
         meta = basic_meta("website", name, page.intro, url, name)
-        search = request.build_absolute_uri("/search/") + "?q={search_term_string}"
+        search = (
+            request.build_absolute_uri(reverse("search:search"))
+            + "?q={search_term_string}"
+        )
         documents = jsonld.website(
             publisher=publisher(request, name), search_url=search
         )
@@ -257,8 +313,9 @@ def page_metadata(context):
             meta = basic_meta("website", name, "", url, name)
     return {
         "canonical": url,
-        "meta": meta,
+        "meta": [*meta, *locales],
         "jsonld": documents,
+        "alternates": links,
     }
 
 
