@@ -3,6 +3,9 @@ gives (never fetched), checked by Pillow, stored as ``GazetteImage``."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -13,30 +16,63 @@ from gazette.core.models import GazetteImage
 from .records import _title
 
 
-def _open_image(path: Path) -> bool:
+@dataclass(frozen=True)
+class Picture:
+    """A picture file read once: its bytes, size and SHA-1 (Wagtail's hash)."""
+
+    data: bytes
+    width: int
+    height: int
+    digest: str
+
+
+def _open_image(path: Path) -> Picture | None:
+    """Read the picture at ``path`` once and check it with Pillow; ``None`` when
+    it is not a picture Pillow can read. Storing it then reads nothing again."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as picture:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
             picture.verify()
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
-        return False
-    return True
+        return None
+    return Picture(data, width, height, hashlib.sha1(data).hexdigest())
 
 
 def store_image(
-    path: Path, *, title: str, alt: str = "", caption: str = "", credit: str = ""
+    path: Path,
+    *,
+    title: str,
+    alt: str = "",
+    caption: str = "",
+    credit: str = "",
+    picture: Picture | None = None,
 ) -> GazetteImage:
-    """Store the picture at ``path`` with its words."""
+    """Store the picture at ``path`` with its words.
+
+    ``picture``, from ``_open_image``, saves reading and measuring the file
+    again; its hash is stored too (Wagtail's duplicate check reads it).
+    Renditions are made later, when a page first asks for one.
+    """
+    picture = picture or _open_image(path)
+    if picture is None:
+        raise ValueError(f"{path.name}: not a picture Gazette can read")
     image = GazetteImage(
         title=_title(title, path.name),
         description=alt[:255],
         caption=caption[:255],
         credit=credit[:255],
+        file_size=len(picture.data),
+        file_hash=picture.digest,
     )
-    with path.open("rb") as handle:
-        image.file = ImageFile(handle, name=path.name)
-        image.save()
+    file = ImageFile(io.BytesIO(picture.data), name=path.name)
+    # Measured already: Django's ImageFile keeps its size here, so assigning
+    # the file does not decode it again.
+    file._dimensions_cache = (picture.width, picture.height)  # type: ignore[attr-defined]
+    image.file = file
+    image.save()
     return image
 
 

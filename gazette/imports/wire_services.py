@@ -184,7 +184,8 @@ class NinjsImport:
             if image is not None:
                 return image
         found = self._find(path, rendition.href if rendition else "")
-        if found is None or not _open_image(found):
+        picture = _open_image(found) if found else None
+        if picture is None:
             self._problem(
                 path,
                 item,
@@ -222,6 +223,7 @@ class NinjsImport:
             alt=alt,
             caption=plain_text(caption),
             credit=item.by or item.copyright,
+            picture=picture,
         )
         _remember(self.source, "image", key, image.pk)
         self.report.count("created", "image")

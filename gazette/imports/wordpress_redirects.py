@@ -28,6 +28,12 @@ class RedirectsMixin:
     section_map: dict[str, str | None]
 
     def _item_redirects(self, item: wxr.WxrItem, page: Page) -> None:
+        add_redirects(self._item_redirect_entries(item, page))
+
+    def _item_redirect_entries(
+        self, item: wxr.WxrItem, page: Page
+    ) -> list[tuple[str, Page | None, str]]:
+        """The old addresses of ``item``, each leading to ``page``."""
         olds = [f"/?p={item.post_id}"]
         if item.link:
             olds.append(wxr.legacy_path(item.link))
@@ -38,7 +44,7 @@ class RedirectsMixin:
             if attachment.link:
                 olds.append(wxr.legacy_path(attachment.link))
             olds.append(f"/?attachment_id={attachment_id}")
-        add_redirects((old, page, "") for old in olds)
+        return [(old, page, "") for old in olds]
 
     def _term_redirects(self) -> None:
         """Category archives lead to their sections, tag archives to a search."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import html
+import logging
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -21,16 +23,32 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteImage, HomePage, StandardPage
 
-from . import wxr
+from . import batch_publish, wxr
 from .bodies import Body, html_to_blocks, lede_from, plain_text
 from .media import _open_image, media_file, store_image
-from .records import _record, _remember, _title, _unique_slug
+from .models import ImportedItem
+from .records import _record, _remember, _title, _unique_slug, add_redirects
 from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
 from .wordpress_comments import CommentsMixin
 from .wordpress_redirects import RedirectsMixin
 from .wordpress_survey import _Survey, _survey, read_section_map
 
+logger = logging.getLogger(__name__)
+
 IMAGES_REMEMBERED = 2048
+# New published posts are stored this many at a time (``articles.create_articles``).
+BATCH = 200
+
+
+@dataclass
+class _Queued:
+    """A new post read and resolved, waiting for its batch to be stored."""
+
+    item: wxr.WxrItem
+    section: SectionPage
+    article: articles.NewArticle
+    digest: str
+    data: dict
 
 
 class WordPressImport(CommentsMixin, RedirectsMixin):
@@ -68,6 +86,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.images: OrderedDict[str, GazetteImage | None] = OrderedDict()
         # (date, page id, kind, plan) of what to publish once all is stored.
         self.to_publish: list[tuple[datetime.datetime, int, str, dict]] = []
+        # New published posts, stored together (``_flush``).
+        self.queued: list[_Queued] = []
 
     # The run ---------------------------------------------------------------------
 
@@ -104,6 +124,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         except wxr.WxrError as error:
             self.report.problem(error.line, "file", "xml", str(error))
             self.report.count("failed", "file")
+        self._flush()
         self._publish_all()
         self._term_redirects()
         self._notes()
@@ -245,7 +266,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         relative = (attachment.relative if attachment else "") or relative
         found = media_file(self.media_dir, relative)
         label = f"attachment {attachment_id}" if attachment else "image"
-        if found is None or not _open_image(found):
+        picture = _open_image(found) if found else None
+        if picture is None:
             self.report.problem(
                 attachment.line if attachment else item.line,
                 item.label,
@@ -271,6 +293,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             alt=attachment.alt if attachment else "",
             caption=attachment.caption if attachment else "",
             credit=attachment.credit if attachment else "",
+            picture=picture,
         )
         _remember(self.source, kind, source_id, image.pk)
         self.report.count("created", "image")
@@ -321,8 +344,10 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             return
         self.taken += 1
         self._guard(item.post_type, item.post_id, item.line, self._store_item, item)
+        if len(self.queued) >= BATCH:
+            self._flush()
 
-    def _store_item(self, item: wxr.WxrItem) -> None:
+    def _store_item(self, item: wxr.WxrItem, batch: bool = True) -> None:
         body = html_to_blocks(item.content)
         for name in body.unknown_shortcodes:
             self.report.problem(
@@ -368,6 +393,9 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             self.report.count("unchanged", item.post_type)
             self._comments(item, page)
             return
+        if batch and record is None and self._batchable(item):
+            self._queue(item, body, digest, data)
+            return
         if item.post_type == wxr.POST:
             page = self._store_article(item, body, page)
         else:
@@ -406,6 +434,110 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         )
         page.save_revision(log_action=True)
         return page
+
+    # New published posts, in batches ---------------------------------------------
+
+    def _batchable(self, item: wxr.WxrItem) -> bool:
+        """Whether ``item`` is a new post that goes live at once (most of an
+        archive): those are stored in batches, already published."""
+        if item.post_type != wxr.POST or item.status not in ("publish", "future"):
+            return False
+        return item.date is None or item.date <= timezone.now()
+
+    def _queue(self, item: wxr.WxrItem, body: Body, digest: str, data: dict) -> None:
+        """Resolve a new post (pictures, author, section) and queue it."""
+        when = item.date or timezone.now()
+        modified = item.modified if item.modified and item.modified > when else None
+        author = self._author_for(item.creator)
+        new = articles.NewArticle(
+            title=_title(item.title, f"Untitled {item.post_id}"),
+            lede=lede_from(item.excerpt, body, item.title),
+            body=self._resolve_body(body, item),
+            slug=item.slug or item.title or item.post_id,
+            authors=[author] if author else [],
+            image=self._image(item.thumbnail_id, "", item)
+            if item.thumbnail_id
+            else None,
+            published_at=when,
+            updated_at=modified,
+        )
+        self.queued.append(_Queued(item, self._section_for(item), new, digest, data))
+
+    def _flush(self) -> None:
+        """Store the queued posts together, one transaction for the batch.
+
+        Should the batch fail, each post is stored on its own instead (the
+        one-item path), so that a bad one is reported and the rest go in.
+        """
+        queued, self.queued = self.queued, []
+        if not queued:
+            return
+        try:
+            with transaction.atomic():
+                stored = self._store_batch(queued)
+        except Exception:  # noqa: BLE001 - the items are tried one by one below
+            logger.warning(
+                "a batch of %d posts could not be stored together; storing "
+                "them one by one",
+                len(queued),
+                exc_info=True,
+            )
+            for entry in queued:
+                item = entry.item
+                self._guard(
+                    item.post_type,
+                    item.post_id,
+                    item.line,
+                    self._store_item,
+                    item,
+                    False,
+                )
+            return
+        for entry, page in stored:
+            self.report.count("created", entry.item.post_type)
+            self.to_publish.append(
+                (
+                    entry.article.published_at,
+                    page.pk,
+                    entry.item.post_type,
+                    {"batched": True},
+                )
+            )
+        self.progress(f"stored: {len(stored)} posts in a batch")
+
+    def _store_batch(self, queued: list[_Queued]) -> list[tuple[_Queued, ArticlePage]]:
+        by_section: dict[int, list[_Queued]] = {}
+        for entry in queued:
+            by_section.setdefault(entry.section.pk, []).append(entry)
+        stored: list[tuple[_Queued, ArticlePage]] = []
+        for entries in by_section.values():
+            pages = articles.create_articles(
+                entries[0].section, [entry.article for entry in entries]
+            )
+            stored.extend(zip(entries, pages, strict=True))
+        ImportedItem.objects.bulk_create(
+            ImportedItem(
+                source=self.source,
+                kind=entry.item.post_type,
+                source_id=entry.item.post_id,
+                object_id=page.pk,
+                checksum=entry.digest,
+                data=entry.data,
+            )
+            for entry, page in stored
+        )
+        redirects: list[tuple[str, Page | None, str]] = []
+        for entry, page in stored:
+            self._comments(entry.item, page)
+            redirects.extend(self._item_redirect_entries(entry.item, page))
+            if entry.item.password:
+                PageViewRestriction.objects.create(
+                    page=page,
+                    restriction_type=PageViewRestriction.PASSWORD,
+                    password=entry.item.password[:255],
+                )
+        add_redirects(redirects)
+        return stored
 
     def _store_page(
         self, item: wxr.WxrItem, body: Body, page: StandardPage | None
@@ -462,12 +594,55 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.to_publish.append((when, page.pk, item.post_type, plan))
 
     def _publish_all(self) -> None:
-        """Publish in publication order, so stories thread as they happened."""
+        """Publish in publication order, so stories thread as they happened.
+
+        Posts stored in batches are live already: each run of them in the
+        order is threaded, shortened and indexed together
+        (``batch_publish.finish_published``); the others are published one
+        by one. Posts a stopped run left unfinished (live, no short link yet)
+        are finished too.
+        """
+        if not self.dry_run:
+            planned = {page_id for _when, page_id, _kind, _plan in self.to_publish}
+            for when, page_id in batch_publish.unfinished(self.source):
+                if page_id not in planned:
+                    self.to_publish.append((when, page_id, wxr.POST, {"batched": True}))
         self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
+        run: list[int] = []
         for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
-            self._guard(kind, str(page_id), None, self._publish, page_id, plan)
+            if plan.get("batched"):
+                run.append(page_id)
+                if len(run) >= batch_publish.CHUNK:
+                    self._finish(run)
+            else:
+                self._finish(run)
+                self._guard(kind, str(page_id), None, self._publish, page_id, plan)
             if number % 50 == 0:
                 self.progress(f"published: {number}/{len(self.to_publish)}")
+        self._finish(run)
+
+    def _finish(self, run: list[int]) -> None:
+        """Thread, shorten and index a run of batch-stored posts, then empty it.
+
+        Not in a dry run: all of it would be rolled back, and the summary is
+        the same without it.
+        """
+        if not run:
+            return
+        ids, run[:] = list(run), []
+        if self.dry_run:
+            return
+        try:
+            batch_publish.finish_published(ids)
+        except Exception:  # noqa: BLE001 - retried one by one to name the bad one
+            for page_id in ids:
+                self._guard(
+                    wxr.POST,
+                    str(page_id),
+                    None,
+                    batch_publish.finish_published,
+                    [page_id],
+                )
 
     def _publish(self, page_id: int, plan: dict) -> None:
         page = Page.objects.get(pk=page_id).specific

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -121,6 +122,54 @@ def shorten(page: Page) -> ShortLink:
         forget_code(link.code)
         return link
     raise IntegrityError(f"could not store a short code for page {page.pk}")
+
+
+def shorten_many(pages: Sequence[Page]) -> dict[int, ShortLink]:
+    """Return the generated short link of each of ``pages``, by page id, drawing
+    codes in bulk for those with none (``shorten`` for a batch: an archive
+    import). Codes are checked against the table in one query and inserted in
+    one; a clash with a code drawn meanwhile by another process draws again.
+    """
+    links = {
+        link.page_id: link
+        for link in ShortLink.objects.generated().filter(
+            page_id__in=[p.pk for p in pages]
+        )
+    }
+    missing = list({p.pk: p for p in pages if p.pk not in links}.values())
+    length = settings.GAZETTE_LINK_CODE_LENGTH
+    made: list[str] = []
+    for _ in range(3):
+        if not missing:
+            break
+        drawn: dict[int, str] = {}
+        used: set[str] = set()
+        for page in missing:
+            code = codes.unique_code(used.__contains__, length=length)
+            used.add(code)
+            drawn[page.pk] = code
+        taken = set(
+            ShortLink.objects.filter(code__in=used).values_list("code", flat=True)
+        )
+        fresh = [
+            ShortLink(code=drawn[p.pk], page=p)
+            for p in missing
+            if drawn[p.pk] not in taken
+        ]
+        try:
+            with transaction.atomic():
+                ShortLink.objects.bulk_create(fresh)
+        except IntegrityError:
+            fresh = []
+        for link in fresh:
+            links[link.page_id] = link
+            forget_code(link.code)
+            made.append(link.code)
+        missing = [p for p in missing if p.pk not in links]
+    for page in missing:
+        links[page.pk] = shorten(page)
+    schedule_shared_cache_refresh(made)
+    return links
 
 
 @transaction.atomic

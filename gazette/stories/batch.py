@@ -1,0 +1,379 @@
+"""Threading many articles in one pass: for archive imports only.
+
+``thread_imported_articles`` does for a batch of just-imported, live articles
+what ``services.thread_published_article`` does for one as it is published,
+in publication order, with the engine locked and brought up to date once,
+its decisions and placements written in bulk, story counts refreshed once and
+the related lists ranked together (profiles read and made in one pass).
+
+A related list is ranked among the articles published *before* its article
+(its story's newest, the stories the engine named, its section's newest), as
+it would have been had the archive been published one article at a time.
+Articles of the site published within the batch's dates, before the import,
+are not among those candidates (only those published before the batch's
+first date are).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+
+from gazette.core.services import retire_cached_pages
+
+from . import related as related_rules
+from .engine_store import (
+    EngineSession,
+    SectionThreading,
+    _open_session,
+    article_language,
+    engine_article,
+    section_threading,
+)
+from .membership import article_text, refresh_stories
+from .models import (
+    DecidedBy,
+    RelatedArticle,
+    Story,
+    ThreadingDecision,
+    ThreadingMode,
+)
+from .related_services import (
+    OTHER_STORY_CANDIDATES,
+    RELATED_TEXT_CHARS,
+    SAME_STORY_CANDIDATES,
+    SECTION_CANDIDATES,
+    article_profiles,
+)
+from .titles import propose_title
+
+if TYPE_CHECKING:
+    from gazette.articles.models import ArticlePage
+
+Key = tuple[datetime.datetime, int]
+
+
+def _key(article: ArticlePage) -> Key:
+    published = article.first_published_at or datetime.datetime.max.replace(
+        tzinfo=datetime.UTC
+    )
+    return (published, article.pk)
+
+
+def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
+    """Thread the live articles ``article_ids`` in publication order, in one
+    transaction; return counts by outcome (as ``services.thread_articles``).
+
+    An article already decided (an editor's story, or threaded before) keeps
+    its story and only has its related list ranked again; one that arrived
+    with a story (a wire item's) has it recorded as the editor's choice.
+    """
+    from gazette.articles.models import ArticlePage
+
+    counts = {"threaded": 0, "suggested": 0, "editor": 0, "skipped": 0}
+    articles = sorted(
+        ArticlePage.objects.live()
+        .filter(pk__in=list(article_ids))
+        .select_related("locale"),
+        key=_key,
+    )
+    if not articles:
+        return counts
+    with transaction.atomic():
+        latest: dict[int, ThreadingDecision] = {}
+        for earlier in ThreadingDecision.objects.filter(
+            article_id__in=[a.pk for a in articles]
+        ).order_by("pk"):
+            latest[earlier.article_id] = earlier
+        settings_of: dict[str, SectionThreading] = {}
+        # One engine per edition (locale), each locked and brought up to date once.
+        sessions: dict[int, EngineSession] = {}
+        # Story id: (open, its edition).
+        stories: dict[int, tuple[bool, int | None]] = {}
+
+        def known(*story_ids: int | None) -> None:
+            unknown = {pk for pk in story_ids if pk and pk not in stories}
+            if unknown:
+                stories.update(dict.fromkeys(unknown, (False, None)))
+                stories.update(
+                    (pk, (is_open, locale_id))
+                    for pk, is_open, locale_id in Story.objects.filter(
+                        pk__in=unknown
+                    ).values_list("pk", "is_open", "locale_id")
+                )
+
+        def session_of(article: ArticlePage) -> EngineSession:
+            if article.locale_id not in sessions:
+                sessions[article.locale_id] = _open_session(article.locale_id)
+            return sessions[article.locale_id]
+
+        decisions: list[ThreadingDecision] = []
+        placed: dict[int, int] = {}
+        named: dict[int, list[int]] = {}
+        for article in articles:
+            before = latest.get(article.pk)
+            if before and (before.decided_by == DecidedBy.EDITOR or before.applied):
+                if before.story_id != article.story_id:
+                    # Changed since: the one-article path handles the move.
+                    from .services import thread_published_article
+
+                    thread_published_article(article)
+                counts[
+                    "editor" if before.decided_by == DecidedBy.EDITOR else "threaded"
+                ] += 1
+                named[article.pk] = _named(before.candidates)
+                continue
+            if article.story_id:
+                known(article.story_id)
+                if stories[article.story_id][1] != article.locale_id:
+                    # A story of another edition: the one-article path takes
+                    # the article out of it and threads it in its own.
+                    from .services import thread_published_article
+
+                    thread_published_article(article)
+                    counts["threaded"] += 1
+                    continue
+                item = engine_article(article)
+                session_of(article).apply(
+                    "observe", str(article.story_id), article=item
+                )
+                decisions.append(
+                    ThreadingDecision(
+                        article_id=article.pk,
+                        story_id=article.story_id,
+                        candidates=[],
+                        mode="editor",
+                        decided_by=DecidedBy.EDITOR,
+                        applied=True,
+                    )
+                )
+                counts["editor"] += 1
+                continue
+            parent = article.path[: -article.steplen]
+            if parent not in settings_of:
+                settings_of[parent] = section_threading(article)
+            section = settings_of[parent]
+            if section.mode == ThreadingMode.OFF:
+                counts["skipped"] += 1
+                continue
+            item = engine_article(article, section.granularity)
+            session = session_of(article)
+            decision = session.engine.decide(item)
+            keys = [
+                int(c.story_id) for c in decision.candidates if c.story_id.isdigit()
+            ]
+            chosen = (
+                int(decision.story_id)
+                if decision.story_id and decision.story_id.isdigit()
+                else None
+            )
+            known(*keys, chosen)
+            # Open stories of the article's own edition only.
+            takes = {
+                pk
+                for pk in [*keys, chosen]
+                if pk and stories[pk] == (True, article.locale_id)
+            }
+            candidates = [
+                (str(c.story_id), round(c.score, 4))
+                for c in decision.candidates
+                if c.story_id.isdigit() and int(c.story_id) in takes
+            ]
+            story_id = chosen if chosen in takes else None
+            confidence = decision.confidence
+            if story_id is None and decision.story_id is not None:
+                confidence = 1.0 - decision.confidence
+            title = propose_title([(item.title, item.text)]) if story_id is None else ""
+            apply_it = section.mode == ThreadingMode.AUTOMATIC and (
+                story_id is None
+                or confidence >= settings.GAZETTE_THREADING_MIN_CONFIDENCE
+            )
+            new_story = story_id is None
+            if apply_it:
+                if story_id is None:
+                    story_id = Story.objects.create(
+                        title=title,
+                        title_is_proposed=True,
+                        locale_id=article.locale_id,
+                    ).pk
+                    stories[story_id] = (True, article.locale_id)
+                session.apply("observe", str(story_id), article=item)
+                placed[article.pk] = story_id
+                article.story_id = story_id
+            decisions.append(
+                ThreadingDecision(
+                    article_id=article.pk,
+                    story_id=story_id,
+                    confidence=confidence,
+                    candidates=[list(c) for c in candidates],
+                    mode=section.mode,
+                    granularity=section.granularity,
+                    decided_by=DecidedBy.ENGINE,
+                    applied=apply_it,
+                    new_story=new_story,
+                    proposed_title=title,
+                )
+            )
+            named[article.pk] = _named(candidates)
+            counts["threaded" if apply_it else "suggested"] += 1
+        ThreadingDecision.objects.bulk_create(decisions, batch_size=500)
+        _place_in_bulk(articles, placed)
+        for session in sessions.values():
+            session.save()
+        refresh_stories(set(placed.values()) | {a.story_id for a in articles})
+        if placed:
+            retire_cached_pages()
+        rank_related_in_bulk(articles, named)
+    return counts
+
+
+def _named(candidates: Sequence[Sequence]) -> list[int]:
+    return [int(key) for key, *_ in candidates if str(key).isdigit()]
+
+
+def _place_in_bulk(articles: Sequence[ArticlePage], placed: dict[int, int]) -> None:
+    """Set the stories chosen: the live rows, and every revision since the live
+    one (as ``engine_store._place`` does for one article), in a few queries."""
+    from wagtail.models import Revision
+
+    from gazette.articles.models import ArticlePage
+
+    if not placed:
+        return
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for pk, story_id in placed.items():
+        by_story[story_id].append(pk)
+    for story_id, pks in by_story.items():
+        ArticlePage.objects.filter(pk__in=pks).update(story_id=story_id)
+    live_revision = {a.pk: a.live_revision_id or 0 for a in articles if a.pk in placed}
+    content_type = articles[0].content_type_id
+    changed = []
+    for revision in Revision.objects.filter(
+        content_type_id=content_type, object_id__in=[str(pk) for pk in placed]
+    ):
+        pk = int(revision.object_id)
+        if (
+            revision.pk >= live_revision[pk]
+            and revision.content.get("story") != placed[pk]
+        ):
+            revision.content["story"] = placed[pk]
+            changed.append(revision)
+    Revision.objects.bulk_update(changed, ["content"], batch_size=500)
+
+
+def rank_related_in_bulk(
+    articles: Sequence[ArticlePage], named: dict[int, list[int]]
+) -> int:
+    """Rank and store the related lists of ``articles`` (in publication order),
+    each among the articles published before it; editors' pins and exclusions
+    stay. Return how many rows were written."""
+    from gazette.articles.models import ArticlePage
+
+    if not articles:
+        return 0
+    limit = settings.GAZETTE_RELATED_ARTICLES
+    ids = [a.pk for a in articles]
+    kept: dict[int, set[int]] = defaultdict(set)
+    for article_id, related_id in RelatedArticle.objects.filter(
+        Q(pinned=True) | Q(excluded=True), article_id__in=ids
+    ).values_list("article_id", "related_id"):
+        kept[article_id].add(related_id)
+    first = _key(articles[0])[0]
+    live = ArticlePage.objects.live().exclude(pk__in=ids).select_related("locale")
+    stories = {a.story_id for a in articles if a.story_id} | {
+        s for story_ids in named.values() for s in story_ids
+    }
+    newest = Window(
+        RowNumber(),
+        partition_by=F("story_id"),
+        order_by=[F("first_published_at").desc(), F("pk").desc()],
+    )
+    seeds: list[ArticlePage] = []
+    if stories:
+        seeds.extend(
+            live.filter(story_id__in=stories, first_published_at__lt=first)
+            .annotate(newest=newest)
+            .filter(newest__lte=SAME_STORY_CANDIDATES)
+        )
+    for parent, depth in {(a.path[: -a.steplen], a.depth) for a in articles}:
+        seeds.extend(
+            live.filter(
+                path__startswith=parent, depth=depth, first_published_at__lt=first
+            ).order_by("-first_published_at", "-pk")[:SECTION_CANDIDATES]
+        )
+    everyone = {a.pk: a for a in seeds} | {a.pk: a for a in articles}
+    in_story: dict[int, list[Key]] = defaultdict(list)
+    in_section: dict[str, list[Key]] = defaultdict(list)
+    for article in sorted(everyone.values(), key=_key):
+        if article.story_id:
+            in_story[article.story_id].append(_key(article))
+        in_section[article.path[: -article.steplen]].append(_key(article))
+
+    def before(timeline: list[Key], key: Key, n: int) -> list[int]:
+        end = bisect.bisect_left(timeline, key)
+        return [pk for _, pk in timeline[max(0, end - n) : end]]
+
+    chosen: dict[int, list[int]] = {}
+    for article in articles:
+        key = _key(article)
+        picks: dict[int, None] = {}
+        if article.story_id:
+            picks.update(
+                dict.fromkeys(
+                    before(in_story[article.story_id], key, SAME_STORY_CANDIDATES)
+                )
+            )
+        for story_id in named.get(article.pk, []):
+            if story_id != article.story_id:
+                picks.update(
+                    dict.fromkeys(
+                        before(in_story[story_id], key, OTHER_STORY_CANDIDATES)
+                    )
+                )
+        section = article.path[: -article.steplen]
+        picks.update(
+            dict.fromkeys(before(in_section[section], key, SECTION_CANDIDATES))
+        )
+        chosen[article.pk] = [
+            pk for pk in picks if pk != article.pk and pk not in kept[article.pk]
+        ]
+    wanted = {article.pk for article in articles} | {
+        pk for picks in chosen.values() for pk in picks
+    }
+    items = {
+        pk: related_rules.Item(
+            id=pk,
+            title=everyone[pk].title,
+            text=article_text(everyone[pk])[:RELATED_TEXT_CHARS],
+            published=everyone[pk].first_published_at,
+            story=everyone[pk].story_id,
+            language=article_language(everyone[pk]),
+        )
+        for pk in wanted
+    }
+    profiles = article_profiles(list(items.values()))
+    rows: list[RelatedArticle] = []
+    for article in articles:
+        ranked = related_rules.rank(
+            items[article.pk],
+            [items[pk] for pk in chosen[article.pk]],
+            limit,
+            profiles=profiles,
+        )
+        rows.extend(
+            RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
+            for n, (pk, score) in enumerate(ranked, 1)
+        )
+    RelatedArticle.objects.filter(
+        article_id__in=ids, pinned=False, excluded=False
+    ).delete()
+    RelatedArticle.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

@@ -1,0 +1,227 @@
+"""New published posts are stored in batches (``articles.create_articles``) and
+threaded together (``stories.batch``): an editor finds them exactly as if they
+had been typed in, and a run stopped in the middle is completed by the next."""
+
+import datetime
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, PageLogEntry, Revision
+
+from gazette.articles import services as articles
+from gazette.articles.models import ArticlePage, SectionPage
+from gazette.imports import wordpress_services
+from gazette.imports.models import ImportedItem
+from gazette.imports.services import import_wordpress
+from gazette.links.models import ShortLink
+from gazette.search.models import ArticleSearchDocument
+from gazette.stories import batch as stories_batch
+from gazette.stories.models import RelatedArticle, Story, ThreadingDecision
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "import.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_import", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    """A generated WordPress export of 24 posts (6 sections, stories, comments,
+    pictures), as bench/import.py writes it."""
+    folder = tmp_path_factory.mktemp("export")
+    return _bench().write_export(24, folder)
+
+
+def _check_tree():
+    problems = Page.find_problems()
+    assert all(not found for found in problems), problems
+    for section in SectionPage.objects.all():
+        assert section.numchild == Page.objects.child_of(section).count()
+
+
+@pytest.mark.django_db
+def test_a_batch_is_what_an_editor_would_have_made(home, export, client, monkeypatch):
+    monkeypatch.setattr(wordpress_services, "BATCH", 5)
+    path, media = export
+    report = import_wordpress(path, media_dir=media)
+    assert report.ok, report.messages
+    assert report.created["post"] == 24
+    live = ArticlePage.objects.live()
+    assert live.count() == 24
+    _check_tree()
+    # Dates from the archive, in one save: no publish "now".
+    article = live.order_by("pk").first()
+    record = ImportedItem.objects.get(kind="post", object_id=article.pk)
+    assert article.first_published_at.isoformat() == record.data["date"]
+    assert article.last_published_at >= article.first_published_at
+    assert article.live_revision_id == article.latest_revision_id
+    assert not article.has_unpublished_changes
+    revision = Revision.objects.get(pk=article.live_revision_id)
+    assert revision.content["title"] == article.title
+    assert revision.as_object().lede == article.lede
+    actions = set(
+        PageLogEntry.objects.filter(page=article).values_list("action", flat=True)
+    )
+    assert {"wagtail.create", "wagtail.edit", "wagtail.publish"} <= actions
+    assert [a.author.slug for a in article.article_authors.all()]
+    # Threaded in publication order, with related lists, short links, search.
+    assert live.filter(story__isnull=True).count() == 0
+    assert ThreadingDecision.objects.filter(article_id__in=live).count() == 24
+    assert Story.objects.filter(article_count__gt=0).count() == Story.objects.count()
+    assert ShortLink.objects.filter(page__in=live).count() == 24
+    assert ArticleSearchDocument.objects.count() == 24
+    assert RelatedArticle.objects.exists()
+    for row in RelatedArticle.objects.select_related("article", "related"):
+        # Ranked among what was published before it, as at the time.
+        assert row.related.first_published_at <= row.article.first_published_at
+    # The reader's page, and the admin's tree, edit view and history.
+    assert client.get(article.url).status_code == 200
+    admin = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
+    client.force_login(admin)
+    section = article.get_parent()
+    listing = client.get(f"/admin/pages/{section.pk}/")
+    assert listing.status_code == 200 and article.title in listing.content.decode()
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{article.pk}/history/").status_code == 200
+    # An editor's change is published as any other.
+    article = article.specific
+    first = article.first_published_at
+    article.title = "Corrected headline"
+    article.save_revision(user=admin).publish(user=admin)
+    article.refresh_from_db()
+    assert article.title == "Corrected headline" and article.first_published_at == first
+    assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_running_again_changes_nothing(home, export, monkeypatch):
+    monkeypatch.setattr(wordpress_services, "BATCH", 7)
+    path, media = export
+    import_wordpress(path, media_dir=media)
+    again = import_wordpress(path, media_dir=media)
+    assert again.ok and not again.created.get("post"), again.summary()
+    assert again.unchanged["post"] == 24
+    assert ArticlePage.objects.count() == 24
+    assert ShortLink.objects.count() == 24
+
+
+class Stop(BaseException):
+    """A crash: not an error an import reports and goes on from."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_stopped_mid_batch_is_completed_by_the_next(home, export, monkeypatch):
+    monkeypatch.setattr(wordpress_services, "BATCH", 5)
+    path, media = export
+    real = wordpress_services.WordPressImport._store_batch
+    batches = []
+
+    def crash_on_third(run, queued):
+        batches.append(len(queued))
+        if len(batches) == 3:
+            raise Stop
+        return real(run, queued)
+
+    monkeypatch.setattr(
+        wordpress_services.WordPressImport, "_store_batch", crash_on_third
+    )
+    with pytest.raises(Stop):
+        import_wordpress(path, media_dir=media)
+    stored = ArticlePage.objects.count()
+    assert stored == 10  # the two batches before the crash, whole
+    assert not ShortLink.objects.exists()  # threading comes after storing
+    _check_tree()
+    monkeypatch.setattr(wordpress_services.WordPressImport, "_store_batch", real)
+    report = import_wordpress(path, media_dir=media)
+    assert report.ok, report.messages
+    assert report.unchanged["post"] == stored
+    live = ArticlePage.objects.live()
+    assert live.count() == 24 == ArticlePage.objects.count()
+    assert ShortLink.objects.filter(page__in=live).count() == 24
+    assert live.filter(story__isnull=True).count() == 0
+    assert ArticleSearchDocument.objects.count() == 24
+    _check_tree()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_stopped_while_threading_is_completed_by_the_next(
+    home, export, monkeypatch
+):
+    path, media = export
+    real = stories_batch.thread_imported_articles
+
+    def crash(ids):
+        raise Stop
+
+    monkeypatch.setattr(stories_batch, "thread_imported_articles", crash)
+    with pytest.raises(Stop):
+        import_wordpress(path, media_dir=media)
+    assert ArticlePage.objects.live().count() == 24
+    assert not ThreadingDecision.objects.exists() and not ShortLink.objects.exists()
+    monkeypatch.setattr(stories_batch, "thread_imported_articles", real)
+    report = import_wordpress(path, media_dir=media)
+    assert report.ok, report.messages
+    assert ShortLink.objects.count() == 24
+    assert ThreadingDecision.objects.count() == 24
+    assert ArticlePage.objects.live().filter(story__isnull=True).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_failing_batch_is_stored_item_by_item(
+    home, export, monkeypatch, django_capture_on_commit_callbacks
+):
+    path, media = export
+
+    def refuse(section, new, **kwargs):
+        raise ValueError("no batch today")
+
+    monkeypatch.setattr(articles, "create_articles", refuse)
+    # One by one, each article is published, and threaded once that commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_wordpress(path, media_dir=media)
+    assert report.ok, report.messages
+    assert ArticlePage.objects.live().count() == 24
+    assert ArticlePage.objects.filter(story__isnull=True).count() == 0
+    _check_tree()
+
+
+@pytest.mark.django_db
+def test_create_articles_after_existing_children(section):
+    existing = articles.create_article(
+        section, title="Harbour", slug="harbour", lede="", body=[]
+    )
+    when = datetime.datetime(2024, 5, 1, 8, tzinfo=datetime.UTC)
+    pages = articles.create_articles(
+        section,
+        [
+            articles.NewArticle(
+                title=f"Harbour {n}",
+                lede="A lede.",
+                body=[{"type": "paragraph", "value": "<p>Words.</p>"}],
+                slug="harbour",
+                published_at=when + datetime.timedelta(hours=n),
+            )
+            for n in range(3)
+        ]
+        + [articles.NewArticle(title="Draft", lede="", body=[], slug="draft")],
+    )
+    assert [p.slug for p in pages] == ["harbour-2", "harbour-3", "harbour-4", "draft"]
+    paths = [existing.path, *(p.path for p in pages)]
+    assert paths == sorted(paths) and len(set(paths)) == 5
+    _check_tree()
+    fresh = ArticlePage.objects.get(pk=pages[0].pk)
+    assert fresh.live and fresh.first_published_at == when
+    assert fresh.url_path == f"{section.url_path}harbour-2/"
+    draft = ArticlePage.objects.get(pk=pages[3].pk)
+    assert not draft.live and draft.has_unpublished_changes
+    assert draft.live_revision_id is None and draft.latest_revision_id
+    # Wagtail's own next child goes after them.
+    later = articles.create_article(section, title="Later", lede="", body=[])
+    assert later.path > pages[-1].path
+    _check_tree()
