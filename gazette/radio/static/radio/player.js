@@ -1,6 +1,11 @@
 // Listen Live: the header link starts the default station in the player bar,
 // which keeps playing while the reader moves from page to page.
 //
+// Each edition's pages have their own station (data-stream, words in the
+// edition's language). Moving to another edition's page while the radio
+// plays keeps it playing; that page's Listen Live then tunes the bar to its
+// edition's station.
+//
 // Once the radio is on, links inside the page (#gazette-page) are followed by
 // htmx ("boosted"): the new page replaces #gazette-page only, so the player
 // bar, outside it, and its <audio> element are never touched. Forms, the
@@ -12,10 +17,12 @@
   var player = document.querySelector("[data-radio-player]");
   if (!player) return;
   var audio = player.querySelector("[data-radio-audio]");
-  var toggle = player.querySelector("[data-radio-toggle]");
-  var volume = player.querySelector("[data-radio-volume]");
-  var status = player.querySelector("[data-radio-status]");
-  var onNow = player.querySelector("[data-radio-on-now]");
+  // The bar's parts are looked up when used: tuning to another edition's
+  // station replaces them (all but the <audio> element).
+  function part(name) { return player.querySelector("[data-radio-" + name + "]"); }
+  // The player bar of the page swapped in last, when it is another station's
+  // (an edition change while the radio plays): its Listen Live tunes to it.
+  var pageBar = null;
   // Every word comes from the page, in the reader's language (data-msg-*).
   function t(name, title) {
     var text = player.getAttribute("data-msg-" + name) || "";
@@ -27,12 +34,14 @@
   var wanted = false; // the reader asked for sound (not paused by them)
 
   function say(message) {
+    var status = part("status");
     status.textContent = "";
     // A fresh text node each time, so a repeated message is announced too.
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
   function showPlaying(playing) {
+    var toggle = part("toggle");
     toggle.textContent = playing ? t("pause") : t("play");
     toggle.setAttribute("aria-label", playing ? t("pause-label") : t("play-label"));
     player.classList.toggle("radio-player--playing", playing);
@@ -93,27 +102,54 @@
     }
   }
 
-  toggle.addEventListener("click", function () {
-    if (wanted) stop(t("paused")); else play();
-  });
-
-  player.querySelector("[data-radio-close]").addEventListener("click", function () {
-    stop(t("closed"));
-    player.hidden = true;
-    document.body.classList.remove("has-radio-player");
-    var listen = document.querySelector("[data-radio-listen]");
-    if (listen) listen.focus();
+  player.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    if (event.target.closest("[data-radio-toggle]")) {
+      if (wanted) stop(t("paused")); else play();
+    } else if (event.target.closest("[data-radio-close]")) {
+      stop(t("closed"));
+      player.hidden = true;
+      document.body.classList.remove("has-radio-player");
+      var listen = document.querySelector("[data-radio-listen]");
+      if (listen) listen.focus();
+    }
   });
 
   var savedVolume = null;
   try { savedVolume = window.localStorage.getItem("gazette-radio-volume"); } catch (e) { /* private mode */ }
-  if (savedVolume !== null) volume.value = savedVolume;
-  audio.volume = volume.value / 100;
-  volume.addEventListener("input", function () {
+  if (savedVolume !== null) part("volume").value = savedVolume;
+  audio.volume = part("volume").value / 100;
+  player.addEventListener("input", function (event) {
+    var volume = event.target;
+    if (!volume.hasAttribute || !volume.hasAttribute("data-radio-volume")) return;
     audio.volume = volume.value / 100;
     volume.setAttribute("aria-valuetext", volume.value + "%");
     try { window.localStorage.setItem("gazette-radio-volume", volume.value); } catch (e) { /* ignore */ }
   });
+
+  // Another edition's station: its words, its stream, its schedule. The
+  // <audio> element stays (it is stopped and started again by the caller).
+  function tuneTo(bar) {
+    var volume = part("volume").value;
+    var names = ["lang", "dir", "aria-label"];
+    for (var i = 0; i < bar.attributes.length; i++) {
+      var name = bar.attributes[i].name;
+      if (name.indexOf("data-") === 0 || names.indexOf(name) !== -1) {
+        player.setAttribute(name, bar.attributes[i].value);
+      }
+    }
+    var old = Array.prototype.slice.call(player.childNodes);
+    for (var j = 0; j < old.length; j++) {
+      if (old[j] !== audio) player.removeChild(old[j]);
+    }
+    var fresh = Array.prototype.slice.call(bar.childNodes);
+    for (var k = 0; k < fresh.length; k++) {
+      var node = fresh[k];
+      if (node.nodeType === 1 && node.hasAttribute("data-radio-audio")) continue;
+      player.appendChild(document.importNode(node, true));
+    }
+    part("volume").value = volume;
+  }
 
   // The header's Listen Live (the header is replaced on each page: delegate).
   function isListenLive(target) {
@@ -123,8 +159,16 @@
     var link = isListenLive(event.target);
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
     event.preventDefault();
-    if (!wanted) play();
-    toggle.focus();
+    if (pageBar && pageBar.getAttribute("data-stream") !== player.getAttribute("data-stream")) {
+      // This page's Listen Live is another edition's station: tune to it.
+      if (wanted) stop();
+      tuneTo(pageBar);
+      pageBar = null;
+      play();
+    } else if (!wanted) {
+      play();
+    }
+    part("toggle").focus();
   });
 
   function refreshNow() {
@@ -135,7 +179,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (!data) return;
-        onNow.textContent = data.on_now ? t("on-now", data.on_now.title) : t("live");
+        part("on-now").textContent = data.on_now ? t("on-now", data.on_now.title) : t("live");
       })
       .catch(function () { /* keep what is shown */ });
     nowTimer = window.setTimeout(refreshNow, 60000);
@@ -203,6 +247,11 @@
       detail.shouldSwap = true; // the site's own 404 page, in the site's layout
       detail.isError = false;
     }
+    // The new page's station (another edition's has its own): kept for its
+    // Listen Live, while the bar plays on what it plays.
+    var bar = new window.DOMParser().parseFromString(html, "text/html")
+      .querySelector("[data-radio-player]");
+    pageBar = bar && bar.getAttribute("data-stream") !== player.getAttribute("data-stream") ? bar : null;
     var bodyClass = /<body[^>]*\bclass="([^"]*)"/.exec(html);
     var keep = document.body.classList.contains("has-radio-player");
     document.body.className = bodyClass ? bodyClass[1] : "";
