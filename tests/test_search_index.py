@@ -70,11 +70,12 @@ def test_words_to_mark_leave_out_the_excluded_ones():
     ]
 
 
-def test_the_migration_builds_vectors_with_the_configuration_searches_use():
+def test_the_migration_builds_the_tables_searches_read():
     migration = importlib.import_module(
-        "gazette.search.migrations.0003_article_search_fulltext"
+        "gazette.search.migrations.0004_article_search_editions"
     )
-    assert migration.CONFIG == fulltext.CONFIG
+    assert migration.FTS == fulltext.FTS_TABLE == fulltext.fts_table("english")
+    assert migration.WORDS == fulltext.WORDS_TABLE == fulltext.fts_table("spanish")
 
 
 # With the database.
@@ -235,7 +236,7 @@ def test_a_search_out_of_time_answers_with_what_it_found(make_article, monkeypat
         pytest.skip("SQLite searches without a time budget")
     make_article("Canal drained", body=paragraph("The canal is empty."))
 
-    def slow(rows, query, limit):
+    def slow(rows, query, limit, configs):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(2)")
         return []

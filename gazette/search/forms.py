@@ -9,6 +9,7 @@ from gazette.articles.models import ArticlePageAuthor, Author, SectionPage
 from gazette.core.middleware import MAX_ID
 from gazette.stories.models import Story
 
+from .fulltext import edition_key
 from .query import Filters
 
 # How many stories the story menu offers, most recently active first.
@@ -66,8 +67,13 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locale: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The reader's edition (its language code): its sections, its articles.
+        self.locale = locale
+        if locale is not None:
+            sections = self.fields["section"]
+            sections.queryset = sections.queryset.filter(locale_id=edition_key(locale))
         # Any listed story is a valid choice, but the menu offers the most
         # recently active ones (and the chosen one): an archive holds tens of
         # thousands of stories, too many to send with every search page.
@@ -98,6 +104,7 @@ class SearchForm(forms.Form):
     def filters(self) -> Filters:
         data = self.cleaned_data
         return Filters(
+            locale=self.locale,
             section=data.get("section"),
             story=data.get("story"),
             author=data.get("author"),

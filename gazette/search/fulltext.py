@@ -1,12 +1,19 @@
 """Match, count and score articles in the search table, on each database's own
 full-text search.
 
-PostgreSQL reads the reader's syntax with ``websearch_to_tsquery`` and
-matches the stored, GIN-indexed ``vector`` column; SQLite matches its FTS5
-table (porter stemmer) with the query written by ``syntax.fts5``. Both rank
-with the database's own score (``ts_rank`` on the weighted vector, FTS5's
-``bm25`` with the same weights) and only for a bounded set of rows: the
-newest ``limit`` matches, found through the index on the publication time.
+PostgreSQL reads the reader's syntax with ``websearch_to_tsquery`` in the
+edition's text search configuration and matches the stored, GIN-indexed
+``vector`` column (built with each row's configuration); SQLite matches its
+FTS5 table for the configuration (Porter stemmer for English, unicode61 for
+the others: ``languages``) with the query written by ``syntax.fts5``. Both
+rank with the database's own score (``ts_rank`` on the weighted vector,
+FTS5's ``bm25`` with the same weights) and only for a bounded set of rows:
+the newest ``limit`` matches, found through the index on the edition and
+the publication time.
+
+A search is in one edition (``locale``) and its configuration; the API may
+search every edition at once, each row in its own configuration
+(``configs`` holds several).
 """
 
 from __future__ import annotations
@@ -26,26 +33,70 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.expressions import RawSQL
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from gazette.articles.models import ArticlePageAuthor
 
-from . import syntax
+from . import languages, syntax
 from .models import ArticleSearchDocument
 
-# The text search configuration of every article today; issue 19 (an
-# article's language) will pick one per article. The PostgreSQL migration
-# (search.0003) builds the stored vector with the same name.
-CONFIG = "english"
-
 TABLE = ArticleSearchDocument._meta.db_table
+# SQLite: English rows in the Porter table, every other language's in the
+# plain one (search.0004 builds both and routes rows by their ``config``).
 FTS_TABLE = f"{TABLE}_fts"
-# FTS5's bm25 weights per column (headline, lede, body), in the ratio of
-# PostgreSQL's default weights for A, B and C (1.0, 0.4, 0.2).
-BM25 = f"bm25({FTS_TABLE}, 5.0, 2.0, 1.0)"
+WORDS_TABLE = f"{TABLE}_fts_words"
+
+
+def fts_table(config: str) -> str:
+    """Return the SQLite FTS5 table holding the rows of ``config``."""
+    return FTS_TABLE if languages.uses_porter(config) else WORDS_TABLE
+
+
+def bm25(table: str) -> str:
+    # FTS5's bm25 weights per column (headline, lede, body), in the ratio of
+    # PostgreSQL's default weights for A, B and C (1.0, 0.4, 0.2).
+    return f"bm25({table}, 5.0, 2.0, 1.0)"
+
+
+_available: dict[str, frozenset[str]] = {}
+
+
+def available_configs() -> frozenset[str] | None:
+    """Return the server's text search configurations (PostgreSQL, read once
+    per process); None elsewhere, where every name is accepted."""
+    if connection.vendor != "postgresql":
+        return None
+    if "names" not in _available:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cfgname FROM pg_ts_config")
+            _available["names"] = frozenset(name for (name,) in cursor.fetchall())
+    return _available["names"]
+
+
+def config_for(language_code: str) -> str:
+    """Return the configuration the rows of ``language_code`` are searched with."""
+    return languages.config_for(language_code, available_configs())
+
+
+def edition_key(language_code: str):
+    """Return the key of the edition of ``language_code``, as a subquery: the
+    database reads it once (PostgreSQL's InitPlan), then walks the indexes
+    that start with the edition as with a constant, and the request makes no
+    query of its own for it."""
+    return Subquery(Locale.objects.filter(language_code=language_code).values("pk")[:1])
+
+
+def edition_configs() -> tuple[str, ...]:
+    """Return the configurations of every edition, for a search of all of them."""
+    codes = Locale.objects.values_list("language_code", flat=True)
+    return tuple(sorted({config_for(code) for code in codes})) or (languages.SIMPLE,)
+
+
 # How many of the newest rows each step of ``scored`` looks among.
 TIERS = (2_000, 20_000, 200_000)
 CUTOFFS_SECONDS = 300
@@ -63,6 +114,7 @@ class Scored:
 
 def documents(
     *,
+    locale=None,
     section=None,
     story=None,
     author=None,
@@ -71,11 +123,13 @@ def documents(
     """Return the rows of live, public articles that pass the filters.
 
     Each filter is a column of the table with an index that starts with it
-    (``section``, ``story``, ``published_at``); an author's articles are the
+    (``locale``, ``section``, ``story``, ``published_at``); an author's articles are the
     keys of their bylines. Pages under a view restriction are left out by
     their tree path, as Wagtail's ``public()`` does.
     """
     rows = ArticleSearchDocument.objects.all()
+    if locale is not None:
+        rows = rows.filter(locale=locale)
     if section is not None:
         rows = rows.filter(section=section)
     if story is not None:
@@ -97,37 +151,55 @@ def documents(
     return rows.exclude(Exists(restricted))
 
 
-def matching(rows: QuerySet, query: str) -> QuerySet:
-    """Return the rows among ``rows`` whose text matches the reader's ``query``."""
+def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
+    """Return the rows among ``rows`` whose text matches the reader's ``query``
+    read in configuration ``configs[0]`` (one edition's rows), or, with
+    several, each row in its own configuration among them."""
     if connection.vendor == "postgresql":
         # PostgreSQL reads "-word" alone as "everything but": a search must
         # name something to find, as on SQLite.
         if not syntax.parse(query):
             return rows.none()
-        return rows.filter(
-            RawSQL(
-                f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)',
-                (CONFIG, query),
-                output_field=BooleanField(),
+        match = f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)'
+        if len(configs) == 1:
+            return rows.filter(
+                RawSQL(match, (configs[0], query), output_field=BooleanField())
             )
-        )
+        either = Q()
+        for config in configs:
+            either |= Q(
+                RawSQL(
+                    f'"{TABLE}"."config" = %s::regconfig AND {match}',
+                    (config, config, query),
+                    output_field=BooleanField(),
+                )
+            )
+        return rows.filter(either)
     expression = syntax.fts5(syntax.parse(query))
     if not expression:
         return rows.none()
-    return rows.filter(
-        article_id__in=RawSQL(
-            f'SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s',
-            (expression,),
+    either = Q()
+    for table in _tables(configs):
+        either |= Q(
+            article_id__in=RawSQL(
+                f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s',
+                (expression,),
+            )
         )
-    )
+    return rows.filter(either)
+
+
+def _tables(configs: tuple[str, ...]) -> list[str]:
+    return sorted({fts_table(config) for config in configs})
 
 
 def newest(rows: QuerySet) -> QuerySet:
     return rows.order_by("-published_at", "-article_id")
 
 
-def cutoffs() -> list[datetime.datetime | None]:
-    """Return the publication times of the ``TIERS``-th newest rows, then None.
+def cutoffs(edition: str | None = None) -> list[datetime.datetime | None]:
+    """Return the publication times of the ``TIERS``-th newest rows (of
+    the edition of language code ``edition``, None: of all), then None.
 
     Read from the index on the publication time alone, and kept for
     ``CUTOFFS_SECONDS``: any cutoff gives the same results (a tier only says
@@ -136,19 +208,21 @@ def cutoffs() -> list[datetime.datetime | None]:
     left out.
     """
     now = time.monotonic()
-    if _cutoffs and now - _cutoffs[0] < CUTOFFS_SECONDS:
-        return _cutoffs[1]
+    kept = _cutoffs.get(edition)
+    if kept and now - kept[0] < CUTOFFS_SECONDS:
+        return kept[1]
     found: list[datetime.datetime | None] = []
-    ordered = newest(ArticleSearchDocument.objects.all()).values_list(
-        "published_at", flat=True
-    )
+    rows = ArticleSearchDocument.objects.all()
+    if edition is not None:
+        rows = rows.filter(locale_id=edition_key(edition))
+    ordered = newest(rows).values_list("published_at", flat=True)
     for size in TIERS:
         at = ordered[size : size + 1].first()
         if at is None:
             break
         found.append(at)
     found.append(None)
-    _cutoffs[:] = [now, found]
+    _cutoffs[edition] = (now, found)
     return found
 
 
@@ -157,7 +231,7 @@ def forget_cutoffs() -> None:
     _cutoffs.clear()
 
 
-_cutoffs: list = []
+_cutoffs: dict[str | None, tuple[float, list[datetime.datetime | None]]] = {}
 
 
 class OverBudget(Exception):
@@ -208,7 +282,12 @@ def budgeted(deadline: float, *, walk: bool = True) -> Iterator[None]:
 
 
 def scored(
-    rows: QuerySet, query: str, limit: int, deadline: float
+    rows: QuerySet,
+    query: str,
+    limit: int,
+    deadline: float,
+    configs: tuple[str, ...],
+    edition: str | None = None,
 ) -> tuple[list[Scored], bool]:
     """Return the newest ``limit`` matches of ``query`` among ``rows``, scored,
     and whether they are all of them.
@@ -223,11 +302,11 @@ def scored(
     ``deadline``, the last tier that answered in time is returned.
     """
     found: list[Scored] = []
-    for number, cutoff in enumerate(cutoffs()):
+    for number, cutoff in enumerate(cutoffs(edition)):
         tier = rows if cutoff is None else rows.filter(published_at__gte=cutoff)
         try:
             with budgeted(deadline, walk=number == 0):
-                found = _scored(tier, query, limit)
+                found = _scored(tier, query, limit, configs)
         except OverBudget:
             return found, False
         if len(found) >= limit or cutoff is None:
@@ -235,7 +314,9 @@ def scored(
     raise AssertionError("the last tier has no cutoff")
 
 
-def _scored(rows: QuerySet, query: str, limit: int) -> list[Scored]:
+def _scored(
+    rows: QuerySet, query: str, limit: int, configs: tuple[str, ...]
+) -> list[Scored]:
     found = newest(rows).values_list("article_id", "published_at")[:limit]
     try:
         inner, params = found.query.sql_with_params()
@@ -243,22 +324,29 @@ def _scored(rows: QuerySet, query: str, limit: int) -> list[Scored]:
         # A search of exclusions alone: nothing must match.
         return []
     if connection.vendor == "postgresql":
+        # One edition: its configuration; several: each row's own, for the
+        # ``limit`` rows of the window only.
+        one = len(configs) == 1
         sql = (
-            f"SELECT m.article_id, m.published_at, "
-            f"ts_rank(d.vector, websearch_to_tsquery(%s::regconfig, %s)) "
+            f"SELECT m.article_id, m.published_at, ts_rank(d.vector, "
+            f"websearch_to_tsquery({'%s::regconfig' if one else 'd.config'}, %s)) "
             f'FROM ({inner}) AS m (article_id, published_at) JOIN "{TABLE}" AS d '
             f"ON d.article_id = m.article_id"
         )
-        arguments: tuple = (CONFIG, query, *params)
+        arguments: tuple = (*((configs[0],) if one else ()), query, *params)
     else:
-        # The scores come from the FTS5 table, matched again, for the newest
+        # The scores come from the FTS5 tables, matched again, for the newest
         # rows only.
-        sql = (
-            f"SELECT m.article_id, m.published_at, {BM25} "
-            f'FROM "{FTS_TABLE}" JOIN ({inner}) AS m '
-            f'ON m.article_id = "{FTS_TABLE}".rowid WHERE "{FTS_TABLE}" MATCH %s'
+        expression = syntax.fts5(syntax.parse(query))
+        sql = " UNION ALL ".join(
+            f"SELECT m.article_id, m.published_at, {bm25(table)} "
+            f'FROM "{table}" JOIN ({inner}) AS m '
+            f'ON m.article_id = "{table}".rowid WHERE "{table}" MATCH %s'
+            for table in _tables(configs)
         )
-        arguments = (*params, syntax.fts5(syntax.parse(query)))
+        arguments = tuple(
+            value for _ in _tables(configs) for value in (*params, expression)
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
         rows = cursor.fetchall()

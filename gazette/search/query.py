@@ -14,6 +14,14 @@ from . import fulltext, ranking
 
 @dataclass(frozen=True)
 class Filters:
+    """What a search or a listing is narrowed to.
+
+    ``locale`` is the edition searched, by its language code ("es"; None:
+    every edition); it is where the reader is, not a filter the reader
+    chose, so it does not make a search of filters alone.
+    """
+
+    locale: object = None
     section: object = None
     story: object = None
     author: object = None
@@ -35,6 +43,8 @@ def filtered_articles(filters: Filters):
     ``first_published_at`` for the dates), so it runs inside the search query.
     """
     articles = ArticlePage.objects.live().public()
+    if filters.locale is not None:
+        articles = articles.filter(locale_id=fulltext.edition_key(filters.locale))
     if filters.section is not None:
         articles = articles.child_of(filters.section)
     if filters.story is not None:
@@ -100,7 +110,12 @@ class RankedResults:
         self.query = query
         self.filters = filters
         self.now = now or timezone.now()
-        self._matches = fulltext.matching(documents(filters), query)
+        self._edition = filters.locale
+        if filters.locale is None:
+            self._configs = fulltext.edition_configs()
+        else:
+            self._configs = (fulltext.config_for(filters.locale),)
+        self._matches = fulltext.matching(documents(filters), query, self._configs)
         self._count: int | None = None
         self._window: list[int] | None = None
         self._complete = False
@@ -144,7 +159,12 @@ class RankedResults:
         if self._window is None:
             self._deadline = time.monotonic() + fulltext.BUDGET_SECONDS
             scored, self._complete = fulltext.scored(
-                self._matches, self.query, ranking.WINDOW, self._deadline
+                self._matches,
+                self.query,
+                ranking.WINDOW,
+                self._deadline,
+                self._configs,
+                self._edition,
             )
             self._timed_out = not self._complete and len(scored) < ranking.WINDOW
             self._window = list(
@@ -179,6 +199,7 @@ class RankedResults:
 def documents(filters: Filters):
     """Return the search rows of the live, public articles passing ``filters``."""
     return fulltext.documents(
+        locale=None if filters.locale is None else fulltext.edition_key(filters.locale),
         section=filters.section,
         story=filters.story,
         author=filters.author,

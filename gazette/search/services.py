@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection, transaction
+from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage, SectionPage
 
@@ -26,10 +27,19 @@ from .snippets import body_text
 # (a comment count, a draft's revision pointer) leaves the row as it is.
 INDEXED_FIELDS = frozenset(
     {"title", "lede", "body", "story", "story_id", "first_published_at", "live"}
-    | {"path", "depth", "url_path"}
+    | {"path", "depth", "url_path", "locale", "locale_id"}
 )
 BATCH = 2000
-_COLUMNS = ("pk", "title", "lede", "body", "path", "story_id", "first_published_at")
+_COLUMNS = (
+    "pk",
+    "title",
+    "lede",
+    "body",
+    "path",
+    "story_id",
+    "first_published_at",
+    "locale_id",
+)
 
 
 def needs_index(update_fields: Iterable[str] | None) -> bool:
@@ -41,10 +51,21 @@ def _sections() -> dict[str, int]:
     return dict(SectionPage.objects.values_list("path", "pk"))
 
 
+def _configs() -> dict[int, str]:
+    """Return each edition's text search configuration, by its key."""
+    return {
+        pk: fulltext.config_for(code)
+        for pk, code in Locale.objects.values_list("pk", "language_code")
+    }
+
+
 def _documents(rows: Iterable[tuple], sections: dict[str, int]):
-    for pk, title, lede, body, path, story_id, published_at in rows:
+    configs = _configs()
+    for pk, title, lede, body, path, story_id, published_at, locale_id in rows:
         yield ArticleSearchDocument(
             article_id=pk,
+            locale_id=locale_id,
+            config=configs[locale_id],
             section_id=sections.get(path[: -ArticlePage.steplen]),
             path=path,
             story_id=story_id,
@@ -61,6 +82,8 @@ def _write(documents: Sequence[ArticleSearchDocument]) -> None:
         update_conflicts=True,
         unique_fields=["article"],
         update_fields=[
+            "locale",
+            "config",
             "section",
             "path",
             "story",

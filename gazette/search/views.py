@@ -4,6 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from gazette.core import editions
 from gazette.core.models import paginate
 
 from . import snippets, syntax
@@ -14,7 +15,8 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    form = SearchForm(request.GET or None)
+    # The reader's edition: the active language, from the address's prefix.
+    form = SearchForm(request.GET or None, locale=editions.active_edition())
     active_filters = sum(
         1 for name in form.fields if name != "q" and request.GET.get(name, "").strip()
     )
