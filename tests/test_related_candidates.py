@@ -1,5 +1,6 @@
 """Related candidates: the story, the stories the engine named, the section."""
 
+from gazette.core import editions
 from gazette.stories import services
 from gazette.stories.models import DecidedBy
 
@@ -28,7 +29,9 @@ def test_candidates_are_the_storys_newest_then_each_named_storys_then_the_sectio
     )
 
     # The decision, the stories' newest (one query however many), their pages,
-    # the section's newest.
+    # the section's newest; on a site of one edition, no other edition's
+    # (the editions are read once, then kept: gazette.core.editions).
+    editions.edition_codes()
     with django_assert_num_queries(4):
         candidates = services._candidates(target)
 

@@ -173,12 +173,41 @@ class SectionThreadingModeForm(WagtailAdminModelForm):
             ]
 
 
+class StoryForm(WagtailAdminModelForm):
+    """A story's edit form: its edition is chosen when it is made, and stays
+    once it has articles (they belong to that edition)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("locale")
+        if field is None:
+            return
+        if self.instance.pk:
+            # A story's edition follows its articles; a post without the
+            # field (an older form) keeps it.
+            field.required = False
+            if self.instance.has_articles():
+                field.disabled = True
+                field.help_text = gettext_lazy(
+                    "A story with articles stays in its edition."
+                )
+
+    def clean_locale(self):
+        locale = self.cleaned_data.get("locale")
+        if locale is None and self.instance.pk:
+            return self.instance.locale
+        return locale
+
+
 def merge_story(request, pk: int):
     """Merge another story into this one."""
     _check_story_editor(request)
     story = get_object_or_404(Story, pk=pk)
     form = MergeForm(request.POST or None)
-    form.fields["other"].queryset = Story.objects.exclude(pk=story.pk).order_by("title")
+    # Stories of one edition only: an article joins stories of its edition.
+    form.fields["other"].queryset = (
+        Story.objects.in_edition(story.locale_id).exclude(pk=story.pk).order_by("title")
+    )
     if request.method == "POST" and form.is_valid():
         other = form.cleaned_data["other"]
         services.merge_stories(story, other)

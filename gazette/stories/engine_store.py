@@ -7,6 +7,11 @@ replays what other processes logged since this process last looked, applies
 the change and logs it, in the caller's transaction. Each process keeps its
 engine in memory between decisions; a rolled back transaction simply drops it.
 
+Each edition (a Wagtail ``Locale``) has an engine of its own, with a state
+row and a log: an article is only ever decided, recorded or removed in its
+own edition's engine, so it joins stories of its edition only, weighed with
+its language's document frequencies.
+
 Engine story ids are ``Story`` primary keys as strings. Decisions are recorded
 as ``ThreadingDecision`` rows; an editor's is final.
 """
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from gazette.core.services import retire_cached_pages
 
@@ -32,6 +37,7 @@ from .models import (
     ThreadingDecision,
     ThreadingOperation,
     ThreadingState,
+    default_locale_id,
 )
 from .threading import EVENT, Article, ThreadingEngine
 
@@ -44,7 +50,8 @@ logger = logging.getLogger(__name__)
 
 # -- the engine's persisted state ---------------------------------------------
 
-_cached: tuple[ThreadingEngine, int, Any] | None = None
+# This process's engine of each edition, by locale id: (engine, version, epoch).
+_cached: dict[int, tuple[ThreadingEngine, int, Any]] = {}
 
 
 def _article_data(article: Article) -> dict[str, Any]:
@@ -97,11 +104,15 @@ def _apply(
 
 @dataclass
 class EngineSession:
-    """The engine, locked for one transaction; every change is logged."""
+    """One edition's engine, locked for one transaction; every change is logged."""
 
     engine: ThreadingEngine
     state: ThreadingState
     operations: list[ThreadingOperation] = field(default_factory=list)
+
+    @property
+    def locale_id(self) -> int:
+        return self.state.locale_id
 
     def apply(
         self,
@@ -114,6 +125,7 @@ class EngineSession:
         self.state.version += 1
         self.operations.append(
             ThreadingOperation(
+                state=self.state,
                 version=self.state.version,
                 op=op,
                 story_key=story_key,
@@ -123,9 +135,9 @@ class EngineSession:
         )
 
     def save(self) -> None:
-        global _cached
+        locale_id = self.locale_id
         if not self.operations:
-            _cached = (self.engine, self.state.version, self.state.epoch)
+            _cached[locale_id] = (self.engine, self.state.version, self.state.epoch)
             return
         ThreadingOperation.objects.bulk_create(self.operations)
         self.operations = []
@@ -133,14 +145,13 @@ class EngineSession:
         engine, version, epoch = self.engine, self.state.version, self.state.epoch
 
         def keep() -> None:
-            global _cached
-            _cached = (engine, version, epoch)
+            _cached[locale_id] = (engine, version, epoch)
 
         transaction.on_commit(keep)
         if snapshot_due(self.state):
             # After the commit, in a task: writing the whole state takes
             # seconds at 100,000 articles, and the lock must not wait for it.
-            transaction.on_commit(_enqueue_snapshot)
+            transaction.on_commit(lambda: _enqueue_snapshot(locale_id))
 
 
 def snapshot_due(state: ThreadingState) -> bool:
@@ -149,63 +160,83 @@ def snapshot_due(state: ThreadingState) -> bool:
     return state.version - state.snapshot_version >= every
 
 
-def _enqueue_snapshot() -> None:
+def _enqueue_snapshot(locale_id: int) -> None:
     from .tasks import save_threading_snapshot_task
 
-    save_threading_snapshot_task.enqueue()
+    save_threading_snapshot_task.enqueue(locale_id)
 
 
-def save_snapshot(*, force: bool = False) -> int | None:
-    """Save the engine's whole state as its snapshot when due (or ``force``).
+def save_snapshot(*, force: bool = False, locale: Any = None) -> int | None:
+    """Save an edition's engine state as its snapshot when due (or ``force``).
 
-    Return the version saved, or ``None`` when nothing was due or another
-    process saved a newer one first. The engine is brought up to date under
-    the lock, as a decision does, but serialised and compressed with no lock
-    held (publishes go on meanwhile), then written by a short conditional
-    update, so a snapshot never replaces a newer one. The log rows it covers
-    are deleted.
+    ``locale`` is a ``Locale`` or its id; ``None`` saves every edition's
+    (returning the highest version saved). Return the version saved, or
+    ``None`` when nothing was due or another process saved a newer one first.
+    The engine is brought up to date under the lock, as a decision does, but
+    serialised and compressed with no lock held (publishes go on meanwhile),
+    then written by a short conditional update, so a snapshot never replaces
+    a newer one. The log rows it covers are deleted.
     """
-    global _cached
-    state = ThreadingState.objects.defer("snapshot_data").filter(pk=1).first()
+    if locale is None:
+        saved = [
+            save_snapshot(force=force, locale=locale_id)
+            for locale_id in ThreadingState.objects.order_by("locale_id").values_list(
+                "locale_id", flat=True
+            )
+        ]
+        return max((v for v in saved if v is not None), default=None)
+    locale_id = int(getattr(locale, "pk", locale))
+    state = (
+        ThreadingState.objects.defer("snapshot_data")
+        .filter(locale_id=locale_id)
+        .first()
+    )
     if state is None or state.version == state.snapshot_version:
         return None
     if not force and not snapshot_due(state):
         return None
     with transaction.atomic():
-        _open_session().save()  # no change: keeps the up-to-date engine here
+        _open_session(locale_id).save()  # no change: keeps the engine here
     # This process's copy, taken out of the cache while it is read: a decision
     # on another thread loads its own meanwhile.
-    cached, _cached = _cached, None
+    cached = _cached.pop(locale_id, None)
     if cached is None:
         return None
     engine, version, epoch = cached
     data = ThreadingState.pack(engine.to_dict())
     with transaction.atomic():
         written = ThreadingState.objects.filter(
-            pk=1, epoch=epoch, snapshot_version__lt=version
+            pk=state.pk, epoch=epoch, snapshot_version__lt=version
         ).update(snapshot_data=data, snapshot_version=version)
         if written:
-            ThreadingOperation.objects.filter(version__lte=version).delete()
-    if _cached is None:
-        _cached = cached
+            ThreadingOperation.objects.filter(
+                state_id=state.pk, version__lte=version
+            ).delete()
+    _cached.setdefault(locale_id, cached)
     return version if written else None
 
 
-def _open_session() -> EngineSession:
-    """Lock the engine's state and return it, up to date, for this transaction."""
-    global _cached
+def _open_session(locale: Any) -> EngineSession:
+    """Lock an edition's engine state and return it, up to date, for this
+    transaction. ``locale``: a ``Locale``, its id, or an article (its edition)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("the threading engine is changed inside a transaction")
+    locale_id = _locale_id(locale)
     # The snapshot (the whole engine, megabytes at 100,000 articles) is read
     # only when this process has no up-to-date copy of the engine.
     locked = ThreadingState.objects.select_for_update().defer("snapshot_data")
-    state = locked.filter(pk=1).first()
+    state = locked.filter(locale_id=locale_id).first()
     if state is None:
-        ThreadingState.objects.create(pk=1)
-        state = locked.get(pk=1)
+        try:
+            # A savepoint: another process may create the edition's row first.
+            with transaction.atomic():
+                ThreadingState.objects.create(locale_id=locale_id)
+        except IntegrityError:
+            pass
+        state = locked.get(locale_id=locale_id)
     # Taken out of the cache until the transaction commits: a rollback must not
     # leave this process with changes the database never kept.
-    cached, _cached = _cached, None
+    cached = _cached.pop(locale_id, None)
     if (
         cached
         and cached[2] == state.epoch
@@ -218,17 +249,31 @@ def _open_session() -> EngineSession:
         version = state.snapshot_version
     if version < state.version:
         for op in ThreadingOperation.objects.filter(
-            version__gt=version, version__lte=state.version
+            state_id=state.pk, version__gt=version, version__lte=state.version
         ).order_by("version"):
             article = _article_from_data(op.article) if op.article else None
             _apply(engine, op.op, op.story_key, op.other_key, article)
     return EngineSession(engine, state)
 
 
+def _locale_id(locale: Any) -> int:
+    """Return the edition's locale id of a ``Locale``, an id, an article or a
+    story (``None``: the default edition)."""
+    if locale is None:
+        found = default_locale_id()
+        if found is None:
+            raise RuntimeError("no locale exists: the site has no edition")
+        return found
+    if isinstance(locale, int):
+        return locale
+    if hasattr(locale, "locale_id"):
+        return int(locale.locale_id)
+    return int(locale.pk)
+
+
 def forget_engine() -> None:
-    """Drop this process's copy of the engine (tests, after a reset)."""
-    global _cached
-    _cached = None
+    """Drop this process's copy of every edition's engine (tests, after a reset)."""
+    _cached.clear()
 
 
 def article_language(article: ArticlePage) -> str:
@@ -399,7 +444,7 @@ def _move_in_engine(
 
 
 def _record_editor_choice(article: ArticlePage, story: Story | None) -> None:
-    session = _open_session()
+    session = _open_session(article)
     _move_in_engine(
         session, article, _engine_story_id(article), story.pk if story else None
     )

@@ -6,8 +6,10 @@ from typing import Any
 
 import orjson
 import zstandard
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -22,7 +24,25 @@ LISTED = models.Q(article_count__gte=2) | models.Q(
 )
 
 
+def default_locale_id() -> int | None:
+    """Return the default edition's ``Locale`` id (the site's ``LANGUAGE_CODE``).
+
+    A story or an engine state made without an edition belongs to it. Falls
+    back to the first locale when none matches the setting.
+    """
+    from wagtail.models import Locale
+
+    try:
+        return Locale.get_default().pk
+    except (Locale.DoesNotExist, LookupError):
+        return Locale.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 class StoryQuerySet(models.QuerySet):
+    def in_edition(self, locale):
+        """Return the stories of one edition (a ``Locale`` or its id)."""
+        return self.filter(locale_id=getattr(locale, "pk", locale))
+
     def listed(self):
         """Return the stories readers see: tags, story index, sitemap, search."""
         return self.filter(LISTED)
@@ -35,9 +55,22 @@ class StoryQuerySet(models.QuerySet):
 
 
 class Story(index.Indexed, models.Model):
-    """A running story. Its count and dates are kept by ``services.refresh_stories``."""
+    """A running story. Its count and dates are kept by ``services.refresh_stories``.
+
+    A story belongs to one edition (``locale``) and gathers articles of that
+    edition only; the same story told in another edition is another ``Story``
+    (``across.other_editions`` finds it through the articles' translations).
+    """
 
     title = models.CharField(max_length=255)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_locale_id,
+        verbose_name=_("edition"),
+        help_text=_("The edition whose articles this story gathers."),
+    )
     slug = models.SlugField(
         max_length=255,
         unique=True,
@@ -80,6 +113,7 @@ class Story(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("title"),
+        FieldPanel("locale"),
         FieldPanel("short_label"),
         FieldPanel("slug"),
         FieldPanel("summary"),
@@ -89,6 +123,7 @@ class Story(index.Indexed, models.Model):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("summary"),
+        index.FilterField("locale"),
     ]
 
     class Meta:
@@ -104,7 +139,50 @@ class Story(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:detail", kwargs={"slug": self.slug})
+        """Return the story's address in its own edition (``/es/stories/...``
+        when the site's addresses carry the edition)."""
+        if not editions().prefixes_on():
+            # One address scheme for every edition: no language to look up.
+            return reverse("stories:detail", kwargs={"slug": self.slug})
+        code = locale_code(self.locale_id)
+        if code is None or translation.get_language() == code:
+            return reverse("stories:detail", kwargs={"slug": self.slug})
+        with translation.override(code):
+            return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None:
+            return
+        before = Story.objects.filter(pk=self.pk).values_list("locale_id", flat=True)
+        if before.first() not in (None, self.locale_id) and self.has_articles():
+            raise ValidationError(
+                {
+                    "locale": _(
+                        "A story with articles stays in its edition: its "
+                        "articles belong to that edition."
+                    )
+                }
+            )
+
+    def has_articles(self) -> bool:
+        """Whether any article (live or not) is in this story."""
+        from django.apps import apps
+
+        article_model = apps.get_model("articles", "ArticlePage")
+        return article_model.objects.filter(story_id=self.pk).exists()
+
+    def other_editions(self) -> list[Any]:
+        """Return the same story in the other editions (``across.OtherEdition``),
+        read once per story object: the article page shows its tag twice."""
+        from .across import cached_other_editions
+
+        return cached_other_editions(self)
+
+    @property
+    def language_code(self) -> str | None:
+        """Return the language code of the story's edition (no query)."""
+        return locale_code(self.locale_id)
 
     @property
     def label(self) -> str:
@@ -127,6 +205,27 @@ class Story(index.Indexed, models.Model):
         return slug
 
 
+def editions() -> Any:
+    """Return ``gazette.core.editions`` (the site's editions, kept per request)."""
+    from gazette.core import editions as module
+
+    return module
+
+
+def locale_code(locale_id: int | None) -> str | None:
+    """Return the language code of the ``Locale`` ``locale_id`` without a query
+    (the editions' state, cached and pinned per request), else from the table."""
+    if locale_id is None:
+        return None
+    code = editions().state().code_of(locale_id)
+    if code is not None:
+        return code
+    from wagtail.models import Locale
+
+    found = Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True)
+    return found.first()
+
+
 # Translators: the admin shows each label up to its colon alone ("Automatic"):
 # keep one colon after the short name.
 class ThreadingMode(models.TextChoices):
@@ -145,7 +244,11 @@ _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 class ThreadingState(models.Model):
-    """The threading engine's saved state: one row, a snapshot and a log.
+    """The threading engine's saved state: one row per edition, a snapshot and a log.
+
+    Each edition (``locale``) has an engine of its own, so that an article is
+    only ever threaded into a story of its own edition, with its language's
+    document frequencies.
 
     The snapshot is ``ThreadingEngine.to_dict()`` as of ``snapshot_version``
     (``read_snapshot``/``write_snapshot``); the ``ThreadingOperation`` rows after
@@ -156,6 +259,11 @@ class ThreadingState(models.Model):
     # A new row (a reset database) is a new epoch: no process may reuse an
     # engine it kept in memory from another.
     epoch = models.UUIDField(default=uuid.uuid4, editable=False)
+    # No default: a state is always made for an edition (engine_store), and a
+    # row built in memory (tests, benches) asks the database nothing.
+    locale = models.OneToOneField(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
     version = models.PositiveBigIntegerField(default=0)
     # Compressed JSON, not a JSON column: PostgreSQL would parse tens of
     # megabytes into jsonb on every save, for a value only ever read whole.
@@ -168,7 +276,7 @@ class ThreadingState(models.Model):
         verbose_name = "threading state"
 
     def __str__(self) -> str:
-        return f"threading state v{self.version}"
+        return f"threading state of locale {self.locale_id} v{self.version}"
 
     def read_snapshot(self) -> dict[str, Any] | None:
         """Return the saved engine state, or ``None`` when there is none."""
@@ -196,9 +304,12 @@ class ThreadingState(models.Model):
 
 
 class ThreadingOperation(models.Model):
-    """One change to the engine's state, replayed in ``version`` order."""
+    """One change to an edition's engine, replayed in ``version`` order."""
 
-    version = models.PositiveBigIntegerField(unique=True)
+    state = models.ForeignKey(
+        ThreadingState, on_delete=models.CASCADE, related_name="operations"
+    )
+    version = models.PositiveBigIntegerField()
     # observe | remove | close | reopen | merge
     op = models.CharField(max_length=16)
     story_key = models.CharField(max_length=64, blank=True)
@@ -208,6 +319,11 @@ class ThreadingOperation(models.Model):
 
     class Meta:
         ordering = ["version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "version"], name="unique_threading_operation"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.version}: {self.op} {self.story_key}"

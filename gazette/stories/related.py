@@ -5,8 +5,10 @@ figures and character n-grams combined by weights fitted on human judgements of
 news pairs; see docs/threading.md, "Related articles"), the document
 frequencies those of the candidates and the target, or of a larger table of the
 site's archive when the caller has one. Newer articles are preferred. The
-article's own story comes first, then similar articles of other stories; an
-article of another story needs some similarity to be shown at all.
+article's own story comes first, then similar articles of other stories of its
+edition, then similar articles of other editions (``Item.edition`` differs
+from the target's: the reader's edition first); an article of another story
+needs some similarity to be shown at all.
 
 Making each article's profile was most of the cost, then comparing the vectors
 one pair at a time: ``similarities`` compares packed profiles all at once
@@ -43,6 +45,8 @@ class Item:
     story: int | None = None
     # The language code of its text (``None``: guessed, ``similarity.profile``).
     language: str | None = None
+    # The edition it belongs to (a locale id; ``None``: the target's).
+    edition: int | None = None
 
 
 Profiles = Mapping[int, similarity.Packed]
@@ -159,13 +163,21 @@ def rank(
 def order(
     target: Item, candidates: Sequence[Item], scores: Sequence[float], limit: int
 ) -> list[tuple[int, float]]:
-    """Return ``rank``'s list for candidates of known similarities ``scores``."""
+    """Return ``rank``'s list for candidates of known similarities ``scores``.
+
+    In tiers: the target's story, then its edition's other articles, then other
+    editions' articles; by score within a tier.
+    """
     scored = []
     for candidate, cosine in zip(candidates, scores, strict=True):
-        same = target.story is not None and candidate.story == target.story
+        foreign = candidate.edition is not None and candidate.edition != target.edition
+        same = (
+            not foreign and target.story is not None and candidate.story == target.story
+        )
         if not same and cosine < MIN_OTHER_SIMILARITY:
             continue
         score = cosine * (0.5 + 0.5 * recency(target, candidate))
-        scored.append((0 if same else 1, -score, candidate.id, score))
+        tier = 2 if foreign else 0 if same else 1
+        scored.append((tier, -score, candidate.id, score))
     scored.sort()
     return [(pk, round(score, 4)) for _, _, pk, score in scored[:limit]]

@@ -144,12 +144,28 @@ class Prepared:
     rows: list[list[float]]
 
 
-def prepare(pairs: Sequence[Pair], progress: Progress | None = None) -> Prepared:
-    """Profile every text, count frequencies over them all, compare every pair."""
+def prepare(
+    pairs: Sequence[Pair],
+    progress: Progress | None = None,
+    *,
+    declared: bool = False,
+) -> Prepared:
+    """Profile every text, count frequencies over them all, compare every pair.
+
+    With ``declared``, each text is read in the language its column names
+    (``lang1``/``lang2``), as the site reads an article in its edition's
+    language; a text whose column is empty, or every text without it, has its
+    language guessed (``similarity.guess_language``).
+    """
     profiles = []
     for n, pair in enumerate(pairs, start=1):
+        first = (pair.lang1 or None) if declared else None
+        second = (pair.lang2 or None) if declared else None
         profiles.append(
-            (similarity.profile("", pair.text1), similarity.profile("", pair.text2))
+            (
+                similarity.profile("", pair.text1, first),
+                similarity.profile("", pair.text2, second),
+            )
         )
         if progress:
             progress("profiles", n, len(pairs))

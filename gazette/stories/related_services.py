@@ -19,8 +19,8 @@ from django.db.models.functions import RowNumber
 
 from gazette.core.services import retire_cached_pages
 
+from . import across, similarity
 from . import related as related_rules
-from . import similarity
 from .models import (
     ArticleProfile,
     RelatedArticle,
@@ -43,6 +43,9 @@ SAME_STORY_CANDIDATES = 20
 SECTION_CANDIDATES = 15
 
 OTHER_STORY_CANDIDATES = 5
+
+# From the same story in each other edition (``across.other_editions``).
+OTHER_EDITION_CANDIDATES = 10
 
 RELATED_TEXT_CHARS = 1500
 
@@ -91,7 +94,56 @@ def _candidates(article: ArticlePage) -> list[ArticlePage]:
         path__startswith=parent_path, depth=article.depth
     ).order_by("-first_published_at")[:SECTION_CANDIDATES]:
         found.setdefault(candidate.pk, candidate)
+    for candidate in _other_edition_candidates(article):
+        found.setdefault(candidate.pk, candidate)
     return list(found.values())
+
+
+def _other_edition_candidates(article: ArticlePage) -> list[ArticlePage]:
+    """Return the newest articles of the same story in the other editions,
+    each in the article's edition when it is translated there.
+
+    Never a translation of ``article`` itself (the page lists those in its
+    "Read in"). Three queries, none without a story.
+    """
+    from gazette.articles.models import ArticlePage
+
+    if not article.story_id or article.locale_id is None:
+        return []
+    others = across.other_editions(
+        Story(pk=article.story_id, locale_id=article.locale_id)
+    )
+    if not others:
+        return []
+    live = (
+        ArticlePage.objects.live()
+        .exclude(translation_key=article.translation_key)
+        .select_related("locale")
+    )
+    newest = Window(
+        RowNumber(),
+        partition_by=F("story_id"),
+        order_by=[F("first_published_at").desc(), F("pk").desc()],
+    )
+    foreign = list(
+        live.filter(story_id__in=[other.story.pk for other in others])
+        .annotate(newest=newest)
+        .filter(newest__lte=OTHER_EDITION_CANDIDATES)
+        .order_by("newest", "pk")
+    )
+    # A related article that exists in the reader's edition is shown there.
+    local = {
+        page.translation_key: page
+        for page in live.filter(
+            locale_id=article.locale_id,
+            translation_key__in=[page.translation_key for page in foreign],
+        )
+    }
+    chosen: dict[int, ArticlePage] = {}
+    for page in foreign:
+        version = local.get(page.translation_key, page)
+        chosen.setdefault(version.pk, version)
+    return list(chosen.values())
 
 
 def _as_item(article: ArticlePage, language: str | None = None) -> related_rules.Item:
@@ -102,6 +154,7 @@ def _as_item(article: ArticlePage, language: str | None = None) -> related_rules
         published=article.first_published_at,
         story=article.story_id,
         language=language or article_language(article),
+        edition=article.locale_id,
     )
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gazette.core.services import retire_cached_pages
 
@@ -126,6 +127,7 @@ def set_article_story(article, story: Story | None, *, user=None) -> None:
     """
     if story is not None and not story.is_open:
         raise ValueError(f"The story “{story}” is closed and takes no new articles.")
+    _refuse_other_edition(article, story)
     with transaction.atomic():
         _record_editor_choice(article, story)
         article.story = story
@@ -155,19 +157,22 @@ def thread_article(
         return latest
     if latest and latest.applied and latest.story_id == article.story_id:
         return latest
-    session = _open_session()
+    session = _open_session(article)
     item = engine_article(article, granularity)
     decision = session.engine.decide(item)
     candidates = [(c.story_id, round(c.score, 4)) for c in decision.candidates]
+    # Open stories of the article's own edition only (the edition's engine
+    # knows no other; a story moved to another edition since is skipped).
+    own = Story.objects.filter(is_open=True, locale_id=article.locale_id)
     open_ids = set(
-        Story.objects.filter(
-            pk__in=[int(key) for key, _ in candidates if key.isdigit()], is_open=True
+        own.filter(
+            pk__in=[int(key) for key, _ in candidates if key.isdigit()]
         ).values_list("pk", flat=True)
     )
     candidates = [(k, s) for k, s in candidates if k.isdigit() and int(k) in open_ids]
     story = None
     if decision.story_id and decision.story_id.isdigit():
-        story = Story.objects.filter(pk=int(decision.story_id), is_open=True).first()
+        story = own.filter(pk=int(decision.story_id)).first()
     confidence = decision.confidence
     if story is None and decision.story_id is not None:
         # The engine's story is closed or gone: a new story, as sure as the engine
@@ -180,7 +185,9 @@ def thread_article(
     new_story = story is None
     if apply_it:
         if story is None:
-            story = Story.objects.create(title=title, title_is_proposed=True)
+            story = Story.objects.create(
+                title=title, title_is_proposed=True, locale_id=article.locale_id
+            )
         old = _engine_story_id(article)
         if old and old != story.pk:
             session.apply("remove", str(old), article=item)
@@ -212,6 +219,16 @@ def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
     anything else goes to ``thread_article``. The related list is ranked again
     every time: a republished article may have a new text.
     """
+    if _of_another_edition(article, article.story):
+        # A translation copied from another edition keeps its original's story
+        # (Wagtail copies every field): it is threaded in its own edition.
+        logger.info(
+            "article %s (locale %s) taken out of story %s of another edition",
+            article.pk,
+            article.locale_id,
+            article.story_id,
+        )
+        _place(article, None)
     latest = current_decision(article)
     if latest and (latest.decided_by == DecidedBy.EDITOR or latest.applied):
         if latest.story_id != article.story_id:
@@ -226,6 +243,22 @@ def thread_published_article(article: ArticlePage) -> ThreadingDecision | None:
         refresh_related(article)
         return current_decision(article)
     return thread_article(article)
+
+
+def _of_another_edition(article: ArticlePage, story: Story | None) -> bool:
+    """Whether ``story`` belongs to another edition than ``article``."""
+    return story is not None and story.locale_id != article.locale_id
+
+
+def _refuse_other_edition(article: ArticlePage, story: Story | None) -> None:
+    if _of_another_edition(article, story):
+        raise ValueError(
+            gettext(
+                "The story “%(story)s” belongs to another edition: an article "
+                "joins stories of its own edition only."
+            )
+            % {"story": story}
+        )
 
 
 def thread_articles(
@@ -259,7 +292,9 @@ def accept_suggestion(article: ArticlePage, *, user=None) -> ThreadingDecision:
     story = latest.story
     if story is None:
         story = Story.objects.create(
-            title=latest.proposed_title or article.title, title_is_proposed=True
+            title=latest.proposed_title or article.title,
+            title_is_proposed=True,
+            locale_id=article.locale_id,
         )
     return place_article_by_editor(article, story, user=user)
 
@@ -271,6 +306,7 @@ def place_article_by_editor(
     """Put ``article`` in ``story`` (or none) as an editor's final choice."""
     if story is not None and not story.is_open and story.pk != article.story_id:
         raise ValueError(f"The story “{story}” is closed and takes no new articles.")
+    _refuse_other_edition(article, story)
     before = article.story_id
     _record_editor_choice(article, story)
     _place(article, story)
@@ -296,7 +332,15 @@ def merge_stories(into: Story, other: Story) -> Story:
 
     if into.pk == other.pk:
         raise ValueError("A story cannot be merged into itself.")
-    session = _open_session()
+    if into.locale_id != other.locale_id:
+        raise ValueError(
+            gettext(
+                "“%(other)s” and “%(into)s” belong to different editions: only "
+                "stories of one edition can be merged."
+            )
+            % {"other": other, "into": into}
+        )
+    session = _open_session(into)
     articles = list(ArticlePage.objects.filter(story=other))
     _set_story_of(articles, into)
     ThreadingDecision.objects.filter(story=other).update(story=into)
@@ -323,8 +367,10 @@ def split_story(
         title = propose_title(
             [(a.title, article_text(a)) for a in sorted(articles, key=_published)]
         )
-    new = Story.objects.create(title=title, title_is_proposed=proposed)
-    session = _open_session()
+    new = Story.objects.create(
+        title=title, title_is_proposed=proposed, locale_id=story.locale_id
+    )
+    session = _open_session(story)
     for article in articles:
         _move_in_engine(session, article, _engine_story_id(article), new.pk)
         _record(article, new, decided_by=DecidedBy.EDITOR, mode="editor")
@@ -356,7 +402,7 @@ def reopen_story(story: Story) -> None:
 def _set_open(story: Story, is_open: bool) -> None:
     Story.objects.filter(pk=story.pk).update(is_open=is_open)
     story.is_open = is_open
-    session = _open_session()
+    session = _open_session(story)
     session.apply("reopen" if is_open else "close", str(story.pk))
     session.save()
     retire_cached_pages()
@@ -378,21 +424,26 @@ def rethread(
     since: datetime.datetime,
     until: datetime.datetime,
     *,
+    locale=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Thread again the live articles first published in [since, until).
+    """Thread again the live articles first published in [since, until), of
+    one edition (``locale``: a ``Locale`` or its id) or of all.
 
-    Editors' choices are kept, as are articles in closed stories; an article
-    placed before threading existed counts as an editor's choice. Each article
-    is one transaction.
+    Each article is threaded in its own edition's engine. Editors' choices are
+    kept, as are articles in closed stories; an article placed before
+    threading existed counts as an editor's choice. Each article is one
+    transaction.
     """
     from gazette.articles.models import ArticlePage
 
+    articles = ArticlePage.objects.live().filter(
+        first_published_at__gte=since, first_published_at__lt=until
+    )
+    if locale is not None:
+        articles = articles.filter(locale_id=getattr(locale, "pk", locale))
     ids = list(
-        ArticlePage.objects.live()
-        .filter(first_published_at__gte=since, first_published_at__lt=until)
-        .order_by("first_published_at", "pk")
-        .values_list("pk", flat=True)
+        articles.order_by("first_published_at", "pk").values_list("pk", flat=True)
     )
     counts = {"kept": 0, "moved": 0, "unchanged": 0, "suggested": 0, "new_stories": 0}
     for n, pk in enumerate(ids, 1):
@@ -409,7 +460,7 @@ def rethread(
             else:
                 before = article.story_id
                 if latest and latest.applied and before:
-                    session = _open_session()
+                    session = _open_session(article)
                     session.apply(
                         "remove", str(before), article=engine_article(article)
                     )

@@ -22,6 +22,7 @@ def thread_published_article_task(article_id: int) -> None:
 
 
 @task()
-def save_threading_snapshot_task() -> None:
-    """Save the threading engine's whole state, once enough changes are logged."""
-    services.save_snapshot()
+def save_threading_snapshot_task(locale_id: int | None = None) -> None:
+    """Save an edition's threading engine whole (every edition's without
+    ``locale_id``, as enqueued before editions), once enough changes are logged."""
+    services.save_snapshot(locale=locale_id)

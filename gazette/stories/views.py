@@ -1,12 +1,13 @@
 """The story pages readers see."""
 
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from gazette.articles.models import ArticlePage
 from gazette.core import keyset
 from gazette.core.models import GazetteImage, paginate
 
+from .across import active_locale_id, cached_other_editions
 from .models import Story
 
 
@@ -19,8 +20,11 @@ def story_index(request):
         .order_by("-first_published_at")
         .values("image_id")[:1]
     )
+    # The edition's stories only: the index under /es/stories/ lists the
+    # Spanish edition's.
     stories = (
         Story.objects.listed()
+        .in_edition(active_locale_id())
         .annotate(picture_id=Subquery(newest_picture))
         .order_by("-is_open", "-last_published_at")
     )
@@ -47,9 +51,21 @@ def _with_pictures(stories) -> list[Story]:
 
 def story_detail(request, slug):
     story = get_object_or_404(Story, slug=slug)
+    if story.locale_id != active_locale_id():
+        # Another edition's story, asked for under this edition's prefix:
+        # its own edition's address (unless that is this very address, as on
+        # a site whose addresses carry no edition).
+        url = story.get_absolute_url()
+        if url != request.path:
+            query = request.META.get("QUERY_STRING")
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
     articles = ArticlePage.objects.live().in_story(story).for_listing()
     return render(
         request,
         "stories/story_detail.html",
-        {"story": story, "articles": keyset.paginate(request, articles)},
+        {
+            "story": story,
+            "articles": keyset.paginate(request, articles),
+            "other_editions": cached_other_editions(story),
+        },
     )

@@ -93,7 +93,7 @@ class StoryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Story
-        fields = ["is_open"]
+        fields = ["is_open", "locale"]
 
     def filter_shown(self, queryset, name, value):
         return queryset.filter(LISTED) if value == "yes" else queryset.exclude(LISTED)
@@ -110,6 +110,9 @@ class StoryViewSet(SnippetViewSet):
     edit_view_class = StoryEditView
     list_display = [
         "title",
+        Column(
+            "locale", label=_("Edition"), accessor=lambda story: story.language_code
+        ),
         "article_count",
         # A word, not the field's True/False: "Open" or "Closed".
         StatusTagColumn(
@@ -122,6 +125,7 @@ class StoryViewSet(SnippetViewSet):
         "last_published_at",
     ]
     filterset_class = StoryFilterSet
+    edit_handler = ObjectList(Story.panels, base_form_class=admin_views.StoryForm)
     search_fields = ["title", "summary"]
     ordering = ["-last_published_at"]
 

@@ -55,6 +55,15 @@ class Command(BaseCommand):
             help="ridge penalty of the fits (default 0.3)",
         )
         parser.add_argument(
+            "--languages",
+            choices=("declared", "guessed"),
+            default="declared",
+            help="read each text in the language its lang1/lang2 column declares, "
+            "as the site reads an article in its edition's language (declared, "
+            "the default), or guess every text's language from its script and "
+            "frequent words (guessed, as before editions)",
+        )
+        parser.add_argument(
             "--write-weights",
             type=Path,
             metavar="PATH",
@@ -79,7 +88,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{stage} {done}/{total}")
 
         started = time.perf_counter()
-        prepared = evaluation.prepare(pairs, progress)
+        prepared = evaluation.prepare(
+            pairs, progress, declared=options["languages"] == "declared"
+        )
         prepared_in = time.perf_counter() - started
         if options["write_weights"] is not None:
             self._write_weights(path, prepared, options)
@@ -106,6 +117,7 @@ class Command(BaseCommand):
                     "figures are in-sample: use --folds K for held-out figures"
                 )
         result = evaluation.report(prepared, scores)
+        how += f"; languages {options['languages']}"
         self._print(path, result, how, prepared_in)
 
     def _write_weights(
