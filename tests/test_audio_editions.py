@@ -505,3 +505,37 @@ def test_one_port_serves_each_editions_mount_from_its_own_broadcast():
     mounts = json.loads(status[1])["mounts"]
     assert sorted(mounts) == ["/es/newscast.mp3", "/newscast.mp3"]
     assert mounts["/es/newscast.mp3"]["listeners_total"] == 1
+
+
+# The admin says which editions have no voice ---------------------------------
+
+
+def test_the_admin_report_says_which_edition_has_no_voice(
+    client, edition_article, settings
+):
+    from django.contrib.auth import get_user_model
+
+    settings.GAZETTE_SPEECH_ENGINE = "tests.test_audio_editions.VoicedToneEngine"
+    spanish = edition_article("es", "Pesca", SPANISH)
+    services.generate_article_audio(spanish)
+    with mock.patch.object(
+        VoicedToneEngine,
+        "voice_for",
+        lambda self, code: None if code == "ar" else f"tone-{code}",
+    ):
+        arabic = edition_article("ar", "المفاوضات", ARABIC)
+        services.generate_article_audio(arabic)
+        editor = get_user_model().objects.create_superuser(
+            "editor", "editor@example.org", "a long password 1"
+        )
+        client.force_login(editor)
+        page = client.get("/admin/audio/report/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    rows = {row.split("</td>")[0]: row for row in html.split('<td lang="')[1:]}
+    assert "<code>tone-es</code>" in rows['es">Español <code>es</code>']
+    assert (
+        "No voice: this edition's articles get no audio."
+        in rows['ar">العربية <code>ar</code>']
+    )
+    assert "المفاوضات" in html and "no voice for the language &#x27;ar&#x27;" in html
