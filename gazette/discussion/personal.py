@@ -19,6 +19,7 @@ already).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from django.conf import settings
@@ -38,7 +39,7 @@ from gazette.accounts.services import get_reader
 from gazette.articles.models import ArticlePage, SectionPage
 from gazette.core.cache import get_generation
 
-from . import selectors, services
+from . import personal_cache, selectors, services
 from .admin_views import PERMISSION as MODERATE_PERMISSION
 from .models import Comment, CommentLike, CommentStatus
 
@@ -229,6 +230,49 @@ def controls_for(
     return rows
 
 
+@dataclasses.dataclass(frozen=True)
+class Standing:
+    """What the fragment needs to know of a reader whatever the page: kept
+    in the cache under the reader's version (personal_cache)."""
+
+    display_name: str
+    admin: bool
+    moderator: bool
+    block: selectors.PostingBlock | None
+
+    def lasts(self, now) -> bool:
+        """Return whether time alone leaves it as it is (no ban ran out)."""
+        ban = self.block.ban if self.block is not None else None
+        return ban is None or ban.until is None or ban.until > now
+
+
+def _standing(user, versions: dict | None, stored) -> Standing:
+    """Return the reader's standing: from the cache when it still holds, else
+    read (the reader, their permissions, any ban) and kept for next time.
+
+    A reader who must still confirm their address is never kept: the
+    confirmation (accounts.services.mark_email_confirmed) moves no version on.
+    """
+    now = timezone.now()
+    key = personal_cache.standing_versions(versions, user.pk) if versions else None
+    if (
+        stored is not None
+        and stored[0] == key
+        and isinstance(stored[1], Standing)
+        and stored[1].lasts(now)
+    ):
+        return stored[1]
+    standing = Standing(
+        display_name=get_reader(user).display_name,
+        admin=user.has_perm("wagtailadmin.access_admin"),
+        moderator=user.has_perm(MODERATE_PERMISSION),
+        block=selectors.posting_block_for(user),
+    )
+    if versions is not None and not (standing.block and standing.block.unconfirmed):
+        personal_cache.store_standing(user.pk, versions, standing)
+    return standing
+
+
 @require_GET
 def fragment(request):
     """Return the reader's own part of the page, as out-of-band htmx swaps.
@@ -236,9 +280,14 @@ def fragment(request):
     A reader without a session cookie and without a message waiting gets
     ``204 No Content`` at once, without a query: the page already shows them
     all there is ("Sign in"). Always ``Cache-Control: private, no-store``.
+    With a shared cache the answer is kept for the reader's next request
+    (personal_cache), until anything it was drawn from changes.
     """
+    cache_on = personal_cache.lifetime() > 0
     signed_in_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
     if not signed_in_cookie and "messages" not in request.COOKIES:
+        if cache_on:
+            personal_cache.note(request, None, personal_cache.lifetime())
         return _no_store(HttpResponse(status=204))
     user = request.user
     # A cookie naming no session (forged, expired; SessionMiddleware deletes
@@ -246,35 +295,84 @@ def fragment(request):
     # just signed out (len() looks without marking them read).
     if not user.is_authenticated and not len(get_messages(request)):
         return _no_store(HttpResponse(status=204))
-    article = _article(parse_article(request.GET.get(ARTICLE_PARAM, "")), request)
+    article_id = parse_article(request.GET.get(ARTICLE_PARAM, ""))
+    versions = standing = None
+    if user.is_authenticated:
+        # The versions first, then what they guard: a change committed while
+        # this renders leaves the kept answer stale at once.
+        stored = None
+        if cache_on:
+            versions, stored = personal_cache.read_versions(user.pk, article_id)
+        standing = _standing(user, versions, stored)
+    article = _article(article_id, request)
     only_comments = request.GET.get(ONLY_PARAM) == "comments"
     context: dict = {"request": request, "user": user, "article": article}
-    if user.is_authenticated and not only_comments:
-        context["display_name"] = get_reader(user).display_name
+    if standing is not None and not only_comments:
+        context["display_name"] = standing.display_name
         context["admin_edit_url"] = (
             reverse("wagtailadmin_pages:edit", args=[article.pk])
-            if article is not None and user.has_perm("wagtailadmin.access_admin")
+            if article is not None and standing.admin
             else ""
         )
     if article is None and not user.is_authenticated:
         return _no_store(HttpResponse(status=204))
     if article is not None:
-        context.update(_discussion_context(request, article, user, only_comments))
+        context.update(
+            _discussion_context(request, article, user, only_comments, standing)
+        )
     context["only_comments"] = only_comments
     html = render_to_string("discussion/personal_fragment.html", context, request)
+    if versions is not None and standing is not None:
+        seconds = _keep_for(request, context, standing)
+        if seconds >= 1:
+            personal_cache.note(request, versions, seconds)
     return _no_store(HttpResponse(html))
 
 
-def _discussion_context(request, article, user, only_comments: bool) -> dict:
+def _keep_for(request, context: dict, standing: Standing) -> float:
+    """Return how long this answer stays right by itself (0: never keep it).
+
+    Bounded by the cache's lifetime, the session's, the discussion closing,
+    a ban running out and the edit window of the reader's comments shown.
+    """
+    if context.get("messages") or (standing.block and standing.block.unconfirmed):
+        return 0
+    now = timezone.now()
+    ends = []
+    state = context.get("state")
+    if state is not None and not state.is_closed and state.closes_at is not None:
+        ends.append(state.closes_at)
+    ban = standing.block.ban if standing.block is not None else None
+    if ban is not None and ban.until is not None:
+        ends.append(ban.until)
+    window = datetime.timedelta(minutes=settings.GAZETTE_DISCUSSION_EDIT_MINUTES)
+    ends += [
+        row.comment.created_at + window
+        for row in context.get("controls", [])
+        if row.can_edit
+    ]
+    seconds = min(
+        [
+            float(personal_cache.lifetime()),
+            float(request.session.get_expiry_age()),
+            *((end - now).total_seconds() for end in ends),
+        ]
+    )
+    return max(0.0, seconds)
+
+
+def _discussion_context(
+    request, article, user, only_comments: bool, standing: Standing | None
+) -> dict:
     state = services.discussion_state(article, section=_section_of(article))
     context: dict = {"state": state, "can_post": False, "controls": []}
     if not only_comments:
         # The outcome of the reader's last post ("Held for review under rule
         # 3: ..."), shown once, as the discussion showed it before.
         context["messages"] = list(get_messages(request))
-    if not user.is_authenticated:
+    if standing is None:
         return context
-    block = None if state.is_closed else selectors.posting_block_for(user)
+    block = None if state.is_closed else standing.block
     can_post = not state.is_closed and block is None
     context.update(
         can_post=can_post,
@@ -312,7 +410,7 @@ def _discussion_context(request, article, user, only_comments: bool) -> dict:
             comments,
             user,
             can_post=can_post,
-            moderator=user.has_perm(MODERATE_PERMISSION),
+            moderator=standing.moderator,
         )
         # What like_button.html reads, as the like view gives it.
         context["liked"] = {row.comment.pk for row in context["controls"] if row.liked}
@@ -322,3 +420,9 @@ def _discussion_context(request, article, user, only_comments: bool) -> dict:
 def _no_store(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+# What moves a reader's version on (their comments, likes, bans, account,
+# signing in and out, permissions): until the discussion app's ready()
+# connects them, importing the fragment does (the URL map, gazette/wsgi.py).
+personal_cache.connect()
