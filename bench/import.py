@@ -52,7 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-DATABASE = "gazette_bench_import"
+# GAZETTE_BENCH_IMPORT_DATABASE names another, for runs side by side.
+DATABASE = os.environ.get("GAZETTE_BENCH_IMPORT_DATABASE", "gazette_bench_import")
 SITE = "https://bench.example"
 _started = time.monotonic()
 

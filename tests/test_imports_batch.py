@@ -115,7 +115,7 @@ class Stop(BaseException):
     """A crash: not an error an import reports and goes on from."""
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_run_stopped_mid_batch_is_completed_by_the_next(home, export, monkeypatch):
     monkeypatch.setattr(wordpress_services, "BATCH", 5)
     path, media = export
@@ -149,7 +149,7 @@ def test_a_run_stopped_mid_batch_is_completed_by_the_next(home, export, monkeypa
     _check_tree()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_run_stopped_while_threading_is_completed_by_the_next(
     home, export, monkeypatch
 ):
@@ -194,7 +194,7 @@ def test_a_failing_batch_is_stored_item_by_item(
 @pytest.mark.django_db
 def test_create_articles_after_existing_children(section):
     existing = articles.create_article(
-        section, title="Harbour", slug="harbour", lede="", body=[]
+        section, title="Harbour", slug="harbour", lede="A lede.", body=[]
     )
     when = datetime.datetime(2024, 5, 1, 8, tzinfo=datetime.UTC)
     pages = articles.create_articles(
@@ -209,7 +209,7 @@ def test_create_articles_after_existing_children(section):
             )
             for n in range(3)
         ]
-        + [articles.NewArticle(title="Draft", lede="", body=[], slug="draft")],
+        + [articles.NewArticle(title="Draft", lede="A lede.", body=[], slug="draft")],
     )
     assert [p.slug for p in pages] == ["harbour-2", "harbour-3", "harbour-4", "draft"]
     paths = [existing.path, *(p.path for p in pages)]
@@ -222,6 +222,6 @@ def test_create_articles_after_existing_children(section):
     assert not draft.live and draft.has_unpublished_changes
     assert draft.live_revision_id is None and draft.latest_revision_id
     # Wagtail's own next child goes after them.
-    later = articles.create_article(section, title="Later", lede="", body=[])
+    later = articles.create_article(section, title="Later", lede="A lede.", body=[])
     assert later.path > pages[-1].path
     _check_tree()

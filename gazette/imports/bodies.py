@@ -100,6 +100,10 @@ INLINE = {
 _GUTENBERG = re.compile(r"^\s*(/?)wp:([a-z0-9/-]+)")
 _WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 _SAFE_URL = re.compile(r"^(https?:|mailto:|/|#)", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_DROPPED_OPENING = re.compile(
+    r"<\s*(" + "|".join(sorted(re.escape(name) for name in DROPPED)) + r")\b"
+)
 # Gutenberg blocks that hold no content of their own (they list posts, show a
 # search box, draw a line): dropped, and named in the report.
 _DYNAMIC = {
@@ -173,7 +177,7 @@ def sanitise_rich_text(markup: str) -> str:
 
         _converter = ContentstateConverter(PARAGRAPH_FEATURES)
     soup = BeautifulSoup(markup, "html.parser")
-    _scrub(soup)
+    _scrub(soup, markup)
     for anchor in soup.find_all("a"):
         href = _attr(anchor, "href").strip()
         anchor.attrs = {"href": href} if href and _SAFE_URL.match(href) else {}
@@ -185,11 +189,28 @@ def sanitise_rich_text(markup: str) -> str:
     return re.sub(r' data-block-key="[^"]*"', "", cleaned)
 
 
-def _scrub(soup: BeautifulSoup | Tag) -> None:
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(list(DROPPED)):
-        tag.decompose()
+def _scrub(soup: BeautifulSoup | Tag, markup: str | None = None) -> None:
+    """Remove comments and the ``DROPPED`` elements with their content.
+
+    With the ``markup`` the soup was made from, a walk that cannot find
+    anything (no ``<!--``, no dropped tag's name after a ``<``) is skipped:
+    most paragraphs of an archive have neither.
+    """
+    lowered = markup.lower() if markup is not None else None
+    if lowered is None or "<!" in lowered:
+        for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+            comment.extract()
+    if lowered is None or _DROPPED_OPENING.search(lowered):
+        for tag in soup.find_all(list(DROPPED)):
+            tag.decompose()
+
+
+def _has_text(markup: str) -> bool:
+    """Whether ``plain_text(markup)`` would not be empty, mostly without a parse:
+    markup with no comment, CDATA or dropped element is only tags and text."""
+    if "<!" in markup or _DROPPED_OPENING.search(markup.lower()):
+        return bool(plain_text(markup))
+    return bool(html.unescape(_TAG.sub(" ", markup)).split())
 
 
 def _attr(tag: Tag, name: str) -> str:
@@ -227,12 +248,12 @@ class _Builder:
         self.inline = []
         # Classic WordPress bodies separate paragraphs with blank lines.
         for chunk in re.split(r"\n\s*\n", markup):
-            if plain_text(chunk):
+            if _has_text(chunk):
                 self.paragraph(f"<p>{chunk.strip()}</p>")
 
     def paragraph(self, markup: str) -> None:
         cleaned = sanitise_rich_text(markup)
-        if plain_text(cleaned):
+        if _has_text(cleaned):
             self.body.blocks.append({"type": "paragraph", "value": cleaned})
 
     def add_image(self, img: Tag, caption: str = "") -> None:

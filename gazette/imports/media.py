@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -49,12 +50,16 @@ def store_image(
     caption: str = "",
     credit: str = "",
     picture: Picture | None = None,
+    index: bool = True,
 ) -> GazetteImage:
     """Store the picture at ``path`` with its words.
 
     ``picture``, from ``_open_image``, saves reading and measuring the file
     again; its hash is stored too (Wagtail's duplicate check reads it).
-    Renditions are made later, when a page first asks for one.
+    Renditions are made later, when a page first asks for one. With
+    ``index`` false the row is inserted without ``save()``'s signals: the
+    caller hands the pictures to ``index_images`` (Wagtail's search and
+    reference index, in bulk) before its import ends.
     """
     picture = picture or _open_image(path)
     if picture is None:
@@ -72,8 +77,31 @@ def store_image(
     # the file does not decode it again.
     file._dimensions_cache = (picture.width, picture.height)  # type: ignore[attr-defined]
     image.file = file
-    image.save()
+    if index:
+        image.save()
+    else:
+        # Inserting commits the file to storage (FileField.pre_save), as save()
+        # would, and returns the key.
+        GazetteImage.objects.bulk_create([image])
     return image
+
+
+def index_images(images: Sequence[GazetteImage]) -> None:
+    """Do for ``images`` stored with ``index=False`` what saving each would have
+    done: Wagtail's search index (one bulk write), its reference index, and
+    retire cached pages."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.backends import get_search_backends
+
+    from gazette.core.services import retire_cached_pages
+
+    if not images:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(GazetteImage, list(images))
+    for image in images:
+        ReferenceIndex.create_or_update_for_object(image)
+    retire_cached_pages()
 
 
 def media_file(media_dir: Path | None, relative: str) -> Path | None:

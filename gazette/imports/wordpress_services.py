@@ -25,7 +25,7 @@ from gazette.core.models import GazetteImage, HomePage, StandardPage
 
 from . import batch_publish, wxr
 from .bodies import Body, html_to_blocks, lede_from, plain_text
-from .media import _open_image, media_file, store_image
+from .media import _open_image, index_images, media_file, store_image
 from .models import ImportedItem
 from .records import _record, _remember, _title, _unique_slug, add_redirects
 from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
@@ -88,6 +88,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.to_publish: list[tuple[datetime.datetime, int, str, dict]] = []
         # New published posts, stored together (``_flush``).
         self.queued: list[_Queued] = []
+        # Pictures stored since the last batch, indexed with it (``_flush``).
+        self.unindexed: list[GazetteImage] = []
 
     # The run ---------------------------------------------------------------------
 
@@ -294,7 +296,9 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             caption=attachment.caption if attachment else "",
             credit=attachment.credit if attachment else "",
             picture=picture,
+            index=False,
         )
+        self.unindexed.append(image)
         _remember(self.source, kind, source_id, image.pk)
         self.report.count("created", "image")
         self.images[key] = image
@@ -470,6 +474,9 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         one-item path), so that a bad one is reported and the rest go in.
         """
         queued, self.queued = self.queued, []
+        images, self.unindexed = self.unindexed, []
+        with transaction.atomic():
+            index_images(images)
         if not queued:
             return
         try:
