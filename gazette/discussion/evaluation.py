@@ -95,20 +95,34 @@ def classify_scores(
     return _class_scores(tp, fp, fn), _class_scores(tn, fn, fp)
 
 
+# How often the commands say how far they are.
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
 def evaluate(
     texts: Sequence[str],
     labels: Sequence[int],
     score: Callable[[str], float],
     threshold: float,
+    progress: Progress | None = None,
 ) -> Result:
     """Score every text (timed) and measure the scores against the labels.
 
     The time is this process's CPU time, so that other work on a busy machine
-    does not count against the classifier.
+    does not count against the classifier. ``progress(done, total)`` is
+    called every ``PROGRESS_EVERY`` texts and at the end (outside the timing).
     """
-    started = time.process_time()
-    scores = [score(text) for text in texts]
-    seconds = time.process_time() - started
+    scores: list[float] = []
+    seconds = 0.0
+    for start in range(0, len(texts), PROGRESS_EVERY):
+        chunk = texts[start : start + PROGRESS_EVERY]
+        started = time.process_time()
+        scores += [score(text) for text in chunk]
+        seconds += time.process_time() - started
+        if progress:
+            progress(len(scores), len(texts))
     toxic, civil = classify_scores(labels, scores, threshold)
     return Result(
         comments=len(texts),
@@ -178,6 +192,7 @@ class StandardsResult:
 def evaluate_standards(
     rows: Sequence[tuple[str, str, bool, str]],
     decide: Callable[[str], str],
+    progress: Progress | None = None,
 ) -> StandardsResult:
     """Decide every comment, timing each, and count the flagged ones per category.
 
@@ -185,7 +200,8 @@ def evaluate_standards(
     "publish", "hold" or "reject" and should do the whole decision (score
     and checks). Warm it up first: the first call may load a model. The time
     is this process's CPU time, as in ``evaluate``, so that other work on a
-    busy machine does not count against the checks.
+    busy machine does not count against the checks. ``progress(done, total)``
+    is called every 100 comments and at the end.
     """
     counts: dict[tuple[str, bool], list[int]] = {}
     millis = []
@@ -200,6 +216,8 @@ def evaluate_standards(
         tally[1] += 1
         if flagged != violates:
             misses.append((key, category, outcome, text))
+        if progress and (len(millis) % 100 == 0 or len(millis) == len(rows)):
+            progress(len(millis), len(rows))
     categories = tuple(
         CategoryCount(category, violates, flagged, total)
         for (category, violates), (flagged, total) in sorted(

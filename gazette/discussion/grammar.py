@@ -27,7 +27,9 @@ discussion stays published; a negation between the frame and the harm
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazette.discussion import conduct, violence
@@ -140,7 +142,10 @@ def _undisguise(text: str) -> str:
     return _REPEATED.sub(r"\1", text)
 
 
-def normalise(folded: str) -> tuple[list[str], list[str]]:
+# The grammar and the learned signal read the same comment one after the
+# other: the second reads the first's normalised text.
+@functools.lru_cache(maxsize=16)
+def normalise(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Return (sentences, clauses) of the text without quotations, normalised.
 
     Each sentence is lower-case words separated by single spaces, contractions
@@ -157,13 +162,13 @@ def normalise(folded: str) -> tuple[list[str], list[str]]:
     return _split(unquoted), _split(unquoted.replace(",", "."))
 
 
-def _split(text: str) -> list[str]:
+def _split(text: str) -> tuple[str, ...]:
     sentences = []
     for part in _SENTENCES.split(text):
         words = _WORDS.findall(part.replace("-", " "))
         if words:
             sentences.append(" ".join(words))
-    return sentences
+    return tuple(sentences)
 
 
 # Demonyms: "Vesperlanders", "Halvani", "Brennish" (by shape, as written).
@@ -344,9 +349,11 @@ def own_words(text: str) -> str:
     unquoted = "".join(pieces)
     kept = []
     for sentence in _SENTENCE_ENDS.split(unquoted):
-        normalised = " ".join(normalise(fold(sentence))[0])
-        if not _reported(normalised):
-            kept.append(sentence)
+        folded = fold(sentence)
+        # Only a sentence with a reporting word can report (most have none).
+        if _REPORTING.search(folded) and any(map(_reported, normalise(folded)[0])):
+            continue
+        kept.append(sentence)
     return " ".join(kept).strip()
 
 
@@ -364,8 +371,8 @@ def find(folded: str, original: str = "") -> list[Match]:
     found: list[Match] = []
     peoples = set(demonyms(original or folded))
     if peoples:
-        sentences = [_mark_peoples(s, peoples) for s in sentences]
-        clauses = [_mark_peoples(c, peoples) for c in clauses]
+        sentences = tuple(_mark_peoples(s, peoples) for s in sentences)
+        clauses = tuple(_mark_peoples(c, peoples) for c in clauses)
     groupish = sentences
     whole = " . ".join(groupish)
     has_group = bool(conduct.HAS_GROUP.search(whole))
@@ -523,7 +530,7 @@ def find(folded: str, original: str = "") -> list[Match]:
     return found
 
 
-def _whole_comment(sentences: list[str], folded: str) -> list[Match]:
+def _whole_comment(sentences: Sequence[str], folded: str) -> list[Match]:
     """Return the constructions that span sentences: conditions, spam."""
     found = []
     whole = " . ".join(sentences)
@@ -576,9 +583,14 @@ def _detail(kind: str, m: re.Match) -> str:
     return f"{label}: {_short(m.group(0))!r} (harm: {harm!r})"
 
 
+@functools.lru_cache(maxsize=16)
+def _unquoted(folded: str) -> str:
+    return _QUOTED.sub(" quote ", folded)
+
+
 def addressed_to_reader(folded: str) -> bool:
     """Return True when the text speaks to someone ("you"), outside quotations."""
-    return bool(_ADDRESSED.search(_QUOTED.sub(" quote ", folded)))
+    return bool(_ADDRESSED.search(_unquoted(folded)))
 
 
 _ADDRESSED = re.compile(r"\b(?:you|your|u|ur|yourself|yourselves|ya)\b")
@@ -586,7 +598,7 @@ _ADDRESSED = re.compile(r"\b(?:you|your|u|ur|yourself|yourselves|ya)\b")
 
 def aimed_at_person(folded: str) -> bool:
     """Return True when the text speaks to or about a person (for the classifier)."""
-    return bool(_AIMED.search(_QUOTED.sub(" quote ", folded)))
+    return bool(_AIMED.search(_unquoted(folded)))
 
 
 _AIMED = re.compile(

@@ -207,10 +207,12 @@ def other_latin_language(text: str) -> tuple[str, int, int] | None:
     words = _WORD.findall(text.casefold().replace("\u2019", "'"))
     if len(words) < MIN_FUNCTION_WORDS:
         return None
-    english = sum(1 for word in words if word in _ENGLISH)
+    counts = Counter(words)
+    distinct = counts.keys()
+    english = sum(counts[word] for word in _ENGLISH & distinct)
     best, hits = "", 0
     for code, vocabulary in _FUNCTION_WORDS.items():
-        count = sum(1 for word in words if word in vocabulary)
+        count = sum(counts[word] for word in vocabulary & distinct)
         if count > hits:
             best, hits = code, count
     if (

@@ -55,7 +55,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(f"Scoring {len(examples):,} comments...")
         result = evaluation.evaluate(
-            [e.text for e in examples], labels, model.score, threshold
+            [e.text for e in examples],
+            labels,
+            model.score,
+            threshold,
+            progress=self._progress,
         )
         out = self.stdout.write
         out(f"comments: {result.comments:,} ({result.toxic:,} toxic)")
@@ -77,3 +81,9 @@ class Command(BaseCommand):
             "CPU time, one core)"
         )
         out(result.summary_line())
+
+    def _progress(self, done: int, total: int) -> None:
+        # On stderr: stdout's last line stays the machine-readable one.
+        self.stderr.write(f"scored {done:,} of {total:,} comments", ending="\r")
+        if done == total:
+            self.stderr.write("")

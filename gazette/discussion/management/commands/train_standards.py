@@ -101,10 +101,22 @@ class Command(BaseCommand):
             model = lt.train(data, opts, say)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        size = training.save(model, options["output"])
+        try:
+            size = training.save(model, options["output"])
+        except OSError as error:
+            raise CommandError(
+                f"{options['output']}: cannot write the model ({error.strerror})."
+            ) from None
+        trained = model["trained"]
         say(
             f"Wrote {options['output']} ({size / 1024:.0f} KiB, "
             f"{len(model['weights']):,} weights, threshold {threshold})."
+        )
+        say(
+            f"summary: trained on {trained['texts']:,} texts "
+            f"({trained['violent']:,} violent) from {len(sets)} standards sets in "
+            f"{trained['seconds']:.0f} s; {len(model['weights']):,} weights; holds "
+            f"a targeted comment from {threshold}."
         )
 
     def _examples(self, options, opts):
