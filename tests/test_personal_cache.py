@@ -483,3 +483,19 @@ def test_the_full_path_reads_the_readers_standing_from_the_cache(
     with django_assert_max_num_queries(4):
         answer = browser.get(url_of(article, top, reply) + "&fresh=1")
     assert answer.kept == "miss"
+
+
+def test_the_answer_about_a_protected_article_is_never_kept(discussed, make_reader):
+    """Whether the reader gave the page's password lives in their session,
+    which no version follows."""
+    from wagtail.models import PageViewRestriction
+
+    article, top, _ = discussed
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    browser = WsgiClient.signed_in_as(make_reader("Cal"))
+    kinds = [browser.get(url_of(article, top)).kept for _ in range(3)]
+    assert kinds == ["miss", "miss", "miss"]
+    # The account menu of a page without an article is kept as usual.
+    browser.warm("/me/")

@@ -161,8 +161,11 @@ def _article(article_id: int | None, request) -> ArticlePage | None:
     article = ArticlePage(page_ptr_id=fields["id"], **fields)
     article.section_id, article.section_mode, article.section_days = facts["section"]
     # A page behind a password or a login shows nothing of its discussion to
-    # anyone the page itself would refuse.
+    # anyone the page itself would refuse. Whether it accepts this reader
+    # hangs on the session's contents (a password given), which no version
+    # follows: such an answer is never kept (personal_cache).
     if facts["restricted"]:
+        request.META[personal_cache.UNKEPT] = True
         for restriction in article.get_view_restrictions():
             if not restriction.accept_request(request):
                 return None
@@ -322,7 +325,11 @@ def fragment(request):
         )
     context["only_comments"] = only_comments
     html = render_to_string("discussion/personal_fragment.html", context, request)
-    if versions is not None and standing is not None:
+    if (
+        versions is not None
+        and standing is not None
+        and not request.META.get(personal_cache.UNKEPT)
+    ):
         seconds = _keep_for(request, context, standing)
         if seconds >= 1:
             personal_cache.note(request, versions, seconds)

@@ -76,6 +76,9 @@ ALL_KEY = "gazette:personal:all"
 # Where the view leaves, in the WSGI environ, what the wrapper needs to store
 # its answer: (dependencies, lifetime in seconds).
 NOTE = "gazette.personal_cache"
+# Set by the view when the answer hangs on something no version follows (a
+# page's view restriction, which reads the session): never kept.
+UNKEPT = "gazette.personal_cache.unkept"
 HEADER = "X-Gazette-Personal"
 # The fragment's address, with or without an edition prefix (/es/me/).
 PATH = re.compile(r"/(?:[a-z]{2,3}(?:-[a-z0-9]{1,8})?/)?me/")
