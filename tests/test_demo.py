@@ -16,6 +16,7 @@ from gazette.demo.loader import (
     CONTENT_DIR,
     DemoContentError,
     Timeline,
+    default_home,
     load_demo,
     read_content,
 )
@@ -88,18 +89,31 @@ def test_timeline_moves_the_content_to_the_time_of_loading():
 
 def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
     call_command("load_demo", verbosity=0)
+    home = default_home()
     counts = (
         ArticlePage.objects.live().count(),
-        SectionPage.objects.count(),
+        SectionPage.objects.child_of(home).count(),
         Story.objects.count(),
         Author.objects.count(),
         GazetteImage.objects.count(),
     )
-    assert counts[0] >= 40 and counts[1:] == (6, 5, 6, 10)
+    # The English edition's 6 sections; the stories, authors and pictures of
+    # all three editions (tests/test_demo_editions.py covers the other two).
+    editions = [
+        json.loads((CONTENT_DIR / code / "newsroom.json").read_text())
+        for code in ("es", "ar")
+    ]
+    assert counts[0] >= 40 and counts[1:] == (
+        6,
+        5 + sum(len(e["stories"]) for e in editions),
+        6 + sum(len(e["authors"]) for e in editions),
+        10 + sum(len(e["images"]) for e in editions),
+    )
+    assert ArticlePage.objects.live().filter(locale_id=home.locale_id).count() == 48
     big = Story.objects.order_by("-article_count").first()
     assert big.article_count >= 20
     assert big.article_count == ArticlePage.objects.live().in_story(big).count()
-    assert StandardPage.objects.filter(slug="community-standards").exists()
+    assert StandardPage.objects.child_of(home).filter(slug="community-standards")
     assert NewsroomSettings.objects.get().community_standards_page is not None
 
     # The pictures are described for readers who cannot see them.
@@ -107,9 +121,10 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
         assert image.alt_text and image.alt_text != image.title
         assert image.caption and image.credit
 
-    # Dated relative to the loading: the newest article a few hours old.
+    # Dated relative to the loading: the newest English article a few hours old.
     dates = list(
         ArticlePage.objects.live()
+        .filter(locale_id=home.locale_id)
         .order_by("-first_published_at")
         .values_list("slug", "first_published_at", "last_published_at")
     )
@@ -145,7 +160,6 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
         assert isinstance(page.specific, StandardPage) and page.specific.body
 
     # A curated front: the chosen lead has a picture, as in the admin.
-    home = HomePage.objects.get()
     assert [block.block_type for block in home.front] == [
         "lead",
         "row",
@@ -183,12 +197,13 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
     front_revision = home.latest_revision_id
     dates = list(
         ArticlePage.objects.live()
+        .filter(locale_id=home.locale_id)
         .order_by("-first_published_at")
         .values_list("slug", "first_published_at", "last_published_at")
     )
     load_demo(with_users=False, now=timezone.now() + datetime.timedelta(days=3))
     assert ArticlePage.objects.live().count() == counts[0]
-    assert (Story.objects.count(), GazetteImage.objects.count()) == (5, 10)
+    assert (Story.objects.count(), GazetteImage.objects.count()) == counts[2:5:2]
     assert (
         ArticlePage.objects.get(slug="opinion-general-stenvik").title
         == "Edited by the desk"
@@ -196,24 +211,29 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
     assert (
         list(
             ArticlePage.objects.live()
+            .filter(locale_id=home.locale_id)
             .order_by("-first_published_at")
             .values_list("slug", "first_published_at", "last_published_at")
         )
         == dates
     )
-    assert HomePage.objects.get().latest_revision_id == front_revision
-    assert StandardPage.objects.count() == 5
+    assert HomePage.objects.get(pk=home.pk).latest_revision_id == front_revision
+    assert StandardPage.objects.child_of(home).count() == 5
 
-    # The demo site serves its pages.
+    # The demo site serves its pages (under /en/ once there are editions).
+    standing_pages = StandardPage.objects.child_of(home)
+    assert {page.slug for page in standing_pages} == {
+        "community-standards",
+        "about",
+        "corrections",
+        "privacy",
+        "contact",
+    }
     for url in [
-        "/",
-        "/world/",
+        home.url,
+        world.url,
         big.get_absolute_url(),
-        "/community-standards/",
-        "/about/",
-        "/corrections/",
-        "/privacy/",
-        "/contact/",
+        *(page.url for page in standing_pages),
         article.url,
     ]:
         assert client.get(url).status_code == 200, url

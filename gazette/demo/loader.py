@@ -57,6 +57,8 @@ class DemoContentError(Exception):
 class Summary:
     created: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
+    # The editions' home pages, the default edition's first.
+    editions: list = field(default_factory=list)
 
     def count(self, kind: str, created: bool) -> None:
         bucket = self.created if created else self.kept
@@ -109,11 +111,15 @@ class Timeline:
     """
 
     shift: datetime.timedelta
+    # The content's own "now" (no content may be dated after it).
+    as_of: datetime.datetime | None = None
 
     @classmethod
     def ending_now(cls, as_of: datetime.datetime, now: datetime.datetime) -> "Timeline":
         shift = now - as_of
-        return cls(shift - datetime.timedelta(seconds=shift.total_seconds() % 60))
+        return cls(
+            shift - datetime.timedelta(seconds=shift.total_seconds() % 60), as_of
+        )
 
     def at(self, value: str | None) -> datetime.datetime | None:
         """Return the content's date ``value`` moved to the time of loading."""
@@ -194,13 +200,19 @@ def load_demo(
     canonical links, sitemaps and short links lead back to the demo. What is
     created is dated relative to ``now`` (the time of loading).
     """
+    # The editions build on what this module loads (and import from it).
+    from .editions import edition_directories, load_edition, read_edition
+
     newsroom, articles_data = read_content(directory)
     now = now or timezone.now()
     timeline = read_timeline(directory, now)
+    # Every edition's files are read and checked before anything is written.
+    others = [
+        read_edition(path, newsroom, articles_data, timeline)
+        for path in edition_directories(directory)
+    ]
     summary = Summary()
-    home = HomePage.objects.first()
-    if home is None:
-        raise DemoContentError("There is no home page: run `gazette migrate` first.")
+    home = default_home()
     if site_url:
         try:
             site = set_site_url(site_url)
@@ -334,9 +346,25 @@ def load_demo(
             raise DemoContentError(f"Front {slug}: no such section.")
         _front(page, blocks, sections, stories, now, summary)
 
-    # The newsroom's own station, reading these headlines (docs/radio.md).
-    _station, created = radio.load_demo_station(image=next(iter(images.values()), None))
+    # The newsroom's own station, reading these headlines (docs/radio.md);
+    # each edition's is its translation, reading the edition's.
+    station, created = radio.load_demo_station(image=next(iter(images.values()), None))
     summary.count("radio stations", created)
+
+    summary.editions.append(home)
+    for edition in others:
+        summary.editions.append(
+            load_edition(
+                edition,
+                home=home,
+                images=images,
+                station=station,
+                timeline=timeline,
+                now=now,
+                summary=summary,
+                progress=progress,
+            )
+        )
 
     if with_users:
         _demo_users(summary)
@@ -386,7 +414,9 @@ def _standing_pages(home, pages: list[dict], settings, summary: Summary) -> None
         settings.save()
 
 
-def _front(page, blocks: list[dict], sections, stories, now, summary) -> None:
+def _front(
+    page, blocks: list[dict], sections, stories, now, summary, articles=None
+) -> None:
     """Arrange ``page``'s front (the home page or a section) if it is still empty.
 
     Published as a revision, as an editor would, so that the admin shows it as
@@ -397,10 +427,9 @@ def _front(page, blocks: list[dict], sections, stories, now, summary) -> None:
     if page.front:
         return
     slugs = [slot["article"] for block in blocks for slot in block.get("pinned", [])]
-    chosen = {
-        article.slug: article
-        for article in ArticlePage.objects.live().filter(slug__in=slugs)
-    }
+    if articles is None:
+        articles = ArticlePage.objects.live().filter(locale_id=page.locale_id)
+    chosen = {article.slug: article for article in articles.filter(slug__in=slugs)}
     stream = []
     for block in blocks:
         value = {
@@ -434,6 +463,19 @@ def _community_standards(home, data: dict | None, summary: Summary):
     summary.count("pages", page is None)
     if page is not None:
         return page
+    page = StandardPage(
+        title=data.get("title", "Community standards"),
+        slug="community-standards",
+        body=standards_body(data),
+        show_in_menus=False,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def standards_body(data: dict) -> list[dict]:
+    """Return the community standards' page body: intro, numbered rules, closing."""
     body: list[dict] = []
     if data.get("intro"):
         body.append({"type": "paragraph", "value": f"<p>{data['intro']}</p>"})
@@ -449,17 +491,22 @@ def _community_standards(home, data: dict | None, summary: Summary):
             }
         )
     if data.get("closing"):
-        body.append({"type": "heading", "value": "Decisions and appeals"})
+        heading = data.get("closing_heading", "Decisions and appeals")
+        body.append({"type": "heading", "value": heading})
         body.append({"type": "paragraph", "value": f"<p>{data['closing']}</p>"})
-    page = StandardPage(
-        title=data.get("title", "Community standards"),
-        slug="community-standards",
-        body=body,
-        show_in_menus=False,
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return body
+
+
+def default_home() -> HomePage:
+    """Return the default edition's home page: the default site's root page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site else None
+    if isinstance(root, HomePage):
+        return root
+    home = HomePage.objects.order_by("pk").first()
+    if home is None:
+        raise DemoContentError("There is no home page: run `gazette migrate` first.")
+    return home
 
 
 def _demo_users(summary: Summary) -> None:

@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from gazette.core.editions import language_name
 from gazette.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoContentError, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo newsroom: sections, authors, stories, pictures, articles, "
-        "the Community standards page and, under the demo settings, demo logins. "
+        "Load the demo newsroom in its three editions (English, Spanish, Arabic): "
+        "sections, authors, stories, pictures, articles, translations, the "
+        "Community standards page and, under the demo settings, demo logins. "
         "Safe to run again. The default site is moved to GAZETTE_BASE_URL, the "
         "address the demo is served on. Example: "
         "GAZETTE_BASE_URL=http://127.0.0.1:8000 gazette load_demo"
@@ -36,7 +38,15 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({summary})."))
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        self.stdout.write(f"Site:  {base}/")
+        if len(summary.editions) > 1:
+            self.stdout.write("Editions:")
+            for home in summary.editions:
+                code = home.locale.language_code
+                self.stdout.write(
+                    f"  {language_name(code)} ({code}): {home.get_full_url()}"
+                )
+        else:
+            self.stdout.write(f"Site:  {base}/")
         self.stdout.write(f"Admin: {base}/admin/")
         if with_users:
             logins = ", ".join(name for name, _ in DEMO_USERS)
