@@ -144,7 +144,8 @@ def test_each_edition_has_its_own_engine_state_and_log(publish_in, locales, sett
     assert not ThreadingState.objects.get(locale=locales[en]).snapshot_data
     assert services.save_snapshot(force=True) == 2  # the rest: en (2) and ar (1)
     snapshots = {
-        s.locale_id: s.read_snapshot()["documents"] for s in ThreadingState.objects.all()
+        s.locale_id: s.read_snapshot()["documents"]
+        for s in ThreadingState.objects.all()
     }
     assert snapshots == {locales[en].pk: 2, locales["es"].pk: 1, locales["ar"].pk: 1}
     assert not ThreadingOperation.objects.exists()
@@ -217,6 +218,35 @@ def test_rethread_runs_every_edition_or_one(publish_in, capsys):
     assert "ar: 0 articles" in out
 
 
+def test_rethread_takes_an_article_out_of_another_editions_story(
+    publish_in, locales, capsys
+):
+    """Placed across editions before stories had editions (an editor's choice
+    or a copied translation): rethread threads it in its own edition."""
+    from gazette.stories.models import DecidedBy, ThreadingDecision
+
+    en = default_code()
+    english = publish_in(en, "Earthquake shakes Valparaiso", QUAKE)
+    spanish = publish_in("es", "Terremoto en Valparaíso", SISMO, hours=1)
+    old_story = spanish.story
+    ArticlePage.objects.filter(pk=spanish.pk).update(story=english.story)
+    ThreadingDecision.objects.create(
+        article=spanish, story=english.story, mode="editor", decided_by=DecidedBy.EDITOR
+    )
+    services.refresh_stories([english.story_id, old_story.pk])
+    call_command("rethread", since="2026-01-01", until="2027-01-01", locale="es")
+    out, _ = capsys.readouterr()
+    assert "1 taken out of another edition's story" in out
+    spanish.refresh_from_db()
+    english.story.refresh_from_db()
+    assert spanish.story is not None
+    assert spanish.story.locale_id == locales["es"].pk
+    assert english.story.article_count == 1
+    assert not ThreadingDecision.objects.filter(
+        article=spanish, story=english.story
+    ).exists()
+
+
 # -- the same story in other editions --------------------------------------------
 
 
@@ -247,9 +277,7 @@ def told_twice(publish_in, translate, locales):
     return english, spanish
 
 
-def test_the_same_story_is_found_through_the_articles_translations(
-    told_twice, locales
-):
+def test_the_same_story_is_found_through_the_articles_translations(told_twice, locales):
     english, spanish = told_twice
     assert english.article_count == 3 and spanish.article_count == 3
     with CaptureQueriesContext(connection) as queries:
@@ -397,9 +425,11 @@ def test_related_articles_come_from_the_readers_edition_then_translations(
     assert target.translation_key not in keys
     for row in rows:
         if row.related.locale_id == locales["es"].pk:
-            assert not ArticlePage.objects.live().filter(
-                translation_key=row.related.translation_key, locale=locales[en]
-            ).exists()
+            assert (
+                not ArticlePage.objects.live()
+                .filter(translation_key=row.related.translation_key, locale=locales[en])
+                .exists()
+            )
 
 
 def test_a_related_article_of_another_edition_is_marked_with_its_language(

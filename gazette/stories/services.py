@@ -261,6 +261,30 @@ def _refuse_other_edition(article: ArticlePage, story: Story | None) -> None:
         )
 
 
+def _leave_other_edition(article: ArticlePage) -> None:
+    """Take ``article`` out of a story of another edition (placed there before
+    stories had editions), so that it is threaded afresh in its own.
+
+    The engine that recorded it there (the story's edition's: before editions
+    the one engine, now the default edition's) forgets it, and the decisions
+    naming that story, an editor's included, are void: no edition's story may
+    hold another edition's article.
+    """
+    foreign = article.story
+    assert foreign is not None
+    session = _open_session(foreign)
+    if _engine_story_id(article) == foreign.pk:
+        session.apply("remove", str(foreign.pk), article=engine_article(article))
+    session.save()
+    ThreadingDecision.objects.filter(
+        article_id=article.pk, story_id=foreign.pk
+    ).delete()
+    _place(article, None)
+    logger.info(
+        "article %s taken out of story %s of another edition", article.pk, foreign.pk
+    )
+
+
 def thread_articles(
     articles: Iterable[ArticlePage],
     *,
@@ -445,10 +469,20 @@ def rethread(
     ids = list(
         articles.order_by("first_published_at", "pk").values_list("pk", flat=True)
     )
-    counts = {"kept": 0, "moved": 0, "unchanged": 0, "suggested": 0, "new_stories": 0}
+    counts = {
+        "kept": 0,
+        "moved": 0,
+        "unchanged": 0,
+        "suggested": 0,
+        "new_stories": 0,
+        "other_edition": 0,
+    }
     for n, pk in enumerate(ids, 1):
         with transaction.atomic():
             article = ArticlePage.objects.select_related("story").get(pk=pk)
+            if _of_another_edition(article, article.story):
+                _leave_other_edition(article)
+                counts["other_edition"] += 1
             latest = current_decision(article)
             if (latest and latest.decided_by == DecidedBy.EDITOR) or (
                 article.story is not None and not article.story.is_open

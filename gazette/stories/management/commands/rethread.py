@@ -100,4 +100,9 @@ class Command(BaseCommand):
             f"{counts.get('unchanged', 0)} unchanged, {counts.get('kept', 0)} kept "
             f"(editor's or closed story), {counts.get('suggested', 0)} suggested "
             f"or unplaced, {counts.get('new_stories', 0)} new stories"
+            + (
+                f", {counts['other_edition']} taken out of another edition's story"
+                if counts.get("other_edition")
+                else ""
+            )
         )
