@@ -539,3 +539,17 @@ def test_the_admin_report_says_which_edition_has_no_voice(
         in rows['ar">العربية <code>ar</code>']
     )
     assert "المفاوضات" in html and "no voice for the language &#x27;ar&#x27;" in html
+
+
+def test_the_admin_lists_each_editions_stations(client, stations):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_superuser(
+        "editor", "editor@example.org", "a long password 1"
+    )
+    client.force_login(editor)
+    spanish = client.get("/admin/snippets/radio/station/?locale=es")
+    assert spanish.status_code == 200
+    html = spanish.content.decode()
+    assert "Radio Correo" in html and "Gazette Radio" not in html
+    assert "http://127.0.0.1:8001/es/newscast.mp3" in html

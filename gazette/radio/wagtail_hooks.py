@@ -37,5 +37,9 @@ class StationViewSet(SnippetViewSet):
     list_filter = ["kind"]
     search_fields = ["name", "description"]
 
+    def get_queryset(self, request):
+        # The stream address of a newscast depends on the station's edition.
+        return Station.objects.select_related("locale")
+
 
 register_snippet(StationViewSet)
