@@ -80,11 +80,18 @@ def test_a_batch_is_what_an_editor_would_have_made(home, export, client, monkeyp
     for row in RelatedArticle.objects.select_related("article", "related"):
         # Ranked among what was published before it, as at the time.
         assert row.related.first_published_at <= row.article.first_published_at
-    # The reader's page, and the admin's tree, edit view and history.
+    # The reader's page, search, feeds and sitemaps, and the admin's tree,
+    # edit view and history.
     assert client.get(article.url).status_code == 200
+    section = article.get_parent()
+    found = client.get("/search/", {"q": article.title}).content.decode()
+    assert article.url in found
+    feed = client.get(f"/feeds/section/{section.slug}/rss/").content.decode()
+    assert article.full_url in feed or article.url in feed
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
+    assert article.url in sitemap or article.full_url in sitemap
     admin = get_user_model().objects.create_superuser("ed", "ed@example.com", "pw")
     client.force_login(admin)
-    section = article.get_parent()
     listing = client.get(f"/admin/pages/{section.pk}/")
     assert listing.status_code == 200 and article.title in listing.content.decode()
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
