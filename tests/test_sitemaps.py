@@ -235,6 +235,9 @@ def test_sitemap_queries_do_not_grow_with_the_articles(
     # The index counts each sitemap and dates it: about three queries each.
     budgets = {"/sitemap.xml": 18, "/sitemap-articles.xml": 6, "/sitemap-news.xml": 6}
     budgets |= {"/sitemap-authors.xml": 2, "/sitemap-pages.xml": 7}
+    # Editions (issue 19): each request reads the editions again after the
+    # cache is cleared.
+    budgets = {url: budget + 1 for url, budget in budgets.items()}
     for url, budget in budgets.items():
         cache.clear()
         with django_assert_max_num_queries(budget):

@@ -216,6 +216,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     only(request, ArticleFilters)
     try:
         found = queries.filters_from(
+            locale=filters.locale,
             section=filters.section,
             story=filters.story,
             author=filters.author,
@@ -225,12 +226,18 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
     except queries.NotFound as exc:
         # A filter naming nothing is a missing resource, as in a detail URL.
         raise HttpError(404, str(exc)) from None
+    except queries.UnknownEdition as exc:
+        # Editions are a short, fixed list: an unknown one is a bad value.
+        raise HttpError(400, str(exc)) from None
     query = " ".join((filters.q or "").split())
     sections = queries.sections_by_path()
 
     def show(page) -> list[dict[str, Any]]:
         articles = queries.complete(page, searched=bool(query))
-        return [representations.article(request, a, sections) for a in articles]
+        versions = queries.translations(articles)
+        return [
+            representations.article(request, a, sections, versions) for a in articles
+        ]
 
     items = queries.articles(found, query)
     if filters.after is not None or filters.before is not None:
@@ -309,7 +316,9 @@ def get_article(request: HttpRequest, article_id: int = _id("article")):
     article = queries.article(article_id)
     if article is None:
         raise Http404(f"There is no published article with id {article_id}.")
-    data = representations.article(request, article, queries.sections_by_path())
+    data = representations.article(
+        request, article, queries.sections_by_path(), queries.translations([article])
+    )
     data["body"] = representations.body(request, article)
     return {"article": data}
 

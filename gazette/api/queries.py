@@ -20,8 +20,9 @@ from django.db.models import (
 from wagtail.models import Page
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
-from gazette.core import keyset
+from gazette.core import editions, keyset
 from gazette.core.models import GazetteRendition
+from gazette.search.fulltext import edition_key
 from gazette.search.query import (
     Filters,
     RankedResults,
@@ -39,16 +40,30 @@ class NotFound(LookupError):
     """A filter names something that is not there (a section id, a story id)."""
 
 
+class UnknownEdition(ValueError):
+    """A ``locale`` that names no edition of the site."""
+
+
 def filters_from(
     *,
+    locale: str | None = None,
     section: int | None = None,
     story: int | None = None,
     author: int | None = None,
     since=None,
     until=None,
 ) -> Filters:
-    """Return the search app's ``Filters`` for these ids, or raise ``NotFound``."""
+    """Return the search app's ``Filters`` for these ids, or raise ``NotFound``
+    (an id naming nothing) or ``UnknownEdition``."""
     found: dict[str, Any] = {}
+    if locale is not None:
+        codes = editions.edition_codes()
+        if locale not in codes:
+            raise UnknownEdition(
+                f"locale: there is no edition {locale!r}; the editions are "
+                f"{', '.join(codes)}."
+            )
+        found["locale"] = locale
     if section is not None:
         found["section"] = (
             SectionPage.objects.live().public().filter(pk=section).first()
@@ -147,8 +162,10 @@ class Listing:
         return self._load(list(reversed(keys[:size]))), len(keys) > size
 
     def _load(self, keys: list[int]) -> list[ArticlePage]:
-        rows = self._articles.filter(pk__in=keys).prefetch_related(
-            _bylines(), _renditions()
+        rows = (
+            self._articles.filter(pk__in=keys)
+            .select_related("locale")
+            .prefetch_related(_bylines(), _renditions())
         )
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]
@@ -161,6 +178,8 @@ def _page_table(filters: Filters) -> QuerySet:
     joining the articles' own table (``tests/test_api.py`` checks both agree).
     """
     pages = Page.objects.live().public().type(ArticlePage)
+    if filters.locale is not None:
+        pages = pages.filter(locale_id=edition_key(filters.locale))
     if filters.section is not None:
         pages = pages.child_of(filters.section)
     if filters.story is not None:
@@ -194,10 +213,38 @@ def article(pk: int) -> ArticlePage | None:
     found = (
         filtered_articles(Filters())
         .filter(pk=pk)
-        .select_related("story", "image")
+        .select_related("story", "image", "locale")
         .prefetch_related(_bylines(), _renditions())
         .first()
     )
+    return found
+
+
+def translations(articles: Iterable[ArticlePage]) -> dict[int, list[ArticlePage]]:
+    """Return the live, public versions of ``articles`` in other editions, by
+    article key, in the editions' order: one query for them all, none on a
+    site with one edition."""
+    articles = list(articles)
+    if not articles or not editions.has_editions():
+        return {}
+    versions = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(translation_key__in={a.translation_key for a in articles})
+        .select_related("locale")
+        .defer_streamfields()
+        .only("id", "path", "depth", "url_path", "translation_key", "locale")
+    )
+    by_key: dict[Any, list[ArticlePage]] = {}
+    for version in versions:
+        by_key.setdefault(version.translation_key, []).append(version)
+    order = {code: n for n, code in enumerate(editions.edition_codes())}
+    found: dict[int, list[ArticlePage]] = {}
+    for article in articles:
+        versions = by_key.get(article.translation_key, [])
+        others = [v for v in versions if v.pk != article.pk]
+        others.sort(key=lambda v: order.get(v.locale.language_code, len(order)))
+        found[article.pk] = others
     return found
 
 

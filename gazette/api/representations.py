@@ -78,13 +78,28 @@ def author_ref(request: HttpRequest, author: Author) -> dict[str, Any]:
 
 
 def article(
-    request: HttpRequest, page: ArticlePage, sections: dict[str, SectionPage]
+    request: HttpRequest,
+    page: ArticlePage,
+    sections: dict[str, SectionPage],
+    translations: dict[int, list[ArticlePage]] | None = None,
 ) -> dict[str, Any]:
-    """Return an article as listed: everything but its body."""
+    """Return an article as listed: everything but its body.
+
+    ``translations`` (``queries.translations``) holds its versions in other
+    editions."""
     first = page.first_published_at
     return {
         "id": page.pk,
         "url": page.get_full_url(request),
+        "locale": page.locale.language_code,
+        "translations": [
+            {
+                "id": version.pk,
+                "locale": version.locale.language_code,
+                "url": version.get_full_url(request),
+            }
+            for version in (translations or {}).get(page.pk, [])
+        ],
         "title": page.title,
         "lede": page.lede,
         "first_published_at": _utc(first),

@@ -39,6 +39,13 @@ class PageParams(Schema):
 
 
 class ArticleFilters(PageParams):
+    locale: Annotated[str | None, AfterValidator(_printable)] = Field(
+        None,
+        max_length=35,
+        description="Only this edition's articles: its language code "
+        "(en, es, ar, as the site's editions are named; see each article's "
+        "locale). An unknown code is a 400 naming the editions.",
+    )
     section: Id | None = Field(None, description="Only this section's articles.")
     story: Id | None = Field(None, description="Only this story's articles.")
     author: Id | None = Field(None, description="Only articles with this byline.")
@@ -108,9 +115,21 @@ class Image(Schema):
     credit: str
 
 
+class TranslationRef(Schema):
+    id: int
+    locale: str = Field(description="The translation's edition: its language code.")
+    url: str
+
+
 class ArticleOut(Schema):
     id: int
     url: str
+    locale: str = Field(description="The article's edition: its language code.")
+    translations: list[TranslationRef] = Field(
+        description="The article's live versions in other editions (the "
+        "original or its other translations), in the editions' order; "
+        "empty for an article that has none."
+    )
     title: str
     lede: str
     first_published_at: datetime.datetime

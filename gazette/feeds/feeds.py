@@ -2,6 +2,11 @@
 
 A subclass chooses what the feed is about (``get_subject``) and which articles
 it carries (``get_articles``); everything an item says is common to all.
+
+Feeds are per edition: ``/es/feeds/rss/`` carries the Spanish edition's
+articles only, with its name, its home page as the link, its language
+(``<language>``, ``xml:lang``: the active language, which the edition's
+prefix sets) and the interface's words in it.
 """
 
 import mimetypes
@@ -9,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import (
     Atom1Feed,
     Enclosure,
@@ -19,9 +25,12 @@ from django.utils.feedgenerator import (
 )
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
+from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
-from gazette.core.models import GazetteRendition, NewsroomSettings
+from gazette.core import editions
+from gazette.core.models import GazetteRendition, HomePage, NewsroomSettings
+from gazette.core.templatetags.gazette_tags import names_list
 from gazette.stories.models import Story
 
 # The lead picture's size on the article page: feeds and the page share one
@@ -36,6 +45,25 @@ class FeedRequest:
     request: Any
     subject: Any
     newsroom: str
+    # The edition's language code and its home page's address.
+    edition: str = ""
+    home: str = "/"
+
+
+def edition_key(code: str) -> Subquery:
+    """Return the key of edition ``code``'s locale, as a subquery (no query
+    of its own)."""
+    return Subquery(Locale.objects.filter(language_code=code).values("pk")[:1])
+
+
+def edition_name(code: str, newsroom: str) -> str:
+    """Return edition ``code``'s name: the newsroom's for the default edition,
+    the title of its home page for the others ("El Correo de Halvard"), which
+    is how that edition's readers know it (one query, for those only)."""
+    if code == editions.default_language():
+        return newsroom
+    home = HomePage.objects.live().filter(locale_id=edition_key(code)).first()
+    return home.title if home is not None else newsroom
 
 
 class ArticleFeed(Feed):
@@ -53,14 +81,23 @@ class ArticleFeed(Feed):
         return ArticlePage.objects.live().public()
 
     def get_object(self, request, *args, **kwargs) -> FeedRequest:
-        newsroom = NewsroomSettings.for_request(request).name
-        return FeedRequest(request, self.get_subject(request, **kwargs), newsroom)
+        code = editions.active_edition()
+        newsroom = edition_name(code, NewsroomSettings.for_request(request).name)
+        return FeedRequest(
+            request,
+            self.get_subject(request, **kwargs),
+            newsroom,
+            edition=code,
+            # The edition's home page: the root of the active language's
+            # addresses ("/es/"; "/" on a one-edition site).
+            home=reverse("wagtail_serve", args=("",)),
+        )
 
     def title(self, obj: FeedRequest) -> str:
         return obj.newsroom
 
     def link(self, obj: FeedRequest) -> str:
-        return "/"
+        return obj.home
 
     def description(self, obj: FeedRequest) -> str:
         return _("The latest articles from %(newsroom)s.") % {"newsroom": obj.newsroom}
@@ -71,6 +108,7 @@ class ArticleFeed(Feed):
     def items(self, obj: FeedRequest) -> list[ArticlePage]:
         articles = list(
             self.get_articles(obj.subject)
+            .filter(locale_id=edition_key(obj.edition))
             .select_related("story", "image")
             .prefetch_related(
                 Prefetch(
@@ -136,10 +174,8 @@ class ArticleFeed(Feed):
         return item.url
 
     def item_author_name(self, item: ArticlePage) -> str:
-        names = [author.name for author in item.feed_authors]
-        if len(names) > 1:
-            return ", ".join(names[:-1]) + " and " + names[-1]
-        return names[0] if names else ""
+        # "A, B and C" in the edition's language.
+        return names_list([author.name for author in item.feed_authors])
 
     def item_author_link(self, item: ArticlePage) -> str | None:
         return item.feed_author_link
@@ -166,8 +202,13 @@ class SectionFeed(ArticleFeed):
     """The latest articles of one section."""
 
     def get_subject(self, request, **kwargs) -> SectionPage:
+        # The edition's section: translated sections may keep their slug.
+        edition = edition_key(editions.active_edition())
         section = (
-            SectionPage.objects.live().public().filter(slug=kwargs["slug"]).first()
+            SectionPage.objects.live()
+            .public()
+            .filter(slug=kwargs["slug"], locale_id=edition)
+            .first()
         )
         if section is None:
             raise Http404(_("No such section."))

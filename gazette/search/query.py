@@ -21,7 +21,7 @@ class Filters:
     chose, so it does not make a search of filters alone.
     """
 
-    locale: object = None
+    locale: str | None = None
     section: object = None
     story: object = None
     author: object = None
@@ -212,7 +212,7 @@ def load(pks: list[int]) -> list[ArticlePage]:
     articles = (
         ArticlePage.objects.live()
         .filter(pk__in=pks)
-        .select_related("story")
+        .select_related("story", "locale")
         .prefetch_related("article_authors__author")
     )
     by_pk = {a.pk: a for a in articles}

@@ -3,16 +3,26 @@
 Page sitemaps (the other pages, sections, articles) extend
 ``wagtail.contrib.sitemaps.Sitemap``, which builds each URL from the page's own
 site; stories and authors are plain Django sitemaps.
+
+Every edition is in the same sitemaps (their addresses carry the edition's
+prefix): the pages under the site's root page and under each of its
+translations (the editions' home pages). A page with live translations
+lists every version with ``xhtml:link rel="alternate" hreflang``, itself
+included, and ``x-default`` (the original, the version first published),
+read with one query per file.
 """
 
-import datetime
-from typing import Any
+from __future__ import annotations
 
-from django.conf import settings
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import CharField, Func, IntegerField, Max, Q
+from django.db.models import CharField, Count, Func, IntegerField, Max, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
@@ -22,19 +32,148 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
+from gazette.core import editions
 from gazette.core.models import NewsroomSettings
 from gazette.stories.models import Story
+
+
+def edition_roots(site) -> list[Page]:
+    """Return the site's root page and its live translations: the editions'
+    home pages, the site's first."""
+    root = site.root_page
+    found = root.get_translations(inclusive=True).live().select_related("locale")
+    return sorted(found, key=lambda page: (page.pk != root.pk, page.path))
+
+
+def under(roots: list[Page]) -> Q:
+    """Return the condition of a page in the tree of any of ``roots``."""
+    condition = Q()
+    for root in roots:
+        condition |= Q(path__startswith=root.path)
+    return condition
+
+
+@dataclass(frozen=True)
+class Version:
+    """One edition's version of a page, as a sitemap lists it."""
+
+    language: str
+    location: str
+    first_published_at: datetime.datetime | None
+
+
+def versions_of(pages: PageQuerySet, keys, locate) -> dict[Any, list[Version]]:
+    """Return the live, public versions of the pages translated among ``keys``
+    (a list or a subquery of translation keys), by translation key, each
+    located by ``locate(url_path, language)``, in the editions' order.
+
+    One query: only keys that more than one live page shares come back.
+    """
+    shared = (
+        pages.filter(translation_key__in=keys)
+        .order_by()
+        .values("translation_key")
+        .annotate(versions=Count("pk"))
+        .filter(versions__gt=1)
+        .values("translation_key")
+    )
+    rows = pages.filter(translation_key__in=shared).values_list(
+        "translation_key", "locale__language_code", "url_path", "first_published_at"
+    )
+    found: dict[Any, list[Version]] = {}
+    for key, language, url_path, first in rows:
+        found.setdefault(key, []).append(
+            Version(language, locate(url_path, language), first)
+        )
+    order = {code: n for n, code in enumerate(editions.edition_codes())}
+    for versions in found.values():
+        versions.sort(key=lambda v: (order.get(v.language, len(order)), v.language))
+    return found
+
+
+def alternates(versions: list[Version]) -> list[dict[str, str]]:
+    """Return ``versions`` as Django's sitemap template lists alternates: each
+    version, then ``x-default``, the original (``editions.original_version``,
+    as the page's own ``hreflang`` links say)."""
+    listed = [{"lang_code": v.language, "location": v.location} for v in versions]
+    original = editions.original_version(versions)
+    return [*listed, {"lang_code": "x-default", "location": original.location}]
+
+
+def alternate_links(versions: list[Version]) -> str:
+    """Return ``alternates(versions)`` as the ``xhtml:link`` elements of a URL."""
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{a["lang_code"]}" '
+        f'href="{escape(a["location"], {chr(34): "&quot;"})}"/>'
+        for a in alternates(versions)
+    )
 
 
 class BasePageSitemap(PageSitemap):
     """Wagtail's page sitemap, its items built once and dated by one aggregate.
 
     Django's default reads every item to find the newest ``lastmod`` for the
-    index; the database finds it at once.
+    index; the database finds it at once. A page with translations lists them
+    (``alternates``), one query for the file.
     """
 
     def pages(self) -> PageQuerySet:
         raise NotImplementedError
+
+    def roots(self) -> list[Page]:
+        """Return the editions' home pages (the site's root page first): read
+        once per request, whatever the number of sitemaps the index dates, and
+        never on a site with one edition."""
+        if not hasattr(self, "_roots"):
+            found = getattr(self.request, "_gazette_edition_roots", None)
+            if found is None:
+                site = self.get_wagtail_site()
+                if editions.has_editions():
+                    found = edition_roots(site)
+                else:
+                    found = [site.root_page]
+                if self.request is not None:
+                    self.request._gazette_edition_roots = found
+            self._roots = found
+        return self._roots
+
+    def in_site(self, pages: PageQuerySet) -> PageQuerySet:
+        """Return ``pages`` narrowed to the site's editions."""
+        roots = self.roots()
+        if len(roots) == 1:
+            return pages.descendant_of(roots[0], inclusive=True)
+        return pages.filter(under(roots))
+
+    def _urls(self, page, protocol, domain) -> list[dict[str, Any]]:
+        items = list(self.paginator.page(page).object_list)
+        translated: dict[Any, list[Version]] = {}
+        if len(self.roots()) > 1 and items:
+            addresses = self.addresses()
+            # The versions are pages of the same sitemap (every edition's).
+            translated = versions_of(
+                self.items().order_by(),
+                [item.translation_key for item in items],
+                lambda url_path, _: addresses.locate(url_path),
+            )
+        urls: list[dict[str, Any]] = []
+        last_mods = set()
+        for item in items:
+            versions = translated.get(item.translation_key)
+            for number, url_info in enumerate(item.get_sitemap_urls(self.request)):
+                # The page's own address comes first; others (a route's
+                # sub-pages) have no versions.
+                if versions and number == 0:
+                    url_info["alternates"] = alternates(versions)
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    def addresses(self) -> Addresses:
+        if not hasattr(self, "_addresses"):
+            self._addresses = Addresses(self.roots(), self.request)
+        return self._addresses
 
     def items(self) -> PageQuerySet:
         # Built once per request: ``public()`` reads the view restrictions.
@@ -51,10 +190,7 @@ class OtherPageSitemap(BasePageSitemap):
 
     def pages(self) -> PageQuerySet:
         return (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
+            self.in_site(Page.objects.live().public())
             .not_type(ArticlePage, SectionPage)
             .order_by("path")
             .defer_streamfields()
@@ -70,8 +206,7 @@ class SectionSitemap(BasePageSitemap):
     """The section fronts."""
 
     def pages(self) -> PageQuerySet:
-        root = self.get_wagtail_site().root_page
-        return SectionPage.objects.descendant_of(root).live().public().order_by("path")
+        return self.in_site(SectionPage.objects.live().public()).order_by("path")
 
 
 class EpochSeconds(Func):
@@ -108,10 +243,7 @@ class ArticleSitemap(BasePageSitemap):
     written = True
 
     def articles(self) -> PageQuerySet:
-        root = self.get_wagtail_site().root_page
-        return (
-            ArticlePage.objects.descendant_of(root).live().public().defer_streamfields()
-        )
+        return self.in_site(ArticlePage.objects.live().public()).defer_streamfields()
 
     def pages(self) -> PageQuerySet:
         # In the order they were made: a new article, even one backdated by
@@ -163,34 +295,61 @@ class ArticleSitemap(BasePageSitemap):
             found = cursor.fetchall()
         if not found:
             return []
-        base = self._base(found[0][0], found[0][1])
-        prefix, strip = base.prefix, base.strip
-        return [(prefix + path[strip:], day, epoch) for _, path, day, epoch in found]
+        addresses = self.addresses()
+        if len(addresses.bases) == 1:
+            ((prefix, strip),) = addresses.bases.values()
+            located = [(prefix + p[strip:], d, e) for _, p, d, e in found]
+        else:
+            locate = addresses.locate
+            located = [(locate(p), d, e) for _, p, d, e in found]
+        if len(self.roots()) == 1:
+            return located
+        return self._with_alternates(found, located)
 
-    def _base(self, pk: int, url_path: str):
-        # Wagtail builds every article's address the same way (the site's
-        # root URL, then the path under the site's root page): take the
-        # part before the path from one article's own full URL.
-        sample = Page.objects.get(pk=pk).get_full_url(self.request)
-        root_path = self.get_wagtail_site().root_page.url_path
-        return _Base(sample, url_path, root_path)
+    def _with_alternates(self, found, located):
+        """Add each translated article's ``xhtml:link`` elements (one query:
+        the versions of the articles of this file's key range that have
+        any)."""
+        first, last = found[0][0], found[-1][0]
+        pages = self.items().order_by()
+        in_file = pages.filter(pk__gte=first, pk__lte=last).values("translation_key")
+        locate = self.addresses().locate
+        translated = versions_of(pages, in_file, lambda path, _: locate(path))
+        if not translated:
+            return located
+        links = {}
+        for versions in translated.values():
+            written = alternate_links(versions)
+            for version in versions:
+                links[version.location] = written
+        return [
+            (location, day, epoch, links.get(location, ""))
+            for location, day, epoch in located
+        ]
 
 
-class _Base:
-    """Turn an article's ``url_path`` into its full address, as Wagtail would."""
+class Addresses:
+    """Turn a page's ``url_path`` into its full address, as Wagtail would:
+    the address of its edition's home page, then the path under it."""
 
-    def __init__(self, sample_url: str, sample_path: str, root_path: str):
-        self.strip = len(root_path)
-        relative = sample_path[self.strip :]
-        if not sample_url.endswith(relative):
-            raise ImproperlyConfigured(
-                f"An article's address {sample_url} does not end with its path "
-                f"{relative}: the article sitemap cannot build addresses."
-            )
-        self.prefix = sample_url[: len(sample_url) - len(relative)]
+    def __init__(self, roots: list[Page], request):
+        # By the home page's url_path ("/home-es/"): the address it has (with
+        # the edition's prefix) and how much of a path to drop.
+        self.bases = {
+            root.url_path: (root.get_full_url(request), len(root.url_path))
+            for root in roots
+        }
+        for url_path, (address, _) in self.bases.items():
+            if not address.endswith("/"):
+                raise ImproperlyConfigured(
+                    f"The home page {url_path} has the address {address}: the "
+                    "sitemaps cannot build addresses under it."
+                )
 
-    def __add__(self, url_path: str) -> str:
-        return self.prefix + url_path[self.strip :]
+    def locate(self, url_path: str) -> str:
+        # A home page's url_path is its first segment: "/home-es/world/x/".
+        prefix, strip = self.bases[url_path[: url_path.index("/", 1) + 1]]
+        return prefix + url_path[strip:]
 
 
 def news_language(language_code: str) -> str:
@@ -199,6 +358,17 @@ def news_language(language_code: str) -> str:
     if code in {"zh-cn", "zh-tw"}:
         return code
     return code.split("-")[0]
+
+
+def edition_names(roots: list[Page], newsroom) -> dict[int, str]:
+    """Return each edition's publication name by its locale's key: the
+    newsroom's name (Settings > Newsroom) for the site's root page's
+    edition, the title of its home page for every other edition ("El Correo
+    de Halvard"), which is how readers of that edition know it."""
+    return {
+        root.locale_id: newsroom.name if number == 0 else root.title
+        for number, root in enumerate(roots)
+    }
 
 
 class NewsSitemap(ArticleSitemap):
@@ -216,23 +386,32 @@ class NewsSitemap(ArticleSitemap):
         return (
             self.articles()
             .filter(first_published_at__gte=since)
+            .select_related("locale")
             .order_by("-first_published_at", "-pk")[: self.limit]
         )
 
     def _urls(self, page, protocol, domain) -> list[dict[str, Any]]:
-        publication = {
-            "name": NewsroomSettings.for_request(self.request).name,
-            "language": news_language(settings.LANGUAGE_CODE),
-        }
-        return [
-            {
-                "item": article,
-                "location": article.get_full_url(self.request),
-                "lastmod": article.last_published_at,
-                "publication": publication,
-            }
-            for article in self.paginator.page(page).object_list
-        ]
+        newsroom = NewsroomSettings.for_request(self.request)
+        names = edition_names(self.roots(), newsroom)
+        publications: dict[int, dict[str, str]] = {}
+        urls = []
+        for article in self.paginator.page(page).object_list:
+            code = article.locale.language_code
+            publication = publications.get(article.locale_id)
+            if publication is None:
+                publication = publications[article.locale_id] = {
+                    "name": names.get(article.locale_id, newsroom.name),
+                    "language": news_language(code),
+                }
+            urls.append(
+                {
+                    "item": article,
+                    "location": article.get_full_url(self.request),
+                    "lastmod": article.last_published_at,
+                    "publication": publication,
+                }
+            )
+        return urls
 
 
 class StorySitemap(Sitemap):

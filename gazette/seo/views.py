@@ -55,28 +55,35 @@ def _written(request, sitemap) -> HttpResponse:
     # sitemap's are all alike) get the site's origin, they are escaped only
     # if one needs it (slugs never do), and the file is dated only if every
     # row is.
-    locations = [location for location, _, _ in rows]
+    locations = [row[0] for row in rows]
     if locations and locations[0].startswith("/"):
         locations = [origin + location for location in locations]
     joined = "".join(locations)
     if "&" in joined or "<" in joined or ">" in joined:
         locations = [escape(location) for location in locations]
-    epochs = [epoch for _, day, epoch in rows if day is not None]
+    epochs = [row[2] for row in rows if row[1] is not None]
     dated = len(epochs) == len(rows)
     latest = max(epochs) if epochs else None
-    body = (
-        [
+    if len(rows[0]) > 3 if rows else False:
+        # Translated articles' alternates, already written (``xhtml:link``).
+        body = [
+            f"<url><loc>{location}</loc>"
+            + ("" if row[1] is None else f"<lastmod>{row[1]}</lastmod>")
+            + f"{row[3]}</url>\n"
+            for location, row in zip(locations, rows, strict=True)
+        ]
+    elif dated:
+        body = [
             f"<url><loc>{location}</loc><lastmod>{row[1]}</lastmod></url>\n"
             for location, row in zip(locations, rows, strict=True)
         ]
-        if dated
-        else [
+    else:
+        body = [
             f"<url><loc>{location}</loc>"
             + ("" if row[1] is None else f"<lastmod>{row[1]}</lastmod>")
             + "</url>\n"
             for location, row in zip(locations, rows, strict=True)
         ]
-    )
     parts = [HEAD, *body, "</urlset>\n"]
     response = HttpResponse("".join(parts), content_type="application/xml")
     if dated and latest is not None:
