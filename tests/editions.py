@@ -8,6 +8,11 @@ Each edition is a Wagtail ``Locale`` with a home page translated from the
 default edition's (Wagtail's copy for translation, as the admin's "Translate"
 does) and a translated copy of each of its sections, all published. A second
 edition turns reader addresses' prefixes on (``/en/...``, ``/es/...``).
+
+The editions are cached per process (Django's URL reverse tables among them);
+a test's rollback removes the locales without telling anyone, so a test that
+made editions calls ``editions.forget()`` when it ends (``make_editions``
+fixtures in tests/test_editions.py do), unless the conftest does it for all.
 """
 
 from __future__ import annotations
