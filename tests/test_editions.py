@@ -527,3 +527,58 @@ def test_editors_translate_an_article_from_the_admin(
     copy.save_revision().publish()
     client.logout()
     assert read(client, copy.url).html["lang"] == "es"
+
+
+# --- The demo's editions ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_translated_page_of_the_demo_links_its_versions_both_ways(client):
+    """Every live page with translations lists the same set: itself, each
+    other version and x-default; and every public page says its edition's
+    lang and dir."""
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from gazette.articles.models import Author
+
+    call_command("load_demo", verbosity=0)
+    if Locale.objects.count() < 2:
+        pytest.skip("the demo has one edition")
+    editions.forget()
+    groups: dict = {}
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        groups.setdefault(page.translation_key, []).append(page)
+    translated = [pages for pages in groups.values() if len(pages) > 1]
+    assert translated
+    from gazette.core.templatetags.gazette_tags import html_lang
+
+    expected_tags = {
+        code: (
+            html_lang(editions.interface_language(code)),
+            "rtl" if editions.is_rtl(code) else "ltr",
+        )
+        for code in editions.edition_codes()
+    }
+    for pages in translated:
+        heads = {page.full_url: read(client, page.url) for page in pages}
+        sets = {url: sorted(head.alternates) for url, head in heads.items()}
+        first = next(iter(sets.values()))
+        assert all(found == first for found in sets.values()), sets
+        listed = {href for lang, href in first if lang != "x-default"}
+        assert listed == set(heads), pages
+        for page in pages:
+            html = heads[page.full_url].html
+            code = page.locale.language_code
+            assert (html["lang"], html["dir"]) == expected_tags[code], page.url
+    author = Author.objects.first()
+    for code, (lang, direction) in expected_tags.items():
+        for url in (
+            f"/{code}/",
+            f"/{code}/stories/",
+            f"/{code}/authors/",
+            f"/{code}/authors/{author.slug}/",
+            f"/{code}/search/?q=vell",
+        ):
+            html = read(client, url).html
+            assert (html["lang"], html["dir"]) == (lang, direction), url
