@@ -74,14 +74,13 @@ def _default_station_from_db(language: str) -> StationInfo | None:
         return None
     with translation.override(editions.interface_language(language)):
         url = reverse("radio:station", args=[found.slug])
+    listen_url = found.stream_url or newscast_url(language)
     return StationInfo(
         name=found.name,
         slug=found.slug,
         url=url,
-        listen_url=found.stream_url or newscast_url(language),
-        is_hls=(found.stream_url or newscast_url(language))
-        .split("?", 1)[0]
-        .endswith(".m3u8"),
+        listen_url=listen_url,
+        is_hls=listen_url.split("?", 1)[0].endswith(".m3u8"),
         slots=tuple(slots),
     )
 
