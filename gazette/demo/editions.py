@@ -265,8 +265,49 @@ def load_edition(
         intro=home_data.get("intro", ""),
     )
 
+    sections = _sections(edition, home, edition_home, locale, summary)
+    authors = _authors(newsroom, summary)
+    stories = _stories(newsroom, locale, summary)
+    own_images = _images(edition, images, summary)
+    _standing(edition, home, locale, summary)
+    if station is not None and newsroom.get("radio"):
+        _radio(newsroom["radio"], station, locale, summary)
+    progress(
+        f"edition {edition.code}: {len(sections)} sections, {len(authors)} authors"
+    )
+
+    ordered = sorted(edition.articles, key=lambda a: a["published"])
+    for data in ordered:
+        _article(
+            data,
+            edition,
+            home,
+            locale,
+            sections,
+            authors,
+            stories,
+            own_images,
+            timeline,
+            summary,
+        )
+    progress(f"edition {edition.code}: {len(ordered)} articles")
+
+    for story, is_open, created in stories.values():
+        if created and not is_open:
+            story.is_open = False
+            story.save(update_fields=["is_open"])
+
+    live_here = ArticlePage.objects.live().filter(locale=locale)
+    for slug, blocks in newsroom.get("fronts", {}).items():
+        page = edition_home if slug == "home" else sections[slug]
+        _front(page, blocks, sections, stories, now, summary, articles=live_here)
+    return edition_home
+
+
+def _sections(edition, home, edition_home, locale, summary) -> dict[str, SectionPage]:
+    """The edition's sections: translations of the English ones, and its own."""
     sections: dict[str, SectionPage] = {}
-    for data in newsroom["sections"]:
+    for data in edition.newsroom["sections"]:
         source = data.get("translation_of")
         if source:
             english = SectionPage.objects.child_of(home).filter(slug=source).first()
@@ -299,7 +340,10 @@ def load_edition(
                     intro=data.get("intro", ""),
                 )
         sections[data["slug"]] = section.specific
+    return sections
 
+
+def _authors(newsroom: dict, summary: Summary) -> dict[str, Author]:
     authors = {}
     for data in newsroom.get("authors", []):
         author, created = Author.objects.get_or_create(
@@ -312,7 +356,11 @@ def load_edition(
         )
         summary.count("authors", created)
         authors[data["slug"]] = author
+    return authors
 
+
+def _stories(newsroom: dict, locale: Locale, summary: Summary) -> dict:
+    """The edition's stories: slug -> (story, open when loaded, created now)."""
     stories = {}
     with_locale = any(f.name == "locale" for f in Story._meta.get_fields())
     for data in newsroom.get("stories", []):
@@ -329,9 +377,15 @@ def load_edition(
         )
         summary.count("stories", created)
         stories[data["slug"]] = (story, data.get("open", True), created)
+    return stories
 
+
+def _images(
+    edition: Edition, images: dict[str, GazetteImage], summary: Summary
+) -> dict[str, GazetteImage]:
+    """The English pictures, with the edition's own records (its words) first."""
     own_images = dict(images)
-    for data in newsroom.get("images", []):
+    for data in edition.newsroom.get("images", []):
         image = GazetteImage.objects.filter(title=data["title"]).first()
         summary.count("images", image is None)
         if image is None:
@@ -350,51 +404,22 @@ def load_edition(
             )
             image.save()
         own_images[data["key"]] = image
+    return own_images
 
-    _standing(edition, home, locale, summary)
-    if station is not None and newsroom.get("radio"):
-        data = newsroom["radio"]
-        summary.count("radio stations", not station.get_translation_or_none(locale))
-        radio.translate_station(
-            station,
-            locale.language_code,
-            name=data["name"],
-            description=data.get("description"),
-            programmes={
-                english: tuple(words)
-                for english, words in data.get("programmes", {}).items()
-            },
-        )
-    progress(
-        f"edition {edition.code}: {len(sections)} sections, {len(authors)} authors"
+
+def _radio(data: dict, station, locale: Locale, summary: Summary) -> None:
+    """The edition's station: the demo station's translation (docs/radio.md)."""
+    summary.count("radio stations", not station.get_translation_or_none(locale))
+    radio.translate_station(
+        station,
+        locale.language_code,
+        name=data["name"],
+        description=data.get("description"),
+        programmes={
+            english: tuple(words)
+            for english, words in data.get("programmes", {}).items()
+        },
     )
-
-    ordered = sorted(edition.articles, key=lambda a: a["published"])
-    for data in ordered:
-        _article(
-            data,
-            edition,
-            home,
-            locale,
-            sections,
-            authors,
-            stories,
-            own_images,
-            timeline,
-            summary,
-        )
-    progress(f"edition {edition.code}: {len(ordered)} articles")
-
-    for story, is_open, created in stories.values():
-        if created and not is_open:
-            story.is_open = False
-            story.save(update_fields=["is_open"])
-
-    live_here = ArticlePage.objects.live().filter(locale=locale)
-    for slug, blocks in newsroom.get("fronts", {}).items():
-        page = edition_home if slug == "home" else sections[slug]
-        _front(page, blocks, sections, stories, now, summary, articles=live_here)
-    return edition_home
 
 
 def _standing(edition: Edition, home: HomePage, locale: Locale, summary) -> None:
