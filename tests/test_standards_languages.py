@@ -237,6 +237,26 @@ def test_language_free_rules_cite_their_rule_on_another_edition(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("es", "Retenido para revisión según la norma 6: información personal"),
+        ("ar", "محتجز للمراجعة بموجب القاعدة 6: المعلومات الشخصية"),
+    ],
+)
+def test_a_rules_reason_is_in_the_readers_language(
+    edition_article, newcomer, code, reason
+):
+    article = edition_article(code)
+    with translation.override(code):
+        comment = services.post_comment(
+            article=article, author=newcomer, text="Escríbeme: ana@example.com"
+        )
+    assert comment.rule_code == "personal-data"
+    assert comment.reason == reason
+
+
+@pytest.mark.django_db
 def test_arabic_under_an_english_article_is_held(make_article, newcomer):
     article = make_article("Ferry timetable changes in May")
     comment = services.post_comment(article=article, author=newcomer, text=ARABIC)

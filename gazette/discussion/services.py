@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
 from gazette.core.http import RateLimited
@@ -269,6 +269,37 @@ _AUTO_KIND = {
 }
 
 
+# How reasons name the rules, in the reader's language (``standards.RULES``
+# holds them in English, for the pure module and the logs).
+_RULE_LABELS = {
+    "off-topic": gettext_lazy("off-topic comments"),
+    "hate-speech": gettext_lazy("hate speech and slurs"),
+    "personal-attacks": gettext_lazy("personal attacks"),
+    "threats": gettext_lazy("threats of violence"),
+    "spam": gettext_lazy("spam"),
+    "personal-data": gettext_lazy("personal information"),
+    "off-limits-words": gettext_lazy("off-limits words"),
+}
+
+
+def verdict_reason(verdict: standards.Verdict) -> str:
+    """Return the sentence the author is shown for a verdict, translated."""
+    rule = verdict.rule
+    if verdict.outcome == standards.PUBLISH:
+        return ""
+    if rule is None:
+        if verdict.unchecked_language:
+            return gettext(
+                "Held for review: comments in this language are not checked "
+                "automatically, so a moderator reads each one."
+            )
+        return verdict.reason
+    values = {"number": rule.number, "label": _RULE_LABELS.get(rule.code, rule.label)}
+    if verdict.outcome == standards.HOLD:
+        return gettext("Held for review under rule %(number)s: %(label)s") % values
+    return gettext("Rejected under rule %(number)s: %(label)s") % values
+
+
 def article_language(article: ArticlePage) -> str:
     """Return the language of the article's edition ("en", "es", "ar")."""
     locale = getattr(article, "locale", None)
@@ -306,12 +337,7 @@ def _judge(
     )
     status = _outcome_status(verdict.outcome)
     rule_code = verdict.rule.code if verdict.rule else ""
-    reason = verdict.reason
-    if verdict.unchecked_language and verdict.rule is None:
-        reason = gettext(
-            "Held for review: comments in this language are not checked "
-            "automatically, so a moderator reads each one."
-        )
+    reason = verdict_reason(verdict)
     if status == CommentStatus.PUBLISHED and state.is_premoderated:
         status = CommentStatus.HELD
         reason = gettext("Held for review: a moderator approves every comment here.")
