@@ -16,14 +16,16 @@ explains the figures. One run, in a few minutes:
    (c) gunicorn with production settings, Redis and the in-app page cache,
    (d) gunicorn with every cache off (Django's DummyCache),
    (w) the bare Wagtail page with a sidebar of ten links, rendered by (d),
-   (f) the signed-in reader's personal fragment (``/me/``) through (b);
+   (f) the signed-in reader's personal fragment (``/me/``) through (b),
+       kept by the app for the reader's repeat requests (docs/caching.md),
+   (f0) the same fragment drawn in full every time, by (d);
 4. loads each with wrk for several interleaved rounds and reports the median
    requests per second and latency, and each target's ratio to (a);
 5. counts the database queries of one article page with caches off.
 
 The last line is for machines: ``a_rps=N b_rps=N ... b_ratio=0.XX
 signed_in_ratio=0.XX forged_ratio=0.XX wagtail_rps=N render_ratio=0.XX
-fragment_rps=N fragment_p99_ms=N queries=N``.
+fragment_rps=N fragment_p99_ms=N fragment_full_rps=N queries=N``.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ TARGETS = {
     "d": "gunicorn, every cache off",
     "w": "bare Wagtail page, 10 links, by (d)",
     "f": "personal fragment /me/ via (b)",
+    "f0": "(f) by (d): no cache, the full path",
 }
 # How the table names the targets: (b1) is the issue's (b'), (b2) its (b'').
 LABELS = {"b1": "b'", "b2": "b''"}
@@ -165,11 +168,12 @@ print(page.url)
 """
 
 # A reader signed in as a browser would be: a session in the database, its
-# cookie printed for wrk to send.
+# cookie and the CSRF cookie printed for wrk to send (no space: one word).
 SIGN_IN_READER = """\
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from gazette.accounts.models import Reader
 
@@ -182,8 +186,15 @@ Reader.objects.update_or_create(
 )
 client = Client()
 client.force_login(user)
-name = settings.SESSION_COOKIE_NAME
-print(f"{name}={client.cookies[name].value}")
+# The CSRF cookie a browser holds after its first page with a form (the
+# secret get_token() makes): the personal fragment keeps its answer for a
+# session and CSRF cookie pair.
+request = RequestFactory().get("/")
+get_token(request)
+print(
+    f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value};"
+    f"{settings.CSRF_COOKIE_NAME}={request.META['CSRF_COOKIE']}"
+)
 """
 
 # Settings for target (d): production with Django's DummyCache, so neither
@@ -522,6 +533,16 @@ def check_caching(urls: dict[str, str], session: str) -> list[str]:
         problems.append("(f) the fragment may be stored by a cache")
     if http_get(urls["f"])[0] != 204:
         problems.append("(f) the fragment answers anonymous readers with content")
+    # The reader's repeat request is answered from the app's cache.
+    kept = [
+        http_get(urls["f"], {"Cookie": session, "HX-Request": "true"})[1].get(
+            "X-Gazette-Personal"
+        )
+        for _ in range(2)
+    ]
+    say(f"(f) X-Gazette-Personal on two requests: {', '.join(map(str, kept))}")
+    if kept[-1] != "hit":
+        problems.append(f"(f) the app does not keep the fragment: {kept}")
     return problems
 
 
@@ -655,7 +676,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         # With (d)'s settings, which add the bare Wagtail page's app.
         gazette(no_cache_env, "migrate", "--no-input")
     with timed("gazette load_demo"):
-        gazette(env, "load_demo")
+        gazette(env, "load_demo", timeout=1800)
     bare_path = gazette(no_cache_env, "shell", "-c", ADD_BARE_PAGE).split()[-1]
     session = gazette(env, "shell", "-c", SIGN_IN_READER).split()[-1]
     say(f"bare Wagtail page: {bare_path}; a reader signed in")
@@ -694,6 +715,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     if status != 200 or bare.count(b"<li><a href=") != 10:
         raise BenchError(f"{urls['w']} answered {status} without its ten links")
     urls["f"] = f"http://127.0.0.1:{ports['b']}{personal_path(page)}"
+    urls["f0"] = f"http://127.0.0.1:{ports['d']}{personal_path(page)}"
     say(f"personal fragment: {urls['f']}")
     site_root = tmp / "site"
     site_root.mkdir()
@@ -737,11 +759,11 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     )
     common = {"Accept-Encoding": "gzip"} if args.gzip else {}
     headers = {key: dict(common) for key in TARGETS}
-    for key in ("b1", "f"):
+    for key in ("b1", "f", "f0"):
         headers[key]["Cookie"] = session
     headers["b2"]["Cookie"] = FORGED_SESSION
     # The fragment as htmx asks for it.
-    headers["f"]["HX-Request"] = "true"
+    headers["f"]["HX-Request"] = headers["f0"]["HX-Request"] = "true"
     say("warming up every target for 2s")
     for key in TARGETS:
         run_wrk(
@@ -859,6 +881,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
                 f"render_ratio={render_ratio:.2f}",
                 f"fragment_rps={rps['f']:.0f}",
                 f"fragment_p99_ms={medians['f'].p99_ms:.1f}",
+                f"fragment_full_rps={rps['f0']:.0f}",
                 f"queries={queries}",
             ]
         )
