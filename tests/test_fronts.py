@@ -168,9 +168,11 @@ def test_the_front_fills_from_a_fixed_number_of_queries(
     with override_settings(**NO_CACHES):
         client.get("/")  # renditions are made on the first view
         request = RequestFactory().get("/", HTTP_HOST="localhost")
-        # 8, and Wagtail's two site lookups for the blocks' links (made
-        # once per request: a page's routing has already made them).
-        with django_assert_max_num_queries(10):
+        # 8, Wagtail's two site lookups for the blocks' links (made once per
+        # request: a page's routing has already made them), the site's root
+        # pages in every edition, and the editions themselves (read from the
+        # cache, which is off here, and once per request).
+        with django_assert_max_num_queries(12):
             front = build_front(HomePage.objects.get(), request)
             shown = [article.pk for block in front.blocks for article in block.articles]
     # 24 articles: the lead, three rows of 4 and one of 3, and the 8 left.
@@ -329,3 +331,81 @@ def test_the_most_read_block_refuses_counts_out_of_range(value):
     block = FrontBlock().child_blocks["most_read"]
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"count": 5, "days": 1, **value}))
+
+
+@pytest.fixture
+def two_editions(section):
+    from gazette.core import editions
+    from tests.editions import make_editions
+
+    homes = make_editions(("es",))
+    yield homes
+    editions.forget()
+
+
+def test_each_edition_front_shows_only_its_own_articles_and_stories(
+    two_editions, section, make_article, make_story
+):
+    from wagtail.models import Locale
+
+    from gazette.articles.models import SectionPage
+    from gazette.stories.models import Story
+
+    spanish = Locale.objects.get(language_code="es")
+    seccion = SectionPage.objects.get(
+        translation_key=section.translation_key, locale=spanish
+    )
+    english_story = make_story("Harbour strike")
+    spanish_story = Story.objects.create(
+        title="Huelga del puerto", slug="huelga-del-puerto", locale=spanish
+    )
+    # Two articles each: a running story has two or more.
+    make_article("Dockers walk out", story=english_story, hours=1)
+    make_article("Talks at the port", story=english_story, hours=3)
+    make_article(
+        "Los estibadores paran", in_section=seccion, story=spanish_story, hours=2
+    )
+    make_article(
+        "Negociación en el puerto", in_section=seccion, story=spanish_story, hours=4
+    )
+    home = two_editions["en"]
+    casa = two_editions["es"]
+    for page, own, foreign in (
+        (home, "Dockers walk out", "Los estibadores paran"),
+        (casa, "Los estibadores paran", "Dockers walk out"),
+    ):
+        front = build_front(HomePage.objects.get(pk=page.pk))
+        titles = {a.title for block in front.blocks for a in block.articles}
+        stories = {s.title for block in front.blocks for s in block.stories}
+        assert own in titles, (page.locale, titles)
+        assert foreign not in titles, (page.locale, titles)
+        assert stories and all(
+            s.locale_id == page.locale_id
+            for block in front.blocks
+            for s in block.stories
+        ), (page.locale, stories)
+
+
+def test_most_read_counts_one_edition_at_a_time(two_editions, section, make_article):
+    from wagtail.models import Locale
+
+    from gazette.articles.models import SectionPage
+    from gazette.readership.models import ArticleReadDay
+    from gazette.readership.services import most_read
+
+    spanish = Locale.objects.get(language_code="es")
+    seccion = SectionPage.objects.get(
+        translation_key=section.translation_key, locale=spanish
+    )
+    english = make_article("Dockers walk out")
+    spanish_article = make_article("Los estibadores paran", in_section=seccion)
+    today = timezone.now().date()
+    for article, count in ((english, 5), (spanish_article, 9)):
+        ArticleReadDay.objects.create(article=article, day=today, count=count)
+    assert [a.title for a, _ in most_read(locale_id=english.locale_id)] == [
+        "Dockers walk out"
+    ]
+    assert [a.title for a, _ in most_read(locale_id=spanish.pk)] == [
+        "Los estibadores paran"
+    ]
+    assert len(most_read()) == 2

@@ -136,9 +136,17 @@ def read_specs(raw: list[dict[str, Any]], default: Source) -> list[BlockSpec]:
 class Candidates:
     """Yield the newest live articles of a source, as ``layout.resolve`` asks."""
 
-    def __init__(self, section_paths: dict[int, str], window_source: Source = SITE):
+    def __init__(
+        self,
+        section_paths: dict[int, str],
+        window_source: Source = SITE,
+        locale_id: int | None = None,
+    ):
         self.section_paths = section_paths
         self.window_source = window_source
+        # The front's edition: a site-wide or story rule never reaches into
+        # another edition's articles (a section's lie in its edition's tree).
+        self.locale_id = locale_id
         self.window = list(
             self.queryset(window_source).values_list(
                 "pk", "image_id", "path", "story_id"
@@ -155,6 +163,8 @@ class Candidates:
 
     def queryset(self, source: Source):
         articles = ArticlePage.objects.live()
+        if self.locale_id is not None:
+            articles = articles.filter(locale_id=self.locale_id)
         kind, key = source
         if kind == "section":
             articles = articles.filter(
@@ -252,7 +262,9 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
             ).only("title", "path", "url_path", "depth")
         )
     paths = {pk: section.path for pk, section in section_pages.items()}
-    filled = resolve(specs, now, live, Candidates(paths, default_source))
+    filled = resolve(
+        specs, now, live, Candidates(paths, default_source, page.locale_id)
+    )
     shown = {pk for result in filled for pk in result.article_ids}
     articles = {article.pk: article for article in loaded if article.pk in shown}
     attach_sections(articles.values(), section_pages.values())
@@ -283,7 +295,9 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
         )
         kind, key = spec.source
         if spec.kind == "most_read":
-            blocks.append(_most_read(front_block, value, section_pages, request))
+            blocks.append(
+                _most_read(front_block, value, section_pages, request, page.locale_id)
+            )
             continue
         if not (value.get("section") or value.get("story")):
             pass  # the front's own source: the block needs no name of it
@@ -297,7 +311,9 @@ def build_front(page, request=None, default_source: Source = SITE, loaded=()) ->
             front_block.link = story.get_absolute_url()
         if spec.kind == "running_stories":
             count = int(value.get("count") or 5)
-            front_block.stories = list(Story.objects.running()[:count])
+            front_block.stories = list(
+                Story.objects.running().filter(locale_id=page.locale_id)[:count]
+            )
         blocks.append(front_block)
     return Front(blocks, shown, next_change(specs, now))
 
@@ -307,8 +323,9 @@ def _most_read(
     value: dict[str, Any],
     section_pages: dict[int, SectionPage],
     request=None,
+    locale_id: int | None = None,
 ) -> FrontBlock:
-    """Fill a "Most read" block: the site's or a section's, cached a minute."""
+    """Fill a "Most read" block: the edition's or a section's, cached a minute."""
     block.days = int(value.get("days") or settings.GAZETTE_MOST_READ_DAYS)
     count = int(value.get("count") or settings.GAZETTE_MOST_READ_LIMIT)
     kind, key = block.source
@@ -316,7 +333,9 @@ def _most_read(
     block.key = f"{key or 'site'}-{block.days}-{count}"
     if kind == "section" and section is None:
         return block  # the section was deleted: nothing to rank
-    block.reads = cached_most_read(section=section, days=block.days, limit=count)
+    block.reads = cached_most_read(
+        section=section, days=block.days, limit=count, locale_id=locale_id
+    )
     if value.get("section") and section is not None:
         block.section_title = section.title
         block.link = section.get_url(request) or ""

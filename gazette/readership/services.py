@@ -73,10 +73,12 @@ def most_read(
     days: int = 1,
     limit: int = 5,
     today: datetime.date | None = None,
+    locale_id: int | None = None,
 ) -> list[tuple[ArticlePage, int]]:
     """Return the live articles read most in the last ``days`` days, with counts.
 
-    ``section``: only the articles under that section page. Ties go to the
+    ``section``: only the articles under that section page; ``locale_id``:
+    only one edition's (a front's list never mixes editions). Ties go to the
     newer article. One query, whatever the size of the archive: the filter on
     the read rows comes before the sum, so only the window's rows are added.
     """
@@ -85,6 +87,8 @@ def most_read(
     articles = ArticlePage.objects.live()
     if section is not None:
         articles = articles.descendant_of(section)
+    if locale_id is not None:
+        articles = articles.filter(locale_id=locale_id)
     ranked = (
         articles.filter(read_days__day__gte=first, read_days__day__lte=today)
         .annotate(reads=Sum("read_days__count"))
@@ -98,14 +102,14 @@ MOST_READ_CACHE_SECONDS = 60
 
 
 def cached_most_read(
-    *, section=None, days: int = 1, limit: int = 5
+    *, section=None, days: int = 1, limit: int = 5, locale_id: int | None = None
 ) -> list[tuple[ArticlePage, int]]:
     """Return ``most_read(...)`` kept a minute in the cache, per list and day."""
-    key = "gazette:most-read:{}:{}:{}:{}".format(
-        getattr(section, "pk", "site"), timezone.now().date(), days, limit
+    key = "gazette:most-read:{}:{}:{}:{}:{}".format(
+        getattr(section, "pk", "site"), locale_id, timezone.now().date(), days, limit
     )
     items = cache.get(key)
     if items is None:
-        items = most_read(section=section, days=days, limit=limit)
+        items = most_read(section=section, days=days, limit=limit, locale_id=locale_id)
         cache.set(key, items, MOST_READ_CACHE_SECONDS)
     return items
