@@ -76,6 +76,9 @@ def test_edition_content_meets_the_brief():
         assert [r["number"] for r in rules] == [
             r["number"] for r in english["community_standards"]["rules"]
         ]
+        # Pictures described in the edition's language: its own records.
+        own = {image["key"] for image in newsroom["images"]}
+        assert {a["image"] for a in content.articles if a.get("image")} <= own
         kinds = {block["type"] for a in content.articles for block in a["body"]}
         assert kinds == {"paragraph", "heading", "quote"}
         assert any("<ul>" in str(b["value"]) for a in originals for b in a["body"])
