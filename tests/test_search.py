@@ -310,5 +310,6 @@ def test_the_header_has_a_search_box(client, home):
     assert 'for="site-search-q"' in html
 
 
+@pytest.mark.django_db  # the editions decide the URL's prefix
 def test_the_url_is_named_in_the_app_namespace():
     assert reverse("search:search") == URL

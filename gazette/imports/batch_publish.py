@@ -10,6 +10,7 @@ search table and, when the site speaks articles, their audio.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -49,7 +50,7 @@ def finish_published(article_ids: Sequence[int]) -> dict[str, int]:
     return counts
 
 
-def unfinished(source: str, kind: str = "post") -> list[tuple[object, int]]:
+def unfinished(source: str, kind: str = "post") -> list[tuple[datetime.datetime, int]]:
     """Return ``(first published, id)`` of the live articles imported from
     ``source`` that a stopped run left without their short link (made last)."""
     imported = ImportedItem.objects.filter(

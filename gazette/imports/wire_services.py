@@ -185,7 +185,7 @@ class NinjsImport:
                 return image
         found = self._find(path, rendition.href if rendition else "")
         picture = _open_image(found) if found else None
-        if picture is None:
+        if found is None or picture is None:
             self._problem(
                 path,
                 item,

@@ -269,7 +269,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         found = media_file(self.media_dir, relative)
         label = f"attachment {attachment_id}" if attachment else "image"
         picture = _open_image(found) if found else None
-        if picture is None:
+        if found is None or picture is None:
             self.report.problem(
                 attachment.line if attachment else item.line,
                 item.label,
@@ -504,7 +504,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             self.report.count("created", entry.item.post_type)
             self.to_publish.append(
                 (
-                    entry.article.published_at,
+                    entry.article.published_at or timezone.now(),
                     page.pk,
                     entry.item.post_type,
                     {"batched": True},

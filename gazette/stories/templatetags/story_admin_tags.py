@@ -14,6 +14,6 @@ def story_link(story) -> SafeString:
     A filter, not an include, so that a translated sentence can hold the link
     as one of its variables (``{% blocktranslate with link=story|story_link %}``).
     """
-    return mark_safe(  # noqa: S308: the template escapes the story's title
+    return mark_safe(  # noqa: S308 -- the template escapes the story's title
         render_to_string("stories/admin/story_link.html", {"story": story}).strip()
     )
