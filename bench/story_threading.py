@@ -252,6 +252,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import transaction
+    from wagtail.models import Locale
 
     from gazette.articles import services as articles
     from gazette.articles.models import ArticlePage, SectionPage
@@ -395,9 +396,13 @@ def main() -> int:
     def feed_engine(after_pk: int) -> int:
         """Observe every stored article after ``after_pk``; return the last pk."""
         with transaction.atomic():
-            state = ThreadingState.objects.select_for_update().filter(pk=1).first()
+            # The default edition's engine: the generated newsroom has one.
+            locale = Locale.get_default()
+            state = (
+                ThreadingState.objects.select_for_update().filter(locale=locale).first()
+            )
             if state is None:
-                state = ThreadingState.objects.create(pk=1)
+                state = ThreadingState.objects.create(locale=locale)
             saved = state.read_snapshot()
             engine = ThreadingEngine.from_dict(saved) if saved else ThreadingEngine()
             fed = 0
@@ -422,7 +427,9 @@ def main() -> int:
             state.write_snapshot(engine.to_dict())
             state.snapshot_version = state.version
             state.save()
-            ThreadingOperation.objects.filter(version__lte=state.version).delete()
+            ThreadingOperation.objects.filter(
+                state=state, version__lte=state.version
+            ).delete()
         services.forget_engine()
         say(f"  engine fed {fed:,} articles, {len(engine.stories):,} stories")
         return last

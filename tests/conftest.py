@@ -19,9 +19,15 @@ def _clear_cache():
     # Page and navigation caches are process-wide: never let one test see another's.
     from django.core.cache import cache
 
+    from gazette.core import editions
+
+    # The editions are cached per process (Django's reverse tables with
+    # them); a rolled-back test removes Locales without a signal.
     cache.clear()
+    editions.forget()
     yield
     cache.clear()
+    editions.forget()
 
 
 @pytest.fixture(autouse=True)

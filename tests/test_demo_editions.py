@@ -285,8 +285,7 @@ def test_load_demo_builds_three_editions(client):
     assert not summary.created, summary
     assert snapshot() == before
 
-    # Known gap, outside the demo: the fronts' site-wide blocks (latest, most
-    # read, running stories) read every edition's articles.
+    # Each edition's front reads its own articles and stories only.
     foreign = sorted(
         f"{code}: {block.heading or block.kind}"
         for code, front in fronts.items()
@@ -297,5 +296,4 @@ def test_load_demo_builds_three_editions(client):
         )
         - {None, homes[code].locale_id}
     )
-    if foreign:
-        pytest.xfail(f"fronts show other editions' articles or stories: {foreign}")
+    assert not foreign, f"fronts show other editions' articles or stories: {foreign}"

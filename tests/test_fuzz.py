@@ -21,7 +21,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +31,10 @@ PRIVATE_PREFIXES = ("admin/", "django-admin/", "static/", "media/")
 
 
 def _regex_source(pattern) -> str:
+    # The edition prefix is read from the database, closed at collection:
+    # the suite's site has one edition, whose addresses carry none.
+    if isinstance(pattern, LocalePrefixPattern):
+        return ""
     # RoutePattern and RegexPattern both keep their compiled regex.
     source = pattern.regex.pattern
     source = source.removeprefix("^").removesuffix(r"\Z").removesuffix("$")

@@ -15,9 +15,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, SectionPage
+from gazette.core import editions
 from gazette.core.models import NewsroomSettings
 
 from .models import AudioStatus
@@ -64,7 +64,7 @@ def in_edition(pages):
     language); all of them on a site with one edition."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return pages
-    return pages.filter(locale=Locale.get_active())
+    return pages.filter(locale_id=editions.active_locale().pk)
 
 
 @dataclass

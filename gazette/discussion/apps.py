@@ -13,3 +13,8 @@ class DiscussionConfig(AppConfig):
         from . import signal_handlers
 
         post_migrate.connect(signal_handlers.moderator_permissions, sender=self)
+        # The personal fragment's cache follows every write about a reader,
+        # whichever process makes it (the shell, a worker, the admin).
+        from . import personal_cache
+
+        personal_cache.connect()

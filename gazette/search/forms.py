@@ -74,6 +74,8 @@ class SearchForm(forms.Form):
         if locale is not None:
             sections = self.fields["section"]
             sections.queryset = sections.queryset.filter(locale_id=edition_key(locale))
+            stories = self.fields["story"]
+            stories.queryset = stories.queryset.filter(locale_id=edition_key(locale))
         # Any listed story is a valid choice, but the menu offers the most
         # recently active ones (and the chosen one): an archive holds tens of
         # thousands of stories, too many to send with every search page.

@@ -276,7 +276,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "gazette.accounts.forms.EditorLoginForm"
 # One password reset door, limited and sent through the task queue: editors
 # use /accounts/password/reset/ (Wagtail's own mails inside the request).
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-LOGIN_URL = "/accounts/login/"
+# By name: the sign-in page of the reader's own edition (docs/editions.md).
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 GAZETTE_ACCOUNT_CONFIRM_DAYS = env_int("GAZETTE_ACCOUNT_CONFIRM_DAYS", 3)
@@ -427,6 +428,9 @@ GAZETTE_SPEECH_ENGINE = os.environ.get(
     "GAZETTE_SPEECH_ENGINE", "gazette.audio.speech.EspeakEngine"
 )
 GAZETTE_SPEECH_VOICE = os.environ.get("GAZETTE_SPEECH_VOICE", "en-gb")
+# Voice per language for article audio and each edition's newscast
+# (docs/audio.md): "es=es-419, ar=ar, fa=none"; none = no audio in it.
+GAZETTE_SPEECH_VOICES = os.environ.get("GAZETTE_SPEECH_VOICES", "")
 GAZETTE_SPEECH_WORDS_PER_MINUTE = env_int("GAZETTE_SPEECH_WORDS_PER_MINUTE", 165)
 # Make (or remake) an article's audio in the background when it is published.
 GAZETTE_AUDIO_ON_PUBLISH = env_bool("GAZETTE_AUDIO_ON_PUBLISH", True)

@@ -29,7 +29,9 @@
     return title === undefined ? text : text.replace("{title}", title);
   }
   var PAGE = "gazette-page";
-  var NOT_BOOSTED = /^\/(admin|django-admin|documents|s|feeds|audio|media|static|accounts)\//;
+  // Reader accounts and feeds sit under an edition's prefix on a site with
+  // several editions (/es/accounts/); the rest never do.
+  var NOT_BOOSTED = /^\/((admin|django-admin|documents|s|audio|media|static)\/|([a-z]{2,3}(-[a-z0-9]+)?\/)?(feeds|accounts)\/)/;
   var nowTimer = null;
   var wanted = false; // the reader asked for sound (not paused by them)
 
