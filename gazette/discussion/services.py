@@ -766,3 +766,84 @@ def import_comment(
             comment.guest_name = guest_name
             comment.save(update_fields=["body", "status", "parent", "guest_name"])
     return comment
+
+
+@dataclass(frozen=True)
+class NewImportedComment:
+    """One comment for ``import_comments``: ``parent`` is the position in the
+    same list of the comment it answers (listed before it), or ``None``."""
+
+    article_id: int
+    name: str
+    text: str
+    published: bool
+    created_at: datetime.datetime
+    parent: int | None = None
+
+
+def import_comments(new: list[NewImportedComment]) -> list[Comment]:
+    """Store many new imported comments at once: ``import_comment`` for a
+    batch of an archive, in one insert for the threads' first comments and one
+    for the replies; each article's count is refreshed once.
+
+    Return the comments in the order given. A reply to a reply joins its
+    thread, as with ``import_comment``.
+    """
+    comments: list[Comment] = []
+    roots: list[int] = []
+    for entry in new:
+        root = None
+        if entry.parent is not None:
+            root = entry.parent if roots[entry.parent] < 0 else roots[entry.parent]
+        roots.append(-1 if root is None else root)
+        comments.append(
+            Comment(
+                article_id=entry.article_id,
+                body=clean_text(entry.text),
+                status=CommentStatus.PUBLISHED
+                if entry.published
+                else CommentStatus.HELD,
+                guest_name=(entry.name or "").strip()[:100] or "Anonymous",
+                created_at=entry.created_at,
+            )
+        )
+    with transaction.atomic():
+        Comment.objects.bulk_create(
+            [c for c, root in zip(comments, roots, strict=True) if root < 0],
+            batch_size=500,
+        )
+        replies = []
+        for comment, root in zip(comments, roots, strict=True):
+            if root >= 0:
+                comment.parent = comments[root]
+                replies.append(comment)
+        Comment.objects.bulk_create(replies, batch_size=500)
+        refresh_comment_counts({entry.article_id for entry in new})
+    return comments
+
+
+def refresh_comment_counts(article_ids: Iterable[int]) -> None:
+    """Store the published comment counts of many articles (an import's batch)
+    in a few queries, and retire cached pages once."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    counts = dict(
+        Comment.objects.filter(article_id__in=ids, status=CommentStatus.PUBLISHED)
+        .values_list("article_id")
+        .annotate(n=Count("pk"))
+        .values_list("article_id", "n")
+    )
+    stored = dict(
+        ArticlePage.objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .values_list("pk", "comment_count")
+    )
+    changed: dict[int, list[int]] = {}
+    for pk, before in stored.items():
+        if counts.get(pk, 0) != before:
+            changed.setdefault(counts.get(pk, 0), []).append(pk)
+    for count, pks in changed.items():
+        ArticlePage.objects.filter(pk__in=pks).update(comment_count=count)
+    if changed:
+        retire_cached_pages()
