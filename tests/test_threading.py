@@ -533,3 +533,24 @@ def test_logistic_fit_learns_the_sign_of_a_feature():
         x[member] = i / 40
         pairs.append((x, int(i >= 20)))
     assert fit_logistic(pairs, l2=0.1).member > 1.0
+
+
+def test_recording_a_decided_article_gives_the_state_of_recording_it_alone():
+    """Deciding then recording an article (the batch import's way, which reuses
+    the decision's vectors) leaves the engine as recording it alone does, even
+    when another article was recorded between the decision and the record."""
+    first, second, third = QUAKE_IRAN
+    plain, reused = ThreadingEngine(), ThreadingEngine()
+    for engine in (plain, reused):
+        engine.observe(first, "quake")
+    reused.decide(second)
+    reused.observe(second, "quake")
+    plain.observe(second, "quake")
+    reused.decide(third)
+    reused.observe(QUAKE_INDIA, "india")
+    reused.observe(third, "quake")
+    plain.observe(QUAKE_INDIA, "india")
+    plain.observe(third, "quake")
+    assert json.dumps(reused.to_dict(), sort_keys=True) == json.dumps(
+        plain.to_dict(), sort_keys=True
+    )

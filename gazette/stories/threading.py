@@ -367,6 +367,10 @@ class ThreadingEngine:
         self.closed: set[str] = set()
         self.postings: dict[str, list[str]] = {}
         self._next_story = 1
+        # The last article decided and its vectors: recording it next (the
+        # usual decide-then-observe) reuses them. Any change of the state that
+        # moves the IDF forgets it.
+        self._decided: tuple[Article, _Doc] | None = None
 
     # -- features -------------------------------------------------------------
 
@@ -598,7 +602,9 @@ class ThreadingEngine:
 
     def decide(self, article: Article) -> Decision:
         """Return where ``article`` belongs, without changing the state."""
-        return self._decide(article, self._doc(article))
+        doc = self._doc(article)
+        self._decided = (article, doc)
+        return self._decide(article, doc)
 
     def add(self, article: Article) -> Decision:
         """Decide for ``article``, then record it in the story chosen (or a new one).
@@ -629,9 +635,12 @@ class ThreadingEngine:
         Nothing is decided: the story is created if new, and receives the article
         even when closed, since an editor placed it there.
         """
-        self._observe(article.id, self._doc(article), story_id)
+        decided = self._decided
+        doc = decided[1] if decided and decided[0] is article else self._doc(article)
+        self._observe(article.id, doc, story_id)
 
     def _observe(self, article_id: str, doc: _Doc, story_id: str) -> None:
+        self._decided = None
         config = self.config
         story = self.stories.setdefault(story_id, _Story())
         story.size += 1
@@ -736,6 +745,7 @@ class ThreadingEngine:
         story = self.stories.get(story_id)
         if story is None:
             return
+        self._decided = None
         doc = self._doc(article)
         story.size -= 1
         if story.size <= 0:
