@@ -118,6 +118,43 @@ def test_running_again_changes_nothing(home, export, monkeypatch):
     assert ShortLink.objects.count() == 24
 
 
+@pytest.mark.django_db
+def test_a_batch_s_comments_references_and_admin_search(home, export, monkeypatch):
+    """Comments stored for a whole batch at once keep their threads, statuses,
+    commenters and records; pictures and articles are in Wagtail's reference
+    index (the image's usage) and its admin search, as if saved one by one."""
+    from wagtail.models import ReferenceIndex
+
+    from gazette.core.models import GazetteImage
+    from gazette.discussion.models import Comment, CommentStatus
+    from gazette.imports.models import ImportedCommentAuthor
+
+    monkeypatch.setattr(wordpress_services, "BATCH", 5)
+    path, media = export
+    report = import_wordpress(path, media_dir=media)
+    assert report.ok, report.messages
+    comments = Comment.objects.all()
+    assert comments.count() == report.created["comment"] > 0
+    assert ImportedItem.objects.filter(kind="comment").count() == comments.count()
+    assert ImportedCommentAuthor.objects.count() == comments.count()
+    assert comments.filter(status=CommentStatus.HELD).exists()
+    replies = comments.filter(parent__isnull=False).select_related("parent")
+    assert replies.exists()
+    for reply in replies:
+        assert reply.parent.parent_id is None
+        assert reply.parent.article_id == reply.article_id
+    for article in ArticlePage.objects.all():
+        published = comments.filter(article=article, status=CommentStatus.PUBLISHED)
+        assert article.comment_count == published.count()
+    image = GazetteImage.objects.order_by("pk").first()
+    users = {ref.object_id for ref in ReferenceIndex.get_references_to(image)}
+    assert str(ArticlePage.objects.get(image=image).pk) in users
+    assert ReferenceIndex.get_references_for_object(image).exists()
+    assert image in GazetteImage.objects.search(image.title)
+    article = ArticlePage.objects.order_by("pk").first()
+    assert article in ArticlePage.objects.search(article.title)
+
+
 class Stop(BaseException):
     """A crash: not an error an import reports and goes on from."""
 

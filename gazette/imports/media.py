@@ -88,19 +88,23 @@ def store_image(
 
 def index_images(images: Sequence[GazetteImage]) -> None:
     """Do for ``images`` stored with ``index=False`` what saving each would have
-    done: Wagtail's search index (one bulk write), its reference index, and
-    retire cached pages."""
-    from wagtail.models import ReferenceIndex
+    done: Wagtail's search index and its reference index (one bulk write
+    each), and retire cached pages."""
+    from django.db.models import prefetch_related_objects
     from wagtail.search.backends import get_search_backends
 
+    from gazette.articles.services import index_new_references
     from gazette.core.services import retire_cached_pages
 
     if not images:
         return
+    images = list(images)
+    # New pictures have no tags: read them in one query, not one per picture
+    # and search field.
+    prefetch_related_objects(images, "tags")
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(GazetteImage, list(images))
-    for image in images:
-        ReferenceIndex.create_or_update_for_object(image)
+        backend.add_bulk(GazetteImage, images)
+    index_new_references(images)
     retire_cached_pages()
 
 

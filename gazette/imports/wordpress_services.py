@@ -88,8 +88,14 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.to_publish: list[tuple[datetime.datetime, int, str, dict]] = []
         # New published posts, stored together (``_flush``).
         self.queued: list[_Queued] = []
-        # Pictures stored since the last batch, indexed with it (``_flush``).
-        self.unindexed: list[GazetteImage] = []
+        # Pictures stored since the last batch, indexed and recorded with it
+        # (``_flush``): (picture, record kind, source id).
+        self.unindexed: list[tuple[GazetteImage, str, str]] = []
+        # Whether the source had no records before this run (a first import):
+        # then records are looked up only for items this run stored, whose
+        # keys ``stored`` keeps ("kind:id"), not once per item.
+        self.fresh = False
+        self.stored: set[str] = set()
 
     # The run ---------------------------------------------------------------------
 
@@ -102,6 +108,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             self.report.count("failed", "file")
             return self.report
         self.source = f"wordpress:{(site.base_url or site.link).rstrip('/')}"
+        self.fresh = not ImportedItem.objects.filter(source=self.source).exists()
         self.progress(
             f"{self.path}: WXR {site.version}, {len(self.survey.authors)} author(s), "
             f"{len(self.survey.categories)} categories, "
@@ -131,6 +138,24 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self._term_redirects()
         self._notes()
         return self.report
+
+    def _lookup(self, kind: str, source_id: str) -> ImportedItem | None:
+        """Return the record of an item of the source, if it has one."""
+        if self.fresh and f"{kind}:{source_id}" not in self.stored:
+            return None
+        return _record(self.source, kind, source_id)
+
+    def _keep(
+        self,
+        kind: str,
+        source_id: str,
+        object_id: int | None,
+        digest: str = "",
+        data: dict | None = None,
+    ) -> None:
+        """Write the record of an item (``records._remember``)."""
+        _remember(self.source, kind, source_id, object_id, digest, data)
+        self.stored.add(f"{kind}:{source_id}")
 
     def _guard(self, kind: str, label: str, line: int | None, action, *args):
         """Run ``action`` in its own transaction; a failure is reported, not fatal."""
@@ -259,7 +284,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         attachment = self.survey.attachments.get(attachment_id)
         kind = "attachment" if attachment else "upload"
         source_id = attachment_id if attachment else (relative or src)
-        record = _record(self.source, kind, source_id)
+        record = self._lookup(kind, source_id)
         if record and record.object_id:
             image = GazetteImage.objects.filter(pk=record.object_id).first()
             if image is not None:
@@ -298,8 +323,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             picture=picture,
             index=False,
         )
-        self.unindexed.append(image)
-        _remember(self.source, kind, source_id, image.pk)
+        self.unindexed.append((image, kind, source_id))
+        self.stored.add(f"{kind}:{source_id}")
         self.report.count("created", "image")
         self.images[key] = image
         return image
@@ -381,7 +406,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             "parent": item.parent,
         }
         digest = checksum(source_fields)
-        record = _record(self.source, item.post_type, item.post_id)
+        record = self._lookup(item.post_type, item.post_id)
         page = None
         if record and record.object_id:
             found = Page.objects.filter(pk=record.object_id).first()
@@ -406,7 +431,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             page = self._store_page(item, body, page)
         outcome = "updated" if record else "created"
         self.report.count(outcome, item.post_type)
-        _remember(self.source, item.post_type, item.post_id, page.pk, digest, data)
+        self._keep(item.post_type, item.post_id, page.pk, digest, data)
         self._plan_publication(item, page)
         self._comments(item, page)
         self._item_redirects(item, page)
@@ -474,9 +499,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         one-item path), so that a bad one is reported and the rest go in.
         """
         queued, self.queued = self.queued, []
-        images, self.unindexed = self.unindexed, []
-        with transaction.atomic():
-            index_images(images)
+        if self.unindexed:
+            self._flush_images()
         if not queued:
             return
         try:
@@ -512,6 +536,36 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             )
         self.progress(f"stored: {len(stored)} posts in a batch")
 
+    def _flush_images(self) -> None:
+        """Index and record the pictures stored since the last batch, together."""
+        pending, self.unindexed = self.unindexed, []
+        with transaction.atomic():
+            # A picture whose item failed afterwards was rolled back with it.
+            kept = set(
+                GazetteImage.objects.filter(
+                    pk__in=[image.pk for image, _kind, _id in pending]
+                ).values_list("pk", flat=True)
+            )
+            pending = [entry for entry in pending if entry[0].pk in kept]
+            index_images([image for image, _kind, _id in pending])
+            now = timezone.now()
+            ImportedItem.objects.bulk_create(
+                [
+                    ImportedItem(
+                        source=self.source,
+                        kind=kind,
+                        source_id=source_id,
+                        object_id=image.pk,
+                        updated_at=now,
+                    )
+                    for image, kind, source_id in pending
+                ],
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["source", "kind", "source_id"],
+                update_fields=["object_id", "checksum", "data", "updated_at"],
+            )
+
     def _store_batch(self, queued: list[_Queued]) -> list[tuple[_Queued, ArticlePage]]:
         by_section: dict[int, list[_Queued]] = {}
         for entry in queued:
@@ -533,9 +587,12 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             )
             for entry, page in stored
         )
+        self.stored.update(
+            f"{entry.item.post_type}:{entry.item.post_id}" for entry, _page in stored
+        )
+        self._batch_comments([(entry.item, page) for entry, page in stored])
         redirects: list[tuple[str, Page | None, str]] = []
         for entry, page in stored:
-            self._comments(entry.item, page)
             redirects.extend(self._item_redirect_entries(entry.item, page))
             if entry.item.password:
                 PageViewRestriction.objects.create(
