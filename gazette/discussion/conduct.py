@@ -39,7 +39,19 @@ DEHUMANISE = re.compile(
             r"refuse|weeds|sewage)\b",
             r"\b(?P<word>sub ?humans?|untermensch\w*|vermin|cockroaches|mongrels|"
             r"inbred|infest\w*|overrun by|swarm of|swarms of|hordes? of|"
-            r"(?:not|less than|barely|hardly) human|consider \w+ (?:\w+ ){0,4}human|"
+            r"(?:not|less than|barely|hardly) (?:even |really |quite |fully |truly )?"
+            r"human(?! (?:rights|error|cost|toll|story|stories|touch|side|element|"
+            r"resources|life|lives|nature|beings? (?:who|that|like))\b)|"
+            r"(?:are|is|were) (?:not|never|hardly|barely) (?:even |really )?(?:people|"
+            r"persons|humans|human beings)\b|(?:parasitic|verminous|subhuman|savage|"
+            r"inferior|mongrel|feral|animal|bestial|disease ridden) (?:race|people|"
+            r"species|breed|tribe|lot|kind|bunch|underclass|horde)|"
+            r"(?<!cats )(?<!dogs )(?<!pigs )(?<!goats )(?<!horses )(?<!hogs )(?<!cat )"
+            r"(?<!dog )(?:are|is|were) (?:all |just |completely |totally )?(?:feral|"
+            r"animalistic|bestial|verminous)\b|(?:feed them|give them \w+) and they "
+            r"(?:multiply|breed|come back|swarm)|they (?:multiply|swarm|infest)|"
+            r"(?:crawling|swarming|scuttling|slithering) (?:all )?(?:over|into|in|"
+            r"out of|across)|consider \w+ (?:\w+ ){0,4}human|"
             r"breed like|how they breed|they breed|multiply like|multiplying like|"
             r"spread like|feed off|feeding off|sucking (?:\w+ ){0,3}dry|fumigate|"
             r"cure the country|cleanse|purge "
@@ -90,7 +102,8 @@ GROUP_CONTEMPT = lx.Gated(
         rf"every one of them|all of them)(?: \w+){{0,2}}? (?:are|is|were|have always "
         rf"been)(?: (?:all|just|so|too|always|mostly|basically|naturally|inherently|"
         rf"genetically|nothing but|such|really|simply|clearly|obviously|completely|"
-        rf"born|a bunch of|a load of|a|an))* (?:\w+ and )?"
+        rf"born|a bunch of|a load of|a|an|more|far more|much more|less|far less|"
+        rf"much less|by nature|the most|only))* (?:\w+ and )?"
         rf"(?P<what>{lx.GROUP_CONTEMPT})\b"
     ),
 )
@@ -110,16 +123,26 @@ _VERDICT = "|".join(
         r"segregated|be registered|wear|leave|know their place|stick to|be in "
         r"separate|be separated|be kept apart|stay (?:at"
         r" home|in the kitchen|out of)|keep quiet|shut up|be seen and not heard)\b",
-        rf"\bno (?:more )?(?P<g14>{GROUP}) (?:should|must|ought to|will) be "
-        r"(?:allowed|let|given|employed|hired)\b",
+        rf"\bno (?:more )?(?P<g14>{GROUP}) (?:should|must|ought to|will|can) (?:ever )?"
+        r"(?:be (?:allowed|let|given|employed|hired|in charge|trusted)|be (?:a|an) "
+        r"(?!victim|target|prisoner|hostage)\w+|(?:run|lead|manage|teach|vote|"
+        r"drive|govern|referee|fly|operate))\b",
+        r"\b(?:brains?|minds?|heads?) (?:are|is) not (?:built|made|wired|designed|"
+        r"meant|cut out) for\b",
+        rf"\b(?P<g25>{GROUP}) (?:all |always |just |only |basically |mostly )?"
+        r"(?:steal|lie|cheat|rob|scrounge|sponge|beg|breed|stink|smell|riot|rape)"
+        r"(?! (?:from|the|a|an|their|our|in|at|of)\b)\b",
+        rf"\b(?P<g26>{GROUP}) (?:are|is) (?:only|just|fit only|good only) (?:\w+ )?"
+        r"(?:good|fit|useful|there) for\b",
         rf"\b(?:ban|deport|expel|remove|sack|kick out) (?:all |every |the )?"
         rf"(?P<g15>{GROUP})\b",
         rf"\b(?P<g17>{GROUP}) (?:cannot|can not|are unable to|could never) "
         r"(?:\w+ ){0,4}?without (?:stealing|lying|cheating|crying|complaining|"
         r"bribing|fighting)\b",
-        rf"\b(?P<g18>{GROUP}) (?:cannot|can not|are unable to|could never) "
-        r"(?:run|lead|govern|manage|think|drive|handle|be trusted|do maths|"
-        r"reason|work|raise)\b",
+        rf"\b(?P<g18>{GROUP}) (?:\w+ )?(?:cannot|can not|are unable to|could never|"
+        r"will never|do not|does not) (?:\w+ )?(?:run|lead|govern|manage|think|"
+        r"drive|handle|be trusted|do maths|reason|work|raise|understand|grasp|cope|"
+        r"be objective|referee|play|control|commit|integrate|fit in|learn)\b",
         rf"\b(?P<g19>{GROUP}) (?:\w+ ){{0,1}}?(?:hold|holds|drag|drags) "
         r"(?:\w+ ){0,3}?(?:back|down)\b",
         rf"\bevery (?P<g20>{GROUP}) (?:\w+ ){{0,7}}?(?:cheat|cheated|cheats|lied|"
@@ -131,6 +154,10 @@ _VERDICT = "|".join(
         r"fraud|corruption|violence|theft|bombs)\b",
         rf"\b(?P<g3>{GROUP}) (?:\w+ ){{0,2}}?have no (?:business|place|right)\b",
         rf"\bthe only good (?:\w+ )?(?P<g4>{GROUP}) is\b",
+        r"\b(?:get|got|getting) rid of (?:them|all of them|the lot of them|every one "
+        r"of them)\b",
+        rf"\b(?:get|got|getting) rid of (?:all |the |these |those |every )?"
+        rf"(?P<g27>{lx.PROTECTED_GROUPS}|xgroupx)(?= and| from| out| for good|$)",
         rf"\b(?:typical|bloody|filthy|dirty|stinking) (?P<g5>{GROUP})\b",
         r"\blook after their own\b",
         rf"\b(?:before|since|after) (?:we|they) let (?:\w+ ){{0,2}}?"
@@ -175,6 +202,8 @@ _VERDICT = "|".join(
         # Denying who people are: "trans women are just men in dresses".
         r"\btrans (?:women|woman) (?:are|is) (?:just |really |only |actually |still |"
         r"simply |nothing but )*(?:men|blokes|males|a man|a bloke|a male)\b|"
+        r"\btrans (?:women|woman|men|man|people) (?:are|is) not (?:real|proper|"
+        r"actual|true|genuine) (?:women|woman|men|man|people)\b|"
         r"\btrans (?:men|man) (?:are|is) (?:just |really |only |actually |still |"
         r"simply |nothing but )*(?:women|girls|females|a woman|a girl)\b",
         # Exclusion said at a distance: "X are ... and should be kept out".
@@ -227,10 +256,16 @@ COMPOUND = (
     r"catcher|hunt|hunter|prices?|market|trade|tax|food|droppings|bite|attack|"
     r"fishing|ring)\b)"
 )
-# An epithet opening a clause: "..., blind useless git."
+# An epithet opening a clause: "..., blind useless git."; not a clause whose
+# verb or preposition makes the animal an animal ("people ate rats").
+_NOT_EPITHET = (
+    r"(?:ate|eat|eats|eating|fed|feed|kept|keep|keeps|catch|caught|breed|bred|sell|"
+    r"sold|killed|kill|hunt|hunted|saw|see|seen|like|of|with|about|for|to|from|on|"
+    r"in|at|by|trap|trapped|poison|poisoned)"
+)
 INSULT_START = re.compile(
-    rf"^(?:{lx.INSULT_ADJECTIVES} |[a-z]+ ){{0,3}}(?P<noun3>{lx.INSULT_NOUNS})"
-    rf"{COMPOUND}\b"
+    rf"^(?:{lx.INSULT_ADJECTIVES} |(?!{_NOT_EPITHET}\b)[a-z]+ ){{0,3}}"
+    rf"(?P<noun3>{lx.INSULT_NOUNS}){COMPOUND}\b"
 )
 INSULT = re.compile(
     "|".join(
@@ -282,11 +317,14 @@ PERSON_ATTACK = re.compile(
             rf"this|that|too|such a|really|completely|totally|utterly|clearly|"
             rf"obviously|just|plain|being|a bit|quite|incredibly|absolutely))*"
             rf" (?P<what>{lx.PERSON_ATTACKS})\b",
-            rf"\b(?:are|is) (?P<who2>you|he|she) (?:\w+ )?(?P<what2>{lx.PERSON_ATTACKS}"
+            rf"\b(?:are|is) (?P<who2>you|he|she) (?:\w+ ){{0,2}}?(?P<what2>"
+            rf"{lx.PERSON_ATTACKS}"
             r"|blind|insane|mad|serious)\b",
             rf"\b(?P<what3>{lx.SUPERLATIVE_ATTACKS}) (?:\w+ )?{lx.PEOPLE_WORDS}\b",
             r"\b(?:can|could|imagine) be(?:ing)? (?:this|that|so) (?P<what4>dense|"
             r"stupid|thick|dumb|dim|clueless|brainless|ignorant|gormless|slow)\b",
+            r"\b(?:an embarrassment|a disgrace|a stain|a blot|a blight) (?:to|on) "
+            r"(?:the human race|humanity|mankind|the species|society|the planet)\b",
             r"\b(?P<what5>get a life|did you (?:even )?(?:go to|finish) school|learn "
             r"to read|can you (?:even )?read|do you (?:even )?read|are you (?:even )?"
             r"literate|crawl back under|back to your basement|shut (?:up|your "
@@ -304,10 +342,18 @@ HARASS = re.compile(
     "|".join(
         [
             r"\b(?:everyone|everybody|all of you|folks|people|lads|guys|you all|let "
-            r"us all|let us) (?:\w+ ){0,2}?(?:report|flag|downvote|spam|flood|mass "
+            r"us all|let us) (?:\w+ ){0,5}?(?:report|flag|downvote|spam|flood|mass "
             r"report|message|email|write to|fill up|bombard|pile on|dox|doxx|find)\b",
-            r"\buntil (?:they|she|he|the mods|the moderators) (?:ban|bans|block|"
-            r"blocks|leave|leaves|quit|quits|is banned|gets banned|delete)\b",
+            r"\b(?:until|till|til) (?:they|she|he|the mods|the moderators|\w+) (?:ban|"
+            r"bans|block|blocks|leave|leaves|quit|quits|is banned|gets banned|delete|"
+            r"deletes|gives up|shuts up|closes|cries|apologises|apologizes)\b",
+            r"\b(?:i|we) (?:will|am going to|are going to|shall) (?:now |just |also )?"
+            r"(?:follow|stalk|hound|track|haunt|watch) you\b",
+            r"\bshow (?:us|me) (?:your|her|them) (?:legs|tits|body|bum|arse|ass|boobs|"
+            r"chest|feet|knickers|underwear)\b",
+            r"\b(?:look|looks|looked|would look|bet you look) (?:\w+ ){0,2}?(?:with "
+            r"nothing on|naked|nude|topless|in (?:a |your |her )?(?:bikini|underwear|"
+            r"lingerie|knickers|swimsuit))\b",
             r"\bfill (?:up )?(?:her|his|their|your) inbox\b",
             r"\b(?:leave|get off|stay off|fuck off|go away from|log off) (?:this|the)"
             r" (?:site|page|forum|comments|discussion|thread|paper)\b",
@@ -345,8 +391,8 @@ HARASS = re.compile(
             r"sexy|gorgeous|honey|sugar|princess|beautiful)\b",
             r"\bbet you (?:look|would look|feel|taste) (?:\w+ )?(?:tasty|hot|sexy|fit|"
             r"gorgeous|delicious|good|great|lovely|fine|cute|naughty) (?:in|without)\b",
-            r"\b(?:post|send|share|show us) (?:a |some |more )?(?:photo|photos|pic|"
-            r"pics|picture|pictures|selfie|selfies) of yourself\b",
+            r"\b(?:post|send|share|show) (?:me |us )?(?:a |some |more )?(?:photo|"
+            r"photos|pic|pics|picture|pictures|selfie|selfies) of (?:yourself|you)\b",
             r"\bsend(?:ing)? me (?:more |some |a few )?(?:photos|pics|pictures|"
             r"selfies|nudes)\b",
             r"\b(?:tell|show) (?:her|him|them) what (?:they|you|we) think (?:\w+ )"
@@ -417,7 +463,9 @@ PERSONAL = re.compile(
             r"linkedin|snapchat|insta)\b",
             r"\b(?:his|her|their|your) (?:home|house|flat|private|personal) "
             r"(?:address|number|email|phone)\b",
-            r"\b\d{1,4}[a-z]? (?:[a-z]+ ){1,3}(?:street|st|road|rd|lane|ln|avenue|"
+            r"\b\d{1,4}[a-z]? (?:(?!(?:not|the|other|a|an|of|to|and|or|in|on|one|"
+            r"all|this|that|per|is|was|are|by|way|more|less|than|from|with)\b)"
+            r"[a-z]+ ){1,3}(?:street|st|road|rd|lane|ln|avenue|"
             r"ave|close|drive|crescent|terrace|gardens|grove|mews|row|way)\b",
             r"\b(?:he|she|they|\w+) works? (?:at|in) the (?:\w+ ){0,3}(?:office|shop|"
             r"branch|school|hospital|clinic|bank|depot|warehouse|factory|store) "
@@ -440,7 +488,11 @@ SPAM_STRONG = re.compile(
     r"act now|sign up (?:now|today|here)|guaranteed (?:income|returns|results)|"
     r"work from home|betting tips|free (?:spins|bets?|trial|gift)|dating site|"
     r"check out my|my profile|exclusive content|link in (?:my )?bio|xxx|"
-    r"onlyfans|first (?:callout|call out|lesson|consultation|visit) free|easy "
+    r"onlyfans|double your (?:money|investment|cash|savings|bitcoin)|with "
+    r"(?:the |my )?(?:promo |discount |voucher )?code [a-z0-9]+|per ?cent off|"
+    r"(?:make|earn|made) money (?:fast|online|from)|passive income|financial "
+    r"freedom|investment opportunity|first (?:callout|call out|lesson|"
+    r"consultation|visit) free|easy "
     r"money|no credit checks?|meet (?:beautiful|sexy|local|lonely|hot) "
     r"(?:women|men|singles|girls|ladies)|win an? (?:free|new)|text \w+ to \d+|"
     r"follow me on|giveaways?|use code|discount code)\b"

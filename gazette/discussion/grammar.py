@@ -187,6 +187,7 @@ _NOT_DEMONYMS = lx.words(
     rubbish polish publish establish british english irish scottish danish spanish
     turkish jewish swedish finnish kurdish taxi hi hmm wasabi lots bots plots riots
     ots hers yours ours papers others whites blacks asians africans arabs indians
+    humans subhumans christians barbarians vegetarians librarians ruffians
     """
 )
 _LOWER_DEMONYMS = re.compile(
@@ -221,12 +222,30 @@ _NOT_PLACES = lx.words(
 )
 
 
+# At a sentence's start any word has a capital: there, a word ending like a
+# common noun ("Fingers crossed", "Rioters set fire") is not taken for a people.
+_AT_START = re.compile(r"(?:^|[.!?]\s+|\n)\W*$")
+_COMMON_END = re.compile(r"(?<!land)(?<!mark)(?:ers|ots|ards|ics|is|i|ans)$")
+# ...unless what follows makes it the subject of a sweeping statement.
+_SUBJECT_NEXT = re.compile(
+    r"\s+(?:are|were|can|cannot|can't|could|should|shouldn't|must|will|won't|would|"
+    r"have|do|don't|never|always|all|just|only|seem|really|simply|deserve|belong|"
+    r"breed|steal|lie|cheat|ruin|need|ought|aren't|get|live|come|like)\b",
+    re.IGNORECASE,
+)
+
+
 def demonyms(text: str) -> list[str]:
     """Return words of ``text`` shaped like a people's name ("Vesperlanders")."""
     found = [
-        word.casefold()
-        for word in _DEMONYM.findall(text)
-        if word.casefold() not in _NOT_DEMONYMS
+        m.group(0).casefold()
+        for m in _DEMONYM.finditer(text)
+        if m.group(0).casefold() not in _NOT_DEMONYMS
+        and not (
+            _AT_START.search(text, 0, m.start())
+            and _COMMON_END.search(m.group(0))
+            and not _SUBJECT_NEXT.match(text, m.end())
+        )
     ]
     found += [
         word.casefold()

@@ -68,6 +68,30 @@ _SUBJECT = re.compile(
     r"(?:^|[.!?] +)([A-Z][a-z]{2,}) (?:should|must|will|needs?|deserves?|ought|"
     r"is|was|has|had|can|could|would|gets?|got|better)\b"
 )
+# Whose words and what mood: a threat, a wish or a call has a writer in it
+# ("I", "we", "you"), a frame (should, hope, deserve, let's...) or a conditional;
+# narration of what happened ("the gunman killed four people before police
+# shot him dead") has none, and is not this signal's business.
+_STANCE = re.compile(
+    r"\b(?:i|we|me|my|our|us|you|your|let us|lads|everyone|everybody|somebody|"
+    r"someone|anyone|should|must|ought|deserves?|deserved|hope|hoping|wish|pray|"
+    r"praying|better|need to|needs to|will|would|going to|cannot wait|if|may|let|"
+    r"time to|wait till|wait until|here is to)\b"
+)
+# Wishing consequences that are no harm (defeat, prosecution, the sack):
+# criticism, unless a harm word is in the comment too.
+_CIVIL = re.compile(
+    r"\b(?:loses?|losing|lost) (?:\w+ )?(?:seat|seats|job|election|vote|majority|"
+    r"deposit|case|appeal|licence|license)\b|\b(?:prosecuted|charged|investigated|"
+    r"jailed|in jail|in prison|behind bars|sacked|fired|voted out|resign|resigns|"
+    r"impeached|disqualified|banned from|struck off|booted out|kicked out of office)\b"
+)
+# Idioms in which a harm verb means nothing of the kind.
+_IDIOMS = re.compile(
+    r"\b(?:shoot|drop|send|fire) (?:me|us) (?:an?|the) (?:\w+ )?(?:email|message|"
+    r"text|line|note|dm|pm|link|reply|photo|picture|question|invite)\b",
+    re.IGNORECASE,
+)
 _NOT_NAMES = lx.words(
     """
     the this that these those there here what who why how when where which
@@ -113,6 +137,19 @@ def has_target(text: str) -> bool:
     if _NAME.search(text):
         return True
     return any(m.group(1).casefold() not in _NOT_NAMES for m in _SUBJECT.finditer(text))
+
+
+def _stance(own: str) -> bool:
+    """Return True when the writer speaks in the mood of a threat, wish or call."""
+    _, plain = _normalised(own)
+    if not (
+        _STANCE.search(plain)
+        or _CUES["wish"].search(plain)
+        or _CUES["modal"].search(plain)
+    ):
+        return False
+    found = cues(own)
+    return not (_CIVIL.search(plain) and not found & {"harm_verb", "weapon"})
 
 
 def extract(text: str) -> dict[str, float]:
@@ -163,14 +200,16 @@ class Model:
         probability = self.probability(text)
         if probability < self.threshold:
             return None
-        own = grammar.own_words(text)
+        own = _IDIOMS.sub(" ", grammar.own_words(text))
         if own != text:
             if not own:
                 return None
             probability = min(probability, self.probability(own))
             if probability < self.threshold:
                 return None
-        return probability if has_target(own) else None
+        if not has_target(own) or not _stance(own):
+            return None
+        return probability
 
 
 def _sigmoid(value: float) -> float:

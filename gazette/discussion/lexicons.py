@@ -165,9 +165,10 @@ HARM_EVENTS = alt(
     (?:into|onto|over) a (?:minefield|mine|ravine|cliff|river|volcano); off a
     (?:cliff|bridge|roof|balcony); under a (?:train|bus|lorry|truck|tram|tank);
     swinging from; painful death;
-    (?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river|avalanche|tornado|hurricane)
-    (?:takes|take|gets|get|claims|claim|swallows|swallow|wipes out|wipe out|finishes
-    off|sweeps away); with (?:him|her|them) (?:still )?inside; los(?:es|e|ing)
+    (?:flood|fire|storm|bomb|cancer|virus|plague|tsunami|earthquake|sea|river|avalanche|tornado|hurricane|landslide|wave|lightning|disease|covid|ebola|stroke|heart\sattack)
+    (?:takes|take|took|gets|get|got|claims|claim|swallows|swallow|wipes out|wipe
+    out|finishes off|sweeps away|strikes|strike|hits|hit); with (?:him|her|them)
+    (?:still )?inside; los(?:es|e|ing)
     (?:\w+ ){0,4}?(?:health|kids|children|life|lives|family|legs|eyes|sight);
     breaks? (?:both |his |her |their )?(?:legs?|necks?|backs?|arms?|skulls?);
     (?:snaps?|snapped|broke|shatters?|shattered|fractures?|fractured|smashes|smashed)
@@ -184,8 +185,10 @@ HARM_EVENTS = alt(
     dying(?! (?:to|for|of laughter|laughing)); dead(?! (?:on
     arrival|set|end|heat|line|cert|easy|right|serious|wrong|certain|ahead|duck|weight|loss|loss));
     death(?! (?:penalty|toll|rate|threats?|row|certificate|knell|of|notice)); rots;
-    rotting; burn; burns; perish; perishes; suffer(?! (?:the|for|from|a|an|in|no));
-    suffers(?! (?:the|for|from|a|an|in|no)); starve; starves; choke; chokes; drown;
+    rotting; burn; burns; perish; perishes;
+    suffer(?! (?:the (?!way)|for|from|a|an|in|no));
+    suffers(?! (?:the (?!way)|for|from|a|an|in|no));
+    starve; starves; choke; chokes; drown;
     drowns; croak; croaks; drops dead; drop dead; dropped dead;
     (?:be|get|gets|got|getting|is|are) (?:\w+
     )?(?:killed|shot|hanged|hung|lynched|murdered|stabbed|beaten|burned|burnt|executed|run
@@ -199,8 +202,12 @@ HARM_EVENTS = alt(
     (?:plane|jet|helicopter|car|boat|ferry|yacht|brakes|parachute|lift)
     (?:has|have|had|gets|get|to have) (?:a |an )?(?:very |really )?(?:bad
     day|accident|mishap|malfunction|failure|unfortunate \w+); (?:brakes|parachute|
-    engine|engines) (?:fail|fails|failed|give out|to fail); falls? out of
-    the sky; (?:gets?|got|getting|has|have|develops?) (?:cancer|a tumou?r|a heart
+    engine|engines) (?:fail|fails|failed|give out|to fail);
+    (?:falls?|fell|falling|drops?|dropped) out of
+    the sky; (?:plane|jet|helicopter|boat|ferry|yacht|ship) (?:\w+ )?(?:disappeared|
+    disappears?|vanish(?:es|ed)?|sinks?|sank|exploded|explodes?|blows? up|blew up|
+    goes missing|went missing); (?:gets?|got|getting|has|have|develops?)
+    (?:cancer|a tumou?r|a heart
     attack|a stroke|ebola|the plague|aids); heart attack; in a (?:fire|car
     crash|plane crash|crash|ditch|coffin|body bag|box); six feet under; in an
     ambulance; in a wheelchair; break (?:his|her|their|your)
@@ -208,7 +215,10 @@ HARM_EVENTS = alt(
     (?:neck|back|legs?|skull); to death; roll(?:s)? over a mine; (?:steps?|stepped)
     on a mine; finish(?:es|ed)? (?:off|him off|her off|them off); wiped out; wiped
     off the (?:map|face of the earth); go up in flames; goes up in flames; went up
-    in flames; never (?:wakes?|wake) up; (?:stops?|stop) breathing; the firing
+    in flames; never (?:wakes?|wake|waking|woke) up;
+    (?:does|do|did) (?:\w+ )?(?:him|her|them|you|\w+) in(?= *$); (?:goes|go|went)
+    (?:off|over) a (?:cliff|bridge|ravine|road); in a (?:ditch|river|canal); six
+    feet under; (?:stops?|stop) breathing; the firing
     squad; the gallows; the noose; the guillotine; a bullet; a rope
     """
     )
@@ -256,6 +266,8 @@ AGENTS = alt(
     terms(
         """
     real men; real patriots; true patriots; someone; somebody; anyone; anybody;
+    the town; the village; the whole town; the nation; the country; the community;
+    the fans; the mob; citizens; one of us; one of you; some of us; some brave soul;
     people; the people; the public; the crowd; the locals; locals; residents; we
     all; you all; you lot; all of us; all of you; everyone; everybody; the lads;
     lads; real patriots; patriots; decent people
@@ -276,7 +288,12 @@ WISHES = alt(
     terms(
         r"""
     hope; hopes; nothing would make me happier than; would make my day; love to see;
-    love seeing; here is to the day; roll on the day; preferably; praying for; pray
+    love seeing; here is to the day; here is to; roll on the day; would be
+    (?:lovely|nice|great|wonderful|brilliant|fantastic|grand|ideal|amazing|funny|
+    hilarious|a treat|a blessing|a gift|poetic) if; would it not be (?:nice|lovely|
+    great) if; imagine if; i would pay (?:good money|to see|to watch); pay good money
+    to (?:see|watch); would love to watch; love to watch; want to watch; i want;
+    preferably; praying for; pray
     for; would love to hear; would like to hear; want to hear; love to read; if god
     is (?:just|real|good); if there is a god; god willing; please god; if there is
     any justice; want to see; i want; i would like; with any (?:luck|justice);
@@ -326,7 +343,8 @@ BEASTS = alt(
     savages; mongrels; brood mares; mares; breeders; sows; heifers; beasts; hyenas;
     jackals; snakes; vipers; worms; slugs; pests; a pest; filth; subhumans?; sub
     humans?; untermenschen; rodents?; scavengers; vultures; sheep; zombies; orcs;
-    barbarians; degenerates
+    barbarians; degenerates; pigeons; seagulls; gulls; flies; mosquitoes;
+    mosquitos; wasps; mice; hogs; goats; mules; parasitic scum
     """
     )
 )
@@ -414,7 +432,12 @@ GROUP_CONTEMPT = alt(
     arrogant; rude; ignorant; idiots; morons; useless eaters; full of
     (?:criminals|thieves|rapists|terrorists|drugs|crime|gangs|dealers|scroungers);
     dishonest; corrupt; dishonest by nature; incompatible; alien to; a fifth column;
-    cheats by nature; doped; liars by nature
+    cheats by nature; doped; liars by nature; a joke; confused; deluded; delusional;
+    sick in the head; attention seekers; attention seeking; unintelligent; less
+    intelligent; less capable; less human; simple minded; parasites; leeches;
+    a disease; a cancer; abnormal; freaks of nature; defective; good for nothing;
+    only good for; not fit; not real (?:women|men|people); vile; creepy; predators;
+    ungrateful; savages; animals; beneath us; a lower class
     """
     )
 )

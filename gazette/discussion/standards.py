@@ -404,9 +404,22 @@ _SPACED = re.compile(r"(?<![\w*@$])(?:[\w*@$][\s._\-]){2,}[\w*@$](?![\w*@$])")
 _TOKEN = re.compile(r"[\w*@$!|]+")
 
 
+def _join_spaced(found: re.Match) -> str:
+    joined = _SEPARATORS.sub("", found.group(0))
+    # "what a f a g g o t": the article before the spelled-out word stays apart.
+    rest = joined[1:]
+    if (
+        joined[0] in "ai"
+        and len(joined) > 4
+        and (_is_slur(rest) or _is_ambiguous(rest))
+    ):
+        return f"{joined[0]} {joined[1:]}"
+    return joined
+
+
 def plain_words(folded: str) -> list[str]:
     """Return the words of folded text with disguises undone (spacing, leetspeak)."""
-    joined = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), folded)
+    joined = _SPACED.sub(_join_spaced, folded)
     words = []
     for token in _TOKEN.findall(joined):
         if not any(ch.isalpha() for ch in token):
@@ -490,8 +503,9 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
         if _DISGUISE.search(w) and any(ch.isalpha() for ch in w)
     }
     disguised |= {
-        _SEPARATORS.sub("", m.group(0)).translate(lexicons.LEET)
+        word.translate(lexicons.LEET)
         for m in _SPACED.finditer(folded)
+        for word in _join_spaced(m).split()
     }
     for index, word in enumerate(words):
         if word[:2] not in _SLUR_STARTS and "*" not in word:

@@ -33,13 +33,15 @@ ABSTRACT = (
     r"policies|hopes?|dreams?|vote|votes|tax|taxes|costs?|prices?|rates?|"
     r"funding|spending|deficit|debt|story|stories|rumou?r|myth|lie|lies|"
     r"narrative|momentum|traffic|noise|power|heating|queue|line|losses|"
-    r"numbers|figures|jobs|services|budgets|benefits|links|ties|grass|hedge)"
+    r"numbers|figures|jobs|services|budgets|benefits|links|ties|grass|hedge|"
+    r"problems?|issues?|causes?|crisis|crises|habits?|myths?|notion|idea|ideas|"
+    r"engine|engines|ball|shot|goal|text|message|email|photo|picture|corners?)"
 )
 NOT_HARM_AFTER = (
     r"(?! (?:for\b|it\b|myself\b|ourselves\b|me an?\b|time\b|some (?:time|"
     r"calories|fat)\b|the breeze|a line|an email|you an|him an|her an|them an|"
-    r"a message|a text|a look|(?:the|your|his|her|their|this|that|our|its|a|an|"
-    r"any|every) (?:\w+ )?" + ABSTRACT + r"\b))"
+    r"a message|a text|a look|(?:off |out |down )?(?:the|your|his|her|their|this|"
+    r"that|our|its|a|an|any|every|these|those) (?:\w+ )?" + ABSTRACT + r"\b))"
 )
 THREAT_OWN = re.compile(
     rf"{SUBJECT_1} (?:{W}{{0,2}}?){FUTURE} (?:{W}{{0,4}}?)"
@@ -117,7 +119,8 @@ VEILED = re.compile(
             r"\b(?:we|i) will be waiting\b",
             r"\bbetter (?:stay (?:out|away)|keep away|not show|not come|watch out)\b",
             r"\b(?:will not|wont|never) make it (?:home|to (?:his|her|their|your))\b",
-            r"\b(?:a brick|bricks|a rock|rocks|a stone|petrol|a firework|acid) "
+            r"\b(?:a brick|bricks|a rock|rocks|a stone|stones|petrol(?: bombs?)?|"
+            r"molotovs?|firebombs?|fire bombs?|a firework|fireworks|acid|a bottle) "
             r"(?:through|in|into|at) (?:the|your|his|her|their) (?:\w+ )?(?:window|"
             r"windows|windscreen|door|letterbox|face)\b",
             r"\bsee how long (?:your|his|her|their) (?:\w+ )?(?:windows|car|house|"
@@ -128,6 +131,12 @@ VEILED = re.compile(
             r"\b(?:people|traitors|those) like (?:you|him|her|them) (?:will )?"
             r"(?:get|be) (?:dealt with|sorted|taken care of|strung up|shot|hanged|"
             r"what is coming)\b",
+            r"\b(?:you|he|she|they) will (?:\w+ )?(?:end up|be|go home|leave|come "
+            r"back|go back) (?:in|on) (?:the river|the canal|a ditch|a box|a coffin|"
+            r"a body bag|a wheelchair|a stretcher|hospital|intensive care|pieces|the "
+            r"morgue|a bag)\b",
+            r"\b(?:you|he|she|they) will (?:\w+ )?be (?:eating|drinking|sucking) "
+            r"(?:\w+ )?through a straw\b",
             r"\byou will be (?:\w+ ){0,2}?(?:swinging|eating through a straw|limping|"
             r"crawling|bleeding|dead|next|sorry|in (?:hospital|a wheelchair|a coffin|"
             r"pieces|the river|a ditch|traction|intensive care))\b",
@@ -164,6 +173,27 @@ VEILED = re.compile(
             r"are|it will)\b",
             r"\b(?:be a|would be a|it would be a|what a) (?:shame|pity) if (?:they|he|"
             r"she|you|your|his|her|their|something|anything|someone)\b",
+            # "what would happen to your kids if..."
+            r"\bwhat (?:would|could|might|will|is going to) happen to (?:your|his|her|"
+            r"their) (?:\w+ )?(?:kids|children|family|wife|husband|daughter|son|car|"
+            r"house|home|face|business|shop|dog|mum|mother|parents|pretty face)\b",
+            # "your house might just catch fire one night"
+            r"\b(?:your|his|her|their) (?:\w+ )?(?:car|house|home|shop|windows?|"
+            r"office|family|kids|tyres|tires|dog|business|flat|van|garage) (?:will |"
+            r"might |could |may |would )?(?:just |accidentally |suddenly |"
+            r"mysteriously |"
+            r"somehow |one day |one night )*(?:catch(?:es)? fire|go(?:es)? up in "
+            r"(?:smoke|flames)|burn(?:s)? down|get(?:s)? (?:torched|smashed|burnt|"
+            r"burned|hurt)|(?:has|have) an accident|disappear(?:s)?)\b",
+            # "one of us will get to the mayor eventually"
+            r"\b(?:one of us|we|i|someone|somebody|people) (?:will|is going to|are "
+            r"going to|am going to) (?:\w+ )?get to (?:you|him|her|them|the \w+|"
+            r"that \w+|this \w+)(?! (?:the|a|an|work|school|know|see|vote|meet|"
+            r"speak|talk|hear|read|grips)\b)",
+            r"\bmark my words\b(?=.*\b(?:pay|hurt|regret|sorry|get|dead|next)\b)",
+            r"\b(?:i|we) (?:will|am going to|are going to) (?:\w+ )?(?:make your "
+            r"life (?:hell|a misery)|end (?:it|you|him|her|them)|finish (?:you|him|her|"
+            r"them)(?: off)?|ruin (?:your|his|her) (?:face|life))\b",
             r"\b(?:i|we) (?:will|would|am going to|are going to) (?:just |simply |"
             r"personally |soon |then )?(?:come round|come "
             r"over|come to your|find you|track you down|hunt you down|be round|be "
@@ -237,9 +267,21 @@ GRAVE = re.compile(
     r"\blet (?:the )?(?:sea|ocean|river|waves|fire|flames|wolves|sharks|dogs|rats|"
     r"crows|vultures|desert|cold|winter|virus|plague|mob) (?:have|take|claim|"
     r"swallow|finish|eat) (?:them|him|her|the lot|the rest)\b|"
-    r"\b(?:dance|piss|spit|party|celebrate) (?:on|at|over) (?:his|her|their|your) "
-    r"graves?\b|\b(?:deserves?|needs?|could (?:do with|use)) a (?:good |proper )?"
-    r"(?:beating|kicking|hiding|thrashing|bullet|slap)\b"
+    r"\b(?:dance|dancing|piss|pissing|spit|spitting|party|celebrate) (?:on|at|"
+    r"over) (?:his|her|their|your|\w+) graves?\b|\b(?:deserves?|needs?|could "
+    r"(?:do with|use)) a (?:good |proper )?(?:beating|kicking|hiding|thrashing|"
+    r"bullet|slap)\b|"
+    + "".join(
+        f"(?<!{word} )"
+        for word in lx.words(
+            "plan scheme bill idea policy project proposal law tax motion reform "
+            "rule budget league"
+        )
+    )
+    + r"\b(?:deserves?|deserved|earned|has coming) (?:a |an )?"
+    r"(?:\w+ ){0,3}?(?:death|bullet|noose|rope|beating|kicking)\b(?! (?:penalty|"
+    r"sentence|knell|of (?:his|her|their|the) (?:career|party|government|policy|"
+    r"policies|project|plan)))"
 )
 WISH = re.compile(
     rf"\b(?P<frame>{lx.WISHES}) (?P<between>{W}{{0,9}}?)(?P<harm>{lx.HARM_EVENTS})\b"
@@ -262,6 +304,7 @@ HARM_AGENTS = re.compile(
     r"\b(?:gunman|gunmen|shooter|sniper|bomb|bomber|bombers|assassin|bullet|bullets|"
     r"attacker|knife|car|bus|train|flood|fire|storm|earthquake|tsunami|missile|"
     r"missiles|virus|cancer|crash|avalanche|tornado|hurricane|shark|mob|rocket|"
+    r"landslide|lightning|volcano|asteroid|meteor|quake|wave|lorry|truck|tram|"
     r"rockets|tank|tanks|mine|grenade|blast|explosion|finish)"
 )
 INCITE_LEAD = (
@@ -269,29 +312,53 @@ INCITE_LEAD = (
     r"folks|all of you|you lot|citizens|patriots|brothers|go|go and|let us|let us all|"
     r"let us go|and|time to|it is time to|we need to|we must|we should|we have to|"
     r"we got to|we ought to|who is up for|who is with me|tonight|tomorrow|next "
-    r"week|somebody|someone|please) )*"
+    r"week|somebody|someone|please|we should all|we must all|we need to all|all|"
+    r"we should all go and|we should go and|let us all go and|time for (?:\w+ )"
+    r"{1,3}?to|it is time for (?:\w+ ){1,3}?to|get out there and|go out and|"
+    r"on saturday|on sunday|this weekend|rise up and|stand up and|get up and|"
+    r"(?:the |this )?(?:town|village|city|nation|country|people|public|community|"
+    r"crowd|fans|residents|locals) (?:should|must|needs to|ought to) (?:all )?"
+    r"(?:rise up and |go and |get together and |come out and )?) )*"
 )
 INCITE_VERBS = (
     rf"(?:{lx.HARM_VERBS}|storm|raid|loot|ransack|torch|burn|firebomb|lynch|drag|"
     r"round up|rounding up|drive out|chase out|run out|kick out|throw out|smoke out|"
     r"hunt|hunt down|string up|bring back (?:the )?(?:gallows|hanging|noose|rope|"
     r"firing squad|stocks|guillotine)|take up arms|arm yourselves|attack|"
-    r"smash|wreck|trash|destroy|tear down|pull down|kill|shoot|hang|beat)"
+    r"smash|wreck|trash|destroy|tear down|pull down|kill|shoot|hang|beat|"
+    r"(?:throw|hurl|lob|chuck) (?:\w+ )?(?:stones|rocks|bricks|bottles|petrol "
+    r"bombs|molotovs|firebombs|acid|paving slabs)|(?:throw|push|drive|chase|kick|"
+    r"dump) (?:\w+ ){1,3}?(?:into|in) the (?:sea|river|canal|harbour|lake|fire|"
+    r"ocean|channel))"
 )
 INCITE_TARGET = (
     r"(?:the|them|him|her|every|each|all|any|those|these|their|his|its|that|this|"
     r"a|an|some|em|down|up|it|out|your|whoever|anyone|everyone)\b"
 )
+# Verbs that carry their object and end ("set the vans on fire", "burn the
+# place down", "throw them into the sea"): no target needs to follow.
+INCITE_WHOLE = (
+    r"(?:set (?!(?:himself|herself|themselves|myself|yourself|itself)\b)"
+    r"(?:\w+ ){1,3}?(?:on fire|alight|ablaze)|burn (?:\w+ ){1,3}?(?:down|"
+    r"to the ground|out)|(?:throw|hurl|lob|chuck) (?:\w+ )?(?:stones|rocks|bricks|"
+    r"bottles|petrol bombs|molotovs|firebombs|acid)|(?:throw|push|drive|chase|kick|"
+    r"dump) (?:\w+ ){1,3}?(?:into|in) the (?:sea|river|canal|harbour|lake|fire|"
+    r"ocean|channel)|string (?:\w+ ){1,3}?up|smash (?:\w+ ){1,3}?(?:up|in|to "
+    r"pieces)|beat (?:\w+ ){1,3}?(?:up|senseless|to a pulp|to death)|tear (?:\w+ )"
+    r"{1,3}?(?:down|apart))"
+)
 INCITE = re.compile(
-    rf"^{INCITE_LEAD}(?P<harm>{INCITE_VERBS})(?: {INCITE_TARGET}| and\b| "
-    r"tonight\b| now\b| lads\b)"
+    rf"^{INCITE_LEAD}(?!\w+(?:ing|ed)\b)(?P<harm>{INCITE_VERBS}){NOT_HARM_AFTER}"
+    rf"(?: {INCITE_TARGET}| and\b| tonight\b| now\b| lads\b)"
+    rf"|^{INCITE_LEAD}(?P<harm6>{INCITE_WHOLE})\b"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
     rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|visit|grab|catch|meet|march on|"
     rf"gather|round up|call|bring|"
     rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
     rf"(?P<harm2>{INCITE_VERBS})\b"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
-    r"torch|string up|burn|gas) (?!on\b|in\b|out\b|around\b|about\b|up\b|tight\b|"
+    rf"torch|string up|burn|gas){NOT_HARM_AFTER} "
+    r"(?!on\b|in\b|out\b|around\b|about\b|up\b|tight\b|"
     r"fire\b|me\b|it\b|i\b|we\b|my\b|what\b|oh\b|sorry\b|yes\b|"
     r"no\b|that\b|this\b|off\b|away\b)[a-z]+"
 )
@@ -327,6 +394,19 @@ INCITE_ANYWHERE = re.compile(
             r"\b(?=.*\b(?:leave|out|go|them)\b)|\b(?:make|force|get) them (?:leave|"
             r"out|go)\b.*\bby force\b",
             r"\barm up\b|\bwe protect ourselves\b|\btake back our streets\b",
+            r"\b(?:rise|rising) up and (?:\w+ ){0,2}?(?:kill|hang|lynch|shoot|burn|"
+            r"torch|attack|beat|string up|drag|storm|smash)\b",
+            r"\b(?:it is )?time (?:for (?:\w+ ){1,3}?)?to (?:\w+ )?(?:hang|lynch|"
+            r"shoot|kill|string up|burn|torch|storm|behead|execute|guillotine)"
+            + NOT_HARM_AFTER
+            + r" (?:\w+ )"
+            r"{0,3}?(?:them|him|her|traitors|politicians|ministers|bankers|"
+            r"councillors|mps|journalists|immigrants|migrants|refugees|foreigners|"
+            r"the|a few|some|every|all|those|these|xgroupx)\b|\btime (?:for (?:\w+ )"
+            r"{1,3}?)?to (?:start )?(?:shoot|fire|hit) back\b",
+            r"\b(?:should|must|ought to|need to|needs to) (?:all )?(?:be )?(?:thrown|"
+            r"pushed|driven|dumped) (?:\w+ ){0,2}?into the (?:sea|river|canal|"
+            r"harbour|lake|fire|ocean)\b",
             r"\b(?:go |going )?hunting for\b|\bhunt (?:them|every)\b",
             rf"\bbring (?:\w+ (?:and )?){{0,3}}?{lx.WEAPONS}\b",
             rf"\blet us (?:all )?(?:\w+ ){{0,8}}?(?:with|using) {lx.WEAPONS}\b",
