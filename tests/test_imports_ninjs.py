@@ -283,3 +283,39 @@ def test_blocks_ninjs_has_no_form_for_keep_their_words(home, tmp_path):
     body = json.loads(line)["bodies"][0]["value"]
     assert body.startswith("<p>Intro.</p>")
     assert "The fleet" in body and "Ships: 40" in body
+
+
+def test_an_items_story_is_in_the_articles_edition(home, tmp_path):
+    """A wire item's story is made in its article's edition (``Story.locale``),
+    never taken from another edition at the same address."""
+    from wagtail.models import Locale, Page
+
+    spanish = Locale.objects.create(language_code="es")
+    Page.objects.filter(pk=home.pk).update(locale=spanish)
+    english = Story.objects.create(title="Floods", slug="floods")
+    assert english.locale_id != spanish.pk
+    item = {
+        "uri": "urn:test:floods-1",
+        "type": "text",
+        "headline": "Inundaciones en el norte",
+        "body_html": "<p>El río se desbordó.</p>",
+        "firstcreated": "2024-03-01T09:00:00Z",
+        "subjects": [{"uri": "gazette:story:floods", "name": "Inundaciones"}],
+    }
+    path = tmp_path / "floods.json"
+    path.write_text(json.dumps(item))
+    report = import_ninjs(path)
+    assert report.ok, report.messages
+    article = ArticlePage.objects.get(title="Inundaciones en el norte")
+    assert article.locale_id == spanish.pk
+    assert article.story_id != english.pk
+    assert article.story.locale_id == spanish.pk
+    assert article.story.slug == "floods-es"
+    # Imported again, updated: the same story.
+    item["headline"] = "Inundaciones en el norte del país"
+    item["version"] = "2"
+    path.write_text(json.dumps(item))
+    assert import_ninjs(path).ok
+    article.refresh_from_db()
+    assert article.story.slug == "floods-es"
+    assert Story.objects.filter(locale=spanish).count() == 1

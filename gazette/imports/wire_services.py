@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Locale
 
 from gazette.articles import services as articles
 from gazette.articles.models import (
@@ -278,14 +279,25 @@ class NinjsImport:
                 found.append(author)
         return found
 
-    def _story(self, item: ninjs.NinjsItem) -> Story | None:
+    def _story(self, item: ninjs.NinjsItem, locale_id: int) -> Story | None:
+        """Return the item's story in the article's edition (``locale_id``),
+        made when that edition has none by the item's address; a story of
+        another edition at that address is never taken (an article joins
+        stories of its own edition only), the new one's address then ends
+        with the edition's language (``floods-es``)."""
         if not item.story:
             return None
-        slug, title = item.story
-        story, created = Story.objects.get_or_create(
-            slug=slugify(slug)[:255], defaults={"title": title or slug, "is_open": True}
-        )
-        if created:
+        wanted, title = item.story
+        slug = slugify(wanted)[:255] or "story"
+        story = Story.objects.filter(slug=slug, locale_id=locale_id).first()
+        if story is None and Story.objects.filter(slug=slug).exists():
+            code = Locale.objects.get(pk=locale_id).language_code
+            slug = f"{slug[: 254 - len(code)]}-{slugify(code)}"
+            story = Story.objects.filter(slug=slug, locale_id=locale_id).first()
+        if story is None:
+            story = Story.objects.create(
+                slug=slug, title=title or wanted, is_open=True, locale_id=locale_id
+            )
             self.report.count("created", "story")
         return story
 
@@ -373,10 +385,10 @@ class NinjsImport:
         title = _title(item.headline, item.uri)
         lede = lede_from(item.lede, body, title)
         authors = self._authors(item)
-        story = self._story(item)
         genre = item.genre if item.genre in ArticleGenre.values else ArticleGenre.NEWS
         if page is None:
             section = self._section(item)
+            story = self._story(item, section.locale_id)
             wanted = urlparse(item.uri).path.rstrip("/").rsplit("/", 1)[-1] or title
             page = articles.create_article(
                 section,
@@ -390,6 +402,7 @@ class NinjsImport:
             )
             outcome = "created"
         else:
+            story = self._story(item, page.locale_id)
             page.title, page.lede, page.body, page.image = title, lede, blocks, lead
             page.story = story
             page.article_authors = [
