@@ -401,3 +401,29 @@ def test_any_body_becomes_safe_blocks(parts):
         text = json.dumps(block["value"]).lower()
         assert "<script" not in text and "javascript:" not in text
         assert "onerror" not in text and "onload" not in text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ab Z.,'\"&<>—“é😀\t\n\r\f\v\x00\xa0\u200b\u2028\u3000")
+        ),
+        max_size=30,
+    )
+)
+def test_a_paragraph_of_text_is_stored_as_the_conversion_would(text):
+    """Paragraphs of text only skip Wagtail's conversion and come out the same."""
+    import html
+
+    from gazette.imports import bodies
+
+    markup = f"<p>{html.escape(text, quote=False)}</p>"
+    fast = sanitise_rich_text(markup)
+    skipping = bodies._plain_paragraph
+    bodies._plain_paragraph = lambda markup: None
+    try:
+        converted = sanitise_rich_text(markup)
+    finally:
+        bodies._plain_paragraph = skipping
+    assert fast == converted

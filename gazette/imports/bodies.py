@@ -169,6 +169,9 @@ def sanitise_rich_text(markup: str) -> str:
     bodies are removed before, links keep only http(s), mailto and local
     addresses.
     """
+    plain = _plain_paragraph(markup)
+    if plain is not None:
+        return plain
     global _converter
     if _converter is None:
         from wagtail.admin.rich_text.converters.contentstate import (
@@ -187,6 +190,29 @@ def sanitise_rich_text(markup: str) -> str:
     cleaned = _converter.to_database_format(_converter.from_database_format(str(soup)))
     # Draftail's block keys mean nothing outside its editor.
     return re.sub(r' data-block-key="[^"]*"', "", cleaned)
+
+
+# A paragraph of text only (entities as the walk escapes text), which the
+# conversion would give back with its HTML whitespace collapsed.
+_PLAIN_PARAGRAPH = re.compile(
+    r"<p>((?:[^<>&\x00-\x08\x0b\x0e-\x1f\x7f\u2028\u2029]|&amp;|&lt;|&gt;)*)</p>"
+)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _plain_paragraph(markup: str) -> str | None:
+    """Return what ``sanitise_rich_text`` makes of a paragraph holding only
+    text, without the conversion's parses (most paragraphs of an archive);
+    ``None`` for any other markup."""
+    match = _PLAIN_PARAGRAPH.fullmatch(markup)
+    if match is None:
+        return None
+    text = _HTML_SPACE.sub(" ", match.group(1)).strip(" ")
+    # Other spaces at either end (no-break, ideographic): the conversion's
+    # own rules.
+    if not text or text != text.strip():
+        return None
+    return f"<p>{text}</p>"
 
 
 def _scrub(soup: BeautifulSoup | Tag, markup: str | None = None) -> None:
