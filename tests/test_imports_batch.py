@@ -124,6 +124,7 @@ def test_a_batch_s_comments_references_and_admin_search(home, export, monkeypatc
     commenters and records; pictures and articles are in Wagtail's reference
     index (the image's usage) and its admin search, as if saved one by one."""
     from wagtail.models import ReferenceIndex
+    from wagtail.search.backends import get_search_backend
 
     from gazette.core.models import GazetteImage
     from gazette.discussion.models import Comment, CommentStatus
@@ -153,6 +154,10 @@ def test_a_batch_s_comments_references_and_admin_search(home, export, monkeypatc
     assert image in GazetteImage.objects.search(image.title)
     article = ArticlePage.objects.order_by("pk").first()
     assert article in ArticlePage.objects.search(article.title)
+    # Stories made while threading, in Wagtail's search (the snippet chooser).
+    story = Story.objects.order_by("pk").first()
+    found = get_search_backend().search(story.title, Story.objects.all())
+    assert story.slug and story in list(found)
 
 
 class Stop(BaseException):

@@ -51,6 +51,7 @@ def store_image(
     credit: str = "",
     picture: Picture | None = None,
     index: bool = True,
+    collection_id: int | None = None,
 ) -> GazetteImage:
     """Store the picture at ``path`` with its words.
 
@@ -59,12 +60,15 @@ def store_image(
     Renditions are made later, when a page first asks for one. With
     ``index`` false the row is inserted without ``save()``'s signals: the
     caller hands the pictures to ``index_images`` (Wagtail's search and
-    reference index, in bulk) before its import ends.
+    reference index, in bulk) before its import ends. ``collection_id``
+    (the root collection's, else) saves a query per picture.
     """
     picture = picture or _open_image(path)
     if picture is None:
         raise ValueError(f"{path.name}: not a picture Gazette can read")
+    extra = {"collection_id": collection_id} if collection_id else {}
     image = GazetteImage(
+        **extra,
         title=_title(title, path.name),
         description=alt[:255],
         caption=caption[:255],

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction
 
 from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
@@ -96,6 +96,8 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         # keys ``stored`` keeps ("kind:id"), not once per item.
         self.fresh = False
         self.stored: set[str] = set()
+        # Where new pictures go (the root collection, as Wagtail's default).
+        self.collection_id = Collection.get_first_root_node().pk
 
     # The run ---------------------------------------------------------------------
 
@@ -322,6 +324,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             credit=attachment.credit if attachment else "",
             picture=picture,
             index=False,
+            collection_id=self.collection_id,
         )
         self.unindexed.append((image, kind, source_id))
         self.stored.add(f"{kind}:{source_id}")

@@ -116,6 +116,7 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             return sessions[article.locale_id]
 
         decisions: list[ThreadingDecision] = []
+        new_stories: list[Story] = []
         placed: dict[int, int] = {}
         named: dict[int, list[int]] = {}
         for article in articles:
@@ -199,11 +200,15 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             new_story = story_id is None
             if apply_it:
                 if story_id is None:
-                    story_id = Story.objects.create(
-                        title=title,
-                        title_is_proposed=True,
-                        locale_id=article.locale_id,
-                    ).pk
+                    story = Story(
+                        title=title, title_is_proposed=True, locale_id=article.locale_id
+                    )
+                    story.slug = story._unique_slug()
+                    # Inserted without save()'s signals: the new stories are
+                    # indexed together below (``_index_new_stories``).
+                    Story.objects.bulk_create([story])
+                    new_stories.append(story)
+                    story_id = story.pk
                     stories[story_id] = (True, article.locale_id)
                 session.apply("observe", str(story_id), article=item)
                 placed[article.pk] = story_id
@@ -225,6 +230,7 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             named[article.pk] = _named(candidates)
             counts["threaded" if apply_it else "suggested"] += 1
         ThreadingDecision.objects.bulk_create(decisions, batch_size=500)
+        _index_new_stories(new_stories)
         _place_in_bulk(articles, placed)
         for session in sessions.values():
             session.save()
@@ -233,6 +239,20 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             retire_cached_pages()
         rank_related_in_bulk(articles, named)
     return counts
+
+
+def _index_new_stories(new: list[Story]) -> None:
+    """Do for stories inserted without ``save()`` what its signals do: Wagtail's
+    search index and reference index, for all of them at once."""
+    from wagtail.search.backends import get_search_backends
+
+    from gazette.articles.services import index_new_references
+
+    if not new:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Story, new)
+    index_new_references(new)
 
 
 def _named(candidates: Sequence[Sequence]) -> list[int]:
