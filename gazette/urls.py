@@ -8,7 +8,6 @@ links, audio files, sitemaps, files) never carry one (docs/editions.md).
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -38,6 +37,8 @@ reader_urlpatterns = [
     # The reader's own part of every page, never cached (docs/caching.md).
     path("me/", personal.fragment, name="personal"),
     path("radio/", include("gazette.radio.urls")),
+    # Each edition's podcast at its own address; the audio files stay above.
+    path("audio/podcast/", include("gazette.audio.podcast_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
@@ -57,7 +58,10 @@ if settings.DEBUG or getattr(settings, "GAZETTE_SERVE_FILES", False):
         ),
     ]
 
-urlpatterns += edition_patterns(*reader_urlpatterns, path("", include(wagtail_urls)))
+# Wagtail's pages, routed from the edition's home page (gazette.core.routing).
+urlpatterns += edition_patterns(
+    *reader_urlpatterns, path("", include("gazette.core.routing"))
+)
 
 # A lost database is a 503 wherever it is noticed (docs/caching.md).
 handler500 = "gazette.core.middleware.server_error"

@@ -223,6 +223,25 @@ def test_load_demo_builds_three_editions(client):
     for code in EDITIONS:
         station = Station.objects.get(locale__language_code=code)
         assert station.name == edition(code).newsroom["radio"]["name"]
+    # Players read the stream's name in Latin letters (docs/radio.md).
+    assert Station.objects.get(locale__language_code="ar").icy_name == (
+        "Barid Halvard Radio"
+    )
+
+    # Each edition's masthead: El Correo de Halvard, بريد هالفارد, each with
+    # its tagline, in the header, the <title> and og:site_name.
+    english_newsroom, _ = read_content()
+    for code, home in homes.items():
+        if code == default.language_code:
+            newsroom = english_newsroom
+        else:
+            newsroom = edition(code).newsroom
+        html = client.get(home.url).content.decode()
+        name, tagline = newsroom["name"], newsroom["tagline"]
+        assert f'aria-current="page">{name}</a>' in html, code
+        assert f'<p class="site-header__tagline">{tagline}</p>' in html, code
+        assert f"<title>{name}</title>" in html, code
+        assert f'<meta property="og:site_name" content="{name}">' in html, code
 
     # Translations of English articles share the original's translation_key;
     # originals have none in the other editions.

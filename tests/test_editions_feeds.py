@@ -20,7 +20,13 @@ def newsroom(section):
         for code, home in homes.items()
     }
     spanish = Locale.objects.get(language_code="es")
-    homes["es"] = translate_page(homes["en"], spanish, title="El Correo de Halvard")
+    # The edition's masthead names its feeds (docs/editions.md).
+    homes["es"] = translate_page(
+        homes["en"],
+        spanish,
+        title="El Correo de Halvard",
+        masthead_name="El Correo de Halvard",
+    )
     ana = Author.objects.create(name="Ana Ruiz", slug="ana-ruiz")
     ben = Author.objects.create(name="Ben Ode", slug="ben-ode")
 

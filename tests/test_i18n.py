@@ -182,6 +182,6 @@ def test_an_article_and_a_search_in_spanish(client, make_article, author):
     assert (
         '</span> y <a href="/authors/ben-okafor/" rel="author">Ben Okafor</a>' in page
     )
-    assert "0 comentarios" in page and "Publicado el <time" in page
+    assert "0 comentarios" in page and "Publicado: <time" in page
     assert "Búsqueda: zzzz" in search
     assert "Ningún artículo coincide con «zzzz»" in search

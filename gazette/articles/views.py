@@ -3,21 +3,29 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from gazette.core import keyset
+from gazette.core import editions, keyset
 
 from .models import ArticlePage, Author
 
 
 def author_index(request):
+    live = Q(article_links__page__live=True)
+    if editions.has_editions():
+        # The edition's journalists: those who wrote its articles (and, in
+        # the default edition, those who have written nothing yet), never
+        # another edition's in another script.
+        live &= Q(article_links__page__locale_id=editions.active_locale().pk)
     authors = (
         Author.objects.select_related("photo")
         .prefetch_related("photo__renditions")
-        .annotate(
-            article_total=Count(
-                "article_links", filter=Q(article_links__page__live=True)
-            )
-        )
+        .annotate(article_total=Count("article_links", filter=live))
     )
+    if editions.has_editions():
+        shown = Q(article_total__gt=0)
+        if editions.active_edition() == editions.default_language():
+            authors = authors.annotate(byline_total=Count("article_links"))
+            shown |= Q(byline_total=0)
+        authors = authors.filter(shown)
     for author in authors:
         author.initials = initials(author.name)
     return render(request, "articles/author_index.html", {"authors": authors})

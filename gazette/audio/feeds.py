@@ -17,8 +17,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, SectionPage
-from gazette.core import editions
-from gazette.core.models import NewsroomSettings
+from gazette.core import editions, masthead
 
 from .models import AudioStatus
 
@@ -85,7 +84,8 @@ class PodcastFeed(Feed):
     item_guid_is_permalink = True
 
     def get_object(self, request, *args, **kwargs) -> PodcastRequest:
-        newsroom = NewsroomSettings.for_request(request).name
+        # The edition's masthead ("El Correo de Halvard"), else the newsroom's.
+        newsroom = masthead.for_request(request).name
         return PodcastRequest(request, self.get_section(**kwargs), newsroom)
 
     def get_section(self, **kwargs) -> SectionPage | None:
@@ -100,7 +100,10 @@ class PodcastFeed(Feed):
         return _("%(newsroom)s, spoken") % {"newsroom": obj.newsroom}
 
     def link(self, obj: PodcastRequest) -> str:
-        return obj.section.url if obj.section is not None else "/"
+        if obj.section is not None:
+            return obj.section.url
+        # The edition's front ("/es/"): "/" answers a 301 once there are editions.
+        return reverse("wagtail_serve", args=("",))
 
     def description(self, obj: PodcastRequest) -> str:
         if obj.section is not None:
@@ -112,7 +115,7 @@ class PodcastFeed(Feed):
         }
 
     def feed_extra_kwargs(self, obj: PodcastRequest) -> dict[str, str]:
-        image = settings.GAZETTE_AUDIO_PODCAST_IMAGE or reverse("audio:podcast_cover")
+        image = settings.GAZETTE_AUDIO_PODCAST_IMAGE or reverse("podcasts:cover")
         return {
             "itunes_author": obj.newsroom,
             "itunes_explicit": self._explicit(),

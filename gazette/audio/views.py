@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import IO
 
@@ -125,10 +126,49 @@ def _finish(response, etag: str, audio: ArticleAudio, *, private: bool):
 COVER_SIZE = 1400  # Apple's minimum for podcast artwork.
 
 
+# The site's own Arabic face (docs/editions.md): Pillow's default face has
+# no Arabic letters, and would draw an Arabic masthead as empty boxes.
+ARABIC_FONT = "gazette/fonts/noto-sans-arabic-arabic-wght-normal.woff2"
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in text)
+
+
+def _cover_font(text: str, size: int):
+    """Return a face that has ``text``'s letters, and whether it runs right to left."""
+    from django.contrib.staticfiles import finders
+    from PIL import ImageFont, features
+
+    if _is_arabic(text) and features.check("raqm"):
+        path = finders.find(ARABIC_FONT)
+        if path:
+            # Raqm shapes the joined letters and orders them right to left.
+            font = ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM)
+            return font, True
+    return ImageFont.load_default(size=size), False
+
+
+def _draw_line(draw, y: int, text: str, size: int, fill) -> None:
+    font, rtl = _cover_font(text, size)
+    if rtl:
+        # From the right margin, as an Arabic reader expects.
+        draw.text(
+            (COVER_SIZE - 110, y),
+            text,
+            font=font,
+            fill=fill,
+            anchor="ra",
+            direction="rtl",
+        )
+    else:
+        draw.text((110, y), text, font=font, fill=fill)
+
+
 def _draw_cover(name: str) -> bytes:
     import io
 
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (COVER_SIZE, COVER_SIZE), (24, 32, 48))
     draw = ImageDraw.Draw(image)
@@ -142,18 +182,12 @@ def _draw_cover(name: str) -> bytes:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    font = ImageFont.load_default(size=150)
     y = 880 - 170 * len(lines)
     for text in lines[:4]:
-        draw.text((110, y), text, font=font, fill=(255, 255, 255))
+        _draw_line(draw, y, text, 150, (255, 255, 255))
         y += 170
-    draw.text(
-        (110, 1160),
-        # Translators: printed under the newsroom's name on the podcast artwork.
-        _("Listen to the news"),
-        font=ImageFont.load_default(size=80),
-        fill=(210, 214, 222),
-    )
+    # Translators: printed under the newsroom's name on the podcast artwork.
+    _draw_line(draw, 1160, _("Listen to the news"), 80, (210, 214, 222))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -164,11 +198,14 @@ def podcast_cover(request):
     """Answer the podcast artwork: the newsroom's name on a 1400 px square."""
     from django.core.cache import cache
 
-    from gazette.core.models import NewsroomSettings
+    from gazette.core import masthead
 
-    name = NewsroomSettings.for_request(request).name
+    # The edition's masthead: each edition's podcast has its own artwork.
+    name = masthead.for_request(request).name
     # The artwork carries words in the active language.
-    key = f"gazette:audio:cover:{get_language()}:{name}"
+    # Hashed: a name has spaces and any script, which cache keys may not.
+    digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+    key = f"gazette:audio:cover:{get_language()}:{digest}"
     png = cache.get(key)
     if png is None:
         png = _draw_cover(name)

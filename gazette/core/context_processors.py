@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import editions
+from . import masthead as mastheads
 from .cache import get_generation
 
 
@@ -19,6 +20,8 @@ def newsroom(request):
         "sections": sections,
         "home_url": functools.cache(home_url),
         "search_url": functools.cache(lambda: reverse("search:search")),
+        # The edition's name and tagline (its home page's, else the site's).
+        "masthead": functools.cache(lambda: mastheads.for_request(request)),
     }
 
 

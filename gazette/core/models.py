@@ -84,6 +84,27 @@ class HomePage(Page):
     """The front page: the blocks its editors arrange (``core.front_blocks``)."""
 
     intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    # The edition's masthead: one home page per edition, so one per edition;
+    # empty, the newsroom's (Settings > Newsroom). ``core.masthead`` reads them.
+    masthead_name = models.CharField(
+        _("masthead name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The newsroom's name in this edition, e.g. “El Correo de Halvard”: "
+            "in the header, the browser tab, feeds and search results. Empty: "
+            "the name in Settings > Newsroom."
+        ),
+    )
+    masthead_tagline = models.CharField(
+        _("masthead tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The line under the name, in this edition's language. Empty: the "
+            "tagline in Settings > Newsroom."
+        ),
+    )
     front = StreamField(
         FrontBlock(),
         blank=True,
@@ -95,7 +116,14 @@ class HomePage(Page):
         ),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("front")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("masthead_name"), FieldPanel("masthead_tagline")],
+            heading=_("Masthead"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("front"),
+    ]
     subpage_types = ["articles.SectionPage", "core.StandardPage"]
     parent_page_types = ["wagtailcore.Page"]
 
@@ -279,10 +307,10 @@ class NewsroomSettings(BaseSiteSetting):
             (gettext("Privacy"), self.privacy_page),
         ]
         pages = [(label, page) for label, page in pages if page is not None]
-        if editions.has_editions():
-            # The edition's own page where it has one (its Community standards).
-            pages = [(label, page.localized) for label, page in pages]
-        return pages
+        # The edition's own page where it has one (its Community standards).
+        labels = [label for label, _ in pages]
+        localized = editions.localized([page for _, page in pages])
+        return list(zip(labels, localized, strict=True))
 
     class Meta:
         verbose_name = _("newsroom")

@@ -230,6 +230,16 @@ def _copy(page: Page, locale: Locale, exclude=(), **fields) -> Page:
     return copy
 
 
+def _masthead(home: HomePage, newsroom: dict) -> None:
+    """Give the edition's home page its masthead (name and tagline), unless an
+    editor has set one: a demo loaded before mastheads existed gains it."""
+    if home.masthead_name or home.masthead_tagline:
+        return
+    home.masthead_name = newsroom["name"]
+    home.masthead_tagline = newsroom.get("tagline", "")
+    home.save_revision().publish()
+
+
 def load_edition(
     edition: Edition,
     *,
@@ -264,6 +274,7 @@ def load_edition(
         title=home_data.get("title", newsroom["name"]),
         intro=home_data.get("intro", ""),
     )
+    _masthead(edition_home, newsroom)
 
     sections = _sections(edition, home, edition_home, locale, summary)
     authors = _authors(newsroom, summary)
@@ -410,7 +421,7 @@ def _images(
 def _radio(data: dict, station, locale: Locale, summary: Summary) -> None:
     """The edition's station: the demo station's translation (docs/radio.md)."""
     summary.count("radio stations", not station.get_translation_or_none(locale))
-    radio.translate_station(
+    translated = radio.translate_station(
         station,
         locale.language_code,
         name=data["name"],
@@ -419,7 +430,13 @@ def _radio(data: dict, station, locale: Locale, summary: Summary) -> None:
             english: tuple(words)
             for english, words in data.get("programmes", {}).items()
         },
+        stream_name=data.get("stream_name"),
     )
+    # Its name in radio players (Latin letters): a demo loaded before the
+    # field existed gains it.
+    if data.get("stream_name") and not translated.stream_name:
+        translated.stream_name = data["stream_name"]
+        radio.save_station(translated)
 
 
 def _standing(edition: Edition, home: HomePage, locale: Locale, summary) -> None:

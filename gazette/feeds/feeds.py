@@ -28,8 +28,8 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
-from gazette.core import editions
-from gazette.core.models import GazetteRendition, HomePage, NewsroomSettings
+from gazette.core import editions, masthead
+from gazette.core.models import GazetteRendition
 from gazette.core.templatetags.gazette_tags import names_list
 from gazette.stories.models import Story
 
@@ -56,16 +56,6 @@ def edition_key(code: str) -> Subquery:
     return Subquery(Locale.objects.filter(language_code=code).values("pk")[:1])
 
 
-def edition_name(code: str, newsroom: str) -> str:
-    """Return edition ``code``'s name: the newsroom's for the default edition,
-    the title of its home page for the others ("El Correo de Halvard"), which
-    is how that edition's readers know it (one query, for those only)."""
-    if code == editions.default_language():
-        return newsroom
-    home = HomePage.objects.live().filter(locale_id=edition_key(code)).first()
-    return home.title if home is not None else newsroom
-
-
 class ArticleFeed(Feed):
     """The latest articles of the whole site, newest first, as RSS 2.0."""
 
@@ -82,7 +72,8 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, *args, **kwargs) -> FeedRequest:
         code = editions.active_edition()
-        newsroom = edition_name(code, NewsroomSettings.for_request(request).name)
+        # The edition's masthead ("El Correo de Halvard"), else the newsroom's.
+        newsroom = masthead.for_request(request, code).name
         return FeedRequest(
             request,
             self.get_subject(request, **kwargs),

@@ -38,6 +38,9 @@ class Resolution:
     status: int
     location: str = ""
     link_id: int | None = None
+    # The Locale of the page a gone link led to: its page is shown in that
+    # page's edition (a Spanish article's link answers in Spanish).
+    locale_id: int | None = None
 
 
 UNKNOWN = Resolution(404)
@@ -335,7 +338,7 @@ def forget_code(code: str) -> None:
 # The redirect's one query, in SQL: the ORM's compilation of the equivalent
 # select_related() cost more than the query itself (bench/shortlinks.py).
 RESOLVE_SQL = (
-    "SELECT l.id, l.path, l.url, p.id, p.live, p.url_path "
+    "SELECT l.id, l.path, l.url, p.id, p.live, p.url_path, p.locale_id "
     "FROM links_shortlink l LEFT OUTER JOIN wagtailcore_page p ON p.id = l.page_id "
     "WHERE l.code = %s"
 )
@@ -347,15 +350,15 @@ def _resolve_uncached(code: str) -> Resolution:
         row = cursor.fetchone()
     if row is None:
         return UNKNOWN
-    link_id, path, url, page_id, live, url_path = row
+    link_id, path, url, page_id, live, url_path, locale_id = row
     if page_id is not None:
         if not live:
-            return Resolution(410, link_id=link_id)
+            return Resolution(410, link_id=link_id, locale_id=locale_id)
         # Wagtail's own URL logic (sites, root paths), on a page built from
         # the columns it needs.
         location = Page(id=page_id, url_path=url_path, live=live).get_full_url()
         if not location:
-            return Resolution(410, link_id=link_id)
+            return Resolution(410, link_id=link_id, locale_id=locale_id)
         return Resolution(301, location, link_id)
     location = path or url
     if not location or not targets.is_safe_location(

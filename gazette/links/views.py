@@ -1,10 +1,15 @@
 """The redirect readers follow: ``GET /s/<code>`` (or ``/<code>`` on the short host)."""
 
+import contextlib
+from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils import translation
+
+from gazette.core import editions
 
 from . import codes, services
 
@@ -44,11 +49,34 @@ def follow(request: HttpRequest, code: str, *, absolute_base: str = "") -> HttpR
                 method=request.method or "",
             )
     elif resolution.status == 410:
-        response = render(request, "links/link_gone.html", status=410)
+        with in_edition_of(request, resolution.locale_id):
+            response = render(request, "links/link_gone.html", status=410)
     else:
         response = render(request, "links/link_unknown.html", status=404)
     response["X-Robots-Tag"] = ROBOTS
     return response
+
+
+@contextlib.contextmanager
+def in_edition_of(request: HttpRequest, locale_id: int | None) -> Iterator[None]:
+    """Speak the edition of Locale ``locale_id`` for the length of the block.
+
+    Short links carry no edition in their address; the page a gone link led
+    to had one, and its reader is sent to that edition's front, not the
+    default edition's.
+    """
+    current = editions.state()
+    code = current.code_of(locale_id)
+    before = getattr(request, "edition", None)
+    if not current.prefixed or code is None or code == before:
+        yield
+        return
+    request.edition = code
+    try:
+        with translation.override(editions.interface_language(code)):
+            yield
+    finally:
+        request.edition = before
 
 
 def redirect(request: HttpRequest, code: str) -> HttpResponse:

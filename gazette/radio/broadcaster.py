@@ -25,7 +25,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import mp3
+from . import mp3, names
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,7 @@ class Broadcaster:
         loader: Loader,
         *,
         name: str = "Gazette radio",
+        stream_name: str = "",
         mount: str = "/newscast.mp3",
         check_seconds: float = 30.0,
         burst_seconds: float = 2.0,
@@ -112,6 +113,11 @@ class Broadcaster:
     ) -> None:
         self.loader = loader
         self.name = name
+        # The name in the stream's headers, which players read as ISO-8859-1:
+        # printable ASCII only (names.py), never "????" for an Arabic name.
+        self.stream_name = (
+            names.stream_name(name, ascii_name=stream_name) or "Gazette radio"
+        )
         self.mount = mount if mount.startswith("/") else "/" + mount
         self.check_seconds = check_seconds
         self.burst_seconds = burst_seconds
@@ -314,7 +320,7 @@ class Broadcaster:
         writer.close()
 
     def _stream_head(self) -> bytes:
-        name = self.name.encode("ascii", "replace").decode()
+        name = self.stream_name
         bitrate = self.programme.bitrate // 1000 if self.programme else 0
         return (
             "HTTP/1.0 200 OK\r\nContent-Type: audio/mpeg\r\n"
@@ -384,7 +390,7 @@ class Broadcaster:
         await self.on_air.wait()
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 10)
         bitrate = self.programme.bitrate // 1000 if self.programme else 64
-        name = self.name.encode("ascii", "replace").decode()
+        name = self.stream_name
         request = (
             f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
             f"Authorization: Basic {token}\r\nUser-Agent: Gazette radio\r\n"

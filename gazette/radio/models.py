@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, TranslatableMixin
 
 from gazette.core import editions as site_editions
 
+from . import names
 from .editions import edition_stream_url
 from .schedule import DAYS, Slot
 
@@ -44,6 +46,23 @@ class Station(TranslatableMixin, ClusterableModel):
     slug = models.SlugField(
         max_length=100,
         help_text=_("Its address, /radio/<slug>/: unique within its edition."),
+    )
+    stream_name = models.CharField(
+        _("name in radio players"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[ -~]*$",
+                _("Latin letters, digits and punctuation only, without accents."),
+            )
+        ],
+        help_text=_(
+            "What radio apps and players show as the stream's name, which they "
+            "read in Latin letters only: e.g. “Barid Halvard Radio” for a "
+            "station named in Arabic. Empty: the name without its accents if it "
+            "is written in Latin letters, else the slug."
+        ),
     )
     description = models.TextField(blank=True)
     image = models.ForeignKey(
@@ -80,6 +99,7 @@ class Station(TranslatableMixin, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("stream_name"),
         FieldPanel("description"),
         FieldPanel("image"),
         MultiFieldPanel(
@@ -110,6 +130,11 @@ class Station(TranslatableMixin, ClusterableModel):
                     )
                 }
             )
+
+    @property
+    def icy_name(self) -> str:
+        """Return the name its stream announces to players (``names.py``)."""
+        return names.stream_name(self.name, ascii_name=self.stream_name, slug=self.slug)
 
     @property
     def language(self) -> str:

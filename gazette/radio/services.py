@@ -24,7 +24,7 @@ from gazette.core import editions
 from gazette.core.cache import get_generation
 from gazette.core.services import retire_cached_pages
 
-from . import newscast, schedule
+from . import names, newscast, schedule
 from .bulletin import Headline, fingerprint
 from .models import ScheduleEntry, Station, StationKind, newscast_url
 
@@ -170,6 +170,7 @@ def translate_station(
     name: str = "",
     description: str | None = None,
     programmes: dict[str, tuple[str, str]] | None = None,
+    stream_name: str | None = None,
 ) -> Station:
     """Return ``station`` in edition ``language``, translating it on the first call.
 
@@ -185,6 +186,8 @@ def translate_station(
         return existing
     copy = station.copy_for_translation(locale)
     copy.name = name or station.name
+    if stream_name is not None:
+        copy.stream_name = stream_name
     if description is not None:
         copy.description = description
     for entry in copy.schedule.all():
@@ -281,6 +284,8 @@ class NewscastPlan:
     voice: str
     mount: str
     slug: str = ""
+    # The station's name in the stream's headers: printable ASCII (names.py).
+    stream_name: str = ""
 
 
 def newscast_station_name(slug: str = "", language: str | None = None) -> str:
@@ -289,9 +294,10 @@ def newscast_station_name(slug: str = "", language: str | None = None) -> str:
     return _newscast_station(slug, language)[0]
 
 
-def _newscast_station(slug: str, language: str | None) -> tuple[str, str]:
-    """Return (name, language) of the newscast station ``slug`` (any edition,
-    the given one first) or of the edition's default newscast station."""
+def _newscast_station(slug: str, language: str | None) -> tuple[str, str, str]:
+    """Return (name, language, name in stream headers) of the newscast station
+    ``slug`` (any edition, the given one first) or of the edition's default
+    newscast station."""
     stations = Station.objects.filter(kind=StationKind.NEWSCAST)
     if slug:
         stations = stations.filter(slug=slug)
@@ -311,8 +317,9 @@ def _newscast_station(slug: str, language: str | None) -> tuple[str, str]:
     if station is None and slug:
         raise Station.DoesNotExist(f"There is no newscast station {slug!r}.")
     if station is None:
-        return settings.WAGTAIL_SITE_NAME + " radio", language or ""
-    return station.name, station.locale.language_code
+        name = settings.WAGTAIL_SITE_NAME + " radio"
+        return name, language or "", names.stream_name(name)
+    return station.name, station.locale.language_code, station.icy_name
 
 
 def newscast_plan(slug: str = "", language: str | None = None) -> NewscastPlan:
@@ -324,7 +331,7 @@ def newscast_plan(slug: str = "", language: str | None = None) -> NewscastPlan:
     """
     from .editions import edition_mount
 
-    name, language = _newscast_station(slug, language)
+    name, language, stream_name = _newscast_station(slug, language)
     language = language or editions.default_language()
     try:
         voice = speech.voice_for(language)
@@ -338,7 +345,7 @@ def newscast_plan(slug: str = "", language: str | None = None) -> NewscastPlan:
     mount = edition_mount(
         settings.GAZETTE_RADIO_MOUNT, language, editions.default_language()
     )
-    return NewscastPlan(language, name, voice, mount, slug)
+    return NewscastPlan(language, name, voice, mount, slug, stream_name)
 
 
 def newscast_editions() -> list[str]:

@@ -32,8 +32,7 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
-from gazette.core import editions
-from gazette.core.models import NewsroomSettings
+from gazette.core import editions, masthead
 from gazette.stories.models import Story
 
 
@@ -360,17 +359,6 @@ def news_language(language_code: str) -> str:
     return code.split("-")[0]
 
 
-def edition_names(roots: list[Page], newsroom) -> dict[int, str]:
-    """Return each edition's publication name by its locale's key: the
-    newsroom's name (Settings > Newsroom) for the site's root page's
-    edition, the title of its home page for every other edition ("El Correo
-    de Halvard"), which is how readers of that edition know it."""
-    return {
-        root.locale_id: newsroom.name if number == 0 else root.title
-        for number, root in enumerate(roots)
-    }
-
-
 class NewsSitemap(ArticleSitemap):
     """Google News: the articles of the last two days, newest first."""
 
@@ -391,8 +379,7 @@ class NewsSitemap(ArticleSitemap):
         )
 
     def _urls(self, page, protocol, domain) -> list[dict[str, Any]]:
-        newsroom = NewsroomSettings.for_request(self.request)
-        names = edition_names(self.roots(), newsroom)
+        site = self.get_wagtail_site()
         publications: dict[int, dict[str, str]] = {}
         urls = []
         for article in self.paginator.page(page).object_list:
@@ -400,7 +387,8 @@ class NewsSitemap(ArticleSitemap):
             publication = publications.get(article.locale_id)
             if publication is None:
                 publication = publications[article.locale_id] = {
-                    "name": names.get(article.locale_id, newsroom.name),
+                    # The edition's masthead ("El Correo de Halvard").
+                    "name": masthead.for_site(site, code).name,
                     "language": news_language(code),
                 }
             urls.append(

@@ -2,9 +2,11 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
-from gazette.core.models import NewsroomSettings
+from gazette.core import masthead
 from gazette.stories.models import Story
 
 register = template.Library()
@@ -30,25 +32,29 @@ def page_feed(context) -> tuple[str, str] | None:
 @register.inclusion_tag("feeds/feed_links.html", takes_context=True)
 def feed_links(context):
     request = context.get("request")
-    feeds = [("Latest articles", reverse("feeds:rss"))]
+    feeds = [(_("Latest articles"), reverse("feeds:rss"))]
     specific = page_feed(context)
     if specific:
         feeds.append(specific)
-    # The podcast of article audio (the audio app's feeds), for podcast apps.
-    feeds.append(("Podcast", reverse("audio:podcast")))
+    # The podcast of article audio (the audio app's feeds), for podcast apps:
+    # the edition's own, under its prefix like the page.
+    feeds.append((pgettext("podcast feed", "Podcast"), reverse("podcasts:site")))
     page = context.get("page")
     if isinstance(page, SectionPage):
         feeds.append(
             (
-                f"{page.title} podcast",
-                reverse("audio:section_podcast", args=[page.slug]),
+                _("%(section)s podcast") % {"section": page.title},
+                reverse("podcasts:section", args=[page.slug]),
             )
         )
     if request is not None:
-        # Read already for the header: the settings are cached on the request.
-        name = NewsroomSettings.for_request(request).name
+        # The edition's masthead, kept on the request for the header.
+        name = masthead.for_request(request).name
         feeds = [
-            (f"{name}: {title}", request.build_absolute_uri(url))
+            (
+                _("%(newsroom)s: %(feed)s") % {"newsroom": name, "feed": title},
+                request.build_absolute_uri(url),
+            )
             for title, url in feeds
         ]
     return {"feeds": feeds}

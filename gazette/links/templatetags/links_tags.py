@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django import template
+from django.utils.translation import gettext
 
 from ..models import ShortLink
 from ..qr import qr_svg
@@ -18,7 +19,10 @@ class ShortUrl:
 
     @property
     def qr_svg(self) -> str:
-        return qr_svg(self.url, title=f"QR code for {self.url}")
+        # Its <title> is what a screen reader says: in the page's language.
+        return qr_svg(
+            self.url, title=gettext("QR code for %(url)s") % {"url": self.url}
+        )
 
 
 @register.simple_tag(takes_context=True)

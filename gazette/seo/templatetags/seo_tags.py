@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
-from gazette.core import editions
+from gazette.core import editions, masthead
 from gazette.core.keyset import KeysetPage
-from gazette.core.models import HomePage, NewsroomSettings
+from gazette.core.models import HomePage
 from gazette.core.templatetags.gazette_tags import html_lang
 from gazette.stories.models import Story
 
@@ -54,8 +54,10 @@ def lead_rendition(image):
 
 
 def publisher(request, name: str) -> jsonld.Publisher:
+    # The edition's front ("/es/"): "/" answers a 301 once there are editions.
+    home = reverse("wagtail_serve", args=("",))
     return jsonld.Publisher(
-        name=name, url=request.build_absolute_uri("/"), logo=publisher_logo(request)
+        name=name, url=request.build_absolute_uri(home), logo=publisher_logo(request)
     )
 
 
@@ -255,7 +257,8 @@ def page_metadata(context):
     request = context.get("request")
     if request is None:
         return {}
-    name = NewsroomSettings.for_request(request).name
+    # The edition's masthead ("El Correo de Halvard"), else the newsroom's.
+    name = masthead.for_request(request).name
     page = context.get("page")
     articles = context.get("articles")
     if isinstance(page, ArticlePage):

@@ -176,6 +176,7 @@ class Command(BaseCommand):
             radio = broadcaster.Broadcaster(
                 services.newscast_loader(plan.slug, language=plan.language),
                 name=plan.station,
+                stream_name=plan.stream_name,
                 mount=plan.mount,
                 check_seconds=options["check_seconds"],
                 burst_seconds=settings.GAZETTE_RADIO_BURST_SECONDS,
