@@ -95,9 +95,8 @@ def index_images(images: Sequence[GazetteImage]) -> None:
     done: Wagtail's search index and its reference index (one bulk write
     each), and retire cached pages."""
     from django.db.models import prefetch_related_objects
-    from wagtail.search.backends import get_search_backends
 
-    from gazette.articles.services import index_new_references
+    from gazette.articles.services import add_to_search_index, index_new_references
     from gazette.core.services import retire_cached_pages
 
     if not images:
@@ -106,8 +105,7 @@ def index_images(images: Sequence[GazetteImage]) -> None:
     # New pictures have no tags: read them in one query, not one per picture
     # and search field.
     prefetch_related_objects(images, "tags")
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(GazetteImage, images)
+    add_to_search_index(GazetteImage, images)
     index_new_references(images)
     retire_cached_pages()
 

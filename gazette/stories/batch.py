@@ -244,14 +244,11 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
 def _index_new_stories(new: list[Story]) -> None:
     """Do for stories inserted without ``save()`` what its signals do: Wagtail's
     search index and reference index, for all of them at once."""
-    from wagtail.search.backends import get_search_backends
-
-    from gazette.articles.services import index_new_references
+    from gazette.articles.services import add_to_search_index, index_new_references
 
     if not new:
         return
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(Story, new)
+    add_to_search_index(Story, new)
     index_new_references(new)
 
 
