@@ -1,11 +1,12 @@
 """The standards hold on sentences nobody tuned them to, category by category.
 
-``tests/data/standards-own-6.csv`` and ``standards-own-7.csv`` were written for
-these tests (paraphrases, other verbs, other targets, other word orders,
-British and American usage), each category of the labelling rules with many
-varied violations and harsh but civil comments. Own-7 was written before the
-grammar was widened for own-6's misses and measured blind first (recall
-0.833, false holds 0.180); both sets are now the grammar's regression corpus.
+``tests/data/standards-own-6.csv``, ``-7`` and ``-8`` were written for these
+tests (paraphrases, other verbs, other targets, other word orders, British
+and American usage), each category of the labelling rules with many varied
+violations and harsh but civil comments. Each was measured blind before the
+grammar was widened for its misses: own-7 (recall 0.833, false holds 0.180)
+before own-6's fixes were in, own-8 (0.802, 0.020) after own-6's and own-7's;
+all three are now the grammar's regression corpus.
 Each row goes through ``check_comment`` with the shipped classifier and the
 learned signal, as ``evaluate-standards`` does; the posting path is tested a
 row per category below.
@@ -22,7 +23,7 @@ from gazette.discussion.models import CommentStatus
 from gazette.discussion.policy import Policy
 
 DATA = Path(__file__).parent / "data"
-SETS = ("standards-own-6.csv", "standards-own-7.csv")
+SETS = ("standards-own-6.csv", "standards-own-7.csv", "standards-own-8.csv")
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +96,22 @@ def test_every_violating_category_is_caught_and_civil_ones_published(decide, nam
         ("Is he honestly this thick?", "insult"),
         ("The pundit is an embarrassment to humanity.", "insult"),
         ("Double your money in a week with CoinNest!", "spam"),
+        # From own-8's blind misses, reworded.
+        ("Watch over your shoulder on the way home, Holm.", "threat"),
+        ("Accidents happen to reporters like you.", "threat"),
+        ("His house isn't difficult to track down, you know.", "threat"),
+        ("Wouldn't care if the lot of them went down with the plane.", "wish_harm"),
+        ("Hoping the keeper's back gives out.", "wish_harm"),
+        ("May the chairman burn in hell.", "wish_harm"),
+        ("Storm the depot and take the guards out.", "incitement"),
+        ("Ambush the visiting fans at the station.", "incitement"),
+        ("Immigrants spread nothing but disease.", "identity_attack"),
+        ("Muslim men are misogynists, all of them.", "identity_attack"),
+        ("You only ever comment at night, Lena. Lonely?", "harassment"),
+        ("The referee's daughters are at St Anne's Primary.", "harassment"),
+        ("Her place is the blue door on Quay Road.", "harassment"),
+        ("He's got the brains of a sea cucumber.", "insult"),
+        ("The mayor is a pompous windbag.", "insult"),
     ],
 )
 def test_new_constructions_catch_other_wordings(decide, text, kind):
@@ -128,6 +145,9 @@ def test_new_constructions_catch_other_wordings(decide, text, kind):
         "Imagine if the council actually listened.",
         "Feeding pigeons in the square is now banned.",
         "Rioters were jailed for setting the van alight, the court heard.",
+        "The kids are at risk from this policy.",
+        "The children go to school by bus now.",
+        "Fire away, I'm listening.",
     ],
 )
 def test_civil_near_misses_stay_published(decide, text):

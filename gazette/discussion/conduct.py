@@ -46,7 +46,8 @@ DEHUMANISE = re.compile(
             r"persons|humans|human beings)\b|(?:parasitic|verminous|subhuman|savage|"
             r"inferior|mongrel|feral|animal|bestial|disease ridden) (?:race|people|"
             r"species|breed|tribe|lot|kind|bunch|underclass|horde)|"
-            r"(?<!cats )(?<!dogs )(?<!pigs )(?<!goats )(?<!horses )(?<!hogs )(?<!cat )"
+            r"(?=(?:are|is|were) )(?<!cats )(?<!dogs )(?<!pigs )(?<!goats )(?<!horses )"
+            r"(?<!hogs )(?<!cat )"
             r"(?<!dog )(?:are|is|were) (?:all |just |completely |totally )?(?:feral|"
             r"animalistic|bestial|verminous)\b|(?:feed them|give them \w+) and they "
             r"(?:multiply|breed|come back|swarm)|they (?:multiply|swarm|infest)|"
@@ -188,6 +189,9 @@ _VERDICT = "|".join(
         r"(?:only |just )?(?:to|for) (?:steal|rob|sponge|scrounge|live off|take|"
         r"rape|cause|the benefits|benefits|our)\b",
         r"\blive off (?:benefits|the state|handouts|us|our taxes)\b",
+        rf"\b(?P<g28>{GROUP}) (?:\w+ )?(?:bring|brings|brought|spread|spreads|carry|"
+        r"carries) (?:nothing but |only |with them |in )?(?:crime|disease|diseases|"
+        r"drugs|violence|terror|terrorism|misery|filth|trouble|chaos|knife crime)\b",
         r"\b(?:have not|has not|do not have|does not have|lack|lacks) (?:got )?"
         r"(?:the )?(?:brains|intelligence|morals|loyalty|decency|capacity|"
         r"character|temperament)\b",
@@ -323,12 +327,17 @@ PERSON_ATTACK = re.compile(
             rf"\b(?P<what3>{lx.SUPERLATIVE_ATTACKS}) (?:\w+ )?{lx.PEOPLE_WORDS}\b",
             r"\b(?:can|could|imagine) be(?:ing)? (?:this|that|so) (?P<what4>dense|"
             r"stupid|thick|dumb|dim|clueless|brainless|ignorant|gormless|slow)\b",
+            r"\b(?:you|he|she|they) (?:have |has |have got |has got |is got |got )"
+            r"(?:the )?"
+            r"(?:brains?|brain cells?|intelligence|iq|mental age|attention span|common "
+            r"sense|personality|charisma|wit) of an? \w+",
             r"\b(?:an embarrassment|a disgrace|a stain|a blot|a blight) (?:to|on) "
             r"(?:the human race|humanity|mankind|the species|society|the planet)\b",
             r"\b(?P<what5>get a life|did you (?:even )?(?:go to|finish) school|learn "
             r"to read|can you (?:even )?read|do you (?:even )?read|are you (?:even )?"
             r"literate|crawl back under|back to your basement|shut (?:up|your "
-            r"(?:mouth|trap|face|gob))|stfu|nobody asked you|who asked you|fuck "
+            r"(?:mouth|trap|face|gob))|(?:go|crawl|run) (?:away |off )?(?:and )?die|"
+            r"stfu|nobody asked you|who asked you|fuck "
             r"(?:you|off)|screw you|up yours|go to hell|sod off|piss off|bugger "
             r"off|eat shit|kiss my|go die|kill yourself|kys|neck yourself|get a "
             r"brain|brain cell|brain cells|the iq of|an iq of|belongs? in a home|"
@@ -402,6 +411,10 @@ HARASS = re.compile(
             r"(?:reply to|respond to|follow|answer|comment on|copy|hound|stalk) "
             r"(?:\w+ ){0,2}?(?:every|all|everywhere|wherever)\b",
             r"\bevery (?:comment|post|reply) you (?:make|write|post)\b",
+            r"\byou (?:only |always |still )?(?:post|comment|write) (?:at|every|all) "
+            r"(?:\w+ ){0,2}?(?:night|nights|morning|mornings|am|pm|day|hour)\b",
+            r"\b(?:love|like|want|wanting) to see (?:a (?:lot|bit|little) )?more of "
+            r"you\b",
             r"\b(?:i|we) will keep (?:on )?(?:following|watching|hounding|replying to|"
             r"tracking|reading) you\b|\bpage after page\b|\b(?:wherever|everywhere) "
             r"you go\b",
@@ -439,16 +452,20 @@ HARASS = re.compile(
     )
 )
 KIN = (
-    r"(?:daughter|son|kids|children|child|wife|husband|partner|girlfriend|boyfriend|"
+    r"(?:daughters?|sons?|grandchildren|grandkids|kids|children|child|wife|husband|"
+    r"partner|girlfriend|boyfriend|"
     r"mother|mum|mom|father|dad|family|parents)"
 )
 PERSONAL = re.compile(
     "|".join(
         [
             # Not the writer's own family ("my daughter's school took part").
-            rf"\b(?!my |our )(?:your|his|her|their|[a-z]+) {KIN} (?:\w+ ){{0,3}}?"
+            rf"\b(?!my |our |the |a |these |those |all |some |many |most )"
+            rf"(?:your|his|her|their|[a-z]+) {KIN} (?:\w+ ){{0,3}}?"
             r"(?:school|goes"
-            r" to|go to|attends|works at|works in|gets picked|picked up|walks home|"
+            r" to|go to|are at (?:\w+ ){0,3}?(?:school|primary|juniors|academy|college|"
+            r"nursery|infants|grammar)|go to school|are in year|is in year|attend|"
+            r"attends|works at|works in|gets picked|picked up|walks home|"
             r"is at|studies at|university|uni|studies|apprentice at|"
             r"walk home|nursery|college|classroom|class|lives at|lives on|lives in|"
             r"plays for|trains at|drops off)\b",
@@ -456,6 +473,8 @@ PERSONAL = re.compile(
             r"\b(?:lives|living|live|stays) (?:at|on|in) (?:\w+ ){1,3}(?:street|st|"
             r"road|rd|lane|avenue|close|drive|crescent|terrace|gardens|grove|mews|"
             r"row|way|estate)\b",
+            r"\b(?:his|her|their|your) (?:home|house|flat|place) is (?:\w+ ){1,8}?"
+            r"(?:street|road|lane|avenue|close|drive|crescent|terrace|estate|square)\b",
             r"\b(?:home|house|flat) is (?:the|at|on|in|number) (?:\w+ ){0,6}?"
             r"(?:street|road|lane|avenue|close|drive|crescent|terrace|estate|square|"
             r"end of|corner of)\b",

@@ -53,13 +53,14 @@ def _damp(n: int) -> float:
     return _DAMPED[n] if n < 256 else 1.0 + math.log(n)
 
 
-def _unit(counts: Counter[str], into: dict[str, float]) -> None:
-    if not counts:
-        return
-    damped = {key: _damp(n) if n >= 256 else _DAMPED[n] for key, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in damped.values()))
-    for key, value in damped.items():
-        into[key] = value / norm
+# One block: its features, their damped counts and the block's length.
+Block = tuple[tuple[str, ...], tuple[float, ...], float]
+
+
+def _block(counts: Counter[str]) -> Block:
+    keys = tuple(counts)
+    damped = tuple(_DAMPED[n] if n < 256 else _damp(n) for n in counts.values())
+    return keys, damped, math.sqrt(sum(map(mul, damped, damped)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -74,12 +75,11 @@ def _char_grams(token: str) -> tuple[str, ...]:
     )
 
 
-# The classifier and the learned signal (``learned.py``) read the same comment
-# one after the other: the second reads the first's vector. Callers must not
-# change the dict they get.
+# The classifier, the profanity blend and the learned signal (``learned.py``)
+# read the same comment one after the other: each reads the first's blocks.
 @functools.lru_cache(maxsize=8)
-def extract(text: str) -> dict[str, float]:
-    """Return the feature vector of ``text`` as {feature: value} (do not modify)."""
+def blocks(text: str) -> tuple[Block, Block]:
+    """Return the word block and the character block of ``text``, unscaled."""
     clean = normalise(text)
     words = _WORD.findall(clean)
     word_counts: Counter[str] = Counter(["w:" + word for word in words])
@@ -88,9 +88,19 @@ def extract(text: str) -> dict[str, float]:
     char_counts: Counter[str] = Counter(
         chain.from_iterable(map(_char_grams, filter(None, clean.split(" "))))
     )
+    return _block(word_counts), _block(char_counts)
+
+
+@functools.lru_cache(maxsize=8)
+def extract(text: str) -> dict[str, float]:
+    """Return the feature vector of ``text`` as {feature: value} (do not modify).
+
+    Each block scaled to unit length, as training sees it.
+    """
     vector: dict[str, float] = {}
-    _unit(word_counts, vector)
-    _unit(char_counts, vector)
+    for keys, damped, norm in blocks(text):
+        if norm:
+            vector.update(zip(keys, (value / norm for value in damped), strict=True))
     return vector
 
 
@@ -100,7 +110,10 @@ def linear_logit(weights: Mapping[str, float], bias: float, text: str) -> float:
     The linear part of every model scored on these features (the toxicity
     classifier, the learned second signal); features without a weight count 0.
     """
-    vector = extract(text)
-    # Summed in C: a long comment has a thousand or more features.
-    weighted = map(mul, map(weights.get, vector, repeat(0.0)), vector.values())
-    return bias + sum(weighted)
+    total = bias
+    for keys, damped, norm in blocks(text):
+        if norm:
+            # Summed in C: a long comment has a thousand or more features;
+            # scaled once per block rather than feature by feature.
+            total += sum(map(mul, map(weights.get, keys, repeat(0.0)), damped)) / norm
+    return total

@@ -88,7 +88,8 @@ _CIVIL = re.compile(
 )
 # Idioms in which a harm verb means nothing of the kind.
 _IDIOMS = re.compile(
-    r"\b(?:shoot|drop|send|fire) (?:me|us) (?:an?|the) (?:\w+ )?(?:email|message|"
+    r"\b(?:fire|shoot) away\b|\b(?:shoot|drop|send|fire) (?:me|us) (?:an?|the) "
+    r"(?:\w+ )?(?:email|message|"
     r"text|line|note|dm|pm|link|reply|photo|picture|question|invite)\b",
     re.IGNORECASE,
 )
@@ -108,7 +109,8 @@ def _normalised(text: str) -> tuple[str, str]:
     return folded, " . ".join(sentences)
 
 
-def cues(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16)
+def cues(text: str) -> frozenset[str]:
     """Return the names of the grammar's word classes (and pairs) found in text."""
     _, plain = _normalised(text)
     found = {name for name, pattern in _CUES.items() if pattern.search(plain)}
@@ -118,7 +120,7 @@ def cues(text: str) -> set[str]:
         for harm in _HARMS
         if {frame, harm} <= found
     }
-    return found
+    return frozenset(found)
 
 
 def has_target(text: str) -> bool:
@@ -201,14 +203,13 @@ class Model:
         if probability < self.threshold:
             return None
         own = _IDIOMS.sub(" ", grammar.own_words(text))
+        # The cheap gates before the second scoring of a shortened text.
+        if not own.strip() or not has_target(own) or not _stance(own):
+            return None
         if own != text:
-            if not own:
-                return None
             probability = min(probability, self.probability(own))
             if probability < self.threshold:
                 return None
-        if not has_target(own) or not _stance(own):
-            return None
         return probability
 
 

@@ -150,6 +150,12 @@ HARM_VERBS = alt(
     + ["throw (?:\\w+ ){0,4}?(?:out of|off|from) (?:the |a )?(?:windows?|roof|bridge)"]
     + ["flip (?:\\w+ ){0,3}?(?:car|cars|van|bus)"]
     + ["do (?:him|her|them|you) in", "knock (?:his|her|their|your) (?:head|teeth)"]
+    + [
+        "take (?:him|her|them|\\w+ (?:officers|police|guards|soldiers|cops|traitors|"
+        "politicians|ministers|judges|bankers)) out"
+    ]
+    + verb("ambush", "mug", "lay into", "set upon", "cave")
+    + ["jump them"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
 )
 # The harm done, as a state or an event: "gets hit by a bus", "drops dead".
@@ -198,6 +204,11 @@ HARM_EVENTS = alt(
     )?(?:bus|car|train|truck|lorry|tram|van|meteor|asteroid|missile|bomb|bullet);
     hit by an? (?:bus|car|train|truck|lorry|tram|van);
     (?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down;
+    (?:goes|go|went|going) down with the (?:ship|plane|boat); rot in (?:hell|agony);
+    rots in (?:hell|agony); burn in hell; burns in hell; die in agony;
+    (?:knee|knees|leg|legs|neck|back|arm|arms|spine|ankle|skull|jaw|heart|liver)
+    (?:snaps|snap|snapped|breaks|break|shatters|shatter|gives out|give out|explodes|
+    bursts|fails|stops);
     (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash);
     (?:plane|jet|helicopter|car|boat|ferry|yacht|brakes|parachute|lift)
     (?:has|have|had|gets|get|to have) (?:a |an )?(?:very |really )?(?:bad
@@ -307,7 +318,9 @@ WISHES = alt(
     party|celebrate|cheer|dance|laugh|smile|drink|party) (?:if|when); would not
     (?:lose (?:a minute of |any |one minute of |a wink of )?sleep|shed a
     tear|mourn|cry|miss (?:him|her|them)) (?:if|when); (?:nobody|no one) would
-    (?:miss|mourn|cry); (?:glad|happy|pleased|delighted) (?:if|when|to see); good
+    (?:miss|mourn|cry); would not mind if; would not care if; would not be sorry if;
+    would not complain if; would not object if; (?:glad|happy|pleased|delighted)
+    (?:if|when|to see); good
     riddance; deserves? to; deserved to; ought to; should all; should just; should
     """
     )
@@ -437,7 +450,8 @@ GROUP_CONTEMPT = alt(
     intelligent; less capable; less human; simple minded; parasites; leeches;
     a disease; a cancer; abnormal; freaks of nature; defective; good for nothing;
     only good for; not fit; not real (?:women|men|people); vile; creepy; predators;
-    ungrateful; savages; animals; beneath us; a lower class
+    wife beaters; abusers; misogynists; oppressors; only loyal to; loyal only to;
+    never loyal; ungrateful; savages; animals; beneath us; a lower class
     """
     )
 )
@@ -459,7 +473,10 @@ INSULT_NOUNS = alt(
     crooks?; charlatans?; con ?men; con ?man; hacks?; shills?; stooges?; puppets?;
     lapdogs?; bootlickers?; witch(?:es)?; hags?; old cow; silly cow; stupid cow;
     bitch(?:es)?; bastards?; cunts?; slags?; sluts?; whores?; trolls?; simpletons?;
-    oafs?; louts?; yobs?; degenerates?; perverts?; nonces?; freaks?; weirdos?;
+    oafs?; louts?; yobs?; slobs?; windbags?; gasbags?; blowhards?; tosspots?;
+    wallies; wally; berks?; nincompoops?; clots?; fatheads?; cockwombles?;
+    scrotes?; toerags?; numbnuts; wastrels?; layabouts?; degenerates?; perverts?;
+    nonces?; freaks?; weirdos?;
     nutters?; nutcases?; lunatics?; psychos?; maniacs?; gobshites?; shitbags?;
     shitheads?; dipshits?; bozos?; chumps?; grifters?; ghouls?; turds?; numbskulls?;
     boneheads?; airheads?; meatheads?; pinheads?; blockheads?; dolts?;

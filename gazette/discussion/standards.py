@@ -406,14 +406,12 @@ _TOKEN = re.compile(r"[\w*@$!|]+")
 
 def _join_spaced(found: re.Match) -> str:
     joined = _SEPARATORS.sub("", found.group(0))
-    # "what a f a g g o t": the article before the spelled-out word stays apart.
-    rest = joined[1:]
-    if (
-        joined[0] in "ai"
-        and len(joined) > 4
-        and (_is_slur(rest) or _is_ambiguous(rest))
-    ):
-        return f"{joined[0]} {joined[1:]}"
+    # "what a f a g g o t", "she's a d y k e": the one-letter words before the
+    # spelled-out word ("a", the "s" of "she's") stay apart.
+    for cut in (1, 2):
+        rest = joined[cut:]
+        if len(rest) >= 3 and (_is_slur(rest) or _is_ambiguous(rest)):
+            return " ".join(joined[:cut]) + " " + rest
     return joined
 
 

@@ -191,6 +191,16 @@ VEILED = re.compile(
             r"that \w+|this \w+)(?! (?:the|a|an|work|school|know|see|vote|meet|"
             r"speak|talk|hear|read|grips)\b)",
             r"\bmark my words\b(?=.*\b(?:pay|hurt|regret|sorry|get|dead|next)\b)",
+            r"\b(?:look|looking|watch|watching|glance|glancing) over (?:your|his|her|"
+            r"their) shoulders?\b",
+            r"\baccidents (?:can |do |will |tend to )?happen to (?:people like )?"
+            r"(?:you|him|her|them|journalists|reporters|writers|people like)\b",
+            r"\b(?:your|his|her|their) (?:home |real |work )?(?:address|house|home|"
+            r"street|school|workplace|office|car|kids|family) (?:is not|is|are not|are|"
+            r"would not be|will not be) (?:\w+ )?(?:hard|difficult|impossible|easy|"
+            r"tricky) to (?:find|track down|trace|locate)\b",
+            r"\b(?:make|made|making) (?:\w+ ){1,2}?pay (?:with|in) (?:his|her|their|"
+            r"your) (?:life|lives|blood)\b",
             r"\b(?:i|we) (?:will|am going to|are going to) (?:\w+ )?(?:make your "
             r"life (?:hell|a misery)|end (?:it|you|him|her|them)|finish (?:you|him|her|"
             r"them)(?: off)?|ruin (?:your|his|her) (?:face|life))\b",
@@ -271,6 +281,8 @@ GRAVE = re.compile(
     r"over) (?:his|her|their|your|\w+) graves?\b|\b(?:deserves?|needs?|could "
     r"(?:do with|use)) a (?:good |proper )?(?:beating|kicking|hiding|thrashing|"
     r"bullet|slap)\b|"
+    # The cheap lookahead first: the lookbehinds run only before "deserves".
+    + r"\b(?=deserve|earned|has coming)"
     + "".join(
         f"(?<!{word} )"
         for word in lx.words(
