@@ -144,11 +144,8 @@ def count_repeats(text: str, recent_texts: Sequence[str], min_chars: int) -> int
 
 def is_shouting(text: str, min_letters: int, ratio: float) -> bool:
     """Return True when the text's letters are (nearly) all capitals."""
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    # Counted in C, a character at a time (a long comment has thousands).
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
     letters = upper + lower
     return letters >= min_letters and upper >= ratio * letters

@@ -420,6 +420,9 @@ def plain_words(folded: str) -> list[str]:
     joined = _SPACED.sub(_join_spaced, folded)
     words = []
     for token in _TOKEN.findall(joined):
+        if token.isalpha():  # most words: nothing to undo
+            words.append(token)
+            continue
         if not any(ch.isalpha() for ch in token):
             continue
         token = token.translate(lexicons.LEET).replace("!", "i").replace("|", "i")
@@ -466,7 +469,6 @@ _SLUR_STARTS = frozenset(
     for start in {slur[:2], _canon(slur)[:2], slur[:2].replace("i", "y")}
 )
 _AMBIGUOUS_CANON = frozenset(_canon(a) for a in AMBIGUOUS)
-_DISGUISE = re.compile(r"[*@$0-9!|]")
 
 
 def _listed(
@@ -495,16 +497,7 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
     when masked or aimed at people (see ``slurs.py``). ``folded`` is the text
     the words come from, to see which were disguised.
     """
-    disguised = {
-        w.translate(lexicons.LEET).replace("!", "i").replace("|", "i")
-        for w in _TOKEN.findall(folded)
-        if _DISGUISE.search(w) and any(ch.isalpha() for ch in w)
-    }
-    disguised |= {
-        word.translate(lexicons.LEET)
-        for m in _SPACED.finditer(folded)
-        for word in _join_spaced(m).split()
-    }
+    disguised: set[str] | None = None  # worked out for the first ambiguous word
     for index, word in enumerate(words):
         if word[:2] not in _SLUR_STARTS and "*" not in word:
             continue
@@ -519,9 +512,31 @@ def find_slur(words: Sequence[str], folded: str = "") -> str | None:
             return word
         if index + 1 < len(words) and _is_slur(word + words[index + 1]):
             return f"{word}-{words[index + 1]}"
-        if _is_ambiguous(word) and (word in disguised or _aimed_slur(words, index)):
-            return word
+        if _is_ambiguous(word):
+            if disguised is None:
+                disguised = _disguised_words(folded)
+            if word in disguised or _aimed_slur(words, index):
+                return word
     return None
+
+
+# A token with a digit or sign written for a letter ("r3tard", "d*ke").
+_DISGUISED_TOKEN = re.compile(r"[\w*@$!|]*[*@$0-9!|][\w*@$!|]*")
+
+
+def _disguised_words(folded: str) -> set[str]:
+    """Return the words of ``folded`` that were written disguised, read back."""
+    disguised = {
+        w.translate(lexicons.LEET).replace("!", "i").replace("|", "i")
+        for w in _DISGUISED_TOKEN.findall(folded)
+        if any(ch.isalpha() for ch in w)
+    }
+    disguised |= {
+        word.translate(lexicons.LEET)
+        for m in _SPACED.finditer(folded)
+        for word in _join_spaced(m).split()
+    }
+    return disguised
 
 
 _PEOPLE_BEFORE = lexicons.words(
