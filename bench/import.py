@@ -25,7 +25,9 @@ It prints, per size and database, articles per second over the whole import
 (``import_wordpress``: both passes, stores, publishes, threading, comments,
 redirects), the seconds, the peak RSS of the importing process, and what was
 made (stories, short links, comments, redirects). ``--profile`` writes a
-pyinstrument profile of each import beside the file (``--keep`` keeps it).
+pyinstrument profile of each import beside the file (``--keep`` keeps it);
+``--cprofile`` a cProfile of it on the process's CPU clock
+(``profile-postgres.prof``, read with ``pstats``).
 
 The last line is for machines:
 ``pg_1000_aps=N pg_1000_aps_cpu=N pg_1000_rss_mb=N ... sqlite_1000_aps=N ...``
