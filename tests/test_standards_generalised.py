@@ -1,12 +1,13 @@
 """The standards hold on sentences nobody tuned them to, category by category.
 
-``tests/data/standards-own-6.csv``, ``-7`` and ``-8`` were written for these
-tests (paraphrases, other verbs, other targets, other word orders, British
-and American usage), each category of the labelling rules with many varied
-violations and harsh but civil comments. Each was measured blind before the
-grammar was widened for its misses: own-7 (recall 0.833, false holds 0.180)
-before own-6's fixes were in, own-8 (0.802, 0.020) after own-6's and own-7's;
-all three are now the grammar's regression corpus.
+``tests/data/standards-own-12.csv``, ``-13`` and ``-14`` were written for
+these tests (paraphrases, other verbs, other targets, other word orders,
+British and American usage), each category of the labelling rules with many
+varied violations and harsh but civil comments. Two were measured blind
+before the grammar was widened for their misses: own-13 (recall 0.833, false
+holds 0.180) before own-12's fixes were in, own-14 (0.802, 0.020) after
+own-12's and own-13's; all three are now the grammar's regression corpus
+(and training data of the learned signal, like every own set).
 Each row goes through ``check_comment`` with the shipped classifier and the
 learned signal, as ``evaluate-standards`` does; the posting path is tested a
 row per category below.
@@ -23,7 +24,7 @@ from gazette.discussion.models import CommentStatus
 from gazette.discussion.policy import Policy
 
 DATA = Path(__file__).parent / "data"
-SETS = ("standards-own-6.csv", "standards-own-7.csv", "standards-own-8.csv")
+SETS = ("standards-own-12.csv", "standards-own-13.csv", "standards-own-14.csv")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_every_violating_category_is_caught_and_civil_ones_published(decide, nam
         ("Is he honestly this thick?", "insult"),
         ("The pundit is an embarrassment to humanity.", "insult"),
         ("Double your money in a week with CoinNest!", "spam"),
-        # From own-8's blind misses, reworded.
+        # From own-14's blind misses, reworded.
         ("Watch over your shoulder on the way home, Holm.", "threat"),
         ("Accidents happen to reporters like you.", "threat"),
         ("His house isn't difficult to track down, you know.", "threat"),
