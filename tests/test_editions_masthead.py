@@ -370,3 +370,21 @@ def test_the_qr_codes_title_speaks_the_editions_language(client, newsroom):
     html = html_of(client, newsroom["es"].url)
     assert "<title>Código QR de http://localhost/s/" in html
     assert "QR code for" not in html
+
+
+def test_a_storys_dates_are_written_as_its_edition_writes_dates(client, newsroom):
+    import datetime
+
+    from gazette.stories import services as stories
+    from gazette.stories.models import Story
+
+    spanish = Locale.objects.get(language_code="es")
+    story = Story.objects.create(title="El puente", slug="el-puente", locale=spanish)
+    article = newsroom["es"]
+    article.first_published_at = datetime.datetime(2026, 9, 26, 8, tzinfo=datetime.UTC)
+    article.save(update_fields=["first_published_at"])
+    stories.set_article_story(article, story)
+    html = html_of(client, "/es/stories/el-puente/")
+    dates = re.search(r'class="story-header__dates">(.*?)</span>', html).group(1)
+    # "26 de septiembre de 2026", the clock's words; not "26 septiembre 2026".
+    assert re.sub(r"<[^>]+>", "", dates).startswith("del 26 de septiembre de 2026 al")
