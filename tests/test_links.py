@@ -434,6 +434,7 @@ def test_the_short_host_answers_codes_and_nothing_else(client, make_article, set
     assert services.short_url(code) == f"https://gzt.test/{code}"
 
 
+@pytest.mark.django_db  # the editions decide the URL's prefix
 def test_short_urls_follow_the_settings(settings, rf):
     request = rf.get("/", HTTP_HOST="localhost")
     assert services.short_url("abcdef", request) == "http://localhost/s/abcdef"
