@@ -189,6 +189,13 @@ _VERDICT = "|".join(
         r"(?:only |just )?(?:to|for) (?:steal|rob|sponge|scrounge|live off|take|"
         r"rape|cause|the benefits|benefits|our)\b",
         r"\blive off (?:benefits|the state|handouts|us|our taxes)\b",
+        rf"\bkeep (?:the |all |those |these |any )?(?P<g29>{GROUP}) (?:away|out)\b",
+        rf"\b(?P<g30>{GROUP}) (?:\w+ ){{0,2}}?(?:should|must|ought to) (?:never|not) "
+        r"(?:have been|be) (?:let in|allowed in|admitted|given (?:the vote|a vote|"
+        r"rights|citizenship|passports)|let near)\b",
+        rf"\b(?P<g31>{GROUP}) (?:\w+ )?belongs? (?:in|back in|at) (?:the |a |their "
+        r"own )?(?:kitchen|home|cage|zoo|jungle|desert|gutter|camps?|prison|cave|"
+        r"trees|bedroom|country)\b",
         rf"\b(?P<g28>{GROUP}) (?:\w+ )?(?:bring|brings|brought|spread|spreads|carry|"
         r"carries) (?:nothing but |only |with them |in )?(?:crime|disease|diseases|"
         r"drugs|violence|terror|terrorism|misery|filth|trouble|chaos|knife crime)\b",
@@ -301,6 +308,8 @@ INSULT = re.compile(
             # "looks like a boiled ham and thinks like one"
             r"\b(?:looks|talks|thinks|acts|smells|sounds|dresses) like (?:a |an )?"
             r"(?:\w+ ){1,2}and (?:thinks|talks|acts|smells|looks|sounds) like one\b",
+            r"\ba face like an? (?:slapped|smacked|bulldog|pig|horse|arse|bag of|"
+            r"dropped|melted|squashed|sucked|burst|kicked|boiled|wet)\b",
             r"\b(?:dimmest|dullest|thickest|dumbest|densest|not the brightest|not the "
             r"sharpest) (?:bulb|tool|knife|crayon|spark|candle|brick|pencil|button)\b",
             r"\b(?:sad|pathetic|angry|bitter|nasty|miserable|jumped up|smug|silly|"
@@ -366,8 +375,9 @@ HARASS = re.compile(
             r"\bfill (?:up )?(?:her|his|their|your) inbox\b",
             r"\b(?:leave|get off|stay off|fuck off|go away from|log off) (?:this|the)"
             r" (?:site|page|forum|comments|discussion|thread|paper)\b",
-            r"\b(?:nobody|no one) (?:here |on here )?wants you\b|\bnot welcome "
-            r"here\b",
+            r"\b(?:nobody|no one) (?:here |on here )?(?:wants|likes|cares about|"
+            r"needs) you\b|\bnot welcome here\b|\blog off (?:forever|for good|"
+            r"and (?:never|do not) come back)\b",
             r"\bevery (?:time|single time) you (?:post|comment|write|reply|open your)"
             r"\b",
             r"\bkeep(?:ing)? (?:a list|a file|a record|tabs|track|notes|screenshots) "
@@ -465,6 +475,8 @@ PERSONAL = re.compile(
             r"(?:school|goes"
             r" to|go to|are at (?:\w+ ){0,3}?(?:school|primary|juniors|academy|college|"
             r"nursery|infants|grammar)|go to school|are in year|is in year|attend|"
+            r"drives (?:the |a )?(?:\w+ ){0,2}?(?:bus|taxi|cab|van|lorry|train|tram)|"
+            r"catches the|takes the (?:\w+ )?(?:bus|train|tram)|parks|"
             r"attends|works at|works in|gets picked|picked up|walks home|"
             r"is at|studies at|university|uni|studies|apprentice at|"
             r"walk home|nursery|college|classroom|class|lives at|lives on|lives in|"

@@ -155,6 +155,8 @@ HARM_VERBS = alt(
         "politicians|ministers|judges|bankers)) out"
     ]
     + verb("ambush", "mug", "lay into", "set upon", "cave")
+    # Not "pull the trigger on the deal": a decision.
+    + ["pull (?:the )?trigger(?: myself| ourselves)?(?! on)", "pulls (?:the )?trigger"]
     + ["jump them"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
 )
@@ -206,6 +208,7 @@ HARM_EVENTS = alt(
     (?:plane|jet|helicopter|boat|ferry|car) (?:goes|go|went|going|to go) down;
     (?:goes|go|went|going) down with the (?:ship|plane|boat); rot in (?:hell|agony);
     rots in (?:hell|agony); burn in hell; burns in hell; die in agony;
+    head on a (?:spike|pike|stick|plate|platter);
     (?:knee|knees|leg|legs|neck|back|arm|arms|spine|ankle|skull|jaw|heart|liver)
     (?:snaps|snap|snapped|breaks|break|shatters|shatter|gives out|give out|explodes|
     bursts|fails|stops);

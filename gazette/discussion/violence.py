@@ -191,6 +191,12 @@ VEILED = re.compile(
             r"that \w+|this \w+)(?! (?:the|a|an|work|school|know|see|vote|meet|"
             r"speak|talk|hear|read|grips)\b)",
             r"\bmark my words\b(?=.*\b(?:pay|hurt|regret|sorry|get|dead|next)\b)",
+            r"\bmake sure (?:\w+ ){1,4}?(?:never|cannot|can not|will not|does not|"
+            r"do not) (?:walks?|talks?|works?|sees?|plays?|writes?|speaks?|stands?|"
+            r"breathes?) (?:again|straight|properly)\b",
+            r"\blin(?:e|es|ed|ing) (?:\w+ ){0,3}?up against (?:a|the) wall\b|\b(?:want|"
+            r"wants|need|needs|deserve|deserves) (?:lining|putting|standing|stood|"
+            r"lined|put) (?:\w+ )?(?:up )?against (?:a|the) wall\b",
             r"\b(?:look|looking|watch|watching|glance|glancing) over (?:your|his|her|"
             r"their) shoulders?\b",
             r"\baccidents (?:can |do |will |tend to )?happen to (?:people like )?"
@@ -350,7 +356,8 @@ INCITE_TARGET = (
 # Verbs that carry their object and end ("set the vans on fire", "burn the
 # place down", "throw them into the sea"): no target needs to follow.
 INCITE_WHOLE = (
-    r"(?:set (?!(?:himself|herself|themselves|myself|yourself|itself)\b)"
+    r"(?:set (?:the )?dogs on|set (?!(?:himself|herself|themselves|myself|yourself|"
+    r"itself)\b)"
     r"(?:\w+ ){1,3}?(?:on fire|alight|ablaze)|burn (?:\w+ ){1,3}?(?:down|"
     r"to the ground|out)|(?:throw|hurl|lob|chuck) (?:\w+ )?(?:stones|rocks|bricks|"
     r"bottles|petrol bombs|molotovs|firebombs|acid)|(?:throw|push|drive|chase|kick|"
@@ -364,7 +371,8 @@ INCITE = re.compile(
     rf"(?: {INCITE_TARGET}| and\b| tonight\b| now\b| lads\b)"
     rf"|^{INCITE_LEAD}(?P<harm6>{INCITE_WHOLE})\b"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
-    rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|visit|grab|catch|meet|march on|"
+    rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|go round to|go round|go over to|"
+    rf"turn up at|pay a visit to|visit|grab|catch|meet|march on|"
     rf"gather|round up|call|bring|"
     rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
     rf"(?P<harm2>{INCITE_VERBS})\b"
