@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Locale
 
 from gazette.articles import services as articles
@@ -347,7 +348,7 @@ def test_the_story_index_lists_the_editions_own_stories(
     # Another edition's story asked for under this edition's prefix: its own.
     response = client.get(f"/{en}/stories/{spanish.slug}/")
     assert response.status_code == 301
-    assert response["Location"] == f"/es/stories/{spanish.slug}/"
+    assert response["Location"] == iri_to_uri(f"/es/stories/{spanish.slug}/")
 
 
 def test_a_story_belongs_to_the_default_edition_unless_told(db):
@@ -488,3 +489,24 @@ def test_an_existing_engine_and_stories_go_to_the_default_edition_on_upgrade():
     assert list(
         ThreadingOperation.objects.filter(state=state).values_list("version", flat=True)
     ) == [1, 2]
+
+
+def test_an_arabic_story_has_an_address_in_arabic(publish_in, client, locales):
+    """A story titled in Arabic keeps its words in its address (not "story",
+    "story-2"), and its page and feeds answer there."""
+    story = Story.objects.create(title="زلزال فالبارايسو", locale=locales["ar"])
+    publish_in("ar", "زلزال يضرب فالبارايسو", ZILZAL, story=story)
+    assert story.slug == "زلزال-فالبارايسو"
+    url = story.get_absolute_url()
+    assert url.startswith("/ar/stories/")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "زلزال يضرب فالبارايسو" in response.content.decode()
+    with translation.override("ar"):
+        feed_url = reverse("feeds:story_rss", kwargs={"slug": story.slug})
+    assert feed_url.startswith("/ar/")
+    feed = client.get(feed_url)
+    assert feed.status_code == 200
+    assert "زلزال يضرب فالبارايسو" in feed.content.decode()
+    # A slug of one script's letters is not a way round the pattern.
+    assert client.get("/ar/stories/a%2Fb/").status_code == 404

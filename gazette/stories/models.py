@@ -75,6 +75,7 @@ class Story(index.Indexed, models.Model):
         max_length=255,
         unique=True,
         blank=True,
+        allow_unicode=True,
         help_text=_(
             "The story's address, /stories/<slug>/. Empty: made from the title."
         ),
@@ -197,7 +198,7 @@ class Story(index.Indexed, models.Model):
         )
 
     def _unique_slug(self) -> str:
-        base = slugify(self.title)[:240] or "story"
+        base = slugify(self.title, allow_unicode=True)[:240] or "story"
         slug, n = base, 1
         while Story.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             n += 1

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from gazette.core import converters  # noqa: F401 -- registers <uslug:>
+
 from . import views
 
 app_name = "stories"
 
 urlpatterns = [
     path("", views.story_index, name="index"),
-    path("<slug:slug>/", views.story_detail, name="detail"),
+    path("<uslug:slug>/", views.story_detail, name="detail"),
 ]
