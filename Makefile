@@ -139,7 +139,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \
 	gazette/radio/management/commands/radio_broadcast.py \
-	gazette/core/editions.py gazette/seo/alternates.py gazette/core/templatetags/edition_tags.py \
+	gazette/core/editions.py gazette/core/routing.py gazette/seo/alternates.py gazette/core/templatetags/edition_tags.py \
 	gazette/stories/across.py gazette/audio/voices.py gazette/audio/admin_views.py \
 	gazette/radio/editions.py gazette/discussion/checks.py gazette/discussion/languages.py \
 	gazette/discussion/personal_cache.py gazette/wsgi.py gazette/search/languages.py \

@@ -343,6 +343,36 @@ def original_version(versions: list[Any]) -> Any:
     return min(versions, key=key)
 
 
+def localized(pages: list[Any]) -> list[Any]:
+    """Return each page's live translation in the edition being read, else the page.
+
+    Wagtail's ``page.localized`` for a list: it asks for the active Locale
+    and then the translation, two queries a page; here none when every page
+    is in that edition (the Locale ids are known), else one for them all.
+    """
+    pages = list(pages)
+    if not has_editions():
+        return pages
+    code = active_edition()
+    locale_id = next((pk for pk, row in state().ids if row == code), None)
+    others = [page for page in pages if page.locale_id != locale_id]
+    if locale_id is None or not others:
+        return pages
+    from wagtail.models import Page
+
+    found = {
+        version.translation_key: version
+        for version in Page.objects.live().filter(
+            translation_key__in={page.translation_key for page in others},
+            locale_id=locale_id,
+        )
+    }
+    return [
+        page if page.locale_id == locale_id else found.get(page.translation_key, page)
+        for page in pages
+    ]
+
+
 def translation_url(page: Any, code: str, request: Any = None) -> str | None:
     """Return the URL of ``page``'s live translation in edition ``code``, if any."""
     for version in live_versions(page):
