@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Manager, Model
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index as search_index
 
 from .models import ArticlePage, ArticlePageAuthor, Author, SectionPage
@@ -233,6 +233,9 @@ def create_articles(
     for page in pages:
         page.article_authors = page._bylines
         del page._bylines
+        # A new page has no editors' comments: said here, the revision's
+        # content and the reference index do not ask the database.
+        setattr(page, COMMENTS_RELATION_NAME, [])
     revisions = Revision.objects.bulk_create(
         [
             Revision(
