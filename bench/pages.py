@@ -25,7 +25,11 @@ explains the figures. One run, in a few minutes:
 
 The last line is for machines: ``a_rps=N b_rps=N ... b_ratio=0.XX
 signed_in_ratio=0.XX forged_ratio=0.XX wagtail_rps=N render_ratio=0.XX
-fragment_rps=N fragment_p99_ms=N fragment_full_rps=N queries=N``.
+fragment_rps=N fragment_p99_ms=N fragment_full_rps=N queries=N edition=en``.
+
+``--edition ar`` loads an article of the demo's Arabic edition (right to left,
+under ``/ar/``) instead of the English reference article, for the same
+ratios on a right-to-left page.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -65,6 +70,14 @@ from _common import (  # noqa: E402
 )
 
 ARTICLE_SLUG = "opinion-general-stenvik"
+# The article each edition's run loads (--edition): the reference article, and
+# for the right-to-left edition an Arabic article with a lead picture, in a
+# running story, translated from the English one (so with "Read in" and
+# hreflang alternates).
+EDITION_ARTICLES = {
+    "en": ARTICLE_SLUG,
+    "ar": "ittifaq-ala-muhadathat-mubashira-fi-pellmarch",
+}
 NGINX_SITE = ROOT / "deploy" / "nginx" / "gazette.conf"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/gazette_bench"
@@ -302,6 +315,13 @@ def parse_args() -> argparse.Namespace:
         help=f"page to load instead of the demo article {ARTICLE_SLUG!r}, e.g. /",
     )
     parser.add_argument(
+        "--edition",
+        choices=sorted(EDITION_ARTICLES),
+        default="en",
+        help="the demo edition whose article to load: en (default), or ar for "
+        f"the Arabic article {EDITION_ARTICLES['ar']!r} (right to left, /ar/...)",
+    )
+    parser.add_argument(
         "--gzip",
         action="store_true",
         help="send Accept-Encoding: gzip as browsers do (nginx then compresses)",
@@ -366,14 +386,14 @@ def gazette(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     return result.stdout
 
 
-def article_path(env: dict[str, str]) -> str:
+def article_path(env: dict[str, str], slug: str = ARTICLE_SLUG) -> str:
     """Return the URL path of the demo article the benchmark loads."""
     output = gazette(
         env,
         "shell",
         "-c",
         "from gazette.articles.models import ArticlePage; "
-        f"print(ArticlePage.objects.get(slug={ARTICLE_SLUG!r}).url)",
+        f"print(ArticlePage.objects.get(slug={slug!r}).url)",
     )
     return output.strip().splitlines()[-1]
 
@@ -559,7 +579,9 @@ print("published", repr(time.time()))
 """
 
 
-def measure_publish_delay(env: dict[str, str], url: str, timeout: float = 15) -> float:
+def measure_publish_delay(
+    env: dict[str, str], url: str, slug: str = ARTICLE_SLUG, timeout: float = 15
+) -> float:
     """Publish a new headline; return seconds until (b) shows it to readers."""
     marker = f"Bench-{secrets.token_hex(4)}"
     seen: list[float] = []
@@ -575,9 +597,7 @@ def measure_publish_delay(env: dict[str, str], url: str, timeout: float = 15) ->
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
-    output = gazette(
-        env, "shell", "-c", PUBLISH.format(slug=ARTICLE_SLUG, marker=marker)
-    )
+    output = gazette(env, "shell", "-c", PUBLISH.format(slug=slug, marker=marker))
     published = float(output.split()[-1])
     poller.join(timeout)
     if not seen:
@@ -682,9 +702,10 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     say(f"bare Wagtail page: {bare_path}; a reader signed in")
     with timed(f"gazette collectstatic into {static}"):
         gazette(env, "collectstatic", "--no-input")
-    path = args.path or article_path(env)
+    slug = EDITION_ARTICLES[args.edition]
+    path = args.path or article_path(env, slug)
     if not path.startswith("/"):
-        raise BenchError(f"unexpected URL for {ARTICLE_SLUG}: {path!r}")
+        raise BenchError(f"unexpected URL for {slug}: {path!r}")
     say(f"article page: {path}")
 
     with timed("counting queries of one article page, caches off"):
@@ -800,7 +821,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
             )
     delay = None
     if not args.path:
-        delay = measure_publish_delay(env, urls["b"])
+        delay = measure_publish_delay(env, urls["b"], slug)
         say(f"a published headline reached readers of (b) after {delay:.2f}s")
     children.stop_all()
     say("stopped nginx and gunicorn")
@@ -824,7 +845,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
     queries = counted["steady"]
     print()
     print(
-        f"Article page {path}, wrk -t{args.threads} -c{args.connections} "
+        f"Article page {unquote(path)}, wrk -t{args.threads} -c{args.connections} "
         f"-d{args.duration:g}s{' gzip' if args.gzip else ''}, "
         f"median of {args.rounds} rounds, "
         f"{os.cpu_count()} cores:"
@@ -883,6 +904,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
                 f"fragment_p99_ms={medians['f'].p99_ms:.1f}",
                 f"fragment_full_rps={rps['f0']:.0f}",
                 f"queries={queries}",
+                f"edition={args.edition if not args.path else '-'}",
             ]
         )
     )

@@ -1,6 +1,7 @@
 """The article page and the listings a reader sees."""
 
 import datetime
+import re
 
 import pytest
 from django.test import override_settings
@@ -167,6 +168,15 @@ def test_author_page_lists_their_articles(client, author, make_article):
     assert client.get("/authors/").status_code == 200
 
 
+# With every cache off (bench/render.py and bench/pages.py's (d)): the
+# editions, the sites, the edition's home page, the section, the article
+# (story, lead picture, audio, short link code, restrictions), the related
+# articles, the pictures' renditions, the newsroom settings, the bylines,
+# the body's pictures, the edition's masthead, the navigation and the radio
+# station of the header. docs/caching.md lists them.
+MAX_QUERIES_CACHES_OFF = 13
+
+
 @pytest.mark.parametrize("story_size", [1, 30])
 def test_article_page_query_count_is_bounded_whatever_the_story_size(
     client,
@@ -177,13 +187,10 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
     story_size,
     django_assert_max_num_queries,
 ):
-    """With every cache off, an article with pictures costs at most 12 queries.
-
-    11 for the article itself (its audio, its short link's code and whether it
-    may be restricted come with it), one for the default radio station of the
-    header; none for a discussion without comments (the count is stored with
-    the article).
-    """
+    """With every cache off, an article with pictures (a lead picture, one in
+    the body, related teasers') costs at most 13 queries, however long its
+    story; none for a discussion without comments (the count is stored with
+    the article)."""
     body = [
         {"type": "paragraph", "value": "<p>Text.</p>"},
         {"type": "image", "value": {"image": picture.pk, "caption": ""}},
@@ -191,11 +198,93 @@ def test_article_page_query_count_is_bounded_whatever_the_story_size(
     with override_settings(**NO_CACHES):
         article = make_article(story=story, authors=[author], image=picture, body=body)
         for hour in range(story_size - 1):
-            make_article(story=story, authors=[author], hours=hour)
+            make_article(story=story, authors=[author], hours=hour, image=picture)
         client.get(article.url)  # renditions are made once, on the first view
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(MAX_QUERIES_CACHES_OFF):
             response = client.get(article.url)
     assert response.status_code == 200
+
+
+@pytest.fixture
+def other_picture(db):
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from gazette.core.models import GazetteImage
+    from gazette.demo.images import draw_picture
+
+    image = GazetteImage(title="Harbour", description="Cranes over a harbour")
+    png = draw_picture("harbour", ["#283618", "#fefae0"], "harbour")
+    image.file = ImageFile(io.BytesIO(png), name="harbour.png")
+    image.save()
+    return image
+
+
+def test_the_pictures_renditions_come_in_one_query(
+    client, story, make_article, picture, other_picture
+):
+    """The lead picture's, the body's and the related teasers' renditions are
+    read together, not once per picture."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body = [{"type": "image", "value": {"image": other_picture.pk, "caption": ""}}]
+    make_article(story=story, image=other_picture, hours=1)
+    article = make_article(story=story, image=picture, body=body)
+    with override_settings(**NO_CACHES):
+        client.get(article.url)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(article.url).content.decode()
+    renditions = [
+        q for q in ctx.captured_queries if 'FROM "core_gazetterendition"' in q["sql"]
+    ]
+    assert len(renditions) == 1
+    assert html.count("<img") >= 3
+
+
+def test_an_edition_article_is_routed_without_wagtails_locale_lookups(
+    client, make_article
+):
+    """On another edition the site and the edition's home page cost two
+    queries (Wagtail's routing asks the active Locale, the root's
+    translation and its class), and the footer's standing pages one for all
+    (Wagtail's ``localized`` asks two a page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Locale
+
+    from gazette.core import editions
+    from tests.editions import make_editions, translate_page
+
+    homes = make_editions(("es",))
+    try:
+        standards = StandardPage(title="Community standards", slug="standards")
+        homes[editions.default_language()].add_child(instance=standards)
+        standards.save_revision().publish()
+        spanish = translate_page(
+            standards, Locale.objects.get(language_code="es"), title="Normas"
+        )
+        newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+        newsroom.about_page = newsroom.community_standards_page = standards
+        newsroom.save()
+        article = make_article()
+        translation = translate_page(
+            article, Locale.objects.get(language_code="es"), title="Reabre el puerto"
+        )
+        with override_settings(**NO_CACHES):
+            client.get(translation.url)
+            with CaptureQueriesContext(connection) as ctx:
+                html = client.get(translation.url).content.decode()
+        # The footer links the Spanish standards, once as "About us" too.
+        assert html.count(f'href="{spanish.url}"') >= 2
+        sqls = [q["sql"] for q in ctx.captured_queries]
+        assert not [sql for sql in sqls if 'FROM "wagtailcore_locale" WHERE' in sql]
+        assert len([sql for sql in sqls if 'FROM "wagtailcore_site"' in sql]) == 1
+        footer = [sql for sql in sqls if re.search(r'page"."locale_id" = \d', sql)]
+        assert len(footer) == 1
+    finally:
+        editions.forget()
 
 
 def test_the_short_link_code_comes_with_the_routed_article(client, make_article):
@@ -229,8 +318,10 @@ def test_an_article_render_makes_at_most_nine_queries(
     django_assert_max_num_queries,
 ):
     """What a page-cache miss costs in production (the app's own caches on):
-    at most 9 queries; with comments to list, two more (their page and their
-    replies: discussion.selectors.discussion_for)."""
+    at most 9 queries (the sites, the edition's home page, the section, the
+    article, the related articles, the pictures' renditions, the newsroom
+    settings, the bylines, the body's pictures); with comments to list, two
+    more (their page and their replies: discussion.selectors.discussion_for)."""
     from gazette.discussion import services as discussion
 
     body = [
@@ -257,10 +348,11 @@ def test_listing_pages_query_count_is_bounded(
         for hour in range(25):
             make_article(story=story, hours=hour)
         client.get("/")
-        # 13: the home page and section fronts' "Most read" list adds one
-        # query when the cache is off (readership; cached a minute otherwise).
+        # 14: the home page and section fronts' "Most read" list adds one
+        # query when the cache is off (readership; cached a minute otherwise),
+        # and so does the edition's masthead (core.masthead).
         for url in ["/", section.url, story.get_absolute_url(), "/stories/"]:
-            with django_assert_max_num_queries(13):
+            with django_assert_max_num_queries(14):
                 assert client.get(url).status_code == 200
 
 

@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.http import Http404
 from django.urls import reverse
@@ -173,14 +174,12 @@ class SectionPage(Page):
         # One query for the article and what its page shows (story tag, lead
         # picture, its audio: the reverse one-to-one of the audio app, and its
         # short link's code for the "Get short URL" control), where Wagtail's
-        # generic routing takes four and the short link tag one more; one more
-        # for every rendition of the lead picture, which the head (og:image)
-        # and the page's srcset then share.
+        # generic routing takes four and the short link tag one more. The lead
+        # picture's renditions come with the related teasers' (get_context).
         if len(path_components) == 1:
             articles = (
                 ArticlePage.objects.child_of(self)
                 .select_related("story", "image", "audio")
-                .prefetch_related("image__renditions")
                 .filter(slug=path_components[0])
                 .annotate(maybe_restricted=self._maybe_restricted())
             )
@@ -339,6 +338,10 @@ class ArticlePage(Page):
         """Return the label teasers show ("Opinion"), or "" for plain news."""
         return "" if self.genre == ArticleGenre.NEWS else self.get_genre_display()
 
+    # The section a teaser names, where a list sets it (the fronts do); the
+    # class default spares every other teaser a failed template lookup.
+    section: "SectionPage | None" = None
+
     @cached_property
     def authors(self) -> list[Author]:
         return [link.author for link in self.article_authors.select_related("author")]
@@ -401,7 +404,6 @@ class ArticlePage(Page):
             .filter(wanted)
             .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
             .select_related("story", "image")
-            .prefetch_related("image__renditions")
             .order_by(
                 F("stored__pinned").desc(nulls_last=True),
                 F("stored__rank").asc(nulls_last=True),
@@ -412,9 +414,33 @@ class ArticlePage(Page):
         )
         return list(related[:limit])
 
+    def body_pictures(self) -> list:
+        """Return the pictures of the body's picture and gallery blocks, in order."""
+        pictures = []
+        for block in self.body:
+            if block.block_type == "image":
+                pictures.append(block.value.get("image"))
+            elif block.block_type == "gallery":
+                pictures += [item.get("image") for item in block.value.get("images")]
+        return pictures
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_articles()
+        related = self.related_articles()
+        # The renditions of the lead picture (the head's og:image and the
+        # page's srcset), of the body's pictures and of the related teasers'
+        # pictures, in one query (else one per picture of the body).
+        pictures = [
+            picture
+            for picture in (
+                self.image,
+                *self.body_pictures(),
+                *(article.image for article in related),
+            )
+            if picture is not None and not hasattr(picture, "prefetched_renditions")
+        ]
+        prefetch_related_objects(pictures, "renditions")
+        context["related"] = related
         context["section"] = self.get_parent()
         return context
 
