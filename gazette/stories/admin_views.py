@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
 from gazette.articles.models import ArticlePage
 
@@ -182,6 +183,9 @@ class StoryForm(WagtailAdminModelForm):
         field = self.fields.get("locale")
         if field is None:
             return
+        # Left empty, a new story belongs to the default edition (the model's
+        # default), as a story made anywhere else does.
+        field.required = False
         if self.instance.pk:
             # A story's edition follows its articles; a post without the
             # field (an older form) keeps it.
@@ -194,8 +198,10 @@ class StoryForm(WagtailAdminModelForm):
 
     def clean_locale(self):
         locale = self.cleaned_data.get("locale")
-        if locale is None and self.instance.pk:
-            return self.instance.locale
+        if locale is None:
+            if self.instance.pk:
+                return self.instance.locale
+            return Locale.get_default()
         return locale
 
 
