@@ -19,7 +19,9 @@ def newsroom(request):
         "now": timezone.now(),
         "sections": sections,
         "home_url": functools.cache(home_url),
-        "search_url": functools.cache(lambda: reverse("search:search")),
+        # Not "search_url": Wagtail's admin templates reverse a variable of
+        # that name (the image chooser's header).
+        "site_search_url": functools.cache(lambda: reverse("search:search")),
         # The edition's name and tagline (its home page's, else the site's).
         "masthead": functools.cache(lambda: mastheads.for_request(request)),
     }
