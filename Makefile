@@ -117,7 +117,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/audio/services.py gazette/audio/feeds.py gazette/audio/views.py \
 	gazette/audio/templatetags/audio_tags.py \
 	gazette/audio/management/commands/generate_audio.py \
-	gazette/accounts/services.py gazette/accounts/names.py gazette/accounts/backends.py \
+	gazette/accounts/services.py gazette/accounts/email_change.py gazette/accounts/limits.py gazette/accounts/names.py gazette/accounts/backends.py \
 	gazette/accounts/tasks.py gazette/core/csp.py gazette/core/cspreports.py \
 	gazette/core/forms.py gazette/core/middleware.py gazette/core/counting.py \
 	gazette/readership/services.py gazette/desk/selectors.py gazette/articles/embeds.py \

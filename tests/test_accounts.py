@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail, signing
 from django.test import Client
 
-from gazette.accounts import services
+from gazette.accounts import limits, services
 from gazette.accounts.models import Reader
 from tests.test_personal import page_as_seen
 
@@ -582,7 +582,7 @@ def test_the_purge_command_reports_and_refuses_a_zero_age(reader):
 
 
 def test_repeated_wrong_passwords_pause_sign_ins_to_that_address(client, reader):
-    for _ in range(services.LOGIN_FAILURE_LIMIT):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT):
         client.post(
             "/accounts/login/", {"username": "grace@example.org", "password": "x"}
         )
@@ -601,14 +601,14 @@ def test_repeated_wrong_passwords_pause_sign_ins_to_that_address(client, reader)
 
 
 def test_a_good_sign_in_clears_the_failures(client, reader):
-    for _ in range(services.LOGIN_FAILURE_LIMIT - 1):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT - 1):
         client.post(
             "/accounts/login/", {"username": "grace@example.org", "password": "x"}
         )
     client.post(
         "/accounts/login/", {"username": "grace@example.org", "password": PASSWORD}
     )
-    assert not services.login_locked("grace@example.org")
+    assert not limits.login_locked("grace@example.org")
 
 
 def test_password_reset_mails_an_address_at_most_once_a_minute(client, reader):

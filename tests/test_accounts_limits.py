@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
-from gazette.accounts import services
+from gazette.accounts import limits, services
 from tests.test_accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -96,25 +96,25 @@ def test_the_pause_ends_with_the_window(reader, settings):
     assert PAUSED in sign_in(client).content.decode()
     later = time.time() + 16 * 60
     with mock.patch("time.time", return_value=later):
-        assert not services.login_locked_for_ip("203.0.113.7")
+        assert not limits.login_locked_for_ip("203.0.113.7")
         assert sign_in(client).status_code == 302
 
 
 def test_the_address_pause_and_the_account_pause_work_together(reader, settings):
     settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP = 100
     client = from_address("203.0.113.7")
-    for _ in range(services.LOGIN_FAILURE_LIMIT):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT):
         sign_in(client, password="wrong")
     text = sign_in(from_address("198.51.100.4")).content.decode()
     assert "Too many failed sign-ins to this address" in text
-    assert not services.login_locked_for_ip("198.51.100.4")
+    assert not limits.login_locked_for_ip("198.51.100.4")
 
 
 def test_zero_turns_the_sign_in_limit_off(reader, settings):
     settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP = 0
     client = from_address("203.0.113.7")
     fail(client, 5)
-    assert not services.login_locked_for_ip("203.0.113.7")
+    assert not limits.login_locked_for_ip("203.0.113.7")
     assert sign_in(client).status_code == 302
 
 
@@ -151,8 +151,8 @@ def test_without_a_trusted_header_a_forged_one_changes_nothing(reader, settings)
 )
 def test_which_client_addresses_share_a_count(settings, first, second, together):
     settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP = 1
-    services.note_failed_login_for_ip(first)
-    assert services.login_locked_for_ip(second) is together
+    limits.note_failed_login_for_ip(first)
+    assert limits.login_locked_for_ip(second) is together
 
 
 # Password reset requests

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client, RequestFactory
 
-from gazette.accounts import services, tasks
+from gazette.accounts import limits, services, tasks
 from gazette.accounts.models import Reader
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +65,13 @@ def test_django_admin_sign_in_is_paused_after_repeated_failures(staff):
     client = from_address("198.51.100.99")
     response = django_admin_sign_in(client)
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= services.LOGIN_WINDOW_SECONDS
+    assert 0 < int(response["Retry-After"]) <= limits.LOGIN_WINDOW_SECONDS
     assert PAUSED_ACCOUNT in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_django_admin_failures_count_at_the_wagtail_admin(staff):
-    for n in range(services.LOGIN_FAILURE_LIMIT):
+    for n in range(limits.LOGIN_FAILURE_LIMIT):
         django_admin_sign_in(from_address(f"198.51.100.{n + 1}"), password="wrong")
     client = from_address("198.51.100.99")
     response = wagtail_sign_in(client)
@@ -82,10 +82,10 @@ def test_django_admin_failures_count_at_the_wagtail_admin(staff):
 
 def test_username_and_address_failures_count_against_one_account(staff):
     """A guesser cannot double the budget by typing the username, then the address."""
-    half = services.LOGIN_FAILURE_LIMIT // 2
+    half = limits.LOGIN_FAILURE_LIMIT // 2
     for n in range(half):
         wagtail_sign_in(from_address(f"198.51.100.{n + 1}"), password="wrong")
-    for n in range(services.LOGIN_FAILURE_LIMIT - half):
+    for n in range(limits.LOGIN_FAILURE_LIMIT - half):
         reader_sign_in(
             from_address(f"198.51.100.{n + 50}"),
             username="chief@example.org",
@@ -110,21 +110,21 @@ def test_the_address_limit_spans_the_django_admin_too(staff, settings):
 def test_authenticate_itself_refuses_a_paused_account_without_hashing(staff):
     """Any code calling ``authenticate`` (an API token door, a script) is limited."""
     request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7")
-    for _ in range(services.LOGIN_FAILURE_LIMIT):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT):
         assert authenticate(request, username="chief", password="wrong") is None
     with mock.patch.object(User, "check_password") as check:
         assert authenticate(request, username="chief", password=PASSWORD) is None
     check.assert_not_called()
     refusal = getattr(request, "gazette_rate_limited", None)
-    assert isinstance(refusal, services.SignInPaused)
+    assert isinstance(refusal, limits.SignInPaused)
     assert refusal.code == "locked"
 
 
 def test_a_good_sign_in_still_clears_the_account_failures(staff):
-    for n in range(services.LOGIN_FAILURE_LIMIT - 1):
+    for n in range(limits.LOGIN_FAILURE_LIMIT - 1):
         django_admin_sign_in(from_address(f"198.51.100.{n + 1}"), password="wrong")
     assert django_admin_sign_in(from_address("198.51.100.90")).status_code == 302
-    for n in range(services.LOGIN_FAILURE_LIMIT - 1):
+    for n in range(limits.LOGIN_FAILURE_LIMIT - 1):
         django_admin_sign_in(from_address(f"198.51.100.{n + 1}"), password="wrong")
     assert django_admin_sign_in(from_address("198.51.100.91")).status_code == 302
 
@@ -140,7 +140,7 @@ def test_password_rechecks_count_as_failed_sign_ins(reader, path, field):
     """A stolen session is no way around the limit."""
     client = from_address("198.51.100.3")
     client.force_login(reader)
-    for _ in range(services.LOGIN_FAILURE_LIMIT):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT):
         response = client.post(path, {field: "wrong", "new_password1": "x"})
         assert response.status_code == 200
     response = client.post(
@@ -162,7 +162,7 @@ def test_password_rechecks_count_as_failed_sign_ins(reader, path, field):
 def test_the_change_of_address_password_is_limited_too(reader):
     client = from_address("198.51.100.3")
     client.force_login(reader)
-    for _ in range(services.LOGIN_FAILURE_LIMIT):
+    for _ in range(limits.LOGIN_FAILURE_LIMIT):
         client.post(
             "/accounts/email/", {"new_email": "x@example.net", "password": "wrong"}
         )

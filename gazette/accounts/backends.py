@@ -7,7 +7,7 @@ from django.db.models import Case, Q, Value, When
 
 from gazette.core.http import client_ip, mark_rate_limited
 
-from . import services
+from . import limits
 
 
 class EmailBackend(ModelBackend):
@@ -32,7 +32,7 @@ class EmailBackend(ModelBackend):
         ip = client_ip(request) if request is not None else None
         candidates = self._candidates(login)
         user_ids = [user.pk for user in candidates]
-        refusal = services.sign_in_refusal(login, ip, user_ids)
+        refusal = limits.sign_in_refusal(login, ip, user_ids)
         if refusal is not None:
             # The form shows the refusal; RateLimitMiddleware makes it a 429.
             mark_rate_limited(request, refusal)
@@ -40,9 +40,9 @@ class EmailBackend(ModelBackend):
             raise PermissionDenied(refusal.message)
         user = self._check(candidates, password)
         if user is None:
-            services.note_failed_sign_in(login, ip, user_ids)
+            limits.note_failed_sign_in(login, ip, user_ids)
         else:
-            services.clear_failed_logins(login, [user.pk])
+            limits.clear_failed_logins(login, [user.pk])
         return user
 
     def _candidates(self, login: str) -> list[User]:

@@ -18,7 +18,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from gazette.core.http import RateLimited, client_ip, mark_rate_limited, rate_limited
 
-from . import names, services
+from . import limits, names, services
 
 
 def password_help() -> str:
@@ -181,7 +181,7 @@ class ThrottledSignInMixin:
             return super().clean()
         except forms.ValidationError:
             refusal = rate_limited(self.request)
-            if isinstance(refusal, services.SignInPaused):
+            if isinstance(refusal, limits.SignInPaused):
                 raise forms.ValidationError(
                     self.throttle_messages[refusal.code],
                     code=refusal.code,
@@ -258,7 +258,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         if self.is_bound:
             ip = client_ip(self.request) if self.request is not None else None
             try:
-                services.count_password_reset(ip)
+                limits.count_password_reset(ip)
             except RateLimited as refusal:
                 self.refusal = refusal
                 mark_rate_limited(self.request, refusal)
@@ -284,7 +284,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
     def save(self, domain_override=None, use_https=False, request=None, **kwargs):
         """Enqueue the reset email for the address, whether or not it is known."""
         email = self.cleaned_data["email"]
-        if not services.may_send_password_reset(email):
+        if not limits.may_send_password_reset(email):
             return
         if domain_override is None:
             domain_override = (request or self.request).get_host()
@@ -326,8 +326,8 @@ class PasswordCheckMixin:
     def _check_password(self, user, password: str, request) -> None:
         ip = client_ip(request) if request is not None else None
         try:
-            correct = services.verify_password(user, password, ip=ip)
-        except services.SignInPaused as refusal:
+            correct = limits.verify_password(user, password, ip=ip)
+        except limits.SignInPaused as refusal:
             mark_rate_limited(request, refusal)
             raise forms.ValidationError(
                 ThrottledSignInMixin.throttle_messages[refusal.code],

@@ -1,5 +1,6 @@
-"""Every write of reader accounts: sign-up, email confirmation and change, display
-names, deletion; the sign-in and reset limits per address and per client.
+"""Every write of reader accounts: sign-up, email confirmation, display names,
+deletion. A change of address is in ``email_change``, the sign-in and reset
+limits per address and per client in ``limits``.
 
 The lead's discussion app asks two questions of this module:
 ``reader_can_post(user)`` and ``get_reader(user)`` (a display name for anyone).
@@ -8,10 +9,8 @@ The lead's discussion app asks two questions of this module:
 from __future__ import annotations
 
 import datetime
-import ipaddress
 import string
 import time
-from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,7 +22,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -42,10 +40,6 @@ EMAIL_CHANGE_SALT = "gazette.accounts.change-email"
 # A second link within this many seconds is refused: one click must not
 # become a stream of emails.
 RESEND_INTERVAL_SECONDS = 60
-# Failed sign-ins per address before it is locked for the rest of the window:
-# enough for a reader who mistypes, far too few to guess a password.
-LOGIN_FAILURE_LIMIT = 10
-LOGIN_WINDOW_SECONDS = 15 * 60
 
 # Readers are plain django.contrib.auth users (no custom user model).
 AnyUser = User | AnonymousUser
@@ -91,7 +85,7 @@ class TooSoon(AccountError, RateLimited):
         self.field = None
 
 
-def _once_a_minute(key: str, message: str) -> None:
+def once_a_minute(key: str, message: str) -> None:
     """Let one email of a kind through per ``RESEND_INTERVAL_SECONDS``.
 
     Raise TooSoon (a 429 with ``Retry-After`` for the views) for another.
@@ -122,7 +116,7 @@ def display_name_taken(name: str, *, exclude_user: User | None = None) -> bool:
     return readers.exists()
 
 
-def _serialize_on(key: str) -> None:
+def serialize_on(key: str) -> None:
     """Make concurrent transactions on the same ``key`` wait for one another.
 
     PostgreSQL: a transaction-scoped advisory lock. SQLite needs nothing: its
@@ -196,7 +190,7 @@ def sign_up(*, email: str, password: str, display_name: str) -> User:
     except ValidationError as error:
         raise AccountError(" ".join(error.messages), field="password") from None
     with transaction.atomic():
-        _serialize_on(f"gazette.accounts.email:{email}")
+        serialize_on(f"gazette.accounts.email:{email}")
         # The display name first: names are public, addresses are not, so
         # the answer about a name must not depend on the address.
         if display_name_taken(name):
@@ -248,7 +242,7 @@ def _notify_sign_up_attempt(email: str, *, base_url: str) -> None:
     """
     digest = salted_hmac("gazette.accounts.signup-notice", email).hexdigest()
     try:
-        _once_a_minute(f"gazette:accounts:signup-notice:{digest}", "")
+        once_a_minute(f"gazette:accounts:signup-notice:{digest}", "")
     except TooSoon:
         return
     base = base_url.rstrip("/")
@@ -256,7 +250,7 @@ def _notify_sign_up_attempt(email: str, *, base_url: str) -> None:
         "login_url": base + reverse("accounts:login"),
         "reset_url": base + reverse("accounts:password_reset"),
     }
-    _send("signup_attempt", context, email)
+    send_template_mail("signup_attempt", context, email)
 
 
 def confirmation_max_age() -> datetime.timedelta:
@@ -264,7 +258,7 @@ def confirmation_max_age() -> datetime.timedelta:
     return datetime.timedelta(days=settings.GAZETTE_ACCOUNT_CONFIRM_DAYS)
 
 
-def _load_link(token: str, *, salt: str, expired: str, invalid: str) -> dict[str, Any]:
+def load_link(token: str, *, salt: str, expired: str, invalid: str) -> dict[str, Any]:
     """Return the data signed into an emailed link, or say why it is refused.
 
     ``expired`` is a message with a ``%(days)d`` placeholder; ``invalid`` is
@@ -305,7 +299,7 @@ def send_confirmation(user: User, *, base_url: str) -> None:
     email = getattr(user, "email", "")
     if not email:
         raise AccountError(gettext("This account has no email address to confirm."))
-    _once_a_minute(
+    once_a_minute(
         f"gazette:accounts:confirm-sent:{user.pk}",
         gettext(
             "We sent you a link less than a minute ago: look in your inbox (and "
@@ -317,7 +311,7 @@ def send_confirmation(user: User, *, base_url: str) -> None:
         "url": confirmation_url(user, base_url=base_url),
         "days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
     }
-    _send("confirm", context, email)
+    send_template_mail("confirm", context, email)
 
 
 def confirm_email(token: str) -> User:
@@ -326,7 +320,7 @@ def confirm_email(token: str) -> User:
     Confirming twice is harmless. Raise ExpiredConfirmation or
     InvalidConfirmation with a message for the reader.
     """
-    data = _load_link(
+    data = load_link(
         token,
         salt=CONFIRM_SALT,
         expired=ngettext(
@@ -368,179 +362,7 @@ def mark_email_confirmed(user: User) -> bool:
     return bool(updated)
 
 
-def mask_email(email: str) -> str:
-    """Return ``email`` with all but the first letter before the @ hidden.
-
-    "jo@example.org" becomes "j***@example.org": enough for its owner to
-    recognise, too little for anyone else to write to.
-    """
-    local, at, domain = email.rpartition("@")
-    if not at or not local:
-        return "***"
-    return f"{local[:1]}***@{domain}"
-
-
-def _email_state(user: User, reader: Reader) -> str:
-    """Return a digest of what a change link depends on.
-
-    The current address, the time of the last change and the password hash:
-    a later change of address retires every earlier link (even one back to an
-    old address), and so does a new password, the way a reader who did not ask
-    for the change cancels it.
-    """
-    changed = reader.email_changed_at
-    stamp = changed.astimezone(datetime.UTC).isoformat() if changed else ""
-    state = f"{user.email.lower()}|{stamp}|{user.password}"
-    return salted_hmac(EMAIL_CHANGE_SALT, state).hexdigest()
-
-
-def make_email_change_token(user: User, new_email: str) -> str:
-    """Return a signed, timestamped token that moves ``user`` to ``new_email``."""
-    return signing.dumps(
-        {
-            "u": user.pk,
-            "e": normalize_email(new_email),
-            "s": _email_state(user, get_reader(user)),
-        },
-        salt=EMAIL_CHANGE_SALT,
-    )
-
-
-def request_email_change(
-    user: User,
-    *,
-    new_email: str,
-    password: str,
-    base_url: str,
-    ip: str | None = None,
-) -> str:
-    """Email a link that moves ``user`` to ``new_email``; tell the old address.
-
-    Nothing changes until the link is followed. Return the new address, as it
-    will be stored. Raise AccountError (with the field at fault) for a wrong
-    password, an address that is not valid or is already the reader's,
-    SignInPaused while the password may not be tried, and TooSoon for a
-    second request within a minute (counted before the address is looked up).
-
-    An address another account uses gets a notice instead of the link, and
-    the answer is the same: the form tells nobody which addresses have
-    accounts. Both emails go through the task queue; the old address is told
-    first, so no link goes out that its owner was not warned about.
-    """
-    new = normalize_email(new_email)
-    try:
-        validate_email(new)
-    except ValidationError:
-        raise AccountError(
-            gettext("Enter a valid email address."), field="new_email"
-        ) from None
-    if not verify_password(user, password, ip=ip):
-        raise AccountError(
-            gettext("That is not your password. Your email address has not changed."),
-            field="password",
-        )
-    if new == normalize_email(user.email):
-        raise AccountError(
-            gettext("This is already your email address."), field="new_email"
-        )
-    _once_a_minute(
-        f"gazette:accounts:email-change-sent:{user.pk}",
-        gettext(
-            "We sent you a link less than a minute ago: look in the new address's "
-            "inbox (and its spam folder) before asking again."
-        ),
-    )
-    path = reverse(
-        "accounts:confirm_email_change",
-        kwargs={"token": make_email_change_token(user, new)},
-    )
-    context: dict[str, Any] = {
-        "display_name": get_reader(user).display_name,
-        "url": base_url.rstrip("/") + path,
-        "reset_url": base_url.rstrip("/") + reverse("accounts:password_reset"),
-        "masked_new_email": mask_email(new),
-        "days": settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
-    }
-    if user.email:
-        _send("email_change_notice", context, user.email)
-    if email_taken(new):
-        _send("email_change_taken", {"reset_url": context["reset_url"]}, new)
-    else:
-        _send("email_change", context, new)
-    return new
-
-
-def confirm_email_change(token: str) -> User:
-    """Move the account named by ``token`` to the address it names; return its user.
-
-    Following the same link again once it worked is harmless. Raise
-    ExpiredConfirmation or InvalidConfirmation (the link was altered, the
-    account deleted, or its address or password changed since the link was
-    sent), or EmailTakenMeanwhile, each with a message for the reader.
-    """
-    data = _load_link(
-        token,
-        salt=EMAIL_CHANGE_SALT,
-        expired=ngettext(
-            "This link to change your email address has expired: links work for "
-            "%(days)d day. Sign in and ask for the change again from your "
-            "account page.",
-            "This link to change your email address has expired: links work for "
-            "%(days)d days. Sign in and ask for the change again from your "
-            "account page.",
-            settings.GAZETTE_ACCOUNT_CONFIRM_DAYS,
-        ),
-        invalid=gettext(
-            "This link to change your email address is not valid: it may have "
-            "been cut short or changed. Copy the whole link from the email, or "
-            "sign in and ask for the change again from your account page."
-        ),
-    )
-    user_id, new = data.get("u"), data.get("e")
-    if not isinstance(user_id, int) or not isinstance(new, str):
-        raise InvalidConfirmation(
-            gettext("This link to change your email address is not valid.")
-        )
-    with transaction.atomic():
-        # The lock sign-up takes on an address: one of the two gets it.
-        _serialize_on(f"gazette.accounts.email:{new}")
-        user = User.objects.select_for_update().filter(pk=user_id).first()
-        if user is None:
-            raise InvalidConfirmation(
-                gettext("This link is for an account that no longer exists.")
-            )
-        get_reader(user)  # accounts made in the admin may have none yet
-        reader = Reader.objects.select_for_update().get(user=user)
-        if normalize_email(user.email) == new:
-            return user
-        if data.get("s") != _email_state(user, reader):
-            raise InvalidConfirmation(
-                gettext(
-                    "This link is no longer valid: the account's email address or "
-                    "password has changed since it was sent. Sign in and ask for "
-                    "the change again from your account page if you still want it."
-                )
-            )
-        if User.objects.filter(email__iexact=new).exclude(pk=user.pk).exists():
-            raise EmailTakenMeanwhile(
-                gettext(
-                    "Another account started using this address after you asked "
-                    "for the change, so your address stays as it was. Choose "
-                    "another one from your account page."
-                )
-            )
-        now = timezone.now()
-        user.email = new
-        user.save(update_fields=["email"])
-        # Following the link proved the reader reads mail at the new address.
-        reader.email_confirmed_at = now
-        reader.email_changed_at = now
-        reader.save(update_fields=["email_confirmed_at", "email_changed_at"])
-        user.reader = reader
-    return user
-
-
-def _send(template: str, context: dict[str, Any], to: str) -> None:
+def send_template_mail(template: str, context: dict[str, Any], to: str) -> None:
     """Enqueue one account email (``accounts/email/<template>_*.txt``).
 
     It is written in the language of the request that asked for it.
@@ -692,237 +514,3 @@ def purge_unconfirmed(*, older_than_days: int) -> int:
         delete_account(user)
         deleted += 1
     return deleted
-
-
-class SignInPaused(RateLimited):
-    """Sign-ins refused for a while: ``code`` says whose failures paused them.
-
-    "locked": the account's (or the typed address's) own; "ip_locked": the
-    client address's, whichever accounts it tried.
-    """
-
-    def __init__(self, message: str, *, code: str, retry_after: float) -> None:
-        super().__init__(message, retry_after=retry_after)
-        self.code = code
-
-
-def _count(key: str, window_seconds: int) -> int:
-    """Add one to the count at ``key``; the window starts at the first one.
-
-    The window's start is kept beside the count, so that a refusal can say
-    how many seconds are left of it (``Retry-After``).
-    """
-    cache.add(f"{key}:since", time.time(), window_seconds)
-    cache.add(key, 0, window_seconds)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        cache.set(f"{key}:since", time.time(), window_seconds)
-        return 1
-
-
-def _seconds_left(key: str, window_seconds: int) -> float:
-    """Return how long the window counted at ``key`` still lasts."""
-    return window_ends_in(cache.get(f"{key}:since"), window_seconds)
-
-
-def _login_key(login: str) -> str:
-    digest = salted_hmac("gazette.accounts.login", normalize_email(login)).hexdigest()
-    return f"gazette:accounts:login-failures:{digest}"
-
-
-def _account_key(user_id: int) -> str:
-    # The account itself, whichever of its names (username, address) was typed.
-    return f"gazette:accounts:login-failures:user:{user_id}"
-
-
-def _account_keys(login: str, user_ids: Iterable[int] = ()) -> list[str]:
-    keys = [_login_key(login)] if login else []
-    return keys + [_account_key(pk) for pk in user_ids]
-
-
-def login_locked(email: str, user_ids: Iterable[int] = ()) -> bool:
-    """Return whether sign-ins to ``email`` (or those accounts) are paused."""
-    return any(
-        int(cache.get(key, 0)) >= LOGIN_FAILURE_LIMIT
-        for key in _account_keys(email, user_ids)
-    )
-
-
-def note_failed_login(email: str, user_ids: Iterable[int] = ()) -> None:
-    """Count a failed sign-in to ``email`` (the window starts at the first)."""
-    for key in _account_keys(email, user_ids):
-        _count(key, LOGIN_WINDOW_SECONDS)
-
-
-def clear_failed_logins(email: str, user_ids: Iterable[int] = ()) -> None:
-    """Forget the failures counted for ``email`` after a good sign-in."""
-    for key in _account_keys(email, user_ids):
-        cache.delete_many([key, f"{key}:since"])
-
-
-def sign_in_refusal(
-    login: str, ip: str | None, user_ids: Iterable[int] = ()
-) -> SignInPaused | None:
-    """Return why a sign-in to ``login`` from ``ip`` is refused now, or None.
-
-    Asked by the authentication backend before any password is hashed, so
-    every door (the readers' page, Wagtail's and Django's admin, anything that
-    calls ``authenticate``) is under the same limits and a paused guesser
-    costs nothing.
-    """
-    if login_locked_for_ip(ip):
-        assert ip is not None
-        key = _ip_key("ip-login-failures", ip)
-        return SignInPaused(
-            gettext(
-                "Too many failed sign-ins have come from your internet "
-                "connection, so sign-ins from it are paused."
-            ),
-            code="ip_locked",
-            retry_after=_seconds_left(key, ip_window_minutes() * 60),
-        )
-    user_ids = list(user_ids)
-    if login_locked(login, user_ids):
-        left = max(
-            _seconds_left(key, LOGIN_WINDOW_SECONDS)
-            for key in _account_keys(login, user_ids)
-            if int(cache.get(key, 0)) >= LOGIN_FAILURE_LIMIT
-        )
-        return SignInPaused(
-            gettext("Too many failed sign-ins to this account."),
-            code="locked",
-            retry_after=left,
-        )
-    return None
-
-
-def note_failed_sign_in(
-    login: str, ip: str | None, user_ids: Iterable[int] = ()
-) -> None:
-    """Count a failed sign-in against the account(s) and the client address."""
-    note_failed_login(login, user_ids)
-    note_failed_login_for_ip(ip)
-
-
-def verify_password(user: User, password: str, *, ip: str | None) -> bool:
-    """Return whether ``password`` is ``user``'s, under the sign-in limits.
-
-    For the forms that ask a signed-in reader for their password again
-    (change of address, deletion, new password): someone holding a stolen
-    session may not guess the password there either. Raise SignInPaused
-    while sign-ins to the account or from the address are paused.
-    """
-    refusal = sign_in_refusal("", ip, [user.pk])
-    if refusal is not None:
-        raise refusal
-    if user.check_password(password):
-        return True
-    note_failed_sign_in("", ip, [user.pk])
-    return False
-
-
-def may_send_password_reset(email: str) -> bool:
-    """Return False if a reset link went to ``email`` less than a minute ago."""
-    digest = salted_hmac("gazette.accounts.reset", normalize_email(email)).hexdigest()
-    return bool(
-        cache.add(f"gazette:accounts:reset-sent:{digest}", 1, RESEND_INTERVAL_SECONDS)
-    )
-
-
-# Limits per client address. A guesser who tries many addresses, or asks for
-# many reset emails, from one machine is stopped even though each address
-# stays under its own limit.
-
-
-def ip_window_minutes() -> int:
-    """Return how long the per-address counts last (and a pause with them)."""
-    return max(1, settings.GAZETTE_ACCOUNTS_IP_WINDOW_MINUTES)
-
-
-def _client_bucket(ip: str) -> str:
-    # One IPv6 machine usually holds a whole /64: count the /64, or a guesser
-    # would get a fresh budget with every address of it.
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
-def _ip_key(kind: str, ip: str) -> str:
-    digest = salted_hmac("gazette.accounts.client", _client_bucket(ip)).hexdigest()
-    return f"gazette:accounts:{kind}:{digest}"
-
-
-def login_locked_for_ip(ip: str | None) -> bool:
-    """Return whether sign-ins from ``ip`` (any account) are paused."""
-    limit = settings.GAZETTE_ACCOUNTS_SIGNIN_FAILURES_PER_IP
-    if not ip or limit <= 0:
-        return False
-    return int(cache.get(_ip_key("ip-login-failures", ip), 0)) >= limit
-
-
-def note_failed_login_for_ip(ip: str | None) -> None:
-    """Count a failed sign-in from ``ip``; a good one does not clear the count."""
-    if ip:
-        _count(_ip_key("ip-login-failures", ip), ip_window_minutes() * 60)
-
-
-def _count_for_ip(kind: str, ip: str | None, limit: int, message: str) -> None:
-    """Count one request of ``kind`` from ``ip``; raise RateLimited over ``limit``."""
-    if not ip or limit <= 0:
-        return
-    key = _ip_key(kind, ip)
-    window = ip_window_minutes() * 60
-    if _count(key, window) > limit:
-        raise RateLimited(message, retry_after=_seconds_left(key, window))
-
-
-def count_sign_up(ip: str | None) -> None:
-    """Count a sign-up attempt from ``ip``, before anything in it is checked.
-
-    Raise RateLimited once the client is over the limit: each attempt costs a
-    password hash, and may make an account or send an email.
-    """
-    _count_for_ip(
-        "ip-signups",
-        ip,
-        settings.GAZETTE_ACCOUNTS_SIGNUPS_PER_IP,
-        gettext("Too many sign-ups have come from your internet connection."),
-    )
-
-
-def count_password_reset(ip: str | None) -> None:
-    """Count a reset request from ``ip``; raise RateLimited over the limit."""
-    _count_for_ip(
-        "ip-resets",
-        ip,
-        settings.GAZETTE_ACCOUNTS_PASSWORD_RESETS_PER_IP,
-        gettext(
-            "Too many password reset requests have come from your internet connection."
-        ),
-    )
-
-
-def may_sign_up_from_ip(ip: str | None) -> bool:
-    """Count a sign-up from ``ip``; return False once it is over the limit."""
-    try:
-        count_sign_up(ip)
-    except RateLimited:
-        return False
-    return True
-
-
-def may_request_password_reset_from_ip(ip: str | None) -> bool:
-    """Count a reset request from ``ip``; return False once it is over the limit."""
-    try:
-        count_password_reset(ip)
-    except RateLimited:
-        return False
-    return True

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gazette.core.http import RateLimited, client_ip, too_many_requests
 
-from . import services
+from . import email_change, limits, services
 from .forms import (
     DeleteAccountForm,
     DisplayNameForm,
@@ -67,7 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             # Counted before anything is checked: every attempt costs a turn.
-            services.count_sign_up(client_ip(request))
+            limits.count_sign_up(client_ip(request))
         except RateLimited as refusal:
             form.is_valid()
             form.add_error(None, rate_limit_message(refusal))
@@ -209,14 +209,14 @@ def change_email(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         old_email = request.user.email
         try:
-            new_email = services.request_email_change(
+            new_email = email_change.request_email_change(
                 request.user,
                 new_email=form.cleaned_data["new_email"],
                 password=form.cleaned_data["password"],
                 base_url=_base_url(request),
                 ip=client_ip(request),
             )
-        except services.SignInPaused as refusal:
+        except limits.SignInPaused as refusal:
             form.add_error("password", rate_limit_message(refusal))
             return too_many_requests(_account_page(request, email_form=form), refusal)
         except services.TooSoon as refusal:
@@ -239,7 +239,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
     """Follow the link sent to the new address: change it, or say why not."""
     try:
-        user = services.confirm_email_change(token)
+        user = email_change.confirm_email_change(token)
     except services.AccountError as error:
         return render(
             request,
