@@ -43,29 +43,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATABASE = "gazette_bench_search"
+DATABASE = "gazette_bench_search"  # --database names another (e.g. for 1M)
 
 
 def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def prepare_database(server_url: str) -> str:
+def prepare_database(server_url: str, name: str) -> str:
     """Drop and recreate the bench database; return its URL."""
     import psycopg
 
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"{server_url}/{DATABASE}"
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url}/{name}"
 
 
-def existing_articles(server_url: str) -> int | None:
+def existing_articles(server_url: str, name: str) -> int | None:
     """Return how many articles the bench database holds, None without one."""
     import psycopg
 
     try:
-        with psycopg.connect(f"{server_url}/{DATABASE}") as conn:
+        with psycopg.connect(f"{server_url}/{name}") as conn:
             row = conn.execute(
                 "SELECT count(*) FROM articles_articlepage a "
                 "JOIN wagtailcore_page p ON p.id = a.page_ptr_id WHERE p.live"
@@ -97,14 +97,25 @@ def main() -> int:
         action="store_true",
         help="keep the database of an earlier run with as many articles",
     )
+    parser.add_argument(
+        "--database",
+        default=DATABASE,
+        help=f"the bench database's name ({DATABASE}); it is dropped and rebuilt",
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build the archive and stop (time it later with --reuse)",
+    )
     options = parser.parse_args()
 
     server = os.environ.get(
         "GAZETTE_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"
     )
-    reuse = options.reuse and existing_articles(server) == options.articles
+    database = options.database
+    reuse = options.reuse and existing_articles(server, database) == options.articles
     os.environ["DATABASE_URL"] = (
-        f"{server}/{DATABASE}" if reuse else prepare_database(server)
+        f"{server}/{database}" if reuse else prepare_database(server, database)
     )
     os.environ["GAZETTE_TASK_BACKEND"] = "immediate"
     os.environ["GAZETTE_CACHE"] = "off"
@@ -123,20 +134,20 @@ def main() -> int:
     from gazette.search.query import Filters, RankedResults
 
     started = time.perf_counter()
-    say(f"migrating {DATABASE}")
+    say(f"migrating {database}")
     call_command("migrate", verbosity=0)
     from gazette.search.models import ArticleSearchDocument
 
     if reuse:
-        say(f"reusing the {options.articles:,} articles of {DATABASE}")
+        say(f"reusing the {options.articles:,} articles of {database}")
     else:
-        say(f"generating {options.articles:,} articles")
+        say(f"generating {options.articles:,} articles (and their search rows)")
         t0 = time.perf_counter()
         call_command(
             "generate_newsroom",
             articles=options.articles,
             seed=options.seed,
-            verbosity=0,
+            verbosity=1,
         )
         say(f"generated in {time.perf_counter() - t0:.0f} s")
     if ArticleSearchDocument.objects.count() != options.articles:
@@ -147,6 +158,8 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     say(f"archive ready in {time.perf_counter() - started:.0f} s")
+    if options.build_only:
+        return 0
 
     rng = random.Random(options.seed)
     sample = list(
@@ -258,10 +271,14 @@ def main() -> int:
                 say(f"{name}: {len(samples)} queries")
         p50, p99 = percentiles(samples)
         figures[name] = (p50, p99)
-        say(f"{name}: {len(samples)} queries, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+        say(
+            f"{name}: {len(samples)} queries, p50 {p50:.1f} ms, p99 {p99:.1f} ms "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
 
+    load = os.getloadavg()[0]
     print(
-        f"articles={options.articles} "
+        f"articles={options.articles} load={load:.1f} "
         + " ".join(
             f"{name}_p50={p50:.1f} {name}_p99={p99:.1f}"
             for name, (p50, p99) in figures.items()

@@ -54,6 +54,58 @@ def test_generates_the_sizes_asked_for(newsroom):
     assert set(bylines.values()) <= {1, 2, 3}
 
 
+def test_articles_are_searchable_as_generated(newsroom):
+    """The generator writes each article's search row with it, as
+    ``index_articles`` would have: no rebuild before searching."""
+    from gazette.search.models import ArticleSearchDocument
+    from gazette.search.query import Filters, RankedResults
+    from gazette.search.services import index_articles
+    from gazette.search.snippets import body_text
+
+    article = ArticlePage.objects.order_by("pk")[150]
+    rows = ArticleSearchDocument.objects.order_by("pk")
+    assert [row.pk for row in rows] == list(
+        ArticlePage.objects.order_by("pk").values_list("pk", flat=True)
+    )
+    row = ArticleSearchDocument.objects.get(pk=article.pk)
+    assert row.title == article.title
+    assert row.body == body_text(article.body.raw_data)
+    assert row.section_id == article.get_parent().pk
+    assert row.story_id == article.story_id
+    assert row.published_at == article.first_published_at
+    assert article.pk in [
+        hit.pk for hit in RankedResults(f'"{article.title}"', Filters())[0:10]
+    ]
+    generated = list(
+        rows.values_list(
+            "section_id",
+            "locale_id",
+            "config",
+            "path",
+            "story_id",
+            "title",
+            "lede",
+            "body",
+        )
+    )
+    assert index_articles([row.pk for row in rows]) == 300
+    assert (
+        list(
+            rows.values_list(
+                "section_id",
+                "locale_id",
+                "config",
+                "path",
+                "story_id",
+                "title",
+                "lede",
+                "body",
+            )
+        )
+        == generated
+    )
+
+
 def test_the_page_tree_is_sound(newsroom):
     assert_tree_is_sound()
     for section in SectionPage.objects.all():

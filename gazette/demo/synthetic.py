@@ -13,9 +13,9 @@ Sections are created through the articles services, like an editor's. Articles
 are not: creating 100,000 pages one by one through treebeard's ``add_child``
 takes hours, so they are written straight into the page tree in batches
 (``write_batch``), with the tree paths, ``numchild`` and story counts that
-Wagtail and the stories app would have kept. Synthetic articles are published
-without revisions, search index entries or reference index entries; see
-docs/synthetic.md.
+Wagtail and the stories app would have kept, and their rows of Gazette's
+search table. Synthetic articles are published without revisions, Wagtail's
+own search index entries or reference index entries; see docs/synthetic.md.
 """
 
 import datetime
@@ -30,6 +30,7 @@ from itertools import count
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F, Model
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
@@ -38,6 +39,8 @@ from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import HomePage
 from gazette.core.services import retire_cached_pages
+from gazette.search import services as search
+from gazette.search.models import ArticleSearchDocument
 from gazette.stories.models import Story
 from gazette.stories.services import refresh_stories
 
@@ -202,7 +205,9 @@ def generate_newsroom(
         )
         if progress:
             progress(Progress(start + len(batch), articles, time.monotonic() - started))
-    analyze_tables([Page, ArticlePage, ArticlePageAuthor, Story, Author])
+    analyze_tables(
+        [Page, ArticlePage, ArticlePageAuthor, Story, Author, ArticleSearchDocument]
+    )
     retire_cached_pages()
     return NewsroomSummary(
         prefix=prefix,
@@ -341,78 +346,140 @@ def write_batch(
     for target in targets:
         target.next_step = _last_step(target.page) + 1
 
-    pages, children = [], Counter()
+    fields = {field.attname: field for field in Page._meta.local_concrete_fields}
+    page_rows, children = [], Counter()
     for number, (article, text) in enumerate(zip(batch, texts, strict=True)):
         target = targets[article.section]
         section = target.page
         slug = f"{prefix}-{first_number + number}-{slugify(text.title)[:60]}".strip("-")
-        pages.append(
-            Page(
-                content_type=content_type,
-                title=text.title,
-                draft_title=text.title,
-                slug=slug,
-                path=section.path + encode_step(target.next_step),
-                depth=section.depth + 1,
-                numchild=0,
-                url_path=f"{section.url_path}{slug}/",
-                locale_id=section.locale_id,
-                translation_key=uuid.uuid4(),
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=article.published,
-                last_published_at=article.updated,
-                show_in_menus=False,
-            )
+        page_rows.append(
+            {
+                "content_type_id": content_type.pk,
+                "title": text.title,
+                "draft_title": text.title,
+                "slug": slug,
+                "path": section.path + encode_step(target.next_step),
+                "depth": section.depth + 1,
+                "numchild": 0,
+                "url_path": f"{section.url_path}{slug}/",
+                "locale_id": section.locale_id,
+                "translation_key": uuid.uuid4(),
+                "live": True,
+                "has_unpublished_changes": False,
+                "first_published_at": article.published,
+                "last_published_at": article.updated,
+                "show_in_menus": False,
+            }
         )
         target.next_step += 1
         children[section.pk] += 1
-    Page.objects.bulk_create(pages)
+    page_ids = _write_pages(page_rows, fields)
 
     insert_rows(
         ArticlePage,
         [
             {
-                "page_ptr_id": page.pk,
+                "page_ptr_id": pk,
                 "lede": text.lede,
                 "body": text.body,
                 "story_id": story_ids[article.story],
             }
-            for page, article, text in zip(pages, batch, texts, strict=True)
+            for pk, article, text in zip(page_ids, batch, texts, strict=True)
         ],
     )
-    ArticlePageAuthor.objects.bulk_create(
-        ArticlePageAuthor(page_id=page.pk, author_id=author_ids[a], sort_order=i)
-        for page, article in zip(pages, batch, strict=True)
-        for i, a in enumerate(article.authors)
+    insert_rows(
+        ArticlePageAuthor,
+        [
+            {"page_id": pk, "author_id": author_ids[a], "sort_order": i}
+            for pk, article in zip(page_ids, batch, strict=True)
+            for i, a in enumerate(article.authors)
+        ],
     )
     for pk, n in children.items():
         Page.objects.filter(pk=pk).update(numchild=F("numchild") + n)
     refresh_stories(finished_stories)
+    # The search rows, from the text in hand: the database computes the vectors.
+    search.add_documents(
+        (
+            pk,
+            row["title"],
+            text.lede,
+            text.body,
+            row["path"],
+            story_ids[article.story],
+            row["first_published_at"],
+            row["locale_id"],
+        )
+        for pk, row, article, text in zip(
+            page_ids, page_rows, batch, texts, strict=True
+        )
+    )
+
+
+def _write_pages(rows: list[dict], fields: dict) -> list[int]:
+    """Insert ``wagtailcore_page`` rows; return their keys, in order.
+
+    On PostgreSQL the keys are taken from the table's sequence first and the
+    rows copied in (``COPY``: no model instances, no statement per thousand
+    rows); elsewhere they are bulk created and the database returns them.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s)",
+                [Page._meta.db_table, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        insert_rows(
+            Page, [{"id": pk, **row} for pk, row in zip(ids, rows, strict=True)]
+        )
+        return ids
+    pages = Page.objects.bulk_create(Page(**row) for row in rows)
+    return [page.pk for page in pages]
 
 
 def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
     """Insert rows into ``model``'s own table, each value prepared by its field.
 
-    Fields left out of a row take their default.
+    Fields left out of a row take their default; an automatic key left out
+    is the database's. PostgreSQL takes the rows by ``COPY``, other databases
+    by multi-row ``INSERT``s.
     """
-    fields = model._meta.local_concrete_fields
+    if not rows:
+        return
+    fields = [
+        field
+        for field in model._meta.local_concrete_fields
+        if not (isinstance(field, AutoFieldMixin) and field.attname not in rows[0])
+    ]
     ops = connection.ops
     columns = ", ".join(ops.quote_name(field.column) for field in fields)
-    placeholders = f"({', '.join(['%s'] * len(fields))})"
-    per_statement = max(1, min(ops.bulk_batch_size(fields, rows), 1000))
-    sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES "
+    table = ops.quote_name(model._meta.db_table)
+
+    def values(row: dict) -> list:
+        return [
+            field.get_db_prep_save(
+                row[field.attname] if field.attname in row else field.get_default(),
+                connection,
+            )
+            for field in fields
+        ]
+
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Django's cursor wraps psycopg's, whose copy() this uses.
+            sql = f"COPY {table} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+            return
+        placeholders = f"({', '.join(['%s'] * len(fields))})"
+        per_statement = max(1, min(ops.bulk_batch_size(fields, rows), 1000))
+        sql = f"INSERT INTO {table} ({columns}) VALUES "
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            params = [
-                field.get_db_prep_save(
-                    row[field.attname] if field.attname in row else field.get_default(),
-                    connection,
-                )
-                for row in chunk
-                for field in fields
-            ]
+            params = [value for row in chunk for value in values(row)]
             cursor.execute(sql + ", ".join([placeholders] * len(chunk)), params)
 
 

@@ -95,6 +95,35 @@ def _write(documents: Sequence[ArticleSearchDocument]) -> None:
     )
 
 
+def add_documents(rows: Iterable[tuple]) -> int:
+    """Write the search rows of articles just written in bulk, none indexed
+    yet; return how many.
+
+    For writers that hold the articles' fields already (``gazette
+    generate_newsroom``): ``rows`` are tuples of ``_COLUMNS`` (the body as its
+    raw StreamField data), so nothing is read back. On PostgreSQL the rows go
+    in by ``COPY`` and the database computes each vector; elsewhere by a bulk
+    insert. Run it inside the transaction that wrote the articles.
+    """
+    documents = list(_documents(rows, _sections()))
+    if not documents:
+        return 0
+    if connection.vendor != "postgresql":
+        _write(documents)
+        return len(documents)
+    # The vector is no model field: the database generates it.
+    fields = ArticleSearchDocument._meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(ArticleSearchDocument._meta.db_table)
+    # Django's cursor wraps psycopg's, whose copy() this uses.
+    sql = f"COPY {table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for document in documents:
+            copy.write_row([getattr(document, f.attname) for f in fields])
+    return len(documents)
+
+
 @transaction.atomic
 def index_article(article_id: int) -> bool:
     """Write the search row of article ``article_id`` as it stands; return

@@ -54,12 +54,8 @@ class Command(BaseCommand):
             )
         except NewsroomError as error:
             raise CommandError(str(error)) from None
+        # The articles' rows of the search table are written with them.
         self.stdout.write(self.style.SUCCESS(str(summary)))
-        # Written without saving pages, so no signal indexed them for search.
-        self.stdout.write(
-            "Make them searchable with: gazette rebuild_search_index "
-            "(about 600 articles a second on PostgreSQL)."
-        )
 
     def report(self, progress: Progress) -> None:
         # One line every few seconds is enough to see the rate and the end coming.
