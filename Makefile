@@ -89,6 +89,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/fronts/layout.py gazette/fronts/selectors.py gazette/fronts/services.py \
 	gazette/stories/titles.py gazette/stories/related.py \
 	gazette/stories/threading.py gazette/stories/threading_fit.py \
+	gazette/stories/threading_config.py gazette/stories/threading_vectors.py \
+	gazette/stories/threading_state.py gazette/stories/similarity_batch.py \
 	gazette/stories/text_features.py \
 	gazette/stories/similarity.py gazette/stories/similarity_weights.py \
 	gazette/stories/related_evaluation.py \
@@ -124,7 +126,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/imports/wxr.py gazette/imports/xmlstream.py gazette/imports/shortcodes.py \
 	gazette/imports/bodies.py gazette/imports/ninjs.py gazette/imports/newsml.py \
 	gazette/imports/services.py gazette/imports/reporting.py gazette/imports/records.py \
-	gazette/imports/media.py gazette/imports/wordpress_services.py gazette/imports/wordpress_survey.py \
+	gazette/imports/media.py gazette/imports/wordpress_services.py gazette/imports/wordpress_media.py gazette/imports/wordpress_batches.py gazette/imports/wordpress_publishing.py gazette/imports/wordpress_survey.py \
 	gazette/imports/wordpress_comments.py gazette/imports/wordpress_redirects.py \
 	gazette/imports/wire_services.py gazette/imports/export_services.py gazette/imports/feed.py \
 	gazette/imports/feed_services.py gazette/imports/versions.py gazette/imports/drop_folder.py \

@@ -1,58 +1,53 @@
 """``import wordpress``: a WXR export's posts, pages, authors, sections,
 pictures, comments and old addresses, stored through the owning apps'
-services (``articles.services.create_article`` and ``publish_article``, which
-thread each article into a story, rank its related articles and give it a
-short link once its publication commits)."""
+services (``articles.services.create_articles`` for new published posts in
+batches, ``create_article`` and ``publish_article`` for the rest), then
+threaded, shortened and indexed in publication order."""
 
 from __future__ import annotations
 
 import datetime
 import html
-import logging
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import Collection, Page
 
 from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteImage, HomePage, StandardPage
 
-from . import batch_publish, wxr
+from . import wxr
 from .bodies import Body, html_to_blocks, lede_from, plain_text
-from .media import _open_image, index_images, media_file, store_image
 from .models import ImportedItem
-from .records import _record, _remember, _title, _unique_slug, add_redirects
+from .records import _record, _remember, _title, _unique_slug
 from .reporting import ImportError_, ImportReport, Progress, checksum, run_once
+from .wordpress_batches import BatchesMixin, _Queued
 from .wordpress_comments import CommentsMixin
+from .wordpress_media import IMAGES_REMEMBERED, MediaMixin
+from .wordpress_publishing import PublishingMixin
 from .wordpress_redirects import RedirectsMixin
 from .wordpress_survey import _Survey, _survey, read_section_map
 
-logger = logging.getLogger(__name__)
+__all__ = ["BATCH", "IMAGES_REMEMBERED", "WordPressImport", "import_wordpress"]
 
-IMAGES_REMEMBERED = 2048
 # New published posts are stored this many at a time (``articles.create_articles``).
 BATCH = 200
 
 
-@dataclass
-class _Queued:
-    """A new post read and resolved, waiting for its batch to be stored."""
+class WordPressImport(
+    CommentsMixin, RedirectsMixin, MediaMixin, BatchesMixin, PublishingMixin
+):
+    """One run of ``import wordpress``: see ``import_wordpress``.
 
-    item: wxr.WxrItem
-    section: SectionPage
-    article: articles.NewArticle
-    digest: str
-    data: dict
-
-
-class WordPressImport(CommentsMixin, RedirectsMixin):
-    """One run of ``import wordpress``: see ``import_wordpress``."""
+    Its parts: pictures (``wordpress_media``), new published posts in batches
+    (``wordpress_batches``), publishing in publication order
+    (``wordpress_publishing``), comments and old addresses
+    (``wordpress_comments``, ``wordpress_redirects``); the items, authors,
+    sections and pages are here."""
 
     def __init__(
         self,
@@ -268,94 +263,6 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         self.sections[slug] = section.specific
         return self.sections[slug]
 
-    # Images ------------------------------------------------------------------------
-
-    def _image(
-        self, attachment_id: str, src: str, item: wxr.WxrItem
-    ) -> GazetteImage | None:
-        """Return the stored picture of an attachment (or an upload's address)."""
-        relative = wxr.upload_path(src) if src else ""
-        if not attachment_id and relative:
-            attachment_id = self.survey.by_file.get(relative, "")
-        key = attachment_id or f"file:{relative or src}"
-        if key in self.images:
-            self.images.move_to_end(key)
-            return self.images[key]
-        while len(self.images) >= IMAGES_REMEMBERED:
-            self.images.popitem(last=False)
-        attachment = self.survey.attachments.get(attachment_id)
-        kind = "attachment" if attachment else "upload"
-        source_id = attachment_id if attachment else (relative or src)
-        record = self._lookup(kind, source_id)
-        if record and record.object_id:
-            image = GazetteImage.objects.filter(pk=record.object_id).first()
-            if image is not None:
-                self.images[key] = image
-                return image
-        relative = (attachment.relative if attachment else "") or relative
-        found = media_file(self.media_dir, relative)
-        label = f"attachment {attachment_id}" if attachment else "image"
-        picture = _open_image(found) if found else None
-        if found is None or picture is None:
-            self.report.problem(
-                attachment.line if attachment else item.line,
-                item.label,
-                "image",
-                f"{label} {relative or src or '?'} "
-                + (
-                    "is not a picture Gazette can read"
-                    if found
-                    else "not found in --media (copy wp-content/uploads there); "
-                    "the item was imported without it"
-                ),
-            )
-            self.report.count("skipped", "image")
-            self.images[key] = None
-            return None
-        if self.dry_run:
-            self.report.count("created", "image")
-            self.images[key] = None
-            return None
-        image = store_image(
-            found,
-            title=(attachment.title if attachment else "") or found.stem,
-            alt=attachment.alt if attachment else "",
-            caption=attachment.caption if attachment else "",
-            credit=attachment.credit if attachment else "",
-            picture=picture,
-            index=False,
-            collection_id=self.collection_id,
-        )
-        self.unindexed.append((image, kind, source_id))
-        self.stored.add(f"{kind}:{source_id}")
-        self.report.count("created", "image")
-        self.images[key] = image
-        return image
-
-    def _resolve_body(self, body: Body, item: wxr.WxrItem) -> list[dict]:
-        blocks: list[dict] = []
-        for block in body.blocks:
-            if block["type"] == "gallery":
-                ids = block["value"]["ids"] or self.survey.by_parent.get(
-                    item.post_id, []
-                )
-                refs = [{"attachment_id": i, "src": "", "caption": ""} for i in ids]
-            elif block["type"] == "image":
-                refs = [block["value"]]
-            else:
-                blocks.append(block)
-                continue
-            for ref in refs:
-                image = self._image(ref["attachment_id"], ref["src"], item)
-                if image is not None:
-                    blocks.append(
-                        {
-                            "type": "image",
-                            "value": {"image": image.pk, "caption": ref["caption"]},
-                        }
-                    )
-        return blocks
-
     # Items -------------------------------------------------------------------------
 
     def _item(self, item: wxr.WxrItem) -> None:
@@ -467,144 +374,7 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
         page.save_revision(log_action=True)
         return page
 
-    # New published posts, in batches ---------------------------------------------
-
-    def _batchable(self, item: wxr.WxrItem) -> bool:
-        """Whether ``item`` is a new post that goes live at once (most of an
-        archive): those are stored in batches, already published."""
-        if item.post_type != wxr.POST or item.status not in ("publish", "future"):
-            return False
-        return item.date is None or item.date <= timezone.now()
-
-    def _queue(self, item: wxr.WxrItem, body: Body, digest: str, data: dict) -> None:
-        """Resolve a new post (pictures, author, section) and queue it."""
-        when = item.date or timezone.now()
-        modified = item.modified if item.modified and item.modified > when else None
-        author = self._author_for(item.creator)
-        new = articles.NewArticle(
-            title=_title(item.title, f"Untitled {item.post_id}"),
-            lede=lede_from(item.excerpt, body, item.title),
-            body=self._resolve_body(body, item),
-            slug=item.slug or item.title or item.post_id,
-            authors=[author] if author else [],
-            image=self._image(item.thumbnail_id, "", item)
-            if item.thumbnail_id
-            else None,
-            published_at=when,
-            updated_at=modified,
-        )
-        self.queued.append(_Queued(item, self._section_for(item), new, digest, data))
-
-    def _flush(self) -> None:
-        """Store the queued posts together, one transaction for the batch.
-
-        Should the batch fail, each post is stored on its own instead (the
-        one-item path), so that a bad one is reported and the rest go in.
-        """
-        queued, self.queued = self.queued, []
-        if self.unindexed:
-            self._flush_images()
-        if not queued:
-            return
-        try:
-            with transaction.atomic():
-                stored = self._store_batch(queued)
-        except Exception:  # noqa: BLE001 - the items are tried one by one below
-            logger.warning(
-                "a batch of %d posts could not be stored together; storing "
-                "them one by one",
-                len(queued),
-                exc_info=True,
-            )
-            for entry in queued:
-                item = entry.item
-                self._guard(
-                    item.post_type,
-                    item.post_id,
-                    item.line,
-                    self._store_item,
-                    item,
-                    False,
-                )
-            return
-        for entry, page in stored:
-            self.report.count("created", entry.item.post_type)
-            self.to_publish.append(
-                (
-                    entry.article.published_at or timezone.now(),
-                    page.pk,
-                    entry.item.post_type,
-                    {"batched": True},
-                )
-            )
-        self.progress(f"stored: {len(stored)} posts in a batch")
-
-    def _flush_images(self) -> None:
-        """Index and record the pictures stored since the last batch, together."""
-        pending, self.unindexed = self.unindexed, []
-        with transaction.atomic():
-            # A picture whose item failed afterwards was rolled back with it.
-            kept = set(
-                GazetteImage.objects.filter(
-                    pk__in=[image.pk for image, _kind, _id in pending]
-                ).values_list("pk", flat=True)
-            )
-            pending = [entry for entry in pending if entry[0].pk in kept]
-            index_images([image for image, _kind, _id in pending])
-            now = timezone.now()
-            ImportedItem.objects.bulk_create(
-                [
-                    ImportedItem(
-                        source=self.source,
-                        kind=kind,
-                        source_id=source_id,
-                        object_id=image.pk,
-                        updated_at=now,
-                    )
-                    for image, kind, source_id in pending
-                ],
-                batch_size=500,
-                update_conflicts=True,
-                unique_fields=["source", "kind", "source_id"],
-                update_fields=["object_id", "checksum", "data", "updated_at"],
-            )
-
-    def _store_batch(self, queued: list[_Queued]) -> list[tuple[_Queued, ArticlePage]]:
-        by_section: dict[int, list[_Queued]] = {}
-        for entry in queued:
-            by_section.setdefault(entry.section.pk, []).append(entry)
-        stored: list[tuple[_Queued, ArticlePage]] = []
-        for entries in by_section.values():
-            pages = articles.create_articles(
-                entries[0].section, [entry.article for entry in entries]
-            )
-            stored.extend(zip(entries, pages, strict=True))
-        ImportedItem.objects.bulk_create(
-            ImportedItem(
-                source=self.source,
-                kind=entry.item.post_type,
-                source_id=entry.item.post_id,
-                object_id=page.pk,
-                checksum=entry.digest,
-                data=entry.data,
-            )
-            for entry, page in stored
-        )
-        self.stored.update(
-            f"{entry.item.post_type}:{entry.item.post_id}" for entry, _page in stored
-        )
-        self._batch_comments([(entry.item, page) for entry, page in stored])
-        redirects: list[tuple[str, Page | None, str]] = []
-        for entry, page in stored:
-            redirects.extend(self._item_redirect_entries(entry.item, page))
-            if entry.item.password:
-                PageViewRestriction.objects.create(
-                    page=page,
-                    restriction_type=PageViewRestriction.PASSWORD,
-                    password=entry.item.password[:255],
-                )
-        add_redirects(redirects)
-        return stored
+    # Pages ----------------------------------------------------------------------------
 
     def _store_page(
         self, item: wxr.WxrItem, body: Body, page: StandardPage | None
@@ -641,106 +411,6 @@ class WordPressImport(CommentsMixin, RedirectsMixin):
             page.title, page.intro, page.body = title, intro, blocks
         page.save_revision(log_action=True)
         return page
-
-    def _plan_publication(self, item: wxr.WxrItem, page: Page) -> None:
-        status = item.status
-        if status == "private":
-            self.report.note(
-                "private posts and pages were imported as drafts: not public"
-            )
-            return
-        if status not in ("publish", "future"):
-            return
-        when = item.date or timezone.now()
-        plan = {
-            "status": status,
-            "date": when,
-            "modified": item.modified,
-            "password": item.password,
-        }
-        self.to_publish.append((when, page.pk, item.post_type, plan))
-
-    def _publish_all(self) -> None:
-        """Publish in publication order, so stories thread as they happened.
-
-        Posts stored in batches are live already: each run of them in the
-        order is threaded, shortened and indexed together
-        (``batch_publish.finish_published``); the others are published one
-        by one. Posts a stopped run left unfinished (live, no short link yet)
-        are finished too.
-        """
-        if not self.dry_run:
-            planned = {page_id for _when, page_id, _kind, _plan in self.to_publish}
-            for when, page_id in batch_publish.unfinished(self.source):
-                if page_id not in planned:
-                    self.to_publish.append((when, page_id, wxr.POST, {"batched": True}))
-        self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
-        run: list[int] = []
-        for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
-            if plan.get("batched"):
-                run.append(page_id)
-                if len(run) >= batch_publish.CHUNK:
-                    self._finish(run)
-            else:
-                self._finish(run)
-                self._guard(kind, str(page_id), None, self._publish, page_id, plan)
-            if number % 50 == 0:
-                self.progress(f"published: {number}/{len(self.to_publish)}")
-        self._finish(run)
-
-    def _finish(self, run: list[int]) -> None:
-        """Thread, shorten and index a run of batch-stored posts, then empty it.
-
-        Not in a dry run: all of it would be rolled back, and the summary is
-        the same without it.
-        """
-        if not run:
-            return
-        ids, run[:] = list(run), []
-        if self.dry_run:
-            return
-        try:
-            batch_publish.finish_published(ids)
-        except Exception:  # noqa: BLE001 - retried one by one to name the bad one
-            for page_id in ids:
-                self._guard(
-                    wxr.POST,
-                    str(page_id),
-                    None,
-                    batch_publish.finish_published,
-                    [page_id],
-                )
-
-    def _publish(self, page_id: int, plan: dict) -> None:
-        page = Page.objects.get(pk=page_id).specific
-        when: datetime.datetime = plan["date"]
-        if plan["status"] == "future" and when > timezone.now():
-            page.go_live_at = when
-            page.save_revision()
-            page.latest_revision.publish()
-        elif isinstance(page, ArticlePage):
-            modified = plan["modified"]
-            articles.publish_article(
-                page,
-                published_at=when,
-                updated_at=modified if modified and modified > when else None,
-            )
-        else:
-            page.latest_revision.publish()
-            Page.objects.filter(pk=page.pk).update(
-                first_published_at=when, last_published_at=when
-            )
-        password = plan["password"]
-        restrictions = PageViewRestriction.objects.filter(page=page)
-        if password:
-            restriction = restrictions.first() or PageViewRestriction(page=page)
-            restriction.restriction_type = PageViewRestriction.PASSWORD
-            restriction.password = password[:255]
-            restriction.save()
-        else:
-            restrictions.filter(restriction_type=PageViewRestriction.PASSWORD).delete()
-
-    # Comments ----------------------------------------------------------------------
 
 
 def import_wordpress(

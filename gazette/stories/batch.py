@@ -115,6 +115,15 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
                 sessions[article.locale_id] = _open_session(article.locale_id)
             return sessions[article.locale_id]
 
+        # Each article's text, read from its body once for the engine and
+        # the related lists.
+        texts: dict[int, str] = {}
+
+        def text_of(article: ArticlePage) -> str:
+            if article.pk not in texts:
+                texts[article.pk] = article_text(article)
+            return texts[article.pk]
+
         decisions: list[ThreadingDecision] = []
         new_stories: list[Story] = []
         placed: dict[int, int] = {}
@@ -142,7 +151,7 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
                     thread_published_article(article)
                     counts["threaded"] += 1
                     continue
-                item = engine_article(article)
+                item = engine_article(article, text=text_of(article))
                 session_of(article).apply(
                     "observe", str(article.story_id), article=item
                 )
@@ -165,7 +174,7 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             if section.mode == ThreadingMode.OFF:
                 counts["skipped"] += 1
                 continue
-            item = engine_article(article, section.granularity)
+            item = engine_article(article, section.granularity, text_of(article))
             session = session_of(article)
             decision = session.engine.decide(item)
             keys = [
@@ -237,7 +246,7 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
         refresh_stories(set(placed.values()) | {a.story_id for a in articles})
         if placed:
             retire_cached_pages()
-        rank_related_in_bulk(articles, named)
+        rank_related_in_bulk(articles, named, texts)
     return counts
 
 
@@ -287,11 +296,16 @@ def _place_in_bulk(articles: Sequence[ArticlePage], placed: dict[int, int]) -> N
 
 
 def rank_related_in_bulk(
-    articles: Sequence[ArticlePage], named: dict[int, list[int]]
+    articles: Sequence[ArticlePage],
+    named: dict[int, list[int]],
+    texts: dict[int, str] | None = None,
 ) -> int:
     """Rank and store the related lists of ``articles`` (in publication order),
     each among the articles published before it; editors' pins and exclusions
-    stay. Return how many rows were written."""
+    stay. Return how many rows were written.
+
+    ``texts``: ``article_text`` of articles already read, by id.
+    """
     from gazette.articles.models import ArticlePage
 
     if not articles:
@@ -369,7 +383,9 @@ def rank_related_in_bulk(
         pk: related_rules.Item(
             id=pk,
             title=everyone[pk].title,
-            text=article_text(everyone[pk])[:RELATED_TEXT_CHARS],
+            text=(texts[pk] if texts and pk in texts else article_text(everyone[pk]))[
+                :RELATED_TEXT_CHARS
+            ],
             published=everyone[pk].first_published_at,
             story=everyone[pk].story_id,
             language=article_language(everyone[pk]),

@@ -288,15 +288,18 @@ def article_language(article: ArticlePage) -> str:
     return str(article.locale.language_code)
 
 
-def engine_article(article: ArticlePage, granularity: str = EVENT) -> Article:
+def engine_article(
+    article: ArticlePage, granularity: str = EVENT, text: str | None = None
+) -> Article:
     """Return ``article`` as the engine's plain ``Article``, in its language.
 
     ``granularity`` matters only to a decision; recording and removing ignore it.
+    ``text``: ``article_text(article)`` when the caller has it already.
     """
     return Article(
         str(article.pk),
         article.title,
-        article_text(article),
+        article_text(article) if text is None else text,
         article.first_published_at,
         granularity,
         article_language(article),

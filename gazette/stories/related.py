@@ -12,7 +12,9 @@ needs some similarity to be shown at all.
 
 Making each article's profile was most of the cost, then comparing the vectors
 one pair at a time: ``similarities`` compares packed profiles all at once
-(``similarity.packed_cosines``), and a caller that keeps packed profiles
+(``similarity_batch``: the model on every row at once, each family's
+features counted without the rest of ``numpy.unique``; ``packed_similarities``
+is the same the reference way), and a caller that keeps packed profiles
 (``profile_key`` says which text one was made of) passes them as ``profiles``;
 only the articles missing from it are read again, with the same result.
 ``similarities_of_text`` is the pair-at-a-time way, for a caller's own frequency
@@ -25,7 +27,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gazette.stories import similarity
+from gazette.stories import similarity, similarity_batch
 
 # Below this similarity (0 .. 1; 1/3 is a predicted "somewhat dissimilar" on the
 # human scale), an article of another story is not related.
@@ -89,10 +91,24 @@ def similarities(
     first = packed(target)
     others = [packed(c) for c in candidates]
     model = model or _model()
+    return similarity_batch.scores(
+        model, similarity_batch.packed_cosines(first, others), first, others
+    )
+
+
+def packed_similarities(
+    target: similarity.Packed,
+    others: Sequence[similarity.Packed],
+    model: similarity.Model | None = None,
+) -> list[float]:
+    """Return ``similarities`` of packed profiles the reference way: one
+    ``numpy.unique`` per family, the model row by row (``similarity_batch``
+    computes the same floats faster; the tests compare the two)."""
+    model = model or _model()
     return [
-        model.scale(model.predict(similarity.design(row, first, other)))
+        model.scale(model.predict(similarity.design(row, target, other)))
         for row, other in zip(
-            similarity.packed_cosines(first, others).tolist(), others, strict=True
+            similarity.packed_cosines(target, others).tolist(), others, strict=True
         )
     ]
 

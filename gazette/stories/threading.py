@@ -28,332 +28,59 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
-from itertools import repeat
-from operator import add, itemgetter, mul, neg
+from operator import mul
 from typing import Any
 
 from gazette.stories.text_features import Features, extract, title_words
-
-STATE_VERSION = 1
-
-# Weights that earlier releases shipped as the defaults. A saved state that still
-# has one of them was never refitted by its newsroom: it is restored with the
-# current defaults (weights and thresholds) instead, so that it gains what was
-# measured since. Any other saved weights are kept as they are.
-SHIPPED_WEIGHTS: list[dict[str, float]] = [
-    {
-        "bias": -0.931,
-        "words": 2.983,
-        "names": 2.128,
-        "member": 5.081,
-        "numbers_shared": 0.362,
-        "numbers_foreign": -1.987,
-        "dates_shared": 1.493,
-        "dates_conflict": -1.473,
-        "gap_days": -0.5,
-        "core_coverage": 0.371,
-        "names_novel": -2.075,
-        "names_missing": -2.455,
-        "cohesion_gap": -4.643,
-        "single": 1.249,
-    },
-]
-
-
-# How broad a story is. ECB+-style events ("event": one earthquake, one arrest)
-# or a newsroom's running stories ("running": one ongoing situation followed for
-# weeks, where follow-ups bring new figures, new people and later dates). Each has
-# its own fitted weights and thresholds; the engine's stories are shared.
-EVENT = "event"
-RUNNING = "running"
-GRANULARITIES = (EVENT, RUNNING)
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article as the engine sees it, and how broad a story it should join.
-
-    ``language`` is the language code its text is read in (stop words,
-    stemming: ``languages.py``); ``None`` is the site's ``LANGUAGE_CODE``.
-    """
-
-    id: str
-    title: str
-    text: str
-    published: datetime | None = None
-    granularity: str = EVENT
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A story the article could join, with the probability that it belongs there."""
-
-    story_id: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What the engine decided for one article.
-
-    ``story_id`` is ``None`` when the article starts a new story; ``confidence`` is
-    then the probability that it belongs to none of the candidates.
-    """
-
-    article_id: str
-    story_id: str | None
-    confidence: float
-    candidates: tuple[Candidate, ...]
-
-    @property
-    def is_new_story(self) -> bool:
-        return self.story_id is None
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the logistic model scoring an (article, story) pair.
-
-    Fitted by ``gazette.stories.threading_fit`` on pairs from the ECB+ dev set; see
-    ``docs/threading.md`` for how and what that means for unseen data.
-    """
-
-    bias: float = -0.137
-    words: float = 2.138
-    names: float = 2.136
-    member: float = 4.902
-    numbers_shared: float = 0.294
-    numbers_foreign: float = -2.041
-    dates_shared: float = 0.472
-    dates_conflict: float = -1.297
-    # The dev set has no publication dates, so this one is set by hand: a story
-    # untouched for a week loses about as much as a missing shared name.
-    gap_days: float = -0.5
-    core_coverage: float = 0.514
-    names_novel: float = -2.619
-    names_missing: float = -3.01
-    cohesion_gap: float = -5.133
-    single: float = 1.308
-    year_same: float = 2.833
-    year_other: float = -0.181
-    # Fitted for running stories only (0 for events: ECB+ was fitted without).
-    title: float = 0.0
-    shared_rare: float = 0.0
-
-
-# Fitted by ``gazette.stories.threading_fit --granularity running --events
-# ecbplus-dev.jsonl`` on our labelling of the 295 Wikinews articles of 2019-2020
-# into running stories, with their publication dates, and on ECB+'s events
-# (another topic's story is a negative, the other event of the same topic left
-# out), so that different subjects stay apart when they run at the same time
-# (docs/threading.md, "Running stories"). The headline and one shared
-# distinctive term count for much more than in events.
-RUNNING_WEIGHTS = Weights(
-    bias=-1.076,
-    words=2.256,
-    names=2.507,
-    member=2.009,
-    numbers_shared=-0.15,
-    numbers_foreign=-1.274,
-    dates_shared=0.477,
-    dates_conflict=-0.641,
-    gap_days=-0.575,
-    core_coverage=2.581,
-    names_novel=-2.775,
-    names_missing=-1.705,
-    cohesion_gap=-3.085,
-    single=-0.822,
-    year_same=0.312,
-    year_other=-1.15,
-    title=2.812,
-    shared_rare=3.784,
+from gazette.stories.threading_config import (
+    EVENT,
+    GRANULARITIES,
+    RUNNING,
+    RUNNING_WEIGHTS,
+    SHIPPED_RUNNING_WEIGHTS,
+    SHIPPED_WEIGHTS,
+    Article,
+    Candidate,
+    Config,
+    Decision,
+    Weights,
+)
+from gazette.stories.threading_state import STATE_VERSION, restore, state_of
+from gazette.stories.threading_vectors import (
+    _VALUE,
+    DECIMALS,
+    TITLE_TERMS,
+    Vector,
+    _add_into,
+    _Doc,
+    _norm,
+    _rounded,
+    _sigmoid,
+    _Story,
+    _timestamp,
+    _top,
+    pair_features,
 )
 
-# Running-story weights that earlier releases shipped (see SHIPPED_WEIGHTS): the
-# first release with granularities used the event weights for both.
-SHIPPED_RUNNING_WEIGHTS: list[dict[str, float]] = [
-    {
-        "bias": -0.137,
-        "words": 2.138,
-        "names": 2.136,
-        "member": 4.902,
-        "numbers_shared": 0.294,
-        "numbers_foreign": -2.041,
-        "dates_shared": 0.472,
-        "dates_conflict": -1.297,
-        "gap_days": -0.5,
-        "core_coverage": 0.514,
-        "names_novel": -2.619,
-        "names_missing": -3.01,
-        "cohesion_gap": -5.133,
-        "single": 1.308,
-        "year_same": 2.833,
-        "year_other": -0.181,
-    },
+# Callers import these from here (the engine's public names).
+__all__ = [
+    "DECIMALS",
+    "EVENT",
+    "GRANULARITIES",
+    "RUNNING",
+    "RUNNING_WEIGHTS",
+    "SHIPPED_RUNNING_WEIGHTS",
+    "SHIPPED_WEIGHTS",
+    "STATE_VERSION",
+    "Article",
+    "Candidate",
+    "Config",
+    "Decision",
+    "Features",
+    "ThreadingEngine",
+    "Vector",
+    "Weights",
 ]
-
-
-@dataclass(frozen=True)
-class Config:
-    """Tuning knobs; the defaults are the measured ones (docs/threading.md)."""
-
-    title_weight: int = 2
-    join_threshold: float = 0.1
-    # A story of one article is joined only at this higher probability: most
-    # mixed stories start with a second, similar event joining a single article.
-    single_threshold: float = 0.5
-    story_terms: int = 300
-    member_terms: int = 40
-    members_kept: int = 6
-    query_terms: int = 20
-    query_names: int = 12
-    index_terms: int = 20
-    postings: int = 48
-    candidates: int = 12
-    shown_candidates: int = 3
-    weights: Weights = field(default_factory=Weights)
-    # The same, for articles whose granularity is RUNNING.
-    running_weights: Weights = field(default_factory=lambda: RUNNING_WEIGHTS)
-    running_join_threshold: float = 0.15
-    running_single_threshold: float = 0.3
-
-    def scoring(self, granularity: str) -> tuple[Weights, float, float]:
-        """Return the weights, join and single-article thresholds of a granularity."""
-        if granularity == RUNNING:
-            return (
-                self.running_weights,
-                self.running_join_threshold,
-                self.running_single_threshold,
-            )
-        return self.weights, self.join_threshold, self.single_threshold
-
-
-Vector = dict[str, float]
-# Headline terms kept per story (between prunings, twice as many).
-TITLE_TERMS = 100
-
-
-@dataclass(slots=True)
-class _Doc:
-    words: Vector
-    names: Vector
-    title: Vector
-    numbers: set[str]
-    dates: set[str]
-    # The years among ``dates``.
-    years: set[str]
-    year: str | None
-    time: float | None
-    keys: list[str]
-    features: Features
-    # The highest IDF possible now (a term in no document yet).
-    ceiling: float
-    # Per story core term already looked at: its IDF now and whether the
-    # article has it. The candidates of one decision share most core terms.
-    core_terms: dict[str, tuple[float, bool]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Story:
-    size: int = 0
-    words: Vector = field(default_factory=dict)
-    words_norm: float = 0.0
-    names: Vector = field(default_factory=dict)
-    names_norm: float = 0.0
-    # Sum of its headlines' unit word vectors.
-    titles: Vector = field(default_factory=dict)
-    titles_norm: float = 0.0
-    numbers: Counter[str] = field(default_factory=Counter)
-    dates: Counter[str] = field(default_factory=Counter)
-    first: float | None = None
-    last: float | None = None
-    # How many of its articles have each year as the latest year they mention.
-    years: Counter[str] = field(default_factory=Counter)
-    # In how many of its articles each salient word ("w:...") or name ("n:...")
-    # occurs: the terms most articles share are the story's core.
-    term_docs: Counter[str] = field(default_factory=Counter)
-    core: list[str] = field(default_factory=list)
-    # (article id, pruned word vector, pruned name vector) of the latest members.
-    members: list[tuple[str, Vector, Vector]] = field(default_factory=list)
-
-
-def _sigmoid(z: float) -> float:
-    if z < -30:
-        return 0.0
-    if z > 30:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    # The key intersection, the products and their sum all run in C.
-    return _dot_over(a.keys() & b.keys(), a, b)
-
-
-def _dot_over(keys: set[str], a: Vector, b: Vector) -> float:
-    # Iterating the same set twice visits its keys in the same order.
-    return sum(map(mul, map(a.__getitem__, keys), map(b.__getitem__, keys)))
-
-
-def _norm(vector: Vector) -> float:
-    values = vector.values()
-    return math.sqrt(sum(map(mul, values, values)))
-
-
-_VALUE = itemgetter(1)
-
-
-def _top(vector: Vector, n: int) -> Vector:
-    if len(vector) <= n:
-        return dict(vector)
-    return dict(heapq.nlargest(n, vector.items(), key=_VALUE))
-
-
-# Stored weights keep this many decimals: enough for every decision, and the
-# saved state is about half as long as with every digit of a float. The state
-# in memory holds the same rounded values, so a restored engine still decides
-# identically.
-DECIMALS = 6
-
-
-def _rounded(vector: Vector, decimals: int = DECIMALS) -> Vector:
-    return {key: round(value, decimals) for key, value in vector.items()}
-
-
-def _add_into(total: Vector, vector: Vector, sign: float, limit: int) -> None:
-    # Every key's new total, rounded, computed in C; those that fall to zero go.
-    values = vector.values() if sign > 0 else map(neg, vector.values())
-    old = map(total.get, vector, repeat(0.0))
-    new = dict(
-        zip(vector, map(round, map(add, old, values), repeat(DECIMALS)), strict=True)
-    )
-    total.update(new)
-    for key in [key for key, value in new.items() if not value > 1e-9]:
-        del total[key]
-    # Prune in batches so that adding stays cheap: memory per story is bounded.
-    if len(total) > 2 * limit:
-        kept = _top(total, limit)
-        total.clear()
-        total.update(kept)
-
-
-def _timestamp(published: datetime | None) -> float | None:
-    return published.timestamp() if published is not None else None
-
-
-def _saved_weights(saved: dict[str, float]) -> Weights:
-    # Weights of features added since they were saved stay at zero: the engine
-    # keeps deciding as it did.
-    known = {f.name for f in fields(Weights)}
-    return Weights(
-        **{
-            **{name: 0.0 for name in known},
-            **{k: v for k, v in saved.items() if k in known},
-        }
-    )
 
 
 class ThreadingEngine:
@@ -413,124 +140,7 @@ class ThreadingEngine:
         )
 
     def _pair_features(self, doc: _Doc, story: _Story) -> dict[str, float]:
-        doc_words = doc.words
-        doc_names = doc.names
-        words = (
-            _dot(doc_words, story.words) / story.words_norm if story.words_norm else 0.0
-        )
-        shared_names = doc_names.keys() & story.names.keys()
-        names = (
-            _dot_over(shared_names, doc_names, story.names) / story.names_norm
-            if story.names_norm
-            else 0.0
-        )
-        member = 0.0
-        words_keys = doc_words.keys()
-        names_keys = doc_names.keys()
-        word_of = doc_words.__getitem__
-        name_of = doc_names.__getitem__
-        for _, member_words, member_names in story.members:
-            # _dot, inlined: a decision makes about 150 of these.
-            common = words_keys & member_words.keys()
-            similarity = 0.5 * sum(
-                map(mul, map(word_of, common), map(member_words.__getitem__, common))
-            )
-            common = names_keys & member_names.keys()
-            similarity += 0.5 * sum(
-                map(mul, map(name_of, common), map(member_names.__getitem__, common))
-            )
-            if similarity > member:
-                member = similarity
-        numbers_shared = numbers_foreign = 0.0
-        if doc.numbers and story.numbers:
-            shared = len(story.numbers.keys() & doc.numbers)
-            numbers_shared = math.log1p(shared)
-            numbers_foreign = (len(doc.numbers) - shared) / len(doc.numbers)
-        dates_shared = dates_conflict = 0.0
-        if doc.dates and story.dates:
-            story_dates = story.dates
-            dates_shared = math.log1p(len(story_dates.keys() & doc.dates))
-            # The article's years are all new to a story that names some year.
-            if (
-                doc.years
-                and not any(year in story_dates for year in doc.years)
-                and any(date[0] == "y" for date in story_dates)
-            ):
-                dates_conflict = 1.0
-        # How much of the story's core the article covers (by IDF), and the
-        # rarest core term it shares: one distinctive term ("brexit",
-        # "coronavirus") can carry a running story.
-        core_coverage = shared_rare = 0.0
-        documents = self.documents + 1
-        if story.core:
-            seen = doc.core_terms
-            total = present = rarest = 0.0
-            for key in story.core:
-                known = seen.get(key)
-                if known is None:
-                    # As ``_idf``, without the call.
-                    idf = math.log(documents / (self.df.get(key, 0) + 1)) + 1.0
-                    bag = doc_words if key[0] == "w" else doc_names
-                    known = seen[key] = (idf, key[2:] in bag)
-                idf, found = known
-                total += idf
-                if found:
-                    present += idf
-                    if idf > rarest:
-                        rarest = idf
-            core_coverage = present / total
-            shared_rare = rarest / doc.ceiling
-        names_novel = 0.0
-        if doc_names:
-            names_novel = 1.0 - sum([doc_names[k] ** 2 for k in shared_names])
-        names_missing = 0.0
-        if story.names_norm:
-            squared = story.names_norm * story.names_norm
-            story_names = story.names
-            names_missing = (
-                1.0 - sum([story_names[k] ** 2 for k in shared_names]) / squared
-            )
-        cohesion_gap = 0.0
-        if story.size > 1:
-            n = story.size
-            # |sum of unit vectors|^2 = n + twice the sum of pairwise cosines
-            # (before pruning), so the members' mean similarity comes for free.
-            mean_pairwise = (story.words_norm**2 - n) / (n * (n - 1))
-            cohesion_gap = mean_pairwise - words * story.words_norm / n
-        title = (
-            _dot(doc.title, story.titles) / story.titles_norm
-            if story.titles_norm
-            else 0.0
-        )
-        year_same = year_other = 0.0
-        if doc.year is not None and story.years:
-            with_years = sum(story.years.values())
-            year_same = story.years[doc.year] / with_years
-            year_other = 1.0 - year_same
-        gap_days = 0.0
-        if doc.time is not None and story.last is not None:
-            start = story.first if story.first is not None else story.last
-            outside = max(0.0, start - doc.time, doc.time - story.last)
-            gap_days = math.log1p(outside / 86400.0)
-        return {
-            "words": words,
-            "names": names,
-            "member": member,
-            "numbers_shared": numbers_shared,
-            "numbers_foreign": numbers_foreign,
-            "dates_shared": dates_shared,
-            "dates_conflict": dates_conflict,
-            "gap_days": gap_days,
-            "core_coverage": core_coverage,
-            "names_novel": names_novel,
-            "names_missing": names_missing,
-            "cohesion_gap": cohesion_gap,
-            "single": float(story.size == 1),
-            "year_same": year_same,
-            "year_other": year_other,
-            "title": title,
-            "shared_rare": shared_rare,
-        }
+        return pair_features(doc, story, self.documents, self.df)
 
     def _probability(
         self, values: dict[str, float], weights: Weights | None = None
@@ -778,83 +388,9 @@ class ThreadingEngine:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the whole state as JSON-able data (see ``from_dict``)."""
-        config = asdict(self.config)
-        return {
-            "version": STATE_VERSION,
-            "config": config,
-            "documents": self.documents,
-            "next_story": self._next_story,
-            "df": dict(self.df),
-            "closed": sorted(self.closed),
-            "postings": self.postings,
-            "stories": {
-                story_id: {
-                    "size": s.size,
-                    "words": s.words,
-                    "names": s.names,
-                    "titles": s.titles,
-                    "numbers": dict(s.numbers),
-                    "dates": dict(s.dates),
-                    "years": dict(s.years),
-                    "first": s.first,
-                    "last": s.last,
-                    "members": [list(m) for m in s.members],
-                    "term_docs": dict(s.term_docs),
-                }
-                for story_id, s in self.stories.items()
-            },
-        }
+        return state_of(self)
 
     @classmethod
     def from_dict(cls, state: dict[str, Any]) -> ThreadingEngine:
         """Return an engine restored from ``to_dict`` data."""
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"unknown threading state version {state.get('version')}")
-        config_data = dict(state["config"])
-        defaults = Config()
-        if config_data["weights"] in SHIPPED_WEIGHTS:
-            config_data["weights"] = defaults.weights
-            config_data["join_threshold"] = defaults.join_threshold
-            config_data["single_threshold"] = defaults.single_threshold
-        else:
-            config_data["weights"] = _saved_weights(config_data["weights"])
-        running = config_data.get("running_weights")
-        if running is None or running in SHIPPED_RUNNING_WEIGHTS:
-            # Saved before running stories had weights, or never refitted.
-            config_data["running_weights"] = defaults.running_weights
-            config_data["running_join_threshold"] = defaults.running_join_threshold
-            config_data["running_single_threshold"] = defaults.running_single_threshold
-        else:
-            config_data["running_weights"] = _saved_weights(running)
-        # States saved before the single-article threshold existed used one
-        # threshold for every story: keep deciding as they did.
-        config_data.setdefault("single_threshold", config_data["join_threshold"])
-        known = {f.name for f in fields(Config)}
-        engine = cls(Config(**{k: v for k, v in config_data.items() if k in known}))
-        engine.documents = state["documents"]
-        engine._next_story = state["next_story"]
-        engine.df = Counter(state["df"])
-        engine.closed = set(state["closed"])
-        engine.postings = {key: list(ids) for key, ids in state["postings"].items()}
-        for story_id, data in state["stories"].items():
-            story = _Story(
-                size=data["size"],
-                words=dict(data["words"]),
-                names=dict(data["names"]),
-                # Saved before headlines were kept: none known.
-                titles=dict(data.get("titles", {})),
-                numbers=Counter(data["numbers"]),
-                dates=Counter(data["dates"]),
-                # Saved before latest years were counted: none known.
-                years=Counter(data.get("years", {})),
-                first=data["first"],
-                last=data["last"],
-                members=[(m[0], dict(m[1]), dict(m[2])) for m in data["members"]],
-                term_docs=Counter(data["term_docs"]),
-            )
-            engine._count_terms(story, [])
-            story.words_norm = _norm(story.words)
-            story.names_norm = _norm(story.names)
-            story.titles_norm = _norm(story.titles)
-            engine.stories[story_id] = story
-        return engine
+        return restore(cls, state)
