@@ -74,10 +74,11 @@ $(VENV)/.test-deps: $(BIN)/gazette pyproject.toml
 install-test: $(VENV)/.test-deps fonts translations
 
 demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://127.0.0.1:8000 (radio on :8001).
-	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input
-	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gazette load_demo
+	@echo "Preparing the database (var/gazette.sqlite3) and the demo newsroom..."
+	@DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette migrate --no-input --verbosity 0
+	@DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gazette load_demo
 	@# The newscast broadcaster runs beside the page server and stops with it.
-	DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette radio-broadcast --listen $(HOST):$(RADIO_PORT) & radio=$$!; \
+	@DJANGO_SETTINGS_MODULE=gazette.settings.demo $(BIN)/gazette radio-broadcast --listen $(HOST):$(RADIO_PORT) & radio=$$!; \
 	trap 'kill $$radio 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=gazette.settings.demo GAZETTE_RADIO_STREAM_URL=http://$(HOST):$(RADIO_PORT)/newscast.mp3 \
 		$(BIN)/gazette runserver --nostatic $(HOST):$(PORT)

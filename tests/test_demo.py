@@ -301,3 +301,40 @@ def test_demo_readers_discuss_through_the_standards(client):
     )
     page = client.get(talks.url).content.decode()
     assert "Tomas Verel" in page and "0207 946 0123" not in page
+
+
+def test_load_demo_under_the_demo_settings_makes_the_logins_and_says_so(
+    settings, caplog
+):
+    """`make demo` (demo settings, DEBUG off) prints logins that exist, and its
+    output is a summary, not Wagtail's line per page."""
+    import io
+    import logging
+
+    from django.contrib.auth.models import User
+
+    from gazette.demo.loader import DEMO_PASSWORD, DEMO_USERS
+
+    settings.GAZETTE_DEMO = True
+    settings.DEBUG = False
+    output = io.StringIO()
+    with caplog.at_level(logging.INFO):
+        call_command("load_demo", stdout=output)
+    names = [name for name, _ in DEMO_USERS]
+    assert (
+        f"Logins: {', '.join(names)} (password: {DEMO_PASSWORD})" in output.getvalue()
+    )
+    admin = User.objects.get(username=names[0])
+    assert admin.check_password(DEMO_PASSWORD)
+    assert not [r for r in caplog.records if r.name.startswith("wagtail")], [
+        r.getMessage() for r in caplog.records if r.name.startswith("wagtail")
+    ][:3]
+    assert len(output.getvalue().splitlines()) < 30
+
+
+def test_load_demo_outside_the_demo_settings_makes_no_logins(settings):
+    from django.contrib.auth.models import User
+
+    settings.GAZETTE_DEMO = False
+    call_command("load_demo", verbosity=0)
+    assert not User.objects.exists()

@@ -13,6 +13,9 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("GAZETTE_DEBUG", False)
+# These are the demo settings: `gazette load_demo` makes the demo logins, whose
+# password is published, only here (or with --with-users).
+GAZETTE_DEMO = True
 GAZETTE_SERVE_FILES = True
 SECRET_KEY = (
     os.environ.get("GAZETTE_SECRET_KEY")

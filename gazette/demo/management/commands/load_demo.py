@@ -1,10 +1,26 @@
 """Load the demo newsroom (idempotent: existing content is kept as it is)."""
 
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gazette.core.editions import language_name
 from gazette.demo.loader import DEMO_PASSWORD, DEMO_USERS, DemoContentError, load_demo
+
+
+@contextmanager
+def quiet_page_log():
+    """Keep Wagtail's line per page created, edited and published (hundreds of
+    them for the demo) out of the output; its warnings and errors still show."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(max(logging.WARNING, level))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -25,15 +41,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        # Demo logins share a published password: only where DEBUG says "demo".
-        with_users = options["with_users"] or settings.DEBUG
+        # Demo logins share a published password: only under the demo settings.
+        with_users = options["with_users"] or getattr(settings, "GAZETTE_DEMO", False)
         try:
-            summary = load_demo(
-                with_users=with_users,
-                # The address `make demo` serves on: links must lead back there.
-                site_url=settings.WAGTAILADMIN_BASE_URL,
-                progress=lambda message: self.stdout.write(f"  {message}"),
-            )
+            with quiet_page_log():
+                summary = load_demo(
+                    with_users=with_users,
+                    # The address `make demo` serves on: links must lead back there.
+                    site_url=settings.WAGTAILADMIN_BASE_URL,
+                    progress=lambda message: self.stdout.write(f"  {message}"),
+                )
         except DemoContentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Demo newsroom ready ({summary})."))
