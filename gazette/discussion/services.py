@@ -8,9 +8,6 @@ audit log records) hold whichever door a change comes in by.
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,15 +15,31 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from gazette.articles.models import ArticlePage, DiscussionMode, SectionPage
 from gazette.core.http import RateLimited
-from gazette.core.services import retire_cached_pages, retire_tagged_pages
+from gazette.core.services import retire_tagged_pages
 from gazette.core.templatetags.gazette_tags import gmt
 
 from . import standards, toxicity
+
+# The services of each concern live in their own module; callers keep
+# importing them from here.
+from .cleaning import clean_text  # noqa: F401
+from .counts import (  # noqa: F401
+    discussion_tag,
+    page_tags,
+    reader_tag,
+    refresh_comment_count,
+    refresh_comment_counts,
+)
+from .errors import DiscussionError
+from .import_services import (  # noqa: F401
+    NewImportedComment,
+    import_comment,
+    import_comments,
+)
 from .models import (
     Ban,
     Comment,
@@ -34,6 +47,14 @@ from .models import (
     CommentReport,
     CommentStatus,
     ModerationAction,
+)
+from .moderation_services import (  # noqa: F401
+    ban_reader,
+    forget_reader_comments,
+    grant_moderator_permissions,
+    lift_ban,
+    moderate_comment,
+    moderate_comments,
 )
 from .policy import policy_from_settings
 
@@ -43,10 +64,6 @@ Kind = ModerationAction.Kind
 def _rule(code: str) -> standards.Rule | None:
     """Return the standards' rule with this code, or None."""
     return standards.rule_by_code(code) if code else None
-
-
-class DiscussionError(Exception):
-    """A request the discussion refuses, with a sentence the reader can act on."""
 
 
 @dataclass(frozen=True)
@@ -122,39 +139,6 @@ def reader_standing(user) -> int:
 # Bidirectional overrides and isolates can make a comment read differently
 # from what it says (and spoof names or links); zero-width characters hide
 # words from the standards' word lists.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def clean_text(text: str) -> str:
-    """Return the comment as stored: plain text, newlines kept, controls gone.
-
-    Raise DiscussionError when nothing is left or the text is too long.
-    """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _INVISIBLE.sub("", text)
-    text = "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
-    )
-    text = _BLANK_LINES.sub("\n\n", text).strip()
-    if not text:
-        raise DiscussionError(gettext("Your comment is empty."))
-    limit = settings.GAZETTE_DISCUSSION_MAX_LENGTH
-    if len(text) > limit:
-        raise DiscussionError(
-            gettext(
-                "Your comment is %(length)s characters long; the limit is %(limit)s."
-            )
-            % {
-                "length": number_format(len(text), force_grouping=True),
-                "limit": number_format(limit, force_grouping=True),
-            }
-        )
-    return text
-
-
 # --- Rate limits ------------------------------------------------------------
 
 
@@ -541,309 +525,3 @@ def report_comment(comment: Comment, reporter, rule_code: str, note: str = "") -
                 note=comment.reason,
             )
             refresh_comment_count(comment.article_id, comment)
-
-
-# --- Moderation -------------------------------------------------------------
-
-
-def moderate_comment(
-    comment: Comment, moderator, action: str, rule_code: str = "", note: str = ""
-) -> Comment:
-    """Approve or reject a comment; a rejection cites the rule it breaks."""
-    if action not in ("approve", "reject"):
-        raise DiscussionError(
-            gettext("Unknown moderation action %(action)r.") % {"action": action}
-        )
-    if comment.status == CommentStatus.DELETED:
-        raise DiscussionError(gettext("Its author deleted this comment."))
-    now = timezone.now()
-    with transaction.atomic():
-        if action == "approve":
-            comment.status = CommentStatus.PUBLISHED
-            comment.reason = ""
-            comment.rule_code = ""
-            kind = Kind.APPROVE
-        else:
-            rule = _rule(rule_code)
-            if rule is None:
-                raise DiscussionError(
-                    gettext("A rejection must cite a rule of the standards.")
-                )
-            comment.status = CommentStatus.REJECTED
-            comment.rule_code = rule.code
-            comment.reason = gettext("Rejected under rule %(number)s: %(title)s") % {
-                "number": rule.number,
-                "title": rule.title,
-            }
-            kind = Kind.REJECT
-        comment.moderated_at = now
-        comment.save(update_fields=["status", "reason", "rule_code", "moderated_at"])
-        comment.reports.filter(resolved=False).update(resolved=True)
-        ModerationAction.objects.create(
-            kind=kind,
-            comment=comment,
-            subject=comment.author,
-            actor=moderator,
-            rule_code=comment.rule_code,
-            note=note[:500],
-        )
-        refresh_comment_count(comment.article_id, comment)
-    return comment
-
-
-def moderate_comments(
-    comments: Iterable[Comment], moderator, action: str, rule_code: str = ""
-) -> int:
-    """Apply one action to many comments, all or none; return how many."""
-    done = 0
-    with transaction.atomic():
-        for comment in comments:
-            if comment.status == CommentStatus.DELETED:
-                continue
-            moderate_comment(comment, moderator, action, rule_code)
-            done += 1
-    return done
-
-
-def ban_reader(
-    user, moderator, *, days: int | None, rule_code: str = "", note: str = ""
-) -> Ban:
-    """Bar a reader from commenting for ``days`` (None: permanently)."""
-    if user is None:
-        raise DiscussionError(gettext("That reader has deleted their account."))
-    if user.is_staff:
-        raise DiscussionError(
-            gettext("Staff accounts cannot be banned from the discussion.")
-        )
-    until = timezone.now() + datetime.timedelta(days=days) if days else None
-    with transaction.atomic():
-        ban = Ban.objects.create(
-            user=user,
-            until=until,
-            rule_code=rule_code,
-            note=note[:500],
-            created_by=moderator,
-        )
-        ModerationAction.objects.create(
-            kind=Kind.BAN,
-            subject=user,
-            actor=moderator,
-            rule_code=rule_code,
-            note=f"{_ban_length(days)}. {note}"[:500],
-        )
-    return ban
-
-
-def _ban_length(days: int | None) -> str:
-    # Stored in English on purpose: the log page reads it back and says it in
-    # the moderator's language (admin_views.ban_length).
-    if not days:
-        return "permanently"
-    return f"for {days} day{'' if days == 1 else 's'}"
-
-
-def lift_ban(ban: Ban, moderator) -> None:
-    """End a ban now."""
-    with transaction.atomic():
-        ban.lifted_at = timezone.now()
-        ban.save(update_fields=["lifted_at"])
-        ModerationAction.objects.create(
-            kind=Kind.LIFT_BAN, subject=ban.user, actor=moderator
-        )
-
-
-def discussion_tag(article_id: int) -> str:
-    """Return the page-cache tag of pages showing ``article_id``'s discussion."""
-    return f"discussion:{article_id}"
-
-
-def reader_tag(user_id: int) -> str:
-    """Return the page-cache tag of a reader's public profile."""
-    return f"reader:{user_id}"
-
-
-def page_tags(comment: Comment) -> list[str]:
-    """Return the page-cache tags of the pages that show ``comment``."""
-    tags = [discussion_tag(comment.article_id)]
-    if comment.author_id:
-        tags.append(reader_tag(comment.author_id))
-    return tags
-
-
-def refresh_comment_count(article_id: int, comment: Comment | None = None) -> None:
-    """Store the article's published comment count, and retire cached pages.
-
-    Call inside the transaction that changed a comment (``comment``, when one
-    did). The article's row is locked first, so that posts committing at the
-    same moment count one after the other, each seeing the comments the others
-    committed. (FOR NO KEY UPDATE: a new comment's foreign key holds a KEY
-    SHARE lock on the same row, which a plain FOR UPDATE would wait for: a
-    deadlock between two posts.)
-
-    A new count shows in teasers everywhere, so every cached page goes; an
-    unchanged one (an edit, a reply's place kept) only retires the pages that
-    show this discussion and the author's profile.
-    """
-    locked = ArticlePage.objects.select_for_update(no_key=True).filter(pk=article_id)
-    before = list(locked.values_list("comment_count", flat=True))
-    count = Comment.objects.filter(
-        article_id=article_id, status=CommentStatus.PUBLISHED
-    ).count()
-    if before == [count]:
-        tags = page_tags(comment) if comment is not None else []
-        retire_tagged_pages(discussion_tag(article_id), *tags)
-        return
-    ArticlePage.objects.filter(pk=article_id).update(comment_count=count)
-    retire_cached_pages()
-
-
-def forget_reader_comments(user) -> None:
-    """Before an account goes: keep its comments as "deleted reader", or remove them."""
-    if settings.GAZETTE_DISCUSSION_DELETED_ACCOUNT_COMMENTS != "remove":
-        return  # the foreign key's SET_NULL makes them "deleted reader"
-    with transaction.atomic():
-        articles = set(
-            Comment.objects.filter(author=user).values_list("article_id", flat=True)
-        )
-        Comment.objects.filter(author=user).delete()
-        for article_id in sorted(articles):
-            refresh_comment_count(article_id)
-
-
-def grant_moderator_permissions() -> None:
-    """Let the Moderators and Editors groups use the moderation queue."""
-    from django.contrib.auth.models import Group, Permission
-
-    from gazette.core.groups import EDITORS, MODERATORS
-
-    permission = Permission.objects.filter(
-        content_type__app_label="discussion", codename="moderate_comment"
-    ).first()
-    if permission is None:  # migrations not yet applied
-        return
-    for group in Group.objects.filter(name__in=(EDITORS, MODERATORS)):
-        group.permissions.add(permission)
-
-
-def import_comment(
-    *,
-    article: ArticlePage,
-    name: str,
-    text: str,
-    published: bool,
-    parent: Comment | None = None,
-    created_at=None,
-    comment: Comment | None = None,
-) -> Comment:
-    """Store (or update) a comment imported from another platform.
-
-    The commenter gets no account: ``name`` is kept as the comment's
-    ``guest_name``. Imported comments are not judged again (their site's
-    moderators already did): approved ones are published, the rest held. A
-    reply to a reply joins its thread, as posted replies do. The caller
-    refreshes the article's count once per article (``refresh_comment_count``).
-    """
-    if parent is not None and parent.parent_id:
-        parent = parent.parent
-    status = CommentStatus.PUBLISHED if published else CommentStatus.HELD
-    guest_name = (name or "").strip()[:100] or "Anonymous"
-    with transaction.atomic():
-        if comment is None:
-            comment = Comment.objects.create(
-                article=article,
-                parent=parent,
-                body=clean_text(text),
-                status=status,
-                guest_name=guest_name,
-                created_at=created_at or timezone.now(),
-            )
-        else:
-            comment.body, comment.status, comment.parent = (
-                clean_text(text),
-                status,
-                parent,
-            )
-            comment.guest_name = guest_name
-            comment.save(update_fields=["body", "status", "parent", "guest_name"])
-    return comment
-
-
-@dataclass(frozen=True)
-class NewImportedComment:
-    """One comment for ``import_comments``: ``parent`` is the position in the
-    same list of the comment it answers (listed before it), or ``None``."""
-
-    article_id: int
-    name: str
-    text: str
-    published: bool
-    created_at: datetime.datetime
-    parent: int | None = None
-
-
-def import_comments(new: list[NewImportedComment]) -> list[Comment]:
-    """Store many new imported comments at once: ``import_comment`` for a
-    batch of an archive, in one insert for the threads' first comments and one
-    for the replies; each article's count is refreshed once.
-
-    Return the comments in the order given. A reply to a reply joins its
-    thread, as with ``import_comment``.
-    """
-    comments: list[Comment] = []
-    roots: list[int] = []
-    for entry in new:
-        root = None
-        if entry.parent is not None:
-            root = entry.parent if roots[entry.parent] < 0 else roots[entry.parent]
-        roots.append(-1 if root is None else root)
-        comments.append(
-            Comment(
-                article_id=entry.article_id,
-                body=clean_text(entry.text),
-                status=CommentStatus.PUBLISHED
-                if entry.published
-                else CommentStatus.HELD,
-                guest_name=(entry.name or "").strip()[:100] or "Anonymous",
-                created_at=entry.created_at,
-            )
-        )
-    with transaction.atomic():
-        Comment.objects.bulk_create(
-            [c for c, root in zip(comments, roots, strict=True) if root < 0],
-            batch_size=500,
-        )
-        replies = []
-        for comment, root in zip(comments, roots, strict=True):
-            if root >= 0:
-                comment.parent = comments[root]
-                replies.append(comment)
-        Comment.objects.bulk_create(replies, batch_size=500)
-        refresh_comment_counts({entry.article_id for entry in new})
-    return comments
-
-
-def refresh_comment_counts(article_ids: Iterable[int]) -> None:
-    """Store the published comment counts of many articles (an import's batch)
-    in a few queries, and retire cached pages once."""
-    ids = sorted(set(article_ids))
-    if not ids:
-        return
-    counts = dict(
-        Comment.objects.filter(article_id__in=ids, status=CommentStatus.PUBLISHED)
-        .values_list("article_id")
-        .annotate(n=Count("pk"))
-        .values_list("article_id", "n")
-    )
-    stored = dict(
-        ArticlePage.objects.select_for_update(no_key=True)
-        .filter(pk__in=ids)
-        .values_list("pk", "comment_count")
-    )
-    changed: dict[int, list[int]] = {}
-    for pk, before in stored.items():
-        if counts.get(pk, 0) != before:
-            changed.setdefault(counts.get(pk, 0), []).append(pk)
-    for count, pks in changed.items():
-        ArticlePage.objects.filter(pk__in=pks).update(comment_count=count)
-    if changed:
-        retire_cached_pages()
