@@ -45,7 +45,7 @@ def search(request):
             marked = " ".join(syntax.parse(query).words())
             for article in results:
                 article.search_excerpt = snippets.excerpt(
-                    [article.lede, snippets.body_text(article.body.raw_data)], marked
+                    [article.lede, _body_text(article)], marked
                 )
                 article.search_title = snippets.highlight(article.title, marked)
             context.update(
@@ -56,6 +56,15 @@ def search(request):
     # they would push the front pages out.
     patch_cache_control(response, private=True)
     return response
+
+
+def _body_text(article) -> str:
+    # Search results carry the search row's text (``query.load``); articles
+    # listed by filters alone carry their body.
+    text = getattr(article, "search_text", None)
+    if text is not None:
+        return text
+    return snippets.body_text(article.body.raw_data)
 
 
 def _without_page(request) -> str:
