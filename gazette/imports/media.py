@@ -63,6 +63,34 @@ def store_image(
     reference index, in bulk) before its import ends. ``collection_id``
     (the root collection's, else) saves a query per picture.
     """
+    image = new_image(
+        path,
+        title=title,
+        alt=alt,
+        caption=caption,
+        credit=credit,
+        picture=picture,
+        collection_id=collection_id,
+    )
+    if index:
+        image.save()
+    else:
+        insert_images([image])
+    return image
+
+
+def new_image(
+    path: Path,
+    *,
+    title: str,
+    alt: str = "",
+    caption: str = "",
+    credit: str = "",
+    picture: Picture | None = None,
+    collection_id: int | None = None,
+) -> GazetteImage:
+    """Return the picture at ``path`` with its words, not stored yet
+    (``store_image``, or ``insert_images`` for many)."""
     picture = picture or _open_image(path)
     if picture is None:
         raise ValueError(f"{path.name}: not a picture Gazette can read")
@@ -81,13 +109,17 @@ def store_image(
     # the file does not decode it again.
     file._dimensions_cache = (picture.width, picture.height)  # type: ignore[attr-defined]
     image.file = file
-    if index:
-        image.save()
-    else:
-        # Inserting commits the file to storage (FileField.pre_save), as save()
-        # would, and returns the key.
-        GazetteImage.objects.bulk_create([image])
     return image
+
+
+def insert_images(images: Sequence[GazetteImage]) -> None:
+    """Insert ``new_image``'s pictures in one query, without ``save()``'s
+    signals (hand them to ``index_images``).
+
+    Inserting commits each file to storage (``FileField.pre_save``), as
+    ``save()`` would, and sets each picture's key.
+    """
+    GazetteImage.objects.bulk_create(list(images), batch_size=500)
 
 
 def index_images(images: Sequence[GazetteImage]) -> None:

@@ -83,7 +83,7 @@ def run_once(work: Callable[[], ImportReport], *, dry_run: bool) -> ImportReport
     threading engine's memory included.
     """
     if not dry_run:
-        with relaxed_commits():
+        with relaxed_commits(), server_side_binding():
             return work()
     with transaction.atomic():
         report = work()
@@ -121,3 +121,29 @@ def relaxed_commits() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
+
+
+@contextmanager
+def server_side_binding() -> Iterator[None]:
+    """On PostgreSQL, send the run's query parameters apart from its SQL.
+
+    Django's psycopg cursors bind parameters on the client by default: each
+    value is quoted into the SQL text in Python, and a bulk insert's arrays
+    (``UNNEST``) element by element, which was a tenth of an import's time.
+    The run's cursors bind on the server instead (Django's own
+    ``ServerBindingCursor``, the ``server_side_binding`` option), for this
+    connection and this run only.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    before = raw.cursor_factory
+    raw.cursor_factory = ServerBindingCursor
+    try:
+        yield
+    finally:
+        raw.cursor_factory = before

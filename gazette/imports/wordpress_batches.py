@@ -55,6 +55,10 @@ class BatchesMixin:
     _resolve_body: Callable[[Body, wxr.WxrItem], list[dict]]
     _image: Callable[[str, str, wxr.WxrItem], GazetteImage | None]
     _flush_images: Callable[[], None]
+    _insert_images: Callable[[], None]
+    _forget_waiting: Callable[[int], None]
+    deferring: bool
+    waiting: list[GazetteImage]
     _guard: Callable[..., Any]
     _store_item: Callable[..., None]
     _batch_comments: Callable[[list[tuple[wxr.WxrItem, ArticlePage]]], None]
@@ -70,7 +74,23 @@ class BatchesMixin:
         return item.date is None or item.date <= timezone.now()
 
     def _queue(self, item: wxr.WxrItem, body: Body, digest: str, data: dict) -> None:
-        """Resolve a new post (pictures, author, section) and queue it."""
+        """Resolve a new post (pictures, author, section) and queue it.
+
+        Its new pictures wait for its batch (``MediaMixin._insert_images``);
+        should the post fail first, they are forgotten with it."""
+        since = len(self.waiting)
+        self.deferring = True
+        try:
+            self._resolve_and_queue(item, body, digest, data)
+        except BaseException:
+            self._forget_waiting(since)
+            raise
+        finally:
+            self.deferring = False
+
+    def _resolve_and_queue(
+        self, item: wxr.WxrItem, body: Body, digest: str, data: dict
+    ) -> None:
         when = item.date or timezone.now()
         modified = item.modified if item.modified and item.modified > when else None
         author = self._author_for(item.creator)
@@ -95,8 +115,11 @@ class BatchesMixin:
         one-item path), so that a bad one is reported and the rest go in.
         """
         queued, self.queued = self.queued, []
+        self._insert_images()
         if self.unindexed:
             self._flush_images()
+        for entry in queued:
+            _with_keys(entry.article)
         if not queued:
             return
         try:
@@ -168,3 +191,19 @@ class BatchesMixin:
                 )
         add_redirects(redirects)
         return stored
+
+
+def _with_keys(article: articles.NewArticle) -> None:
+    """Put the keys of ``article``'s pictures, inserted with its batch, in its
+    body; leave out those that could not be stored."""
+    if isinstance(article.image, GazetteImage) and article.image.pk is None:
+        article.image = None
+    body = []
+    for block in article.body:
+        value = block["value"]
+        if block["type"] == "image" and isinstance(value["image"], GazetteImage):
+            if value["image"].pk is None:
+                continue
+            block = {**block, "value": {**value, "image": value["image"].pk}}
+        body.append(block)
+    article.body = body

@@ -16,7 +16,14 @@ from gazette.core.models import GazetteImage
 
 from . import wxr
 from .bodies import Body
-from .media import _open_image, index_images, media_file, store_image
+from .media import (
+    _open_image,
+    index_images,
+    insert_images,
+    media_file,
+    new_image,
+    store_image,
+)
 from .models import ImportedItem
 from .reporting import ImportReport
 from .wordpress_survey import _Survey
@@ -38,6 +45,11 @@ class MediaMixin:
     unindexed: list[tuple[GazetteImage, str, str]]
     stored: set[str]
     _lookup: Callable[[str, str], ImportedItem | None]
+    # While a new post is queued, its new pictures wait for its batch and are
+    # inserted together (``_insert_images``); any other use of one inserts
+    # the waiting ones first.
+    deferring: bool = False
+    waiting: list[GazetteImage]
 
     def _image(
         self, attachment_id: str, src: str, item: wxr.WxrItem
@@ -49,6 +61,9 @@ class MediaMixin:
         key = attachment_id or f"file:{relative or src}"
         if key in self.images:
             self.images.move_to_end(key)
+            known = self.images[key]
+            if known is not None and known.pk is None and not self.deferring:
+                self._insert_images()
             return self.images[key]
         while len(self.images) >= IMAGES_REMEMBERED:
             self.images.popitem(last=False)
@@ -85,16 +100,19 @@ class MediaMixin:
             self.report.count("created", "image")
             self.images[key] = None
             return None
-        image = store_image(
+        make = new_image if self.deferring else store_image
+        image = make(
             found,
             title=(attachment.title if attachment else "") or found.stem,
             alt=attachment.alt if attachment else "",
             caption=attachment.caption if attachment else "",
             credit=attachment.credit if attachment else "",
             picture=picture,
-            index=False,
             collection_id=self.collection_id,
+            **({} if self.deferring else {"index": False}),
         )
+        if self.deferring:
+            self.waiting.append(image)
         self.unindexed.append((image, kind, source_id))
         self.stored.add(f"{kind}:{source_id}")
         self.report.count("created", "image")
@@ -117,13 +135,51 @@ class MediaMixin:
             for ref in refs:
                 image = self._image(ref["attachment_id"], ref["src"], item)
                 if image is not None:
+                    # A waiting picture's key is filled in with its batch
+                    # (``BatchesMixin._with_keys``).
+                    value = image.pk if image.pk is not None else image
                     blocks.append(
                         {
                             "type": "image",
-                            "value": {"image": image.pk, "caption": ref["caption"]},
+                            "value": {"image": value, "caption": ref["caption"]},
                         }
                     )
         return blocks
+
+    def _insert_images(self) -> None:
+        """Insert the waiting pictures together (one by one should that fail:
+        a picture that cannot be stored is reported and left out)."""
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return
+        try:
+            with transaction.atomic():
+                insert_images(waiting)
+            return
+        except Exception:  # noqa: BLE001 - tried one by one below
+            for image in waiting:
+                image.pk = None
+        for image in waiting:
+            try:
+                with transaction.atomic():
+                    insert_images([image])
+            except Exception as error:  # noqa: BLE001 - reported, not fatal
+                image.pk = None
+                self.report.problem(
+                    None, f"image {image.title}", "file", f"not stored: {error}"
+                )
+                self.report.count("failed", "image")
+
+    def _forget_waiting(self, since: int) -> None:
+        """Drop the pictures that began waiting after the first ``since`` (their
+        post failed before its batch): as if rolled back with it."""
+        dropped, self.waiting[since:] = self.waiting[since:], []
+        if not dropped:
+            return
+        gone = {id(image) for image in dropped}
+        for key in [k for k, v in self.images.items() if id(v) in gone]:
+            del self.images[key]
+        self.unindexed = [e for e in self.unindexed if id(e[0]) not in gone]
 
     def _flush_images(self) -> None:
         """Index and record the pictures stored since the last batch, together."""

@@ -86,6 +86,8 @@ class WordPressImport(
         # Pictures stored since the last batch, indexed and recorded with it
         # (``_flush``): (picture, record kind, source id).
         self.unindexed: list[tuple[GazetteImage, str, str]] = []
+        # New posts' pictures waiting for their batch (``MediaMixin``).
+        self.waiting: list[GazetteImage] = []
         # Whether the source had no records before this run (a first import):
         # then records are looked up only for items this run stored, whose
         # keys ``stored`` keeps ("kind:id"), not once per item.
