@@ -341,3 +341,25 @@ def test_create_articles_asks_no_more_of_the_database_for_more_articles(
     assert counts[0] == counts[1], counts
     revision = Revision.objects.filter(object_id=str(ArticlePage.objects.last().pk))
     assert revision.get().content["wagtail_admin_comments"] == []
+
+
+@pytest.mark.django_db
+def test_the_story_chosen_is_in_every_revision_since_the_live_one(
+    home, export, monkeypatch
+):
+    """Placing a batch's articles writes the story into their revisions (on
+    PostgreSQL in one statement, elsewhere revision by revision), so that the
+    next edit of an imported article keeps its story."""
+    monkeypatch.setattr(wordpress_services, "BATCH", 5)
+    path, media = export
+    assert import_wordpress(path, media_dir=media).ok
+    live = ArticlePage.objects.live()
+    assert live.filter(story__isnull=False).count() == 24
+    for article in live:
+        revisions = Revision.objects.filter(
+            content_type_id=article.content_type_id,
+            object_id=str(article.pk),
+            pk__gte=article.live_revision_id,
+        )
+        assert revisions.exists()
+        assert {r.content["story"] for r in revisions} == {article.story_id}
