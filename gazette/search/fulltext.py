@@ -290,9 +290,11 @@ def scored(
     deadline: float,
     configs: tuple[str, ...],
     edition: str | None = None,
-) -> tuple[list[Scored], bool]:
+    count_limit: int = 0,
+) -> tuple[list[Scored], bool, int | None]:
     """Return the newest ``limit`` matches of ``query`` among ``rows``, scored,
-    and whether they are all of them.
+    whether they are all of them, and, when they are not, how many matches
+    there are, at most ``count_limit`` (None: not counted, or out of time).
 
     The matches are looked for among the newest 2,000 rows first, then the
     newest 20,000, then 200,000, then all (``TIERS``), stopping at the first
@@ -302,17 +304,23 @@ def scored(
     bitmap AND), so a rarer word costs its matches among that tier, never a
     walk through rows that do not match. Only these rows are scored. Past
     ``deadline``, the last tier that answered in time is returned.
+
+    The count runs in the same transaction as the tier that filled the
+    window, under its time setting: no statements of its own to set one.
     """
     found: list[Scored] = []
     for number, cutoff in enumerate(cutoffs(edition)):
         tier = rows if cutoff is None else rows.filter(published_at__gte=cutoff)
+        counted = None
         try:
             with budgeted(deadline, walk=number == 0):
                 found = _scored(tier, query, limit, configs)
+                if count_limit and len(found) >= limit:
+                    counted = rows.values("pk")[:count_limit].count()
         except OverBudget:
-            return found, False
+            return found, False, None
         if len(found) >= limit or cutoff is None:
-            return found, cutoff is None and len(found) < limit
+            return found, cutoff is None and len(found) < limit, counted
     raise AssertionError("the last tier has no cutoff")
 
 
@@ -353,16 +361,6 @@ def _scored(
         cursor.execute(sql, arguments)
         rows = cursor.fetchall()
     return [Scored(pk, score or 0.0, _aware(at)) for pk, at, score in rows]
-
-
-def count(rows: QuerySet, limit: int, deadline: float) -> int | None:
-    """Return how many rows ``rows`` holds, at most ``limit``; None past
-    ``deadline``."""
-    try:
-        with budgeted(deadline):
-            return rows.values("pk")[:limit].count()
-    except OverBudget:
-        return None
 
 
 def _aware(moment) -> datetime.datetime:

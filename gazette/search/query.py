@@ -118,6 +118,7 @@ class RankedResults:
             self._configs = (fulltext.config_for(filters.locale),)
         self._matches = fulltext.matching(documents(filters), query, self._configs)
         self._count: int | None = None
+        self._counted: int | None = None
         self._window: list[int] | None = None
         self._complete = False
         self._timed_out = False
@@ -133,7 +134,9 @@ class RankedResults:
             else:
                 # Counting every match of a common word reads every one of
                 # them; past the limit, readers narrow the search instead.
-                counted = fulltext.count(self._matches, MATCH_LIMIT, self._deadline)
+                # Counted with the window (``fulltext.scored``); None: it ran
+                # out of time.
+                counted = self._counted
                 self._timed_out = self._timed_out or counted is None
                 self._count = len(window) if counted is None else counted
         return self._count
@@ -159,13 +162,14 @@ class RankedResults:
     def window(self) -> list[int]:
         if self._window is None:
             self._deadline = time.monotonic() + fulltext.BUDGET_SECONDS
-            scored, self._complete = fulltext.scored(
+            scored, self._complete, self._counted = fulltext.scored(
                 self._matches,
                 self.query,
                 ranking.WINDOW,
                 self._deadline,
                 self._configs,
                 self._edition,
+                count_limit=MATCH_LIMIT,
             )
             self._timed_out = not self._complete and len(scored) < ranking.WINDOW
             self._window = list(
