@@ -363,3 +363,33 @@ def test_the_story_chosen_is_in_every_revision_since_the_live_one(
         )
         assert revisions.exists()
         assert {r.content["story"] for r in revisions} == {article.story_id}
+
+
+@pytest.mark.django_db
+def test_an_import_binds_parameters_on_the_server_for_its_run_only(
+    home, export, monkeypatch
+):
+    """On PostgreSQL the run's queries carry their parameters apart from the
+    SQL (Django's ServerBindingCursor), never prepared; the connection is
+    given back as it was."""
+    from django.db import connection
+
+    from gazette.imports import batch_publish
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the other databases bind on the server")
+    connection.ensure_connection()
+    raw = connection.connection
+    before = raw.cursor_factory, raw.prepare_threshold
+    seen = []
+    real = batch_publish.finish_published
+
+    def spy(ids):
+        seen.append((raw.cursor_factory.__name__, raw.prepare_threshold))
+        return real(ids)
+
+    monkeypatch.setattr(batch_publish, "finish_published", spy)
+    path, media = export
+    assert import_wordpress(path, media_dir=media).ok
+    assert seen and set(seen) == {("ServerBindingCursor", None)}
+    assert (raw.cursor_factory, raw.prepare_threshold) == before

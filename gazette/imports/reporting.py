@@ -132,7 +132,7 @@ def server_side_binding() -> Iterator[None]:
     (``UNNEST``) element by element, which was a tenth of an import's time.
     The run's cursors bind on the server instead (Django's own
     ``ServerBindingCursor``, the ``server_side_binding`` option), for this
-    connection and this run only.
+    connection and this run only, with no statement prepared.
     """
     if connection.vendor != "postgresql":
         yield
@@ -141,9 +141,12 @@ def server_side_binding() -> Iterator[None]:
 
     connection.ensure_connection()
     raw = connection.connection
-    before = raw.cursor_factory
+    before = raw.cursor_factory, raw.prepare_threshold
     raw.cursor_factory = ServerBindingCursor
+    # Never prepared: a pool in front of the server (PgBouncer in transaction
+    # mode) may not keep a connection's prepared statements.
+    raw.prepare_threshold = None
     try:
         yield
     finally:
-        raw.cursor_factory = before
+        raw.cursor_factory, raw.prepare_threshold = before
