@@ -123,20 +123,21 @@ def insert_images(images: Sequence[GazetteImage]) -> None:
 
 
 def index_images(images: Sequence[GazetteImage]) -> None:
-    """Do for ``images`` stored with ``index=False`` what saving each would have
-    done: Wagtail's search index and its reference index (one bulk write
-    each), and retire cached pages."""
-    from django.db.models import prefetch_related_objects
-
+    """Do for ``images`` just inserted (``index=False``, ``insert_images``)
+    what saving each would have done: Wagtail's search index and its
+    reference index (one bulk write each), and retire cached pages."""
     from gazette.articles.services import add_to_search_index, index_new_references
     from gazette.core.services import retire_cached_pages
 
     if not images:
         return
     images = list(images)
-    # New pictures have no tags: read them in one query, not one per picture
-    # and search field.
-    prefetch_related_objects(images, "tags")
+    # A picture just inserted has no tags: known without a query (a prefetch
+    # built a queryset per picture to say so), as the search fields read them.
+    no_tags = GazetteImage._meta.get_field("tags").related_model.objects.none()
+    for image in images:
+        cache = getattr(image, "_prefetched_objects_cache", {})
+        image._prefetched_objects_cache = {**cache, "tags": no_tags}
     add_to_search_index(GazetteImage, images)
     index_new_references(images)
     retire_cached_pages()
