@@ -159,6 +159,21 @@ def test_article_files_are_key_ranges_by_position_not_by_id(
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
 
 
+def test_article_files_follow_a_withdrawal_after_being_served(
+    client, make_article, monkeypatch
+):
+    """The files' first keys are kept until the content changes: a withdrawn
+    article in the first file moves the next file's first key."""
+    made = [make_article(hours=hour) for hour in range(5)]
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    second = [path(u) for u in locs(fetch(client, "/sitemap-articles.xml?p=2"))]
+    assert second == [made[2].url, made[3].url]
+    articles.unpublish_article(made[0])
+    second = [path(u) for u in locs(fetch(client, "/sitemap-articles.xml?p=2"))]
+    assert second == [made[3].url, made[4].url]
+    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+
+
 def test_the_protocol_limit_is_kept():
     assert sitemaps.ArticleSitemap.limit == MAX_URLS
 

@@ -215,7 +215,7 @@ def documents(filters: Filters):
 def load(pks: list[int]) -> list[ArticlePage]:
     """Return the articles with keys ``pks``, in that order, ready for a result list.
 
-    One query for the articles with their story and edition, the body's
+    One query for the articles with their story, edition and picture, the body's
     readable text taken from the search row (``search_text``) instead of the
     StreamField, which is left unread; one for the bylines with their authors.
     """
@@ -224,7 +224,7 @@ def load(pks: list[int]) -> list[ArticlePage]:
         .filter(pk__in=pks)
         .defer("body")
         .annotate(search_text=F("search_document__body"))
-        .select_related("story", "locale")
+        .select_related("story", "locale", "image")
         .prefetch_related(
             Prefetch(
                 "article_authors",
