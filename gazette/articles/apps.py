@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     name = "gazette.articles"
     label = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

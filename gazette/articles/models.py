@@ -34,6 +34,7 @@ from wagtail.search import index
 from gazette.core import keyset
 from gazette.core.front_blocks import FrontBlock
 
+from . import fragments
 from .blocks import ArticleBodyBlock
 
 
@@ -125,6 +126,11 @@ class ArticleGenre(models.TextChoices):
     ANALYSIS = "analysis", _("Analysis")
 
 
+# SectionPage._articles, by section, its path, edition and build: never
+# evaluated itself, only filtered (a copy) by each request.
+_ROUTING_QUERIES: dict[tuple, "ArticlePageQuerySet"] = {}
+
+
 class SectionPage(Page):
     """A section front (World, Politics, ...): the section's articles, newest first."""
 
@@ -177,20 +183,36 @@ class SectionPage(Page):
         # generic routing takes four and the short link tag one more. The lead
         # picture's renditions come with the related teasers' (get_context).
         if len(path_components) == 1:
-            articles = (
-                ArticlePage.objects.child_of(self)
-                .select_related("story", "image", "audio")
-                .filter(slug=path_components[0])
-                .annotate(maybe_restricted=self._maybe_restricted())
-            )
-            if apps.is_installed("gazette.links"):
-                articles = articles.annotate(short_code=self._short_code())
-            article = articles.first()
+            article = self._articles().filter(slug=path_components[0]).first()
             if article is None:
                 raise Http404
             article._cached_parent_obj = self
             return article.route(request, [])
         return super().route(request, path_components)
+
+    def _articles(self) -> "ArticlePageQuerySet":
+        """Return the query of this section's articles that routing filters by
+        slug, built once per section, edition and process (building its
+        subqueries cost a millisecond a render)."""
+        from gazette.core import editions
+
+        key = (self.pk, self.path, editions.active_edition(), fragments.build_key())
+        articles = _ROUTING_QUERIES.get(key)
+        if articles is None:
+            articles = (
+                ArticlePage.objects.child_of(self)
+                .select_related("story", "image", "audio")
+                .annotate(maybe_restricted=self._maybe_restricted())
+            )
+            if apps.is_installed("gazette.links"):
+                articles = articles.annotate(short_code=self._short_code())
+            # The parts drawn once per published version (body, byline),
+            # when stored and still current (articles.fragments).
+            articles = articles.annotate(stored_parts=fragments.current_parts())
+            if len(_ROUTING_QUERIES) >= 1024:
+                _ROUTING_QUERIES.clear()
+            _ROUTING_QUERIES[key] = articles
+        return articles
 
     @staticmethod
     def _short_code() -> Subquery:
@@ -344,7 +366,16 @@ class ArticlePage(Page):
 
     @cached_property
     def authors(self) -> list[Author]:
+        stored = self.stored_fragment
+        if stored is not None:
+            return fragments.authors_of(stored)
         return [link.author for link in self.article_authors.select_related("author")]
+
+    @cached_property
+    def stored_fragment(self) -> dict | None:
+        """Return the parts of this page stored for its published version
+        (``articles.fragments``), if the routing query found them current."""
+        return fragments.parse(getattr(self, "stored_parts", None))
 
     @cached_property
     def was_updated(self) -> bool:
@@ -430,11 +461,13 @@ class ArticlePage(Page):
         # The renditions of the lead picture (the head's og:image and the
         # page's srcset), of the body's pictures and of the related teasers'
         # pictures, in one query (else one per picture of the body).
+        # A stored body needs no picture of its own.
+        body_pictures = self.body_pictures() if self.stored_fragment is None else []
         pictures = [
             picture
             for picture in (
                 self.image,
-                *self.body_pictures(),
+                *body_pictures,
                 *(article.image for article in related),
             )
             if picture is not None and not hasattr(picture, "prefetched_renditions")
@@ -479,3 +512,52 @@ class ArticlePageAuthor(Orderable):
                 fields=["page", "author"], name="unique_article_author"
             )
         ]
+
+
+class ArticleFragment(models.Model):
+    """Parts of an article's page drawn once per published version and kept.
+
+    The body (but for blocks that show other pages, drawn on every render)
+    and the byline, in one edition's language; ``articles.fragments`` draws,
+    stores, checks and retires them (docs/caching.md).
+    """
+
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="fragments"
+    )
+    language = models.CharField(max_length=16)
+    # What it was drawn from: the live revision, the publication time (a
+    # re-publication of the same revision moves it) and the templates.
+    revision_id = models.IntegerField()
+    published_at = models.DateTimeField()
+    build = models.CharField(max_length=32)
+    parts = models.TextField()
+    drawn_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="unique_article_fragment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ({self.language})"
+
+
+class ArticleFragmentSource(models.Model):
+    """A picture or author a stored fragment shows: a change retires it."""
+
+    fragment = models.ForeignKey(
+        ArticleFragment, on_delete=models.CASCADE, related_name="sources"
+    )
+    kind = models.CharField(max_length=8)
+    object_id = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "object_id"], name="fragment_source_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -33,9 +33,23 @@ def home_url() -> str:
 
 
 def navigation_sections(request):
-    """Return (title, url) of the edition's live sections, kept until a change."""
+    """Return (title, url) of the edition's live sections, kept until a change.
+
+    On a page below a section the routing has read them (no query).
+    """
     from gazette.articles.models import SectionPage
 
+    from .routing import HOME_ATTRIBUTE
+
+    home = getattr(request, HOME_ATTRIBUTE, None)
+    routed = getattr(request, "_gazette_sections", None)
+    if home is not None and routed is not None and routed[0] == home.pk:
+        # The routing read the edition's sections already (HomePage.route).
+        return [
+            (page.title, page.get_url(request))
+            for page in routed[1]
+            if page.live and page.show_in_menus
+        ]
     sections = SectionPage.objects.live().in_menu().order_by("path")
     key = f"gazette:nav:{get_generation()}"
     if editions.prefixes_on():

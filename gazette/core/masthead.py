@@ -90,7 +90,13 @@ def for_site(site: Any, code: str | None = None) -> Masthead:
 
 def for_request(request: Any, code: str | None = None) -> Masthead:
     """Return the masthead of the edition being read (or of ``code``) on the
-    request's site, kept on the request."""
+    request's site, kept on the request.
+
+    On a page Wagtail serves, the routing has read the edition's home page
+    already (``core.routing``): its fields and the newsroom's settings, which
+    the page's header and footer read anyway, give the masthead with no query
+    of its own (before, one query per generation).
+    """
     from wagtail.models import Site
 
     code = code or editions.active_edition()
@@ -103,5 +109,24 @@ def for_request(request: Any, code: str | None = None) -> Masthead:
     if kept is None:
         kept = request._gazette_mastheads = {}
     if code not in kept:
-        kept[code] = for_site(site, code)
+        kept[code] = _from_routing(request, site, code) or for_site(site, code)
     return kept[code]
+
+
+def _from_routing(request: Any, site: Any, code: str) -> Masthead | None:
+    """Return the masthead from the home page the routing read for this
+    request (``core.routing``) and the newsroom's settings the page reads
+    anyway (Wagtail keeps them on the request), without a query of its own;
+    None when the routing left no home page of edition ``code``."""
+    from .models import HomePage, NewsroomSettings
+    from .routing import HOME_ATTRIBUTE
+
+    home = getattr(request, HOME_ATTRIBUTE, None)
+    if not isinstance(home, HomePage) or not home.live:
+        return None
+    if editions.has_editions() and editions.page_language(home) != code:
+        return None
+    if getattr(request, "_wagtail_site", None) != site:
+        return None
+    newsroom = NewsroomSettings.for_request(request)
+    return resolve(home.masthead_name, home.masthead_tagline, newsroom)

@@ -143,8 +143,15 @@ class HomePage(Page):
         # class in one query rather than a generic page and then its class.
         if path_components:
             # By label: the articles app builds on core, not the other way.
-            sections = apps.get_model("articles", "SectionPage").objects
-            section = sections.child_of(self).filter(slug=path_components[0]).first()
+            # Every section of the edition in the one query: the header's and
+            # footer's navigation takes them from the request
+            # (core.context_processors.navigation_sections).
+            model = apps.get_model("articles", "SectionPage")
+            sections = list(model.objects.child_of(self).order_by("path"))
+            request._gazette_sections = (self.pk, sections)
+            section = next(
+                (page for page in sections if page.slug == path_components[0]), None
+            )
             if section is not None:
                 section._cached_parent_obj = self
                 return section.route(request, path_components[1:])

@@ -42,6 +42,9 @@ from wagtail.models.sites import (
 
 from . import editions
 
+# Where ``route`` leaves the active edition's live home page on the request.
+HOME_ATTRIBUTE = "_gazette_home"
+
 
 def _site_for(sites: list[Any], hostname: str, port: int | None) -> Any:
     """Return the site Wagtail's ``get_site_for_hostname`` picks, or None."""
@@ -95,7 +98,8 @@ def route(request: HttpRequest, path: str) -> Any:
 
     Leaves the site (``request._wagtail_site``) and the site root paths
     (``request._wagtail_cached_site_root_paths``) on the request, as
-    Wagtail's own lookups would.
+    Wagtail's own lookups would, and the active edition's live home page
+    (``HOME_ATTRIBUTE``), whose masthead fields the page's header shows.
     """
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return Page.route_for_request(request, path)
@@ -133,7 +137,12 @@ def route(request: HttpRequest, path: str) -> Any:
             and version.live
         ),
         None,
-    ) or next(version for version in versions if version.pk == root.pk)
+    )
+    if home is not None:
+        # The edition's own home page, for its masthead (core.masthead).
+        setattr(held, HOME_ATTRIBUTE, home)
+    else:
+        home = next(version for version in versions if version.pk == root.pk)
     components = [component for component in path.split("/") if component]
     try:
         return home.route(request, components)
