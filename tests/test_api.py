@@ -463,6 +463,25 @@ def test_article_lists_take_a_bounded_number_of_queries(
 
 
 @pytest.mark.django_db
+def test_article_lists_read_the_sections_once_per_content_generation(
+    client, make_article, make_section, django_assert_max_num_queries
+):
+    """The sections articles are placed in are kept until a publish."""
+    from django.core.cache import cache
+
+    cache.clear()
+    make_article(in_section=make_section("Business"))
+    client.get("/api/v1/articles/")
+    with django_assert_max_num_queries(20) as captured:
+        client.get("/api/v1/articles/", {"page": 1})
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if 'FROM "articles_sectionpage"' in q]
+    make_section("Sport")  # a publish: the next list reads them again
+    sport = client.get("/api/v1/articles/", {"page": 1}).json()
+    assert sport["articles"][0]["section"]["title"] == "Business"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url", ["/api/v1/stories/", "/api/v1/sections/", "/api/v1/authors/"]
 )

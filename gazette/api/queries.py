@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Exists,
     OuterRef,
@@ -21,6 +22,7 @@ from wagtail.models import Page
 
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core import editions, keyset
+from gazette.core.cache import get_generation
 from gazette.core.models import GazetteRendition
 from gazette.search.fulltext import edition_key
 from gazette.search.query import (
@@ -31,6 +33,9 @@ from gazette.search.query import (
 )
 from gazette.stories.models import Story
 
+# How long the sections are kept at most (they are also retired with the
+# content generation).
+SECTIONS_SECONDS = 300
 # The size the article page shows its lead picture at, so that the API and
 # the page share one rendition.
 IMAGE_FILTER = "width-960"
@@ -249,8 +254,17 @@ def translations(articles: Iterable[ArticlePage]) -> dict[int, list[ArticlePage]
 
 
 def sections_by_path() -> dict[str, SectionPage]:
-    """Return every section by its tree path, to find an article's in memory."""
-    return {s.path: s for s in SectionPage.objects.all()}
+    """Return every section by its tree path, to find an article's in memory.
+
+    Kept in the cache until the content changes (the generation): every
+    article list reads them, and they change with a publish.
+    """
+    key = f"gazette:api:sections:{get_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = {s.path: s for s in SectionPage.objects.all()}
+        cache.set(key, found, SECTIONS_SECONDS)
+    return found
 
 
 def section_of(article: ArticlePage, sections: dict[str, SectionPage]):
