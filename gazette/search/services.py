@@ -114,7 +114,8 @@ def add_documents(rows: Iterable[tuple]) -> int:
     # The vector is no model field: the database generates it.
     fields = ArticleSearchDocument._meta.local_concrete_fields
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    # Concrete fields always have a column.
+    columns = ", ".join(quote(str(field.column)) for field in fields)
     table = quote(ArticleSearchDocument._meta.db_table)
     # Django's cursor wraps psycopg's, whose copy() this uses.
     sql = f"COPY {table} ({columns}) FROM STDIN"
