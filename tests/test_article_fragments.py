@@ -93,7 +93,9 @@ def test_the_first_render_stores_the_parts_and_the_next_reads_them(
     ]
     with django_assert_num_queries(len(reads) - 2):
         second = page(client, article)
-    assert second == first
+    # The same page, but for the header's clock.
+    clock = re.compile(r"\d\d:\d\d(:\d\d)?")
+    assert clock.sub("", second) == clock.sub("", first)
     assert "The talks resumed at dawn." in body_of(second)
     assert "Mira Castell" in byline_of(second)
 
