@@ -12,7 +12,8 @@ reads the row only while it is current:
 - drawn from the article's live revision and publication time (an edit, a
   correction, a re-publication or a backdating is a new version; an
   unpublished article is not served at all);
-- in the language being shown (each edition's words, never another's);
+- in the language being shown (each edition's words, never another's),
+  with or without the edition in addresses (``language_key``);
 - by the same templates and translations (``build_key``: a deployment that
   changes them draws everything again).
 
@@ -78,16 +79,24 @@ def build_key() -> str:
     return _build
 
 
+def language_key() -> str:
+    """Return what the stored parts are kept under: the language being
+    shown, and whether addresses carry the edition (the byline's links to
+    author pages do: a second edition turns the prefixes on)."""
+    from gazette.core import editions
+
+    code = editions.active_edition()
+    return f"{code}/" if editions.prefixes_on() else code
+
+
 def current_parts() -> Subquery:
     """Return, as an expression of a query of articles, each article's
     stored parts in the active edition's language while they are current
     (else NULL)."""
-    from gazette.core import editions
-
     fragment = apps.get_model("articles", "ArticleFragment")
     rows = fragment.objects.filter(
         article_id=OuterRef("pk"),
-        language=editions.active_edition(),
+        language=language_key(),
         revision_id=OuterRef("live_revision_id"),
         published_at=OuterRef("last_published_at"),
         build=build_key(),
@@ -218,11 +227,9 @@ def store(page: Any, parts: dict) -> None:
     """Store ``parts`` drawn for the page's live version in the active
     language; a failure (a read-only replica, a concurrent reader storing
     the same) leaves the page as it is drawn."""
-    from gazette.core import editions
-
     fragment = apps.get_model("articles", "ArticleFragment")
     source = apps.get_model("articles", "ArticleFragmentSource")
-    language = editions.active_edition()
+    language = language_key()
     stored = {key: parts[key] for key in ("body", "byline", "authors")}
     try:
         with transaction.atomic():

@@ -194,9 +194,7 @@ class SectionPage(Page):
         """Return the query of this section's articles that routing filters by
         slug, built once per section, edition and process (building its
         subqueries cost a millisecond a render)."""
-        from gazette.core import editions
-
-        key = (self.pk, self.path, editions.active_edition(), fragments.build_key())
+        key = (self.pk, self.path, fragments.language_key(), fragments.build_key())
         articles = _ROUTING_QUERIES.get(key)
         if articles is None:
             articles = (
