@@ -73,7 +73,7 @@ def test_only_english_is_checked():
 # --- The verdict (pure) --------------------------------------------------------
 
 
-def _never(text):
+def _never(text, score):
     raise AssertionError("the learned signal must not read an unchecked language")
 
 

@@ -1,7 +1,8 @@
-"""The learned second signal: cues, the target gate, training, the shipped model.
+"""The learned second signal: cues, class n-grams, the gates, its heads, training.
 
-It may only hold (rule 4) a comment that names someone and that nothing else
-flags; whether it runs is GAZETTE_MODERATION_LEARNED.
+It may only hold a comment that nothing else flags, citing its head's rule
+(violence 4, hatred 2, abuse of people 3, spam 5), and (spam aside) only one
+that names someone; whether it runs is GAZETTE_MODERATION_LEARNED.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def test_cross_validation_scores_each_left_out_set_by_a_model_without_it():
     folds = lt.cross_validate(data, ["tiny", "other"], lt.Options(min_count=1))
     assert [f.group for f in folds] == ["tiny", "other"]
     assert len(folds[0].probabilities) == len(VIOLENT) + len(OTHER)
-    assert folds[1].targeted == (True,)
+    assert set(folds[1].scores[0]) == {"violent"}
 
 
 def test_a_file_that_is_not_a_model_is_refused(tmp_path):
@@ -212,7 +213,7 @@ def test_the_shipped_model_holds_a_threat_in_quotation_marks(text):
 
 
 def test_a_learned_hold_cites_rule_4_when_nothing_else_flags():
-    policy = Policy(learned_hold=lambda text: 0.9)
+    policy = Policy(learned_hold=lambda text, score: 0.9)
     verdict = check_comment(
         "The vote was close and the result stands.", toxicity=0.1, policy=policy
     )
@@ -222,7 +223,7 @@ def test_a_learned_hold_cites_rule_4_when_nothing_else_flags():
 
 def test_the_learned_signal_never_turns_a_rejection_into_a_hold():
     asked = []
-    policy = Policy(learned_hold=lambda text: asked.append(text) or 0.9)
+    policy = Policy(learned_hold=lambda text, score: asked.append(text) or 0.9)
     verdict = check_comment(
         "Someone should shoot the referee.", toxicity=0.1, policy=policy
     )
@@ -230,7 +231,7 @@ def test_the_learned_signal_never_turns_a_rejection_into_a_hold():
 
 
 def test_no_learned_hold_publishes():
-    policy = Policy(learned_hold=lambda text: None)
+    policy = Policy(learned_hold=lambda text, score: None)
     assert (
         check_comment("A fair point.", toxicity=0.1, policy=policy).outcome == PUBLISH
     )
@@ -302,8 +303,164 @@ def test_scoring_weighs_exactly_the_training_features():
 
     model = learned.get_model()
     text = "Somebody should deal with that referee, properly."
-    total = model.bias + sum(
-        model.weights.get(key, 0.0) * value
-        for key, value in learned.extract(text).items()
+    zero = (0.0,) * len(model.heads)
+    vector = learned.extract(text, model.char_grams)
+    for head, name in enumerate(model.heads):
+        total = model.biases[head] + sum(
+            model.weights.get(key, zero)[head] * value for key, value in vector.items()
+        )
+        expected = 1 / (1 + math.exp(-total))
+        assert model.probability(text, name) == pytest.approx(expected)
+
+
+# --- Heads, class n-grams, thresholds ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gram"),
+    [
+        ("Somebody should shoot Kessler.", "AGENT should HARM"),
+        ("Somebody should shoot Kessler.", "HARM NAME"),
+        ("The Dravonians are vermin.", "PEOPLE are BEAST"),
+        ("Ring 07700 900 412 now.", "NUM"),
+    ],
+)
+def test_class_ngrams_replace_words_by_their_class_and_names_by_name(text, gram):
+    assert gram in learned.class_grams(text)
+    assert "k:" + gram in learned.extract(text)
+
+
+def test_class_ngrams_keep_only_ngrams_with_a_class():
+    assert learned.class_grams("The weather was lovely today.") == ()
+
+
+def test_heads_name_their_categories_and_rules():
+    families = [spec.categories for spec in learned.HEADS.values()]
+    assert sum(len(f) for f in families) == len(frozenset().union(*families)) == 9
+    assert learned.HEADS["hate"].rule == "hate-speech"
+    assert learned.HEADS["abuse"].rule == "personal-attacks"
+    assert not learned.HEADS["spam"].targeted
+
+
+def _model(**probabilities: float) -> learned.Model:
+    """A model whose heads' biases give these probabilities to any text."""
+    import math
+
+    heads = tuple(probabilities)
+    biases = tuple(math.log(p / (1 - p)) for p in probabilities.values())
+    return learned.Model(heads, {}, biases, (0.5,) * len(heads), {})
+
+
+def test_the_first_head_over_its_threshold_holds_with_its_rule():
+    model = _model(violent=0.2, hate=0.9, abuse=0.95)
+    held = model.holds("Those Dravonians are the worst people in town.")
+    assert held is not None
+    assert (held.head, held.rule) == ("hate", "hate-speech")
+    assert held.probability == pytest.approx(0.9)
+
+
+def test_a_targeted_head_needs_someone_named_and_spam_does_not():
+    assert _model(abuse=0.9).holds("What a rotten afternoon it was.") is None
+    held = _model(spam=0.9).holds("Cheap watches at bestwatches.shop this week.")
+    assert held is not None and held.rule == "spam"
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("great read", False),
+        ("How do I sign up for the town hall newsletter?", False),
+        ("cheap vapes next day delivery vapeworld.uk", True),
+        ("Use code GRANDAD20 for twenty percent off", True),
+        ("call 0800 555 0192 now", True),
+        ("THIS COUNCIL IS A DISGRACE AND A SCANDAL", True),
+        ("lol lol lol lol lol", True),
+    ],
+)
+def test_the_spam_head_holds_only_what_spam_is_made_of(text, shaped):
+    assert learned._spam_shaped(text) is shaped
+    assert (_model(spam=0.9).holds(text) is not None) is shaped
+
+
+def test_gated_gives_what_holds_reads():
+    model = _model(violent=0.9, abuse=0.8)
+    gated = model.gated("What a rotten afternoon it was.")
+    assert gated == {"violent": 0.0, "abuse": 0.0}
+    assert model.gated("You are the worst.")["abuse"] == pytest.approx(0.8)
+
+
+def test_a_hold_of_another_head_cites_its_rule():
+    held = learned.Hold("abuse", "personal-attacks", "insult or harassment", 0.81)
+    verdict = check_comment(
+        "A calm comment.",
+        toxicity=0.1,
+        policy=Policy(learned_hold=lambda t, score: held),
     )
-    assert model.probability(text) == pytest.approx(1 / (1 + math.exp(-total)))
+    assert verdict.outcome == HOLD
+    assert verdict.rule is not None and verdict.rule.code == "personal-attacks"
+    assert verdict.detail == "learned: insult or harassment 0.81"
+
+
+def test_thresholds_are_chosen_per_head_within_the_bound():
+    scores = [
+        {"violent": 0.9, "hate": 0.4},  # a threat
+        {"violent": 0.7, "hate": 0.95},  # allowed
+        {"violent": 0.2, "hate": 0.2},  # allowed
+    ]
+    fold = lt.Fold("a", tuple(scores), ("threat", "", ""))
+    chosen = lt.choose_thresholds([fold], ["violent", "hate"], 0.0)
+    assert chosen == {"violent": 0.75, "hate": 1.0}  # 1.0: never holds
+
+
+def test_a_first_version_model_file_reads_as_the_violent_head():
+    model = learned.from_dict(
+        {
+            "format": learned.MODEL_FORMAT,
+            "weights": {"w:shoot": 2.0},
+            "bias": -1.0,
+            "threshold": 0.6,
+        }
+    )
+    assert model.heads == ("violent",) and model.thresholds == (0.6,)
+
+
+def test_train_standards_refuses_unknown_heads_and_bad_thresholds():
+    with pytest.raises(CommandError, match="unknown head 'fury'"):
+        call_command("train_standards", "--thresholds", "fury=0.5")
+    with pytest.raises(CommandError, match="between 0 and 1"):
+        call_command("train_standards", "--thresholds", "hate=7")
+
+
+def test_sets_left_out_together_are_scored_by_a_model_without_them(tmp_path):
+    data = _tiny_data()
+    second = lt.standards_examples(
+        "other", [StandardsRow("x", "I will stab you.", True, "threat")], 4.0
+    )
+    third = lt.standards_examples(
+        "third", [StandardsRow("y", "Hang them all tonight.", True, "incitement")], 4.0
+    )
+    data = lt.Featurised(data.examples + second + third)
+    folds = lt.cross_validate(data, ["other+third", "tiny"], lt.Options(min_count=1))
+    assert folds[0].categories == ("threat", "incitement")
+    assert folds[0].model is not None
+    saved = learned.from_dict(lt.model_data(folds[0].model, data, lt.Options()))
+    assert saved.heads == folds[0].model.heads
+
+
+def test_train_standards_refuses_folds_of_unknown_sets(tmp_path):
+    path = tmp_path / "a.csv"
+    _write_set(path, [("v1", VIOLENT[0], "violates", "threat")])
+    with pytest.raises(CommandError, match="no set named nope"):
+        call_command(
+            "train_standards",
+            "--sets",
+            str(path),
+            "--comments",
+            "none",
+            "--tweets",
+            "none",
+            "--calm",
+            "--cross-validate",
+            "--folds",
+            "a+nope",
+        )

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from itertools import chain, repeat
+from itertools import chain, compress
 from operator import mul
 
 # Longer comments are scored on their start: the features of the first
@@ -114,6 +114,9 @@ def linear_logit(weights: Mapping[str, float], bias: float, text: str) -> float:
     for keys, damped, norm in blocks(text):
         if norm:
             # Summed in C: a long comment has a thousand or more features;
-            # scaled once per block rather than feature by feature.
-            total += sum(map(mul, map(weights.get, keys, repeat(0.0)), damped)) / norm
+            # scaled once per block rather than feature by feature. Features
+            # without a weight (None) are left out before multiplying (a
+            # weight of 0.0 too, which adds nothing).
+            found = list(map(weights.get, keys))
+            total += sum(map(mul, filter(None, found), compress(damped, found))) / norm
     return total

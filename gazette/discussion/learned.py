@@ -1,18 +1,23 @@
-"""A learned second signal for the grey zone: threats, wishes of harm, incitement.
+"""A learned second signal for the grey zone, one head per family of violations.
 
 The grammar (``grammar.py``) catches the constructions it was shown; a new
-writer finds phrasings it has not seen. This module scores a comment with a
-linear model trained by ``gazette train-standards`` (``learned_training.py``)
-on word and character n-grams plus the grammar's partial cues (a target, a
-harm verb or event, a weapon, a modal, a wish frame, an agent called on), so
-that "someone ought to ... <harm>" can count even where no construction
-matches.
+writer finds phrasings it has not seen. This module scores a comment with
+linear models trained by ``gazette train-standards`` (``learned_training.py``),
+one head per family (``HEADS``: violence, hatred, abuse of people, spam),
+each with its own threshold, on word and character n-grams, the grammar's
+partial cues (a target, a harm verb or event, a weapon, a modal, a wish frame,
+an agent called on, a group, an epithet) and *class n-grams*: the comment's
+words with each word of a grammar class replaced by the class's name and each
+person or people named replaced by ``NAME`` / ``PEOPLE`` ("AGENT should HARM
+NAME", "PEOPLE are BEAST"), so that other names, verbs and groups count as the
+ones it was trained on.
 
 It may only **hold** a comment the grammar and the classifier would publish,
-and only when the comment names a target (a reader, a person, a group): news
-violence and swearing at a situation are not its business. The rejection
-stays the grammar's. Whether it runs at all is ``GAZETTE_MODERATION_LEARNED``
-(``policy.py``); docs/moderation.md has the measured figures.
+and (spam aside) only when the comment names a target (a reader, a person, a
+group): news violence and swearing at a situation are not its business. The
+rejection stays the grammar's. Whether it runs at all is
+``GAZETTE_MODERATION_LEARNED`` (``policy.py``); docs/moderation.md has the
+measured figures.
 
 Pure Python, no numpy: the model is a gzipped JSON file of weights
 (``model/standards.json.gz``), read once.
@@ -24,6 +29,8 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +40,46 @@ from gazette.discussion.standards import fold
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model" / "standards.json.gz"
 MODEL_FORMAT = "gazette-standards-learned"
+MODEL_VERSION = 2
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """A family of violations one head learns: its categories and its rule."""
+
+    categories: frozenset[str]
+    rule: str  # the rule code a hold cites
+    label: str  # what the moderator reads in the detail
+    targeted: bool = True  # holds only a comment that names someone
+
+
+HEADS: dict[str, HeadSpec] = {
+    "violent": HeadSpec(
+        frozenset({"threat", "wish_harm", "incitement"}),
+        "threats",
+        "threat, wish of harm or incitement",
+    ),
+    "hate": HeadSpec(
+        frozenset({"identity_attack", "dehumanisation", "slur"}),
+        "hate-speech",
+        "identity attack, dehumanisation or slur",
+    ),
+    "abuse": HeadSpec(
+        frozenset({"insult", "harassment"}),
+        "personal-attacks",
+        "insult or harassment",
+    ),
+    "spam": HeadSpec(frozenset({"spam"}), "spam", "spam", targeted=False),
+}
+
+# What spam is made of, by the labelling rules: a link or an address, a
+# number to call or a code, shouting, the same word over and over. The spam
+# head holds nothing without one ("great read" is no advert).
+_SPAM_SHAPE = re.compile(
+    r"(?:https?:|www\.|\.(?:com|net|org|co|uk|biz|shop|xyz|info|io|me|win|"
+    r"site|store|loans?)\b|\bdot com\b|\blink\b|@|\d{3,}|\b[A-Z0-9]{4,}\d+\b)",
+    re.IGNORECASE,
+)
 
 # The grammar's word classes, found anywhere in the comment (not in a
 # construction): the model weighs them and their pairs.
@@ -59,7 +106,55 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 _FRAMES = ("agent", "modal", "wish", "intent", "object", "role", "group")
 _HARMS = ("harm_verb", "harm_event", "weapon")
+_PAIRS: tuple[tuple[str, str], ...] = (
+    ("group", "beast"),
+    ("group", "contempt"),
+    ("group", "sweeping"),
+)
+_PAIRS += (("you", "epithet"), ("role", "epithet"), ("link", "digits"))
 CUE_SCALE = 0.5  # the cue block's weight against the n-gram blocks (unit each)
+CLASS_SCALE = 0.5  # the class n-grams' block, likewise
+
+
+def _members(pattern: str) -> frozenset[str]:
+    """Return the single words a class's alternation matches whole."""
+    whole = re.compile(pattern)
+    return frozenset(w for w in re.findall("[a-z]+", pattern) if whole.fullmatch(w))
+
+
+# Each word of a grammar class read as the class (the first class listed wins).
+_CLASS_OF: dict[str, str] = {}
+for _name, _pattern in (
+    ("HARM", lx.HARM_VERBS),
+    ("HARMEV", lx.HARM_EVENTS),
+    ("WEAPON", lx.WEAPONS),
+    ("BEAST", lx.BEASTS),
+    ("BEAST", lx.DISEASES),
+    ("BEAST", lx.SWARMS),
+    ("GROUP", lx.PROTECTED_GROUPS),
+    ("CROWD", lx.OTHER_GROUPS),
+    ("ROLE", lx.ROLES),
+    ("AGENT", lx.AGENTS),
+    ("EPITHET", lx.INSULT_NOUNS),
+    ("INSADJ", lx.INSULT_ADJECTIVES),
+    ("INSADJ", lx.PERSON_ATTACKS),
+    ("CONTEMPT", lx.GROUP_CONTEMPT),
+    ("PERSON", lx.PEOPLE_WORDS),
+    ("REPORT", lx.REPORTING),
+):
+    for _word in sorted(_members(_pattern)):
+        _CLASS_OF.setdefault(_word, _name)
+for _word in ("hope", "hoping", "wish", "pray", "praying"):
+    _CLASS_OF[_word] = "WISH"
+
+# Cues read from the sentence's set of words (cheaper than a pattern each).
+_WORD_CUES: dict[str, frozenset[str]] = {
+    "epithet": _members(lx.INSULT_NOUNS) | _members(lx.PERSON_ATTACKS),
+    "contempt": _members(lx.GROUP_CONTEMPT),
+    "you": frozenset({"you", "your", "yourself"}),
+    "sweeping": frozenset({"all", "every", "always", "never"}),
+    "link": lx.words("www http https com net co uk biz shop xyz info"),
+}
 
 # A person named mid-sentence ("... and Drolet should ..."), as written, or
 # opening a sentence as the subject of a verb ("Drolet should be hanged").
@@ -114,13 +209,62 @@ def cues(text: str) -> frozenset[str]:
     """Return the names of the grammar's word classes (and pairs) found in text."""
     _, plain = _normalised(text)
     found = {name for name, pattern in _CUES.items() if pattern.search(plain)}
+    words = set(plain.split())
+    found |= {name for name, members in _WORD_CUES.items() if words & members}
+    if any(len(word) > 2 and word.isdigit() for word in words):
+        found.add("digits")
     found |= {
         f"{frame}+{harm}"
         for frame in _FRAMES
         for harm in _HARMS
         if {frame, harm} <= found
     }
+    found |= {f"{a}+{b}" for a, b in _PAIRS if a in found and b in found}
     return frozenset(found)
+
+
+def _named(text: str) -> frozenset[str]:
+    """Return the words (folded) that name a person or a people in ``text``."""
+    names = {m.group(0).casefold() for m in _NAME.finditer(text)}
+    names |= {
+        m.group(1).casefold()
+        for m in _SUBJECT.finditer(text)
+        if m.group(1).casefold() not in _NOT_NAMES
+    }
+    return frozenset(names - _NOT_NAMES)
+
+
+@functools.lru_cache(maxsize=16)
+def class_grams(text: str) -> tuple[str, ...]:
+    """Return the class n-grams of ``text``: one, two and three tokens.
+
+    Each word is its grammar class where it has one ("AGENT should HARM
+    NAME"), a person named ``NAME``, a people ``PEOPLE``, a number ``NUM``;
+    only n-grams with a class in them are kept, so the rest of the words are
+    the n-gram blocks' business.
+    """
+    _, plain = _normalised(text)
+    names = _named(text)
+    peoples = {word.casefold() for word in grammar.demonyms(text)}
+    grams: list[str] = []
+    for sentence in plain.split(" . "):
+        tokens = []
+        for word in sentence.split():
+            if word in peoples:
+                tokens.append("PEOPLE")
+            elif word in names:
+                tokens.append("NAME")
+            elif word.isdigit():
+                tokens.append("NUM")
+            else:
+                tokens.append(_CLASS_OF.get(word, word))
+        marked = [token.isupper() for token in tokens]
+        grams += [tokens[i] for i in range(len(tokens)) if marked[i]]
+        for n in (2, 3):
+            for i in range(len(tokens) - n + 1):
+                if any(marked[i : i + n]):
+                    grams.append(" ".join(tokens[i : i + n]))
+    return tuple(grams)
 
 
 def has_target(text: str) -> bool:
@@ -141,6 +285,17 @@ def has_target(text: str) -> bool:
     return any(m.group(1).casefold() not in _NOT_NAMES for m in _SUBJECT.finditer(text))
 
 
+def _spam_shaped(text: str) -> bool:
+    """Return True when the text has what spam is made of (links, numbers...)."""
+    if _SPAM_SHAPE.search(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+        return True
+    words = re.findall(r"[a-z]+", text.casefold())
+    return bool(words) and max(map(words.count, set(words))) >= 4
+
+
 def _stance(own: str) -> bool:
     """Return True when the writer speaks in the mood of a threat, wish or call."""
     _, plain = _normalised(own)
@@ -154,14 +309,56 @@ def _stance(own: str) -> bool:
     return not (_CIVIL.search(plain) and not found & {"harm_verb", "weapon"})
 
 
-def extract(text: str) -> dict[str, float]:
-    """Return the model's features: the classifier's n-grams and the cue block."""
-    vector = dict(features.extract(text))
-    found = cues(text)
+def _toxicity_value(score: float) -> float:
+    """Return the classifier's score as a feature: its log-odds, a quarter."""
+    score = min(max(score, 1e-6), 1 - 1e-6)
+    return math.log(score / (1 - score)) / 4
+
+
+def _extra_blocks(text: str, score: float | None = None) -> list[features.Block]:
+    """Return the cue, class n-gram and classifier blocks, each already scaled.
+
+    ``score`` is the toxicity classifier's for the comment (None: no such
+    feature).
+    """
+    found = tuple(sorted(cues(text)))
+    blocks: list[features.Block] = []
+    if score is not None:
+        blocks.append((("t:toxicity",), (_toxicity_value(score),), 1.0))
     if found:
         value = CUE_SCALE / math.sqrt(len(found))
-        for name in found:
-            vector["q:" + name] = value
+        blocks.append((tuple("q:" + n for n in found), (value,) * len(found), 1.0))
+    counts: dict[str, int] = {}
+    for gram in class_grams(text):
+        counts[gram] = counts.get(gram, 0) + 1
+    if counts:
+        damped = tuple(1.0 + math.log(n) for n in counts.values())
+        norm = math.sqrt(sum(v * v for v in damped)) / CLASS_SCALE
+        blocks.append((tuple("k:" + g for g in counts), damped, norm))
+    return blocks
+
+
+def _blocks(
+    text: str, char_grams: bool, score: float | None = None
+) -> list[features.Block]:
+    """Return the blocks a model reads: words, characters (or not), the rest."""
+    words, characters = features.blocks(text)
+    extra = _extra_blocks(text, score)
+    return [words, characters, *extra] if char_grams else [words, *extra]
+
+
+def extract(
+    text: str, char_grams: bool = True, score: float | None = None
+) -> dict[str, float]:
+    """Return the model's features: n-grams, the cue block, the class n-grams.
+
+    Without ``char_grams`` the character n-grams are left out (a model that
+    reads only words, cues and classes: a sixth of the lookups).
+    """
+    vector: dict[str, float] = {}
+    for keys, values, norm in _blocks(text, char_grams, score):
+        if norm:
+            vector.update(zip(keys, (v / norm for v in values), strict=True))
     return vector
 
 
@@ -170,47 +367,134 @@ class ModelError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Hold:
+    """Why the learned signal would hold a comment: a head, its rule, its score."""
+
+    head: str
+    rule: str  # the rule's code ("threats", "hate-speech"...)
+    label: str  # the family, for the moderator ("insult or harassment")
+    probability: float
+
+
+@dataclass(frozen=True)
 class Model:
-    """A linear model and the cut from which it holds a comment."""
+    """Linear heads on shared features, each with the cut from which it holds."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float  # probability from which a targeted comment is held
+    heads: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per head
+    biases: tuple[float, ...]
+    thresholds: tuple[float, ...]  # probability from which each head holds
     trained: dict[str, Any]
+    char_grams: bool = True  # whether it reads the character n-grams
+    # whether it reads the toxicity classifier's score (``t:toxicity``); the
+    # whole comment's score serves for its own words too
+    toxicity_feature: bool = False
 
-    def _ngram_logit(self, text: str) -> float:
-        return features.linear_logit(self.weights, self.bias, text)
+    @property
+    def threshold(self) -> float:
+        """The first head's threshold (the violent head's in the shipped model)."""
+        return self.thresholds[0]
 
-    def probability(self, text: str) -> float:
-        """Return the model's probability that ``text`` threatens or wishes harm."""
-        total = self._ngram_logit(text)
-        found = cues(text)
-        if found:
-            value = CUE_SCALE / math.sqrt(len(found))
-            total += sum(self.weights.get("q:" + name, 0.0) for name in found) * value
-        return _sigmoid(total)
+    def _score(self, text: str, score: float | None) -> float | None:
+        """Return the classifier's score where the model reads it, else None."""
+        if not self.toxicity_feature:
+            return None
+        return toxicity.score(text) if score is None else score
 
-    def holds(self, text: str) -> float | None:
-        """Return the probability when the model would hold ``text``, else None.
+    def logits(self, text: str, score: float | None = None) -> tuple[float, ...]:
+        """Return each head's log-odds for ``text`` (``score``: its toxicity)."""
+        totals = list(self.biases)
+        get = self.weights.get
+        score = self._score(text, score)
+        for keys, values, norm in _blocks(text, self.char_grams, score):
+            if not norm:
+                continue
+            # One dictionary lookup per feature for every head; the features
+            # the model weighs kept (in C), then each head summed in C.
+            found = list(map(get, keys))
+            kept = list(compress(values, found))
+            rows: list[tuple[float, ...]] = list(filter(None, found))
+            for head in range(len(totals)):
+                totals[head] += sum(map(mul, map(itemgetter(head), rows), kept)) / norm
+        return tuple(totals)
+
+    def probabilities(self, text: str, score: float | None = None) -> dict[str, float]:
+        """Return each head's probability for ``text``."""
+        logits = self.logits(text, score)
+        return dict(zip(self.heads, map(_sigmoid, logits), strict=True))
+
+    def probability(self, text: str, head: str | None = None) -> float:
+        """Return one head's probability (default: the first, violence)."""
+        return self.probabilities(text)[head or self.heads[0]]
+
+    def holds(self, text: str, score: float | None = None) -> Hold | None:
+        """Return the most serious head that would hold ``text``, else None.
 
         Only the writer's own words count (``grammar.own_words``): what the
-        comment quotes or reports others saying is not the writer's threat.
-        Leaving it out may only lower the probability: a report's remainder
-        ("Her husband stayed to deal with the snake") is not held for what
-        was cut around it.
+        comment quotes or reports others saying is not the writer's. Leaving
+        it out may only lower a probability: a report's remainder ("Her
+        husband stayed to deal with the snake") is not held for what was cut
+        around it. A head of a targeted family holds only a comment that
+        names someone (``has_target``); the violent head only in the mood of a
+        threat, wish or call (``_stance``).
         """
-        probability = self.probability(text)
-        if probability < self.threshold:
+        score = self._score(text, score)
+        first = self.probabilities(text, score)
+        over = [
+            h for h, t in zip(self.heads, self.thresholds, strict=True) if first[h] >= t
+        ]
+        if not over:
             return None
         own = _IDIOMS.sub(" ", grammar.own_words(text))
-        # The cheap gates before the second scoring of a shortened text.
-        if not own.strip() or not has_target(own) or not _stance(own):
+        if not own.strip():
             return None
-        if own != text:
-            probability = min(probability, self.probability(own))
-            if probability < self.threshold:
-                return None
-        return probability
+        targeted: bool | None = None
+        second: dict[str, float] | None = None
+        for head in over:
+            spec = HEADS.get(head, HEADS["violent"])
+            if spec.targeted:
+                if targeted is None:
+                    targeted = has_target(own)
+                if not targeted:
+                    continue
+            if head == "violent" and not _stance(own):
+                continue
+            if head == "spam" and not _spam_shaped(own):
+                continue
+            probability = first[head]
+            if own != text:
+                if second is None:
+                    second = self.probabilities(own, score)
+                probability = min(probability, second[head])
+                if probability < self._threshold(head):
+                    continue
+            return Hold(head, spec.rule, spec.label, probability)
+        return None
+
+    def gated(self, text: str, score: float | None = None) -> dict[str, float]:
+        """Return each head's probability after the gates of ``holds`` (0: gated).
+
+        ``holds(text)`` is the first head, in order, whose value here reaches
+        its threshold: cross-validation reads these to choose the thresholds.
+        """
+        score = self._score(text, score)
+        first = self.probabilities(text, score)
+        own = _IDIOMS.sub(" ", grammar.own_words(text))
+        if not own.strip():
+            return dict.fromkeys(self.heads, 0.0)
+        second = first if own == text else self.probabilities(own, score)
+        targeted, stance = has_target(own), _stance(own)
+        gated = {}
+        for head in self.heads:
+            spec = HEADS.get(head, HEADS["violent"])
+            open_ = (targeted or not spec.targeted) and (head != "violent" or stance)
+            if head == "spam":
+                open_ = _spam_shaped(own)
+            gated[head] = min(first[head], second[head]) if open_ else 0.0
+        return gated
+
+    def _threshold(self, head: str) -> float:
+        return self.thresholds[self.heads.index(head)]
 
 
 def _sigmoid(value: float) -> float:
@@ -220,15 +504,39 @@ def _sigmoid(value: float) -> float:
 
 
 def from_dict(data: dict[str, Any], where: str = "model") -> Model:
-    """Build a Model from what ``train-standards`` saves; raise ModelError."""
+    """Build a Model from what ``train-standards`` saves; raise ModelError.
+
+    A file of the first version (one head, threats, wishes of harm and
+    incitement) reads as a model with that head alone.
+    """
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise ModelError(f"{where}: not a model written by `gazette train-standards`.")
     try:
+        if data.get("version", 1) == 1:
+            return Model(
+                heads=("violent",),
+                weights={str(k): (float(v),) for k, v in data["weights"].items()},
+                biases=(float(data["bias"]),),
+                thresholds=(float(data["threshold"]),),
+                trained=dict(data.get("trained", {})),
+            )
+        heads = tuple(str(h) for h in data["heads"])
+        unknown = [h for h in heads if h not in HEADS]
+        if unknown:
+            raise ValueError(f"unknown heads {unknown}")
+        weights = {
+            str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()
+        }
+        if any(len(v) != len(heads) for v in weights.values()):
+            raise ValueError("a feature without one weight per head")
         return Model(
-            weights={str(k): float(v) for k, v in data["weights"].items()},
-            bias=float(data["bias"]),
-            threshold=float(data["threshold"]),
+            heads=heads,
+            weights=weights,
+            biases=tuple(float(b) for b in data["biases"]),
+            thresholds=tuple(float(t) for t in data["thresholds"]),
             trained=dict(data.get("trained", {})),
+            char_grams=bool(data.get("char_grams", True)),
+            toxicity_feature=bool(data.get("toxicity_feature", False)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ModelError(f"{where}: incomplete learned model ({error!r}).") from None

@@ -1,19 +1,22 @@
 """Train and cross-validate the learned second signal (``gazette train-standards``).
 
-A logistic regression (``training._fit``, numpy) on ``learned.extract``'s
-features: threats, wishes of harm and incitement (``VIOLENT``) against
-everything else. The examples:
+One logistic regression per head (``learned.HEADS``: violence, hatred, abuse
+of people, spam; ``training._fit``, numpy), each on the same
+``learned.extract`` features: the head's categories against everything else.
+The examples:
 
 - the labelled standards sets (``id,text,label,category``), each one a
   *group*: a set is what one writer wrote in one sitting;
-- civil-comments' comments typed ``Threat`` as positives and the rest of that
-  file (insults, obscenity: rough, but no violence) as negatives;
+- for the violent head only, civil-comments' comments typed ``Threat`` as
+  positives and the rest of that file (insults, obscenity: rough, but no
+  violence) as negatives (its insults are no negatives for the abuse head);
 - civil prose (wikinews paragraphs) and Davidson's "neither" tweets as calm
-  negatives, with news violence among them.
+  negatives for every head, with news violence among them.
 
-Positives and negatives are given equal total weight (class weights). The
-honest proxy for a new writer is ``cross_validate``: leave one standards set
-out, train on the others and the outside data, score the set left out.
+Each head's positives and negatives are given equal total weight (class
+weights). The honest proxy for a new writer is ``cross_validate``: leave one
+standards set out, train on the others and the outside data, score the set
+left out; ``choose_thresholds`` picks each head's threshold on those scores.
 """
 
 from __future__ import annotations
@@ -28,22 +31,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gazette.discussion import learned, training
+from gazette.discussion import learned, toxicity, training
 from gazette.discussion.datasets import DataError, StandardsRow
 
-VIOLENT = frozenset({"threat", "wish_harm", "incitement"})
+VIOLENT = learned.HEADS["violent"].categories
+THREAT = "threat"  # the category of civil-comments' "Threat" comments
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class Example:
-    """One training text with its label, weight and group (a set's name)."""
+    """One training text with its category, weight and group (a set's name)."""
 
     text: str
-    label: int
+    category: str  # a violation's category, "" for anything allowed
     weight: float
     group: str  # a standards set's name, or "outside" for the other data
+    comments: bool = False  # civil-comments (trains the violent head only)
+
+    @property
+    def label(self) -> int:
+        """1 for threats, wishes of harm and incitement, else 0."""
+        return int(self.category in VIOLENT)
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,14 @@ class Options:
     threat_weight: float = 1.0  # civil-comments' "Threat" comments (noisy)
     calm_weight: float = 0.3  # wikinews paragraphs, Davidson's "neither" tweets
     keep_weights: int = 60_000
-    threshold: float = 0.5
+    threshold: float = 0.5  # every head's, unless ``thresholds`` names it
+    thresholds: tuple[tuple[str, float], ...] = ()
+    heads: tuple[str, ...] = tuple(learned.HEADS)
+    char_grams: bool = True  # also the character n-grams (see learned.extract)
+
+    def threshold_of(self, head: str) -> float:
+        """Return the threshold from which ``head`` holds."""
+        return dict(self.thresholds).get(head, self.threshold)
 
 
 def standards_examples(
@@ -65,7 +82,7 @@ def standards_examples(
 ) -> list[Example]:
     """Return a standards set's rows as examples (violent categories positive)."""
     return [
-        Example(row.text, int(row.violates and row.category in VIOLENT), weight, name)
+        Example(row.text, row.category if row.violates else "", weight, name)
         for row in rows
     ]
 
@@ -91,7 +108,11 @@ def read_typed_comments(path: Path, threat_weight: float) -> list[Example]:
                 threat = "Threat" in (row["types"] or "").split(";")
                 examples.append(
                     Example(
-                        text, int(threat), threat_weight if threat else 1.0, "outside"
+                        text,
+                        THREAT if threat else "",
+                        threat_weight if threat else 1.0,
+                        "outside",
+                        comments=True,
                     )
                 )
     except OSError as error:
@@ -105,69 +126,162 @@ def read_typed_comments(path: Path, threat_weight: float) -> list[Example]:
 
 def calm_examples(texts: Sequence[str], weight: float) -> list[Example]:
     """Return calm texts (news paragraphs, civil tweets) as negatives."""
-    return [Example(text, 0, weight, "outside") for text in texts if text.strip()]
+    return [Example(text, "", weight, "outside") for text in texts if text.strip()]
 
 
-def _balanced(examples: Sequence[Example]) -> Any:
-    """Return sample weights giving positives and negatives equal total weight."""
+def targets(examples: Sequence[Example], head: str) -> tuple[Any, Any]:
+    """Return one head's (targets, sample weights), its classes weighed equally.
+
+    civil-comments trains the violent head only (weight 0 for the others).
+    """
     import numpy as np
 
-    weights = np.asarray([e.weight for e in examples], dtype=np.float64)
-    labels = np.asarray([e.label for e in examples])
-    positive, negative = weights[labels == 1].sum(), weights[labels == 0].sum()
+    categories = learned.HEADS[head].categories
+    labels = np.asarray([int(e.category in categories) for e in examples])
+    weights = np.asarray(
+        [0.0 if e.comments and head != "violent" else e.weight for e in examples],
+        dtype=np.float64,
+    )
+    positive = weights[labels == 1].sum()
+    negative = weights[labels == 0].sum()
     if not positive or not negative:
         raise ValueError(
-            "Need both violent and other examples to train on (got "
-            f"{int((labels == 1).sum())} violent, {int((labels == 0).sum())} other)."
+            f"Need both {head} and other examples to train on (got "
+            f"{int((labels == 1).sum())} {head}, {int((labels == 0).sum())} other)."
         )
     scale = np.where(labels == 1, 0.5 / positive, 0.5 / negative) * len(examples)
-    return weights * scale
+    return labels.astype(np.float64), weights * scale
+
+
+class _Sparse:
+    """A scipy CSR matrix with the interface ``training._fit`` expects."""
+
+    def __init__(self, matrix: Any):
+        self.matrix = matrix
+        self.rows, self.columns = matrix.shape
+
+    def dot(self, weights: Any) -> Any:
+        return self.matrix @ weights
+
+    def t_dot(self, values: Any) -> Any:
+        return self.matrix.T @ values
 
 
 class Featurised:
     """Examples with their feature vectors computed once."""
 
-    def __init__(self, examples: Sequence[Example], progress: Progress | None = None):
+    def __init__(
+        self,
+        examples: Sequence[Example],
+        progress: Progress | None = None,
+        char_grams: bool = True,
+        toxicity_feature: bool = False,
+    ):
         self.examples = list(examples)
-        self.vectors = []
+        self.vectors: list[dict[str, float]] = []
+        self._matrix: Any = None
+        self._keys: list[str] = []
+        self.char_grams = char_grams
+        self.toxicity_feature = toxicity_feature
+        self.scores: list[float | None] = []
         for i, example in enumerate(self.examples):
-            self.vectors.append(learned.extract(example.text))
+            score = toxicity.score(example.text) if toxicity_feature else None
+            self.scores.append(score)
+            self.vectors.append(learned.extract(example.text, char_grams, score))
             if progress and (i + 1) % 10_000 == 0:
                 progress(f"  features of {i + 1:,} texts")
 
+    def heads(self, options: Options) -> tuple[str, ...]:
+        """Return the heads there are examples of (every head of ``options``)."""
+        present = {e.category for e in self.examples}
+        return (
+            tuple(h for h in options.heads if learned.HEADS[h].categories & present)
+            or options.heads
+        )
+
+    def _table(self) -> tuple[list[str], Any]:
+        """Return (every feature, a CSR matrix of all examples), built once."""
+        if self._matrix is None:
+            import numpy as np
+            from scipy import sparse
+
+            vocabulary: dict[str, int] = {}
+            indptr, indices, data = [0], [], []
+            for vector in self.vectors:
+                for key, value in vector.items():
+                    indices.append(vocabulary.setdefault(key, len(vocabulary)))
+                    data.append(value)
+                indptr.append(len(indices))
+            self._matrix = sparse.csr_matrix(
+                (np.asarray(data), np.asarray(indices), np.asarray(indptr)),
+                shape=(len(self.vectors), len(vocabulary)),
+            )
+            self._keys = list(vocabulary)
+        return self._keys, self._matrix
+
     def fit(
         self, rows: Sequence[int], options: Options
-    ) -> tuple[dict[str, float], float]:
-        """Return (weights by feature, bias) fitted on the given rows."""
+    ) -> tuple[tuple[str, ...], dict[str, tuple[float, ...]], tuple[float, ...]]:
+        """Return (heads, weights by feature, biases) fitted on the given rows.
+
+        Only features seen in ``min_count`` of those rows are weighed.
+        """
         import numpy as np
 
-        counts: Counter[str] = Counter()
-        for i in rows:
-            counts.update(self.vectors[i].keys())
-        kept = sorted(key for key, n in counts.items() if n >= options.min_count)
-        vocabulary = {key: i for i, key in enumerate(kept)}
-        matrix = training._Matrix([self.vectors[i] for i in rows], vocabulary)
+        keys, table = self._table()
+        rows = list(rows)
+        sub = table[rows]
+        counts = np.bincount(sub.indices, minlength=sub.shape[1])
+        columns = np.flatnonzero(counts >= options.min_count)
+        matrix = _Sparse(sub[:, columns].tocsr())
+        kept = [keys[int(i)] for i in columns]
         picked = [self.examples[i] for i in rows]
-        targets = np.asarray([e.label for e in picked], dtype=np.float64)
         fit_options = training.Options(c=options.c, iterations=options.iterations)
-        w, b = training._fit(matrix, targets, _balanced(picked), fit_options)
-        order = np.argsort(-np.abs(w))[: options.keep_weights]
-        weights = {kept[int(i)]: round(float(w[i]), 5) for i in order if w[i] != 0}
-        return weights, float(b)
+        heads = self.heads(options)
+        fitted, biases = [], []
+        for head in heads:
+            y, sample_weights = targets(picked, head)
+            w, b = training._fit(matrix, y, sample_weights, fit_options)
+            fitted.append(w)
+            biases.append(float(b))
+        weights_table = np.vstack(fitted).T  # a row per feature, a column per head
+        largest = np.abs(weights_table).max(axis=1)
+        order = np.argsort(-largest)[: options.keep_weights]
+        weights = {
+            kept[int(i)]: tuple(round(float(x), 5) for x in weights_table[i])
+            for i in order
+            if largest[i] > 0
+        }
+        return heads, weights, tuple(biases)
 
     def model(self, rows: Sequence[int], options: Options) -> learned.Model:
         """Return a scoring model fitted on the given rows."""
-        weights, bias = self.fit(rows, options)
-        return learned.Model(weights, bias, options.threshold, {})
+        heads, weights, biases = self.fit(rows, options)
+        thresholds = tuple(options.threshold_of(h) for h in heads)
+        return learned.Model(
+            heads,
+            weights,
+            biases,
+            thresholds,
+            {},
+            char_grams=self.char_grams,
+            toxicity_feature=self.toxicity_feature,
+        )
 
 
 @dataclass(frozen=True)
 class Fold:
-    """One set left out: each of its comments' probability and target gate."""
+    """Sets left out together: their comments' gated probabilities per head."""
 
-    group: str
-    probabilities: tuple[float, ...]
-    targeted: tuple[bool, ...]
+    group: str  # the sets' names, joined by "+"
+    scores: tuple[dict[str, float], ...]  # ``learned.Model.gated`` per comment
+    categories: tuple[str, ...] = ()  # each comment's category, "" if allowed
+    model: learned.Model | None = None  # the model that scored them
+
+    @property
+    def probabilities(self) -> tuple[float, ...]:
+        """The violent head's gated probability of each comment."""
+        return tuple(score.get("violent", 0.0) for score in self.scores)
 
 
 def cross_validate(
@@ -176,53 +290,100 @@ def cross_validate(
     options: Options,
     progress: Progress | None = None,
 ) -> list[Fold]:
-    """Leave each standards set out in turn; return its comments' scores."""
+    """Leave each group of sets out in turn; return its comments' scores.
+
+    A group is a set's name, or several joined by "+" (left out together).
+    """
     say = progress or (lambda message: None)
     folds = []
     for group in groups:
-        fit_rows = [i for i, e in enumerate(data.examples) if e.group != group]
-        test_rows = [i for i, e in enumerate(data.examples) if e.group == group]
+        names = set(group.split("+"))
+        fit_rows = [i for i, e in enumerate(data.examples) if e.group not in names]
+        test_rows = [i for i, e in enumerate(data.examples) if e.group in names]
         if not test_rows:
             raise ValueError(f"No comments in the set {group!r}.")
         say(f"Leaving {group} out: fitting on {len(fit_rows):,} texts...")
         model = data.model(fit_rows, options)
-        texts = [data.examples[i].text for i in test_rows]
-        folds.append(
-            Fold(
-                group,
-                tuple(model.probability(t) for t in texts),
-                tuple(learned.has_target(t) for t in texts),
-            )
+        scores = tuple(
+            model.gated(data.examples[i].text, data.scores[i]) for i in test_rows
         )
+        categories = tuple(data.examples[i].category for i in test_rows)
+        folds.append(Fold(group, scores, categories, model))
     return folds
 
 
-def train(
-    data: Featurised, options: Options, progress: Progress | None = None
+GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(14))  # 0.30 to 0.95
+
+
+def choose_thresholds(
+    folds: Sequence[Fold], heads: Sequence[str], max_false_hold: float
+) -> dict[str, float]:
+    """Return each head's lowest threshold whose own false holds stay in bound.
+
+    A head's false holds are the allowed comments it alone would flag, pooled
+    over the folds, as a share of all allowed comments. A head no threshold
+    of ``GRID`` keeps in bound gets 1.0: it never holds.
+    """
+    allowed = [
+        score
+        for fold in folds
+        for score, category in zip(fold.scores, fold.categories, strict=True)
+        if not category
+    ]
+    chosen = {}
+    for head in heads:
+        chosen[head] = 1.0
+        for threshold in GRID:
+            flagged = sum(score.get(head, 0.0) >= threshold for score in allowed)
+            if flagged <= max_false_hold * len(allowed):
+                chosen[head] = threshold
+                break
+    return chosen
+
+
+def model_data(
+    model: learned.Model, data: Featurised, options: Options, seconds: float = 0.0
 ) -> dict[str, Any]:
-    """Fit on every example; return the model as JSON-able data."""
-    say = progress or (lambda message: None)
-    started = time.perf_counter()
-    say(f"Fitting on all {len(data.examples):,} texts...")
-    weights, bias = data.fit(range(len(data.examples)), options)
-    positives = sum(e.label for e in data.examples)
+    """Return ``model`` as the JSON-able data ``learned.from_dict`` reads."""
+    heads = model.heads
+    positives = Counter(
+        h
+        for e in data.examples
+        for h in heads
+        if e.category in learned.HEADS[h].categories
+    )
     return {
         "format": learned.MODEL_FORMAT,
-        "version": 1,
-        "bias": round(bias, 6),
-        "threshold": options.threshold,
-        "weights": weights,
+        "version": learned.MODEL_VERSION,
+        "heads": list(heads),
+        "biases": [round(b, 6) for b in model.biases],
+        "thresholds": list(model.thresholds),
+        "weights": {k: list(v) for k, v in model.weights.items()},
+        "char_grams": model.char_grams,
+        "toxicity_feature": model.toxicity_feature,
         "trained": {
             "texts": len(data.examples),
-            "violent": positives,
+            "violent": positives["violent"],
+            "positives": dict(positives),
             "groups": sorted({e.group for e in data.examples}),
             "c": options.c,
             "set_weight": options.set_weight,
             "threat_weight": options.threat_weight,
             "calm_weight": options.calm_weight,
-            "seconds": round(time.perf_counter() - started, 1),
+            "seconds": round(seconds, 1),
         },
     }
+
+
+def train(
+    data: Featurised, options: Options, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Fit every head on every example; return the model as JSON-able data."""
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    say(f"Fitting on all {len(data.examples):,} texts...")
+    model = data.model(range(len(data.examples)), options)
+    return model_data(model, data, options, time.perf_counter() - started)
 
 
 def sample(texts: Sequence[str], limit: int) -> list[str]:

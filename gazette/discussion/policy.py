@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from gazette.discussion import learned
 from gazette.discussion.grammar import RULE_OF_KIND
-from gazette.discussion.standards import Policy
+from gazette.discussion.standards import LearnedHold, Policy
 
 DEFAULT_REJECT_KINDS = "threat,incitement"
 DEFAULT_UNTARGETED_HOLD = 0.8
@@ -49,7 +49,7 @@ def _words(value: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(word.strip() for word in items if word and word.strip())
 
 
-def _learned_hold() -> Callable[[str], float | None] | None:
+def _learned_hold() -> Callable[[str, float], float | LearnedHold | None] | None:
     value: Any = getattr(settings, "GAZETTE_MODERATION_LEARNED", DEFAULT_LEARNED)
     word = str(value).strip().lower()
     if word in _OFF or value is False:

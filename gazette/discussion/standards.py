@@ -19,6 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from gazette.discussion import grammar, languages, lexicons
 from gazette.discussion.checks import (
@@ -164,10 +165,12 @@ class Policy:
     # from here: fierce criticism of people in the news scores 0.5 to 0.7, and
     # ``hold_threshold`` is kept for comments addressed to a reader ("you").
     about_hold_threshold: float = 0.7
-    # A second, learned signal for the grey zone (``learned.Model.holds``): the
-    # text's probability when it would hold a comment nothing else flags, else
-    # None. Off (None) unless GAZETTE_MODERATION_LEARNED turns it on.
-    learned_hold: Callable[[str], float | None] | None = None
+    # A second, learned signal for the grey zone (``learned.Model.holds``):
+    # what it would hold a comment nothing else flags for (its rule, family
+    # and probability; a bare probability is rule 4's), else None; given the
+    # text and the classifier's score. Off (None)
+    # unless GAZETTE_MODERATION_LEARNED turns it on.
+    learned_hold: Callable[[str, float], float | LearnedHold | None] | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -282,14 +285,35 @@ def check_comment(
     )
     if not findings and policy.learned_hold is not None:
         # Only what would be published: the rejection stays the grammar's.
-        probability = policy.learned_hold(text)
-        if probability is not None:
-            detail = f"learned: threat, wish of harm or incitement {probability:.2f}"
-            findings.append(Finding(_rule("threats"), HOLD, detail))
+        held = policy.learned_hold(text, float(toxicity))
+        if held is not None:
+            findings.append(_learned_finding(held))
     score = float(toxicity)
     if not findings:
         return Verdict(PUBLISH, None, "", score, "", (), hold_at, reject_at)
     return _decide(findings, score, hold_at, reject_at)
+
+
+class LearnedHold(Protocol):
+    """What the learned signal reports (``learned.Hold``)."""
+
+    @property
+    def rule(self) -> str: ...  # the code of the rule a hold cites
+
+    @property
+    def label(self) -> str: ...  # the family of violations, for moderators
+
+    @property
+    def probability(self) -> float: ...
+
+
+def _learned_finding(held: float | LearnedHold) -> Finding:
+    """Return the hold a learned signal asks for; a bare number is rule 4's."""
+    if isinstance(held, int | float):
+        detail = f"learned: threat, wish of harm or incitement {held:.2f}"
+        return Finding(_rule("threats"), HOLD, detail)
+    detail = f"learned: {held.label} {held.probability:.2f}"
+    return Finding(_rule(held.rule), HOLD, detail)
 
 
 def _decide(

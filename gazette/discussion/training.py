@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gazette.discussion import evaluation, features
 from gazette.discussion.datasets import Example
@@ -153,8 +153,18 @@ class _Matrix:
         return picked
 
 
+class Rows(Protocol):
+    """Rows of features ``_fit`` can descend on (``_Matrix``, or a scipy one)."""
+
+    columns: int
+
+    def dot(self, weights: Any) -> Any: ...
+
+    def t_dot(self, values: Any) -> Any: ...
+
+
 def _fit(
-    matrix: _Matrix,
+    matrix: Rows,
     targets: Any,
     sample_weights: Any,
     options: Options,
@@ -199,7 +209,7 @@ def _fit(
     return w, b
 
 
-def _lipschitz(matrix: _Matrix, sample_weights: Any, c: float) -> float:
+def _lipschitz(matrix: Rows, sample_weights: Any, c: float) -> float:
     """Return an upper estimate of the loss gradient's Lipschitz constant.
 
     That is the largest eigenvalue of C/4 * X^T S X (X with a column of ones

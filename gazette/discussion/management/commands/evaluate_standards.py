@@ -35,6 +35,12 @@ class Command(BaseCommand):
             help="turn the learned second signal on or off for this run; "
             "default: GAZETTE_MODERATION_LEARNED",
         )
+        parser.add_argument(
+            "--learned-model",
+            type=Path,
+            help="the learned signal's model file for this run (turns it on); "
+            "default: the shipped one",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -48,11 +54,12 @@ class Command(BaseCommand):
         policy = policy_from_settings()
         if options["learned"] == "off":
             policy = replace(policy, learned_hold=None)
-        elif options["learned"] == "on":
+        elif options["learned"] == "on" or options["learned_model"]:
             try:
-                policy = replace(policy, learned_hold=learned.get_model().holds)
+                chosen = learned.get_model(options["learned_model"])
             except learned.ModelError as error:
                 raise CommandError(str(error)) from None
+            policy = replace(policy, learned_hold=chosen.holds)
 
         def decide(text: str) -> str:
             # What services._judge does for a new reader: no recent comments,

@@ -1,0 +1,98 @@
+"""The faster scoring decides exactly as the plain sums it replaced.
+
+The classifier's and the learned signal's linear sums skip the features a
+model does not weigh before multiplying (``features.linear_logit``,
+``learned.Model.logits``); that is for speed on long comments only. Here the
+plain sums of before (every feature looked up, a missing one counted 0) are
+put back, and every comment of every labelled set (``standards-dev.csv`` and
+``tests/data/standards-own*.csv``) is decided both ways: the outcome, the rule
+and what matched must be the same, and the scores equal.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from itertools import repeat
+from operator import mul
+from pathlib import Path
+
+import pytest
+
+from gazette.discussion import datasets, features, learned, standards, toxicity
+from gazette.discussion.policy import Policy
+
+DATA = Path(__file__).parent / "data"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "standards-dev.csv"
+SETS = sorted(DATA.glob("standards-own*.csv")) + ([DEV] if DEV.exists() else [])
+
+
+def _plain_linear_logit(weights, bias, text):
+    total = bias
+    for keys, damped, norm in features.blocks(text):
+        if norm:
+            total += sum(map(mul, map(weights.get, keys, repeat(0.0)), damped)) / norm
+    return total
+
+
+def _plain_logits(model, text, score=None):
+    score = model._score(text, score)
+    zero = (0.0,) * len(model.heads)
+    totals = list(model.biases)
+    for key, value in learned.extract(text, model.char_grams, score).items():
+        for head, weight in enumerate(model.weights.get(key, zero)):
+            totals[head] += weight * value
+    return tuple(totals)
+
+
+def _texts() -> list[str]:
+    return [row.text for path in SETS for row in datasets.read_standards(path)]
+
+
+def _decisions(texts):
+    model = toxicity.get_model()
+    policy = replace(Policy(), learned_hold=learned.get_model().holds)
+    result = []
+    for text in texts:
+        score = model.score(text)
+        verdict = standards.check_comment(text, toxicity=score, policy=policy)
+        result.append((score, verdict.outcome, verdict.rule, verdict.detail))
+    return result
+
+
+def test_the_labelled_sets_are_there():
+    assert len(SETS) >= 9
+    assert len(_texts()) > 1000
+
+
+def test_the_classifier_sums_exactly_as_before():
+    model = toxicity.get_model()
+    for text in _texts():
+        assert features.linear_logit(model.weights, model.bias, text) == (
+            _plain_linear_logit(model.weights, model.bias, text)
+        )
+
+
+def test_the_learned_heads_sum_as_before():
+    model = learned.get_model()
+    for text in _texts()[::7]:
+        fast, plain = model.logits(text), _plain_logits(model, text)
+        assert fast == pytest.approx(plain, rel=1e-9, abs=1e-9)
+
+
+def test_every_labelled_comment_is_decided_as_before(monkeypatch):
+    texts = _texts()
+    fast = _decisions(texts)
+    monkeypatch.setattr(features, "linear_logit", _plain_linear_logit)
+    monkeypatch.setattr(
+        learned.Model,
+        "logits",
+        lambda self, text, score=None: _plain_logits(self, text, score),
+    )
+    plain = _decisions(texts)
+    changed = [
+        (text, a, b)
+        for text, a, b in zip(texts, fast, plain, strict=True)
+        if a[1:] != b[1:] or not math.isclose(a[0], b[0], rel_tol=1e-12)
+    ]
+    assert not changed
