@@ -6,7 +6,9 @@ model does not weigh before multiplying (``features.linear_logit``,
 plain sums of before (every feature looked up, a missing one counted 0) are
 put back, and every comment of every labelled set (``standards-dev.csv`` and
 ``tests/data/standards-own*.csv``) is decided both ways: the outcome, the rule
-and what matched must be the same, and the scores equal.
+and what matched must be the same, and the scores equal. The learned
+signal's word-class cues are searched with their alternatives grouped by
+first letter; they must find what the lexicon's own alternations find.
 """
 
 from __future__ import annotations
@@ -96,3 +98,15 @@ def test_every_labelled_comment_is_decided_as_before(monkeypatch):
         if a[1:] != b[1:] or not math.isclose(a[0], b[0], rel_tol=1e-12)
     ]
     assert not changed
+
+
+def test_the_cues_grouped_by_first_letter_find_what_the_lexicon_finds():
+    """``learned._CUES`` regroups the lexicon's alternations for speed only."""
+    for text in _texts():
+        plain = learned._normalised(text)[1]
+        for name, pattern in learned.PLAIN_CUES.items():
+            fast = learned._CUES[name]
+            assert bool(fast.search(plain)) == bool(pattern.search(plain)), (
+                name,
+                text,
+            )

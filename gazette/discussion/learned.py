@@ -81,9 +81,79 @@ _SPAM_SHAPE = re.compile(
     re.IGNORECASE,
 )
 
+
+def _alternatives(pattern: str) -> list[str]:
+    """Return the top-level alternatives of ``pattern`` (a class's ``(?:...)``)."""
+    if pattern.startswith("(?:") and pattern.endswith(")"):
+        pattern = pattern[3:-1]
+    parts, depth, start, i, in_set = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _word_class(*patterns: str) -> re.Pattern[str]:
+    """Return ``\\b(?:class)\\b`` with the alternatives grouped by first letter.
+
+    Python's ``re`` tries an alternation's branches one after the other at
+    each word; grouped under their first letter, a word skips all but one
+    group at one comparison each. A cue only asks whether the class occurs,
+    which no order of the branches changes; the grammar's own constructions,
+    whose matched words are reported, keep the lexicon's order.
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in (a for p in patterns for a in _alternatives(p)):
+        first, rest = alternative[:1], alternative[1:]
+        if first.isalnum() and rest[:1] not in ("?", "*", "+", "{"):
+            groups.setdefault(first, []).append(rest)
+        else:
+            others.append(alternative)
+    branches = [
+        f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
+    ]
+    return re.compile(rf"\b(?:{'|'.join(branches + others)})\b")
+
+
 # The grammar's word classes, found anywhere in the comment (not in a
 # construction): the model weighs them and their pairs.
 _CUES: dict[str, re.Pattern[str]] = {
+    "harm_verb": _word_class(lx.HARM_VERBS),
+    "harm_event": _word_class(lx.HARM_EVENTS),
+    "weapon": _word_class(lx.WEAPONS),
+    "object": _word_class(lx.PRONOUN_OBJECTS),
+    "role": _word_class(lx.ROLES),
+    "agent": _word_class(lx.AGENTS),
+    "modal": _word_class(lx.MODALS),
+    "wish": _word_class(lx.WISHES),
+    "intent": re.compile(
+        r"\b(?:i|we) (?:will|am going to|are going to|shall|intend to|plan to|"
+        r"would happily|would gladly)\b"
+    ),
+    "group": _word_class(lx.PROTECTED_GROUPS, lx.OTHER_GROUPS),
+    "beast": _word_class(lx.BEASTS, lx.DISEASES),
+    "negation": _word_class(lx.NEGATIONS),
+    "reporting": _word_class(lx.REPORTING),
+    "quote": re.compile(r"\bquote\b"),
+}
+# The same, as the lexicon writes them (a test compares the two readings).
+PLAIN_CUES: dict[str, re.Pattern[str]] = {
     "harm_verb": re.compile(rf"\b{lx.HARM_VERBS}\b"),
     "harm_event": re.compile(rf"\b{lx.HARM_EVENTS}\b"),
     "weapon": re.compile(rf"\b{lx.WEAPONS}\b"),
@@ -92,17 +162,12 @@ _CUES: dict[str, re.Pattern[str]] = {
     "agent": re.compile(rf"\b{lx.AGENTS}\b"),
     "modal": re.compile(rf"\b{lx.MODALS}\b"),
     "wish": re.compile(rf"\b{lx.WISHES}\b"),
-    "intent": re.compile(
-        r"\b(?:i|we) (?:will|am going to|are going to|shall|intend to|plan to|"
-        r"would happily|would gladly)\b"
-    ),
     "group": re.compile(
         rf"\b(?:{lx.PROTECTED_GROUPS[3:-1]}|{lx.OTHER_GROUPS[3:-1]})\b"
     ),
     "beast": re.compile(rf"\b(?:{lx.BEASTS[3:-1]}|{lx.DISEASES[3:-1]})\b"),
     "negation": re.compile(rf"\b{lx.NEGATIONS}\b"),
     "reporting": re.compile(rf"\b{lx.REPORTING}\b"),
-    "quote": re.compile(r"\bquote\b"),
 }
 _FRAMES = ("agent", "modal", "wish", "intent", "object", "role", "group")
 _HARMS = ("harm_verb", "harm_event", "weapon")
