@@ -14,6 +14,7 @@ first letter; they must find what the lexicon's own alternations find.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from itertools import repeat
 from operator import mul
@@ -110,3 +111,26 @@ def test_the_cues_grouped_by_first_letter_find_what_the_lexicon_finds():
                 name,
                 text,
             )
+
+
+def test_each_grouped_word_class_matches_exactly_as_its_plain_alternation():
+    """``lexicons.alt`` groups branches by first letter: same matches, same spans."""
+    from gazette.discussion import grammar
+    from gazette.discussion import lexicons as lx
+
+    assert lx.plain(lx.alt(["attack", "assault", "beat"])) == "(?:assault|attack|beat)"
+    sentences = [
+        sentence
+        for text in _texts()
+        for sentence in grammar.normalise(standards.fold(text))[0]
+    ]
+    classes = [lx.HARM_VERBS, lx.HARM_EVENTS, lx.BEASTS, lx.PROTECTED_GROUPS]
+    classes += [lx.INSULT_NOUNS, lx.INSULT_ADJECTIVES, lx.GROUP_CONTEMPT, lx.REPORTING]
+    for grouped in classes:
+        assert grouped != lx.plain(grouped)
+        fast = re.compile(rf"\b{grouped}\b")
+        slow = re.compile(rf"\b{lx.plain(grouped)}\b")
+        for sentence in sentences:
+            assert [m.span() for m in fast.finditer(sentence)] == [
+                m.span() for m in slow.finditer(sentence)
+            ], sentence

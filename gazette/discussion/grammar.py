@@ -276,7 +276,9 @@ _PARTICIPLE = re.compile(
 )
 _OWN_REPORT = re.compile(r"\b(?:i|we) (?:have )?$")
 _STATE_WORDS = frozenset(
-    w for w in re.findall(r"[a-z]+", lx.STATE_NOUNS.replace("?:", "")) if len(w) > 2
+    w
+    for w in re.findall(r"[a-z]+", lx.plain(lx.STATE_NOUNS).replace("?:", ""))
+    if len(w) > 2
 )
 
 

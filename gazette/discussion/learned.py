@@ -154,20 +154,23 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 # The same, as the lexicon writes them (a test compares the two readings).
 PLAIN_CUES: dict[str, re.Pattern[str]] = {
-    "harm_verb": re.compile(rf"\b{lx.HARM_VERBS}\b"),
-    "harm_event": re.compile(rf"\b{lx.HARM_EVENTS}\b"),
-    "weapon": re.compile(rf"\b{lx.WEAPONS}\b"),
-    "object": re.compile(rf"\b{lx.PRONOUN_OBJECTS}\b"),
-    "role": re.compile(rf"\b{lx.ROLES}\b"),
-    "agent": re.compile(rf"\b{lx.AGENTS}\b"),
-    "modal": re.compile(rf"\b{lx.MODALS}\b"),
-    "wish": re.compile(rf"\b{lx.WISHES}\b"),
+    "harm_verb": re.compile(rf"\b{lx.plain(lx.HARM_VERBS)}\b"),
+    "harm_event": re.compile(rf"\b{lx.plain(lx.HARM_EVENTS)}\b"),
+    "weapon": re.compile(rf"\b{lx.plain(lx.WEAPONS)}\b"),
+    "object": re.compile(rf"\b{lx.plain(lx.PRONOUN_OBJECTS)}\b"),
+    "role": re.compile(rf"\b{lx.plain(lx.ROLES)}\b"),
+    "agent": re.compile(rf"\b{lx.plain(lx.AGENTS)}\b"),
+    "modal": re.compile(rf"\b{lx.plain(lx.MODALS)}\b"),
+    "wish": re.compile(rf"\b{lx.plain(lx.WISHES)}\b"),
     "group": re.compile(
-        rf"\b(?:{lx.PROTECTED_GROUPS[3:-1]}|{lx.OTHER_GROUPS[3:-1]})\b"
+        rf"\b(?:{lx.plain(lx.PROTECTED_GROUPS)[3:-1]}|"
+        rf"{lx.plain(lx.OTHER_GROUPS)[3:-1]})\b"
     ),
-    "beast": re.compile(rf"\b(?:{lx.BEASTS[3:-1]}|{lx.DISEASES[3:-1]})\b"),
-    "negation": re.compile(rf"\b{lx.NEGATIONS}\b"),
-    "reporting": re.compile(rf"\b{lx.REPORTING}\b"),
+    "beast": re.compile(
+        rf"\b(?:{lx.plain(lx.BEASTS)[3:-1]}|{lx.plain(lx.DISEASES)[3:-1]})\b"
+    ),
+    "negation": re.compile(rf"\b{lx.plain(lx.NEGATIONS)}\b"),
+    "reporting": re.compile(rf"\b{lx.plain(lx.REPORTING)}\b"),
 }
 _FRAMES = ("agent", "modal", "wish", "intent", "object", "role", "group")
 _HARMS = ("harm_verb", "harm_event", "weapon")
@@ -184,7 +187,8 @@ CLASS_SCALE = 0.5  # the class n-grams' block, likewise
 def _members(pattern: str) -> frozenset[str]:
     """Return the single words a class's alternation matches whole."""
     whole = re.compile(pattern)
-    return frozenset(w for w in re.findall("[a-z]+", pattern) if whole.fullmatch(w))
+    candidates = re.findall("[a-z]+", lx.plain(pattern))
+    return frozenset(w for w in candidates if whole.fullmatch(w))
 
 
 # Each word of a grammar class read as the class (the first class listed wins).

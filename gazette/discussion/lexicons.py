@@ -34,8 +34,80 @@ LEET = str.maketrans(
 
 
 def alt(words: Iterable[str]) -> str:
-    """Return a non-capturing alternation, longest words first."""
-    return "(?:" + "|".join(sorted(set(words), key=len, reverse=True)) + ")"
+    """Return a non-capturing alternation, longest words first.
+
+    Python's ``re`` tries an alternation's branches one after the other;
+    runs of branches that begin with a plain letter are grouped under that
+    letter ("(?:a(?:ttack|ssault)|b(?:eat|urn))"), so that a word skips every
+    other letter's group at one comparison. At any place only branches
+    starting with the letter there can match, and their order is kept, so
+    every pattern matches exactly what the plain alternation (``plain``)
+    matches, with the same groups.
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    grouped = "(?:" + "|".join(_grouped(ordered)) + ")"
+    _PLAIN[grouped] = "(?:" + "|".join(ordered) + ")"
+    return grouped
+
+
+# Each grouped alternation's plain form, for tests and for reading its words.
+_PLAIN: dict[str, str] = {}
+
+
+def plain(pattern: str) -> str:
+    """Return the plain alternation ``alt`` grouped into ``pattern``."""
+    return _PLAIN.get(pattern, pattern)
+
+
+def _top_level_bar(entry: str) -> bool:
+    depth, in_set, i = 0, False, 0
+    while i < len(entry):
+        char = entry[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _groupable(entry: str) -> bool:
+    return (
+        entry[:1].isalnum()
+        and entry[1:2] not in ("?", "*", "+", "{")
+        and not _top_level_bar(entry)
+    )
+
+
+def _grouped(ordered: list[str]) -> list[str]:
+    branches: list[str] = []
+    run: dict[str, list[str]] = {}
+
+    def close() -> None:
+        for first, rests in run.items():
+            if len(rests) == 1:
+                branches.append(first + rests[0])
+            else:
+                branches.append(f"{first}(?:{'|'.join(rests)})")
+        run.clear()
+
+    for entry in ordered:
+        if _groupable(entry):
+            run.setdefault(entry[0], []).append(entry[1:])
+        else:
+            close()
+            branches.append(entry)
+    close()
+    return branches
 
 
 def terms(text: str) -> list[str]:
