@@ -15,7 +15,10 @@ reads the row only while it is current:
 - in the language being shown (each edition's words, never another's),
   with or without the edition in addresses (``language_key``);
 - by the same templates and translations (``build_key``: a deployment that
-  changes them draws everything again).
+  changes them draws everything again);
+- from the same body and publication times as the row holds now
+  (``source_digest``, checked as the page is drawn: a row changed without
+  a new version, by a script or a bulk update, draws them again).
 
 What else they show retires them through ``ArticleFragmentSource`` rows
 (signal handlers, ``retire_sources``): a picture saved or deleted (its file,
@@ -104,15 +107,18 @@ def current_parts() -> Subquery:
     return Subquery(rows.values("parts")[:1], output_field=models.TextField())
 
 
-def parse(stored: str | None) -> dict | None:
-    """Return the stored parts read by the routing query, or None."""
+def parse(stored: str | None, page: Any) -> dict | None:
+    """Return the stored parts read by the routing query for ``page``, or
+    None (none stored, or drawn from other contents of its row)."""
     if not stored:
         return None
     try:
         parts = json.loads(stored)
     except ValueError:
         return None
-    return parts if isinstance(parts, dict) else None
+    if not isinstance(parts, dict) or parts.get("digest") != source_digest(page):
+        return None
+    return parts
 
 
 def authors_of(parts: dict) -> list[Any]:
@@ -125,6 +131,17 @@ def authors_of(parts: dict) -> list[Any]:
         instance._state.db = "default"
         found.append(instance)
     return found
+
+
+def source_digest(page: Any) -> str:
+    """Return a digest of the article row's fields the parts are drawn from
+    (the body as stored, the publication times): a row changed without a
+    new version (a script, a bulk update) does not match its stored parts."""
+    body = json.dumps(list(page.body.raw_data), default=str, sort_keys=True)
+    times = f"{page.first_published_at}|{page.last_published_at}"
+    return hashlib.blake2b(
+        f"{body}|{times}".encode(), digest_size=8, usedforsecurity=False
+    ).hexdigest()
 
 
 def _block_is_live(block: Any) -> bool:
@@ -186,6 +203,7 @@ def draw(context: Context, page: Any) -> dict:
         if author.photo_id:
             sources.add(("image", author.photo_id))
     return {
+        "digest": source_digest(page),
         "body": body,
         "byline": str(byline),
         "authors": [[a.pk, a.name, a.slug, a.role, a.photo_id] for a in authors],
@@ -196,15 +214,13 @@ def draw(context: Context, page: Any) -> dict:
 def assemble(context: Context, page: Any, parts: dict) -> dict[str, SafeString]:
     """Return the byline and the body's markup from stored ``parts``,
     drawing the blocks kept as places now."""
-    blocks = None
     body = []
     for piece in parts["body"]:
-        if isinstance(piece, int):
-            if blocks is None:
-                blocks = list(page.body)
-            body.append(_draw_block(blocks[piece], context))
-        else:
-            body.append(piece)
+        # A block by its place reads only the blocks of its type (Wagtail
+        # fetches the pages or pictures of those, not the whole body's).
+        body.append(
+            _draw_block(page.body[piece], context) if isinstance(piece, int) else piece
+        )
     return {
         "byline": mark_safe(parts["byline"]),  # noqa: S308 - drawn by our templates
         "body": mark_safe("".join(body)),  # noqa: S308 - drawn by the blocks' templates
@@ -230,7 +246,7 @@ def store(page: Any, parts: dict) -> None:
     fragment = apps.get_model("articles", "ArticleFragment")
     source = apps.get_model("articles", "ArticleFragmentSource")
     language = language_key()
-    stored = {key: parts[key] for key in ("body", "byline", "authors")}
+    stored = {key: parts[key] for key in ("digest", "body", "byline", "authors")}
     try:
         with transaction.atomic():
             fragment.objects.filter(article_id=page.pk, language=language).delete()

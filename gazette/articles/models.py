@@ -373,7 +373,7 @@ class ArticlePage(Page):
     def stored_fragment(self) -> dict | None:
         """Return the parts of this page stored for its published version
         (``articles.fragments``), if the routing query found them current."""
-        return fragments.parse(getattr(self, "stored_parts", None))
+        return fragments.parse(getattr(self, "stored_parts", None), self)
 
     @cached_property
     def was_updated(self) -> bool:
