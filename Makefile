@@ -105,7 +105,8 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/api/caching.py gazette/api/middleware.py gazette/api/queries.py \
 	gazette/api/representations.py gazette/api/schemas.py gazette/api/endpoints.py \
 	gazette/discussion/services.py gazette/discussion/selectors.py gazette/links/tasks.py \
-	gazette/discussion/admin_views.py \
+	gazette/discussion/admin_views.py gazette/discussion/moderation_services.py gazette/discussion/counts.py \
+	gazette/discussion/import_services.py gazette/discussion/cleaning.py gazette/discussion/errors.py \
 	gazette/discussion/standards.py gazette/discussion/slurs.py \
 	gazette/discussion/grammar.py gazette/discussion/violence.py gazette/discussion/conduct.py \
 	gazette/discussion/lexicons.py gazette/discussion/management/commands/evaluate_standards.py \
