@@ -172,6 +172,31 @@ def test_tiers_find_what_one_pass_over_every_match_finds(make_article, monkeypat
     assert len(everything) == 4
 
 
+def test_a_tier_too_small_by_the_last_ones_share_is_skipped(make_article, monkeypatch):
+    """One match among the newest 2 rows predicts 2 among the newest 4, short
+    of a window of 3: the search goes on to the newest 8, with the same
+    results as a pass over every tier."""
+    from gazette.search import ranking
+
+    for hours in range(12):
+        word = "harbour" if hours % 3 == 0 else "market"
+        make_article(f"{word} {hours}", body=paragraph(word), hours=hours)
+    monkeypatch.setattr(ranking, "WINDOW", 3)
+    everything = found("harbour")
+    monkeypatch.setattr(fulltext, "TIERS", (2, 4, 8))
+    fulltext.forget_cutoffs()
+    tiers = []
+    scored = fulltext._scored
+
+    def counting(rows, *args):
+        tiers.append(rows.count())
+        return scored(rows, *args)
+
+    monkeypatch.setattr(fulltext, "_scored", counting)
+    assert found("harbour") == everything
+    assert tiers[:2] == [1, 3]  # the matches of the newest 2, then of the newest 8
+
+
 def test_counts_stop_at_the_limit_and_say_so(make_article, monkeypatch):
     from gazette.search import query, ranking
 

@@ -309,7 +309,10 @@ def scored(
     window, under its time setting: no statements of its own to set one.
     """
     found: list[Scored] = []
-    for number, cutoff in enumerate(cutoffs(edition)):
+    bounds = cutoffs(edition)
+    number = 0
+    while True:
+        cutoff = bounds[number]
         tier = rows if cutoff is None else rows.filter(published_at__gte=cutoff)
         counted = None
         try:
@@ -321,7 +324,18 @@ def scored(
             return found, False, None
         if len(found) >= limit or cutoff is None:
             return found, cutoff is None and len(found) < limit, counted
-    raise AssertionError("the last tier has no cutoff")
+        # Skip the tiers this one's share of matches says would not fill the
+        # window either (a common word with a rare one: a few matches among
+        # the newest 2,000 rows go straight to a larger tier). The results
+        # are the same: a larger tier holds every row of a smaller one.
+        ran = number
+        number += 1
+        while (
+            bounds[number] is not None
+            and len(found) * TIERS[number] < limit * TIERS[ran]
+            and number + 1 < len(bounds)
+        ):
+            number += 1
 
 
 def _scored(
