@@ -366,6 +366,32 @@ def test_an_editions_journalists_page_lists_its_own(client, newsroom):
     assert sorted(names("/en/authors/")) == ["Ben Ode", "New Hire"]
 
 
+def test_a_journalists_page_lists_the_editions_own_articles(client, newsroom):
+    """Under /es/ a journalist's page lists the Spanish articles only; one who
+    writes only in English is pointed to the English page."""
+    from gazette.articles.models import ArticlePageAuthor, Author
+
+    ana = Author.objects.create(name="Ana Ruiz", slug="ana-ruiz")
+    ArticlePageAuthor.objects.create(page=newsroom["es"], author=ana)
+    ArticlePageAuthor.objects.create(page=newsroom["en"], author=ana)
+    ben = Author.objects.create(name="Ben Ode", slug="ben-ode")
+    ArticlePageAuthor.objects.create(page=newsroom["en"], author=ben)
+
+    spanish = html_of(client, "/es/authors/ana-ruiz/")
+    assert newsroom["es"].title in spanish
+    assert newsroom["en"].title not in spanish
+    english = html_of(client, "/en/authors/ana-ruiz/")
+    assert newsroom["en"].title in english and newsroom["es"].title not in english
+
+    elsewhere = html_of(client, "/es/authors/ben-ode/")
+    assert newsroom["en"].title not in elsewhere
+    assert re.search(
+        r'<a href="/en/authors/ben-ode/" lang="en" hreflang="en">', elsewhere
+    )
+    assert "/ar/authors/ben-ode/" not in elsewhere
+    assert "Ben Ode todavía no tiene artículos en esta edición" in elsewhere
+
+
 def test_the_qr_codes_title_speaks_the_editions_language(client, newsroom):
     html = html_of(client, newsroom["es"].url)
     assert "<title>Código QR de http://localhost/s/" in html

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 
 from gazette.core import editions, keyset
 
@@ -37,12 +39,36 @@ def author_detail(request, slug):
         slug=slug,
     )
     author.initials = initials(author.name)
-    articles = ArticlePage.objects.live().by_author(author).for_listing()
+    articles = ArticlePage.objects.live().by_author(author)
+    elsewhere = []
+    if editions.has_editions():
+        # The edition's own articles; a journalist who has none in it is
+        # pointed to the editions that carry their work.
+        here = editions.active_edition()
+        written_in = set(
+            articles.values_list("locale__language_code", flat=True).distinct()
+        )
+        articles = articles.filter(locale_id=editions.active_locale().pk)
+        if here not in written_in:
+            elsewhere = [
+                (code, editions.language_name(code), _author_url(author, code))
+                for code in editions.edition_codes()
+                if code in written_in
+            ]
     return render(
         request,
         "articles/author_detail.html",
-        {"author": author, "articles": keyset.paginate(request, articles)},
+        {
+            "author": author,
+            "articles": keyset.paginate(request, articles.for_listing()),
+            "elsewhere": elsewhere,
+        },
     )
+
+
+def _author_url(author: Author, code: str) -> str:
+    with translation.override(code):
+        return reverse("articles:author", kwargs={"slug": author.slug})
 
 
 def initials(name: str) -> str:
