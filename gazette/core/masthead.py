@@ -65,9 +65,9 @@ def _read(site_id: int, code: str) -> Masthead:
         # No home page, or no settings saved yet (``for_site`` makes them).
         from wagtail.models import Site
 
-        own = row[:2] if row is not None else ("", "")
+        own_name, own_tagline = (row[0], row[1]) if row is not None else ("", "")
         site = NewsroomSettings.for_site(Site.objects.get(pk=site_id))
-        return resolve(*own, site)
+        return resolve(own_name, own_tagline, site)
     name, tagline, site_name, site_tagline = row
     return Masthead(name or site_name or "", tagline or site_tagline or "")
 
