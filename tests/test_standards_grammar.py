@@ -468,3 +468,40 @@ def test_a_long_comment_repeating_a_phrase_is_still_spam():
     assert conduct.repeated(spam) == "buy cheap watches now"
     ordinary = "the council met on tuesday and the budget passed at last " * 3
     assert conduct.repeated((ordinary + "and then everyone went home").split()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Casual registers: terrace, forum and council-row phrasings.
+        ("praying the keeper does his acl in the warm up", "wish_harm"),
+        ("hope the ref's hamstring tears in the first minute", "wish_harm"),
+        ("here's hoping the chairman's coach veers off the road", "wish_harm"),
+        ("would not mind if the landlord had a freak accident tbh", "wish_harm"),
+        ("hope their flat floods again this winter", "wish_harm"),
+        ("that columnist had better get security after this piece", "threat"),
+        ("the umpire better hope we never spot him in the car park", "threat"),
+        ("the surveyors are not going home in one piece", "threat"),
+        ("keep blocking my extension and see how safe your car is", "threat"),
+        ("mouth off again and you're getting your teeth kicked in", "threat"),
+    ],
+)
+def test_casual_threats_and_wishes_are_found(text, kind):
+    assert kind in {m.kind for m in grammar.find(fold(text), text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kill the task and reboot, that's what support told me",
+        "execute the query again once the index is rebuilt",
+        "shoot the parish clerk a quick email, she's helpful",
+        "hope he gets fit again before the derby, we need him",
+        "hope they get sick of losing and sack the manager",
+        "fingers crossed the new bus route goes via the hospital",
+        "we battered them and i hope we do it again on tuesday",
+    ],
+)
+def test_casual_harmless_phrasings_are_not_found(text):
+    kinds = {m.kind for m in grammar.find(fold(text), text)}
+    assert not kinds & {"threat", "wish_harm", "incitement"}, kinds

@@ -230,6 +230,8 @@ HARM_VERBS = alt(
     # Not "pull the trigger on the deal": a decision.
     + ["pull (?:the )?trigger(?: myself| ourselves)?(?! on)", "pulls (?:the )?trigger"]
     + ["jump them"]
+    + ["rough (?:him|her|them|you|u|\\w+) up", "rough up", "roughs up", "roughed up"]
+    + ["lamp (?:him|her|them|you|u|the|that|this|their|his)"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
 )
 # The harm done, as a state or an event: "gets hit by a bus", "drops dead".
@@ -284,6 +286,22 @@ HARM_EVENTS = alt(
     (?:knee|knees|leg|legs|neck|back|arm|arms|spine|ankle|skull|jaw|heart|liver)
     (?:snaps|snap|snapped|breaks|break|shatters|shatter|gives out|give out|explodes|
     bursts|fails|stops);
+    (?:heart|hamstrings?|acl|achilles|cruciate|knees?)
+    (?:packs in|packs up|gives up|ruptures|tears|snaps|snapped);
+    (?:does|do|did|doing) (?:his|her|their|your|ur)
+    (?:knee|knees|acl|hamstring|achilles|cruciate|ankle|back|neck) in;
+    (?:does|do|did|doing) (?:his|her|their|your|ur)
+    (?:knee|knees|acl|hamstring|achilles|cruciate|ankle);
+    (?:goes|go|went|going|to go|drives?|drove|veers?|veered) off the road;
+    (?:house|home|flat|houses|homes|flats)
+    (?:floods|flood|burns down|burn down|burns|catches fire|catch fire|goes up|go
+    up|collapses|collapse);
+    (?:gets?|got|getting|falls?|fell) (?:really |very |seriously |properly |badly
+    )?(?:sick|ill)(?! (?:of|and tired|note|pay|leave|with worry));
+    (?:has|have|had) an? (?:nasty |bad |serious |horrible |terrible |freak |little
+    |tragic |fatal )(?:car |plane |bike |road )?(?:crash|accident);
+    (?:suffers|suffered|suffering) for (?:years|months|weeks|decades|the rest|ever|a
+    long time);
     (?:plane|jet|helicopter|car) (?:crashes|crash|crashed|to crash);
     (?:plane|jet|helicopter|car|boat|ferry|yacht|brakes|parachute|lift)
     (?:has|have|had|gets|get|to have) (?:a |an )?(?:very |really )?(?:bad

@@ -35,12 +35,20 @@ ABSTRACT = (
     r"narrative|momentum|traffic|noise|power|heating|queue|line|losses|"
     r"numbers|figures|jobs|services|budgets|benefits|links|ties|grass|hedge|"
     r"problems?|issues?|causes?|crisis|crises|habits?|myths?|notion|idea|ideas|"
-    r"engine|engines|ball|shot|goal|text|message|email|photo|picture|corners?)"
+    r"engine|engines|ball|shot|goal|text|message|email|photo|picture|corners?|"
+    # computing and other things, not people: "kill the process", "execute the
+    # script", "kill the lights"
+    r"process|processes|script|scripts|server|servers|app|apps|task|tasks|job|"
+    r"thread|threads|tab|tabs|query|queries|program|programs|build|builds|cache|"
+    r"session|sessions|daemon|container|containers|loop|command|commands|order|"
+    r"orders|sequence|code|macro|function|request|requests|transaction)"
 )
 NOT_HARM_AFTER = (
     r"(?! (?:for\b|it\b|myself\b|ourselves\b|me an?\b|time\b|some (?:time|"
     r"calories|fat)\b|the breeze|a line|an email|you an|him an|her an|them an|"
-    r"a message|a text|a look|(?:off |out |down )?(?:the|your|his|her|their|this|"
+    r"a message|a text|a look|(?:\w+ ){1,4}?an? (?:quick |short )?(?:email|"
+    r"e-mail|message|text|line|note|dm|pm|invite)\b|"
+    r"(?:off |out |down )?(?:the|your|his|her|their|this|"
     r"that|our|its|a|an|any|every|these|those) (?:\w+ )?" + ABSTRACT + r"\b))"
 )
 THREAT_OWN = re.compile(
@@ -102,6 +110,24 @@ VEILED = re.compile(
             r"(?:money|cash|pounds|euros)\b|\b(?:will|shall|should|must|going to) "
             r"pay (?:with|in) (?:his|her|their|your) (?:life|lives|blood|skin|health)\b"
             r"|\bpay in blood\b",
+            # "better get a bodyguard", "better pray we never meet"
+            r"\b(?:better|had better|best) (?:get|hire|find|have) (?:a |some |an "
+            r")?(?:bodyguards?|security|protection|armed guard)\b",
+            r"\b(?:better|had better|best) (?:hope|pray) (?:i|we|they|nobody|no one) "
+            r"(?:never|do not|does not|will not) (?:\w+ )?(?:meet|see|bump|run|catch|"
+            r"find|clock|spot|recogni[sz]e)\b",
+            # "the contractors won't be leaving in one piece"
+            r"\b(?:will not|would not|are not going to|is not going to|not) (?:be )?"
+            r"(?:leaving|leave|walk(?:ing)? (?:away|out|home)|get(?:ting)? home|going "
+            r"home) in one piece\b",
+            r"\bsee how safe (?:your|his|her|their|ur) (?:windows|car|cars|house|home|"
+            r"family|kids|wife|husband|tyres|shop) (?:are|is|feel|feels)\b",
+            r"\b(?:careful|wary) where (?:he|she|you|they|u) (?:parks?|walks?|drinks?|"
+            r"goes|go|lives?|sleeps?)\b",
+            # "he's getting a slap", "ur getting ur teeth kicked in"
+            r"\b(?:he|she|you|they|u) (?:is|are|will be) (?:getting|going to get) "
+            r"(?:a |his |her |your |their |ur )?(?:slap|smack|punch|clump|(?:teeth|"
+            r"head|face|legs?) (?:kicked|smashed|knocked|broken) in)\b",
             r"\bsettle (?:it|this|things|the matter) (?:the old (?:fashioned )?way|"
             r"outside|with (?:fists|my fists|a bat))\b",
             r"\b(?:you|he|she|they) (?:will|would|are going to|is going to) "
