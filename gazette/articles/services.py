@@ -333,19 +333,24 @@ def add_to_search_index(model: Any, objects: Sequence[Any]) -> None:
     The database backends read every field once per column they fill (five
     times; a body's rich text is parsed each time); here each object lends
     them its fields' values, read beforehand, for the time of the write.
+    Inside ``search.bulk.deferred_search_index()`` (an import's storing) the
+    values are kept and written later, in large chunks.
     """
     from wagtail.search.backends import get_search_backends
+
+    from gazette.search import bulk
 
     objects = list(objects)
     if not objects:
         return
     fields = model.get_search_fields()
+    if bulk.defer(model, objects, lambda obj: _read_fields(obj, fields)):
+        return
     for obj in objects:
         # An instance attribute: the class's method is back once it is deleted.
         obj.get_search_fields = _read_fields(obj, fields).copy
     try:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+        bulk.write(list(get_search_backends(with_auto_update=True)), model, objects)
     finally:
         for obj in objects:
             del obj.get_search_fields

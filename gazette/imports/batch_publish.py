@@ -18,8 +18,10 @@ from django.db.models import Subquery
 
 from gazette.articles.models import ArticlePage
 from gazette.audio import services as audio
+from gazette.core.models import GazetteImage
 from gazette.links import services as links
 from gazette.links.models import ShortLink
+from gazette.search import bulk
 from gazette.search import services as search
 from gazette.stories import batch as stories_batch
 
@@ -63,3 +65,14 @@ def unfinished(source: str, kind: str = "post") -> list[tuple[datetime.datetime,
         .order_by("first_published_at", "pk")
         .values_list("first_published_at", "pk")
     )
+
+
+def index_unindexed(source: str, article_ids: Sequence[int]) -> None:
+    """Write Wagtail's search index of the articles ``article_ids`` and of the
+    pictures imported from ``source`` that a stopped run left without it (its
+    deferred write, ``search.bulk``, never came)."""
+    bulk.index_missing(ArticlePage, article_ids)
+    images = ImportedItem.objects.filter(
+        source=source, kind__in=("attachment", "upload"), object_id__isnull=False
+    ).values_list("object_id", flat=True)
+    bulk.index_missing(GazetteImage, list(images))

@@ -19,6 +19,7 @@ from wagtail.models import Page, PageViewRestriction
 from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core.models import GazetteImage
+from gazette.search.bulk import flush_if_due
 
 from . import wxr
 from .bodies import Body, lede_from
@@ -114,6 +115,9 @@ class BatchesMixin:
         Should the batch fail, each post is stored on its own instead (the
         one-item path), so that a bad one is reported and the rest go in.
         """
+        # Between batches, outside their transactions: Wagtail's search
+        # index of the last batches, once enough wait (``search.bulk``).
+        flush_if_due()
         queued, self.queued = self.queued, []
         self._insert_images()
         if self.unindexed:

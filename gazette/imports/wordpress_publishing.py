@@ -59,9 +59,15 @@ class PublishingMixin:
         """
         if not self.dry_run:
             planned = {page_id for _when, page_id, _kind, _plan in self.to_publish}
-            for when, page_id in batch_publish.unfinished(self.source):
-                if page_id not in planned:
-                    self.to_publish.append((when, page_id, wxr.POST, {"batched": True}))
+            resumed = [
+                (when, page_id)
+                for when, page_id in batch_publish.unfinished(self.source)
+                if page_id not in planned
+            ]
+            for when, page_id in resumed:
+                self.to_publish.append((when, page_id, wxr.POST, {"batched": True}))
+            if resumed:
+                batch_publish.index_unindexed(self.source, [p for _w, p in resumed])
         self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
         run: list[int] = []
         for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):

@@ -19,6 +19,7 @@ from wagtail.models import Collection, Page
 from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, SectionPage
 from gazette.core.models import GazetteImage, HomePage, StandardPage
+from gazette.search.bulk import deferred_search_index
 
 from . import wxr
 from .bodies import Body, html_to_blocks, lede_from, plain_text
@@ -98,23 +99,8 @@ class WordPressImport(
 
     # The run ---------------------------------------------------------------------
 
-    def run(self) -> ImportReport:
-        self.survey = _survey(self.path)
-        site = self.survey.site
-        if site is None:
-            error = self.survey.error or wxr.WxrError("empty file")
-            self.report.problem(error.line, "file", "wxr", str(error))
-            self.report.count("failed", "file")
-            return self.report
-        self.source = f"wordpress:{(site.base_url or site.link).rstrip('/')}"
-        self.fresh = not ImportedItem.objects.filter(source=self.source).exists()
-        self.progress(
-            f"{self.path}: WXR {site.version}, {len(self.survey.authors)} author(s), "
-            f"{len(self.survey.categories)} categories, "
-            f"{len(self.survey.attachments)} attachment(s)"
-        )
-        for author in self.survey.authors.values():
-            self._guard("author", author.login, author.line, self._author, author)
+    def _read_items(self) -> None:
+        """Read the file's items and import each (new posts queued)."""
         number = 0
         try:
             for record in wxr.read_wxr(self.path):
@@ -132,7 +118,31 @@ class WordPressImport(
         except wxr.WxrError as error:
             self.report.problem(error.line, "file", "xml", str(error))
             self.report.count("failed", "file")
-        self._flush()
+
+    def run(self) -> ImportReport:
+        self.survey = _survey(self.path)
+        site = self.survey.site
+        if site is None:
+            error = self.survey.error or wxr.WxrError("empty file")
+            self.report.problem(error.line, "file", "wxr", str(error))
+            self.report.count("failed", "file")
+            return self.report
+        self.source = f"wordpress:{(site.base_url or site.link).rstrip('/')}"
+        self.fresh = not ImportedItem.objects.filter(source=self.source).exists()
+        self.progress(
+            f"{self.path}: WXR {site.version}, {len(self.survey.authors)} author(s), "
+            f"{len(self.survey.categories)} categories, "
+            f"{len(self.survey.attachments)} attachment(s)"
+        )
+        for author in self.survey.authors.values():
+            self._guard("author", author.login, author.line, self._author, author)
+        # Wagtail's search index of the stored articles and pictures is
+        # written in large chunks, and all of it before publishing begins:
+        # an article a stopped run left unindexed has no short link yet, so
+        # the next run finds it (``_publish_all``; ``search.bulk``).
+        with deferred_search_index():
+            self._read_items()
+            self._flush()
         self._publish_all()
         self._term_redirects()
         self._notes()
