@@ -86,26 +86,7 @@ def _alternatives(pattern: str) -> list[str]:
     """Return the top-level alternatives of ``pattern`` (a class's ``(?:...)``)."""
     if pattern.startswith("(?:") and pattern.endswith(")"):
         pattern = pattern[3:-1]
-    parts, depth, start, i, in_set = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
+    return lx.top_level_alternatives(pattern)
 
 
 def _word_class(*patterns: str) -> re.Pattern[str]:

@@ -59,10 +59,11 @@ def plain(pattern: str) -> str:
     return _PLAIN.get(pattern, pattern)
 
 
-def _top_level_bar(entry: str) -> bool:
-    depth, in_set, i = 0, False, 0
-    while i < len(entry):
-        char = entry[i]
+def top_level_alternatives(pattern: str) -> list[str]:
+    """Split ``pattern`` at its top-level ``|`` (not inside a group or a set)."""
+    parts, depth, start, i, in_set = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
         if char == "\\":
             i += 2
             continue
@@ -75,16 +76,18 @@ def _top_level_bar(entry: str) -> bool:
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            return True
+            parts.append(pattern[start:i])
+            start = i + 1
         i += 1
-    return False
+    parts.append(pattern[start:])
+    return parts
 
 
 def _groupable(entry: str) -> bool:
     return (
         entry[:1].isalnum()
         and entry[1:2] not in ("?", "*", "+", "{")
-        and not _top_level_bar(entry)
+        and len(top_level_alternatives(entry)) == 1
     )
 
 
