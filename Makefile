@@ -138,7 +138,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/search/fulltext.py gazette/search/syntax.py gazette/search/services.py \
 	gazette/search/query.py gazette/search/ranking.py gazette/core/keyset.py \
 	gazette/search/management/commands/rebuild_search_index.py gazette/discussion/personal.py \
-	gazette/discussion/learned.py gazette/discussion/learned_training.py \
+	gazette/discussion/learned.py gazette/discussion/learned_cues.py gazette/discussion/learned_training.py \
 	gazette/radio/mp3.py gazette/radio/schedule.py gazette/radio/bulletin.py \
 	gazette/radio/newscast.py gazette/radio/broadcaster.py gazette/radio/icecast.py \
 	gazette/radio/services.py gazette/radio/views.py gazette/radio/templatetags/radio_tags.py \
