@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gazette.discussion import conduct, datasets, evaluation, grammar
+from gazette.discussion import conduct, datasets, evaluation, grammar, grammar_text
 from gazette.discussion.policy import policy_from_settings
 from gazette.discussion.standards import (
     HOLD,
@@ -412,7 +412,7 @@ _CONTRACTED = (
 
 
 def _contractions_one_after_another(text):
-    for pattern, replacement in grammar._CONTRACTIONS:
+    for pattern, replacement in grammar_text._CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return text
 
@@ -421,7 +421,7 @@ def test_contractions_in_one_pass_read_as_the_table_applied_in_order():
     draw = random.Random(17)
     for _ in range(3000):
         text = " ".join(draw.choices(_CONTRACTED.split(), k=draw.randint(1, 8)))
-        one_pass = grammar._CONTRACTION.sub(grammar._expand_contraction, text)
+        one_pass = grammar_text._CONTRACTION.sub(grammar_text._expand_contraction, text)
         assert one_pass == _contractions_one_after_another(text), text
 
 
@@ -505,3 +505,26 @@ def test_casual_threats_and_wishes_are_found(text, kind):
 def test_casual_harmless_phrasings_are_not_found(text):
     kinds = {m.kind for m in grammar.find(fold(text), text)}
     assert not kinds & {"threat", "wish_harm", "incitement"}, kinds
+
+
+def test_the_split_modules_are_read_through_lexicons_and_grammar():
+    """``lexicons`` and ``grammar`` re-export their families' very objects."""
+    from gazette.discussion import (
+        grammar_speech,
+        lexicons,
+        lexicons_base,
+        lexicons_harm,
+        lexicons_people,
+    )
+
+    families = (lexicons_base, lexicons_harm, lexicons_people)
+    for name in lexicons.__all__:
+        owners = [m for m in families if name in vars(m)]
+        assert owners, name
+        if name.isupper():
+            assert len(owners) == 1, name  # each class in one family
+        assert getattr(lexicons, name) is getattr(owners[0], name), name
+    assert lexicons.HARM_VERBS is lexicons_harm.HARM_VERBS
+    assert grammar.normalise is grammar_text.normalise
+    assert grammar.own_words is grammar_speech.own_words
+    assert grammar.find(fold("Someone should shoot the referee."))[0].kind == "threat"

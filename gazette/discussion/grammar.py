@@ -27,14 +27,34 @@ discussion stays published; a negation between the frame and the harm
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazette.discussion import conduct, violence
 from gazette.discussion import lexicons as lx
-from gazette.discussion.checks import fold
+from gazette.discussion.grammar_speech import SPEECH_WORDS, own_words
+from gazette.discussion.grammar_speech import negated as _negated
+from gazette.discussion.grammar_speech import reported as _reported
+from gazette.discussion.grammar_text import (
+    addressed_to_reader,
+    aimed_at_person,
+    demonyms,
+    normalise,
+)
+from gazette.discussion.grammar_text import mark_peoples as _mark_peoples
+
+__all__ = [
+    "RULE_OF_KIND",
+    "SPEECH_WORDS",
+    "Match",
+    "addressed_to_reader",
+    "aimed_at_person",
+    "demonyms",
+    "find",
+    "normalise",
+    "own_words",
+]
 
 
 @dataclass(frozen=True)
@@ -58,203 +78,6 @@ RULE_OF_KIND = {
     "spam": "spam",
 }
 
-# --- Normalising ------------------------------------------------------------
-
-_QUOTED = re.compile(
-    r"(?:(?<=^)|(?<=[\s:(,\-]))(?:\"[^\"]{2,}?\"|'[^\s'](?:[^'\n]|'(?=[a-z]))*?"
-    r"[^\s']')"
-    r"(?=[\s.,;:!?)\-]|$)"
-)
-_SPACED = re.compile(r"(?<![\w*@$])(?:[a-z0-9*@$][ ._\-]){2,}[a-z0-9*@$](?![\w*@$])")
-_MIXED = re.compile(r"\b(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[0-9@$])[a-z0-9@$]+\b")
-_CONTRACTIONS = (
-    (re.compile(r"\bcan'?t\b"), "cannot"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\bain'?t\b"), "is not"),
-    (re.compile(r"\bshan'?t\b"), "shall not"),
-    (re.compile(r"n't\b"), " not"),
-    (
-        re.compile(
-            r"\b(do|does|did|is|are|was|were|should|would|could|must|have|has|had)"
-            r"nt\b"
-        ),
-        r"\1 not",
-    ),
-    (re.compile(r"\b(i|you|he|she|we|they|it|that)'ll\b"), r"\1 will"),
-    (re.compile(r"\b(you|we|they)ll\b"), r"\1 will"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"\b(you|they)re\b"), r"\1 are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"\b(i|you|we|they)ve\b"), r"\1 have"),
-    (re.compile(r"\bi'?m\b"), "i am"),
-    (re.compile(r"\bimm?a\b"), "i am going to"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"\b(he|she|it|that|what|there|who|here)'s\b"), r"\1 is"),
-    (re.compile(r"\b(thats|whats|theres)\b"), lambda m: m.group(1)[:-1] + " is"),
-    (
-        re.compile(
-            r"'s (?=(?:a|an|the|such|so|just|nothing|never|always|not|been|got|"
-            r"going|gonna|clearly|obviously|totally|completely|utterly)\b)"
-        ),
-        " is ",
-    ),
-    (re.compile(r"'s\b|s'(?=\s|$)"), ""),
-    (re.compile(r"\bgonna\b"), "going to"),
-    (re.compile(r"\bwanna\b"), "want to"),
-    (re.compile(r"\bgotta\b"), "got to"),
-    (re.compile(r"\bu\b"), "you"),
-    (re.compile(r"\bur\b"), "your"),
-    (re.compile(r"\bya\b"), "you"),
-    (re.compile(r"\blet us\b|\blets\b"), "let us"),
-)
-# The table in one pass (a third of the cost on long comments): one
-# alternation in the table's order, so that at each place the entry that
-# matches is the one the table lists first; that entry is matched again there
-# for its groups. No replacement forms another entry's match, so one pass
-# gives what applying the entries one after another gave (a test compares
-# both on generated text).
-_CONTRACTION = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _CONTRACTIONS))
-
-
-def _expand_contraction(found: re.Match) -> str:
-    text, at = found.string, found.start()
-    for pattern, replacement in _CONTRACTIONS:
-        entry = pattern.match(text, at)
-        if entry:
-            if isinstance(replacement, str):
-                return entry.expand(replacement)
-            return replacement(entry)
-    return found.group(0)
-
-
-_SENTENCES = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s")
-_WORDS = re.compile(r"[a-z0-9*]+")
-
-
-_SEPARATORS = re.compile(r"[ ._\-]")
-_REPEATED = re.compile(r"([a-z])\1{2,}")
-
-
-def _undisguise(text: str) -> str:
-    text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), text)
-    text = _MIXED.sub(lambda m: m.group(0).translate(lx.LEET), text)
-    # Letters repeated for effect ("kiiiill", "sooo"): three or more become one.
-    return _REPEATED.sub(r"\1", text)
-
-
-# The grammar and the learned signal read the same comment one after the
-# other: the second reads the first's normalised text.
-@functools.lru_cache(maxsize=16)
-def normalise(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return (sentences, clauses) of the text without quotations, normalised.
-
-    Each sentence is lower-case words separated by single spaces, contractions
-    expanded ("you'll" -> "you will"), disguises undone ("k1ll", "k i l l").
-    Quoted words become the word ``quote``. Clauses are sentences cut at
-    commas too, where an imperative may start ("Don't just march, burn...").
-    """
-    text = folded.replace("\u201c", '"').replace("\u201d", '"')
-    text = text.replace("let's", "let us")
-    # Quotations first: expanding "traitors'" would eat the closing quote.
-    text = _QUOTED.sub(" quote ", text)
-    text = _CONTRACTION.sub(_expand_contraction, text)
-    unquoted = _undisguise(text)
-    return _split(unquoted), _split(unquoted.replace(",", "."))
-
-
-def _split(text: str) -> tuple[str, ...]:
-    sentences = []
-    for part in _SENTENCES.split(text):
-        words = _WORDS.findall(part.replace("-", " "))
-        if words:
-            sentences.append(" ".join(words))
-    return tuple(sentences)
-
-
-# Demonyms: "Vesperlanders", "Halvani", "Brennish" (by shape, as written).
-_DEMONYM = re.compile(
-    r"\b[A-Z][a-z]{2,}(?:landers?|markers?|ians?|eans?|ans|ese|ish|ani|is|i|ites|"
-    r"ards|ots|ers|ics)\b"
-)
-_NOT_DEMONYMS = lx.words(
-    """
-    this his is thesis analysis crisis basis others members players voters readers
-    ministers politicians christians leaders teachers workers owners managers officers
-    supporters fans brothers sisters mothers fathers users numbers figures
-    parliamentarians historians librarians musicians physicians technicians guardians
-    veterans republicans americans? partisans pedestrians civilians vegetarians
-    comedians politics economics ethics tactics critics mechanics finish parish
-    rubbish polish publish establish british english irish scottish danish spanish
-    turkish jewish swedish finnish kurdish taxi hi hmm wasabi lots bots plots riots
-    ots hers yours ours papers others whites blacks asians africans arabs indians
-    humans subhumans christians barbarians vegetarians librarians ruffians
-    """
-)
-_LOWER_DEMONYMS = re.compile(
-    r"\b[a-z]+(?:landers?|markers)\b|\b(?:americans|germans|french|poles|russians|"
-    r"chinese|indians|pakistanis|nigerians|mexicans|irish|scots|english|welsh|"
-    r"italians|romanians|bulgarians|albanians|turks|kurds|somalis|afghans|syrians|"
-    r"iraqis|iranians|ukrainians|serbs|croats|greeks|brits|yanks|japanese|"
-    r"koreans|vietnamese|filipinos|palestinians|israelis|lebanese|moroccans|"
-    r"algerians|egyptians|ethiopians|eritreans|sudanese|bangladeshis|"
-    r"jamaicans|haitians|cubans|venezuelans|colombians|brazilians|latvians|"
-    r"lithuanians|estonians|hungarians|czechs|slovaks|dutch|belgians|swedes|"
-    r"norwegians|danes|finns)\b"
-)
-
-
-# A people named after its place: "typical Ostrand people", "Carvell folk".
-# Not at a sentence's start, where any word has a capital ("Unfortunately
-# people are...").
-_PLACE_PEOPLE = re.compile(
-    r"(?<=[a-z,] )([A-Z][a-z]{2,}) (?:people|folk|folks|natives|families|men|women)\b"
-)
-_NOT_PLACES = lx.words(
-    """
-    the these those many most some all any few other such certain ordinary normal
-    decent real working poor rich good bad old young local older younger elderly
-    white black brown gay trans disabled religious sick vulnerable innocent honest
-    sensible smart stupid more less both several which what why when where who how
-    and but if so not only just even also very most thinking free lazy hard busy
-    tall short thin fat straight married single wise great little big nice kind
-    mean evil average everyday common regular modern rural urban city country
-    """
-)
-
-
-# At a sentence's start any word has a capital: there, a word ending like a
-# common noun ("Fingers crossed", "Rioters set fire") is not taken for a people.
-_AT_START = re.compile(r"(?:^|[.!?]\s+|\n)\W*$")
-_COMMON_END = re.compile(r"(?<!land)(?<!mark)(?:ers|ots|ards|ics|is|i|ans)$")
-# ...unless what follows makes it the subject of a sweeping statement.
-_SUBJECT_NEXT = re.compile(
-    r"\s+(?:are|were|can|cannot|can't|could|should|shouldn't|must|will|won't|would|"
-    r"have|do|don't|never|always|all|just|only|seem|really|simply|deserve|belong|"
-    r"breed|steal|lie|cheat|ruin|need|ought|aren't|get|live|come|like)\b",
-    re.IGNORECASE,
-)
-
-
-def demonyms(text: str) -> list[str]:
-    """Return words of ``text`` shaped like a people's name ("Vesperlanders")."""
-    found = [
-        m.group(0).casefold()
-        for m in _DEMONYM.finditer(text)
-        if m.group(0).casefold() not in _NOT_DEMONYMS
-        and not (
-            _AT_START.search(text, 0, m.start())
-            and _COMMON_END.search(m.group(0))
-            and not _SUBJECT_NEXT.match(text, m.end())
-        )
-    ]
-    found += [
-        word.casefold()
-        for word in _PLACE_PEOPLE.findall(text)
-        if word.casefold() not in _NOT_PLACES
-    ]
-    found += _LOWER_DEMONYMS.findall(text.casefold())
-    return list(dict.fromkeys(found))
-
 
 # --- Finding ------------------------------------------------------------------
 
@@ -264,118 +87,6 @@ _GROUP_GATE = re.compile(
     r"\b(?:they|them|their|these|those|you|your|go|back|expect|every|all|the rest|"
     r"nature|genetically|another|foreigners?|outsiders)\b"
 )
-_NEGATION = re.compile(rf"\b{lx.NEGATIONS}\b")
-_NEGATED_BEFORE = re.compile(r"\b(?:not|never|nobody|no one|noone)\s*$")
-_REPORTING = re.compile(rf"\b{lx.REPORTING}\b")
-_WHO_WROTE = re.compile(r"\b(?:who|whoever|that) (?:\w+ )?$")
-# "The economist quoted here", "the minister named above": a participle
-# naming someone, not a report of what they said.
-_PARTICIPLE = re.compile(
-    r" (?:here|above|below|earlier|today|in (?:this|the) (?:article|piece|story|"
-    r"report|column))\b"
-)
-_OWN_REPORT = re.compile(r"\b(?:i|we) (?:have )?$")
-_STATE_WORDS = frozenset(
-    w
-    for w in re.findall(r"[a-z]+", lx.plain(lx.STATE_NOUNS).replace("?:", ""))
-    if len(w) > 2
-)
-
-
-def _mark_peoples(sentence: str, peoples: set[str]) -> str:
-    """Return the sentence with each people's name (not its state's) as xgroupx."""
-    words = sentence.split()
-    for i, word in enumerate(words):
-        if word in peoples and (
-            i + 1 == len(words) or words[i + 1] not in _STATE_WORDS
-        ):
-            words[i] = "xgroupx"
-    return " ".join(words)
-
-
-def _negated(sentence: str, start: int, end: int) -> bool:
-    """Return True when a negation stands before or inside the span."""
-    before = sentence[max(0, start - 24) : start]
-    return bool(
-        _NEGATION.search(sentence, start, end) or _NEGATED_BEFORE.search(before)
-    )
-
-
-def _reported(sentence: str) -> bool:
-    """Return True when the sentence reports what someone else said or did."""
-    for found in _REPORTING.finditer(sentence):
-        before = sentence[: found.start()]
-        if _PARTICIPLE.match(sentence, found.end()):
-            continue
-        if not _OWN_REPORT.search(before) and not _WHO_WROTE.search(before):
-            return True
-    return False
-
-
-# --- The writer's own words (for the learned signal) --------------------------
-
-_QUOTED_AS_WRITTEN = re.compile(_QUOTED.pattern, re.IGNORECASE)
-_CURLY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-    }
-)
-# What introduces speech: a reporting word, "of" ("chants of"), a colon or a
-# comma just before the quotation.
-_SPEECH_BEFORE = re.compile(rf"(?:\b{lx.REPORTING}|\bof|\bsaying|\bwords|[:,])\W*$")
-_SENTENCE_ENDS = re.compile(r"(?<=[.!?;\n])\s+")
-# A quotation of this many words is speech wherever it stands; shorter ones
-# are the writer's own words in quotation marks ("he'll be 'dealt with'")
-# unless speech is introduced before them.
-SPEECH_WORDS = 5
-
-
-def _speech(text: str, quote: re.Match) -> bool:
-    if len(quote.group(0).split()) >= SPEECH_WORDS:
-        return True
-    start = text.rfind(".", 0, quote.start()) + 1
-    return bool(
-        _SPEECH_BEFORE.search(
-            text[max(start, quote.start() - 40) : quote.start()].casefold()
-        )
-    )
-
-
-def own_words(text: str) -> str:
-    """Return the text without what it quotes or reports others saying or doing.
-
-    Quoted speech becomes the word ``quote`` as in ``normalise``: quotations
-    of five words or more, and shorter ones introduced by a reporting word, a
-    colon or "chants of". A short quotation standing in the writer's own
-    sentence ("he will be 'taken care of'") stays: quotation marks do not
-    make a threat someone else's. Sentences that report what someone else
-    said or did ("police say...", "he told the court...") are left out. The
-    capitals are kept (the learned signal reads names by them).
-    """
-    marks = '"' in text or "'" in text or "\u2019" in text or "\u201c" in text
-    if not marks and not _REPORTING.search(text.casefold()):
-        return text
-    plain = text.translate(_CURLY)
-    pieces, at = [], 0
-    for quote in _QUOTED_AS_WRITTEN.finditer(plain):
-        if _speech(plain, quote):
-            pieces += [plain[at : quote.start()], " quote "]
-            at = quote.end()
-    pieces.append(plain[at:])
-    unquoted = "".join(pieces)
-    kept = []
-    for sentence in _SENTENCE_ENDS.split(unquoted):
-        folded = fold(sentence)
-        # Only a sentence with a reporting word can report (most have none).
-        if _REPORTING.search(folded) and any(map(_reported, normalise(folded)[0])):
-            continue
-        kept.append(sentence)
-    return " ".join(kept).strip()
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -602,27 +313,3 @@ def _detail(kind: str, m: re.Match) -> str:
     named = m.groupdict()
     harm = next((v for k, v in named.items() if k.startswith("harm") and v), "")
     return f"{label}: {_short(m.group(0))!r} (harm: {harm!r})"
-
-
-@functools.lru_cache(maxsize=16)
-def _unquoted(folded: str) -> str:
-    return _QUOTED.sub(" quote ", folded)
-
-
-def addressed_to_reader(folded: str) -> bool:
-    """Return True when the text speaks to someone ("you"), outside quotations."""
-    return bool(_ADDRESSED.search(_unquoted(folded)))
-
-
-_ADDRESSED = re.compile(r"\b(?:you|your|u|ur|yourself|yourselves|ya)\b")
-
-
-def aimed_at_person(folded: str) -> bool:
-    """Return True when the text speaks to or about a person (for the classifier)."""
-    return bool(_AIMED.search(_unquoted(folded)))
-
-
-_AIMED = re.compile(
-    rf"\b(?:you|your|u|ur|yourself)\b|\b(?:he|she)(?:'s| is| was)\b|\b(?:the|this|"
-    rf"that) {lx.ROLES}\b"
-)
