@@ -27,7 +27,10 @@ redirects), the seconds, the peak RSS of the importing process, and what was
 made (stories, short links, comments, redirects). ``--profile`` writes a
 pyinstrument profile of each import beside the file (``--keep`` keeps it);
 ``--cprofile`` a cProfile of it on the process's CPU clock
-(``profile-postgres.prof``, read with ``pstats``).
+(``profile-postgres.prof``, read with ``pstats``). ``--progress SECONDS``
+prints the import's progress (items read, articles published), seconds, CPU
+seconds and peak RSS so far every SECONDS: a long run stopped early still
+says how far it got and at what rate.
 
 The last line is for machines:
 ``pg_1000_aps=N pg_1000_aps_cpu=N pg_1000_rss_mb=N ... sqlite_1000_aps=N ...``
@@ -262,7 +265,33 @@ def write_export(size: int, folder: Path, seed: int = 7) -> tuple[Path, Path]:
 # --- One import, in its own process ----------------------------------------------
 
 
-def child(export: Path, media: Path, profile: Path | None) -> None:
+def _progress_printer(every: float):
+    """Return an import's progress callback printing, at most once every
+    ``every`` seconds, its message (``items: N`` while storing, ``published:
+    N/M`` while threading) with the seconds, CPU seconds and peak RSS so far,
+    on standard error (the parent passes it through with ``--progress``)."""
+    started = time.perf_counter()
+    last = [-every]
+
+    def progress(message: str) -> None:
+        now = time.perf_counter() - started
+        if now - last[0] < every:
+            return
+        last[0] = now
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"  progress {now:7.0f}s cpu {time.process_time():7.0f}s "
+            f"peak RSS {rss:4.0f} MB: {message}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return progress
+
+
+def child(
+    export: Path, media: Path, profile: Path | None, progress_every: float = 0
+) -> None:
     """Import ``export`` and print one JSON line of what it measured."""
     import django
 
@@ -291,7 +320,11 @@ def child(export: Path, media: Path, profile: Path | None) -> None:
     commits_before = _commits()
     started = time.perf_counter()
     cpu_started = time.process_time()
-    report = import_wordpress(export, media_dir=media, progress=None)
+    report = import_wordpress(
+        export,
+        media_dir=media,
+        progress=_progress_printer(progress_every) if progress_every else None,
+    )
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     if cprofiler is not None:
@@ -358,7 +391,12 @@ def _env(database_url: str, media_root: Path) -> dict[str, str]:
 
 
 def run_one(
-    database: str, export: Path, media: Path, tmp: Path, profile: Path | None
+    database: str,
+    export: Path,
+    media: Path,
+    tmp: Path,
+    profile: Path | None,
+    progress_every: float = 0,
 ) -> dict:
     if database == "postgres":
         from pages import recreate_database
@@ -382,14 +420,24 @@ def run_one(
     argv = [sys.executable, __file__, "--child", str(export), "--media", str(media)]
     if profile:
         argv += ["--profile-to", str(profile)]
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT)
+    if progress_every:
+        argv += ["--progress", str(progress_every)]
+    # With --progress the child's standard error (its progress) is passed on.
+    result = subprocess.run(
+        argv,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=None if progress_every else subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     line = next(
         (x for x in result.stdout.splitlines() if x.startswith("RESULT ")), None
     )
     if result.returncode != 0 or line is None:
         raise SystemExit(
             f"the import failed ({result.returncode}):\n{result.stdout[-3000:]}\n"
-            f"{result.stderr[-3000:]}"
+            f"{(result.stderr or '')[-3000:]}"
         )
     return json.loads(line.removeprefix("RESULT "))
 
@@ -408,13 +456,20 @@ def main() -> int:
         action="store_true",
         help="cProfile each run (CPU clock) to profile-DATABASE.prof beside the file",
     )
+    parser.add_argument(
+        "--progress",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="print the import's progress, rate and peak RSS every SECONDS",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the files")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--media", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        child(options.child, options.media, options.profile_to)
+        child(options.child, options.media, options.profile_to, options.progress)
         return 0
     databases = [d.strip() for d in options.databases.split(",") if d.strip()]
     if not set(databases) <= {"postgres", "sqlite"}:
@@ -441,7 +496,9 @@ def main() -> int:
                     profile = folder / f"profile-{database}.prof"
                 elif options.profile:
                     profile = folder / f"profile-{database}.txt"
-                result = run_one(database, export, media, tmp, profile)
+                result = run_one(
+                    database, export, media, tmp, profile, options.progress
+                )
                 say(
                     f"{database} {size:,}: {result['aps']:.1f} articles/s "
                     f"({result['articles']:,} live in {result['seconds']:.1f}s; "

@@ -378,18 +378,63 @@ def test_an_import_binds_parameters_on_the_server_for_its_run_only(
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only: the other databases bind on the server")
+    from psycopg.adapt import PyFormat
+
     connection.ensure_connection()
     raw = connection.connection
     before = raw.cursor_factory, raw.prepare_threshold
+    lists = raw.adapters.get_dumper(list, PyFormat.AUTO)
     seen = []
     real = batch_publish.finish_published
 
     def spy(ids):
         seen.append((raw.cursor_factory.__name__, raw.prepare_threshold))
+        seen.append(raw.adapters.get_dumper(list, PyFormat.AUTO).__name__)
         return real(ids)
 
     monkeypatch.setattr(batch_publish, "finish_published", spy)
     path, media = export
     assert import_wordpress(path, media_dir=media).ok
-    assert seen and set(seen) == {("ServerBindingCursor", None)}
+    assert seen and set(seen) == {("ServerBindingCursor", None), "FastListDumper"}
     assert (raw.cursor_factory, raw.prepare_threshold) == before
+    assert raw.adapters.get_dumper(list, PyFormat.AUTO) is lists
+
+
+LISTS = [
+    ["a", 'b"c', "d\\e", "", None, "NULL", "null", "x y", "{}", "a,b", "é\u2028"],
+    [["1", "2"], ["3", None]],
+    [[1, 2], [3, None]],
+    [],
+    [None],
+    [1, -2, 3],
+    [datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC), None],
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", LISTS + ["json"])
+def test_the_run_s_list_dumper_sends_what_psycopg_s_does(value):
+    """The import's dumper of lists (``UNNEST`` arrays) writes psycopg's text
+    byte for byte, and the server reads back the values sent."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from psycopg.adapt import PyFormat, Transformer
+    from psycopg.types.array import ListDumper
+    from psycopg.types.json import Jsonb
+
+    from gazette.imports.reporting import _list_dumper
+
+    if value == "json":
+        content = {"title": 'a "b" \\ c', "body": [{"type": "p", "value": "<p>x</p>"}]}
+        value = [Jsonb(content), Jsonb({"é": "\u3000"}), None]
+    connection.ensure_connection()
+    tx = Transformer(connection.connection)
+    psycopg_s = ListDumper(list, tx).upgrade(value, PyFormat.TEXT).dump(value)
+    ours = _list_dumper()(list, tx).upgrade(value, PyFormat.TEXT).dump(value)
+    assert bytes(ours) == bytes(psycopg_s)
+    if value and isinstance(value[0], str):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT %s::text[]", [value])
+            assert cursor.fetchone()[0] == value

@@ -38,6 +38,52 @@ def test_external_entity_is_refused_and_nothing_is_read():
     assert "root:" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        DATA / "small.xml",
+        pytest.param(
+            SHARED / "wordpress" / "themeunittestdata.wordpress.xml",
+            marks=needs_shared,
+        ),
+    ],
+    ids=["small", "theme-unit-test"],
+)
+def test_a_read_without_bodies_gives_the_same_records_less_bodies(path):
+    """The first pass (``bodies=False``) leaves out the posts' content and
+    comments, and nothing else: every other field, line and problem is the
+    full read's."""
+    full = list(wxr.read_wxr(path))
+    skimmed = list(wxr.read_wxr(path, bodies=False))
+    assert len(full) == len(skimmed)
+    items = 0
+    for whole, part in zip(full, skimmed, strict=True):
+        if isinstance(whole, wxr.WxrItem):
+            items += 1
+            assert part.content == "" and part.comments == []
+            part.content, part.comments = whole.content, whole.comments
+        assert part == whole
+    assert items and any(i.comments for i in full if isinstance(i, wxr.WxrItem))
+
+
+def test_iter_records_gives_text_in_one_piece_between_tags(tmp_path):
+    """Expat's text comes whole between two tags (lines and entities no
+    longer cut it), mixed content keeps its order."""
+    path = tmp_path / "mixed.xml"
+    path.write_text(
+        "<r><c><i><p>one\ntwo &amp; three<em>four</em>five\n</p></i></c></r>"
+    )
+    (item,) = iter_records(path, depth=3, prefixes={})
+    paragraph = item.find("p")
+    assert paragraph.text == "one\ntwo & threefive\n"
+    assert [c if isinstance(c, str) else c.name for c in paragraph.content] == [
+        "one\ntwo & three",
+        "em",
+        "five\n",
+    ]
+    assert paragraph.line == 1
+
+
 def test_records_carry_their_line():
     records = list(wxr.read_wxr(DATA / "small.xml"))
     items = [r for r in records if isinstance(r, wxr.WxrItem)]

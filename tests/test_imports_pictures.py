@@ -123,3 +123,35 @@ def test_a_waiting_picture_used_outside_a_batch_is_stored_first(home, export):
     assert again is waiting and again.pk is not None
     assert GazetteImage.objects.filter(pk=again.pk).exists()
     assert run.waiting == []
+
+
+@pytest.mark.django_db
+def test_inserted_pictures_are_stored_as_save_would_without_measuring_again(
+    home, export, monkeypatch, settings, tmp_path
+):
+    """``insert_images`` commits each file under the name ``save()`` gives it,
+    with its measured size, and never opens the stored file to measure it."""
+    from django.core.files import images as django_images
+
+    from gazette.imports import media
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    _, folder = export
+    path = next(p for p in Path(folder).rglob("*") if p.is_file())
+    saved = media.new_image(path, title="saved", alt="an alt")
+    saved.save()
+    inserted = media.new_image(path, title="inserted", alt="an alt")
+
+    def measured(*args, **kwargs):
+        raise AssertionError("the stored file was opened to measure it")
+
+    monkeypatch.setattr(django_images, "get_image_dimensions", measured)
+    media.insert_images([inserted])
+    inserted.refresh_from_db()
+    saved.refresh_from_db()
+    assert inserted.pk and inserted.file.name != saved.file.name
+    assert inserted.file.name.startswith("original_images/")
+    assert Path(inserted.file.path).read_bytes() == path.read_bytes()
+    assert (inserted.width, inserted.height) == (saved.width, saved.height) > (0, 0)
+    assert inserted.file_size == saved.file_size == path.stat().st_size
+    assert inserted.file_hash == saved.file_hash

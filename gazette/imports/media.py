@@ -116,10 +116,21 @@ def insert_images(images: Sequence[GazetteImage]) -> None:
     """Insert ``new_image``'s pictures in one query, without ``save()``'s
     signals (hand them to ``index_images``).
 
-    Inserting commits each file to storage (``FileField.pre_save``), as
-    ``save()`` would, and sets each picture's key.
+    Each file is committed to storage first, as ``save()`` would
+    (``FileField.pre_save``: the same name, the same storage call), and the
+    stored name set without Django's image descriptor, which would open the
+    stored file again to measure it (its width and height are known); the
+    insert sets each picture's key.
     """
-    GazetteImage.objects.bulk_create(list(images), batch_size=500)
+    images = list(images)
+    field = GazetteImage._meta.get_field("file")
+    for image in images:
+        file = image.file
+        if file and not file._committed:
+            name = field.generate_filename(image, file.name)
+            stored = field.storage.save(name, file.file, max_length=field.max_length)
+            image.__dict__[field.attname] = stored
+    GazetteImage.objects.bulk_create(images, batch_size=500)
 
 
 def index_images(images: Sequence[GazetteImage]) -> None:

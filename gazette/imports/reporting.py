@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -138,15 +140,69 @@ def server_side_binding() -> Iterator[None]:
         yield
         return
     from django.db.backends.postgresql.base import ServerBindingCursor
+    from psycopg.adapt import PyFormat
 
     connection.ensure_connection()
     raw = connection.connection
     before = raw.cursor_factory, raw.prepare_threshold
+    lists = raw.adapters.get_dumper(list, PyFormat.AUTO)
     raw.cursor_factory = ServerBindingCursor
     # Never prepared: a pool in front of the server (PgBouncer in transaction
     # mode) may not keep a connection's prepared statements.
     raw.prepare_threshold = None
+    raw.adapters.register_dumper(list, _list_dumper())
     try:
         yield
     finally:
         raw.cursor_factory, raw.prepare_threshold = before
+        # Registered again: the text and the ``%s`` (auto) dumper of lists.
+        raw.adapters.register_dumper(list, lists)
+
+
+@cache
+def _list_dumper() -> type:
+    """psycopg's text dumper of lists, escaping each element with two
+    ``bytes.replace`` instead of a regular expression with a template.
+
+    A bulk insert's ``UNNEST`` arrays hold every revision's JSON content, whose
+    many quotes made psycopg's ``re.sub`` (a template expanded per quote) a
+    twentieth of an import's time. The text sent is the same, byte for byte
+    (``tests/test_imports_batch.py``).
+    """
+    from psycopg.types.array import ListDumper, _get_needs_quotes_regexp
+
+    class FastListDumper(ListDumper):
+        def dump(self, obj: list[Any]) -> bytes | None:
+            tokens: list[bytes] = []
+            needs_quotes = _get_needs_quotes_regexp(self.delimiter).search
+            self._dump_list(obj, tokens, needs_quotes)  # type: ignore[arg-type]
+            return b"".join(tokens)
+
+        def _dump_list(self, obj, tokens, needs_quotes) -> None:  # type: ignore[no-untyped-def]
+            if not obj:
+                tokens.append(b"{}")
+                return
+            dump = self.sub_dumper.dump if self.sub_dumper else self._dump_item
+            delimiter = self.delimiter
+            tokens.append(b"{")
+            for item in obj:
+                if item is None:
+                    tokens.append(b"NULL")
+                elif isinstance(item, list):
+                    self._dump_list(item, tokens, needs_quotes)
+                elif (ad := dump(item)) is None:
+                    tokens.append(b"NULL")
+                else:
+                    if not isinstance(ad, bytes):
+                        ad = bytes(ad)
+                    if needs_quotes(ad):
+                        ad = (
+                            b'"'
+                            + ad.replace(b"\\", b"\\\\").replace(b'"', b'\\"')
+                            + b'"'
+                        )
+                    tokens.append(ad)
+                tokens.append(delimiter)
+            tokens[-1] = b"}"
+
+    return FastListDumper

@@ -42,7 +42,8 @@ def _survey(path: Path) -> _Survey:
     """Read the file once for what items refer to: authors, terms, attachments."""
     survey = _Survey()
     try:
-        for record in wxr.read_wxr(path):
+        # Neither bodies nor comments: the second pass reads them.
+        for record in wxr.read_wxr(path, bodies=False):
             if isinstance(record, wxr.Site):
                 survey.site = record
             elif isinstance(record, wxr.WxrAuthor):

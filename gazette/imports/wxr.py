@@ -312,8 +312,18 @@ def _check(item: WxrItem, node: Node) -> None:
         )
 
 
-def read_wxr(source: Path | str | IO[bytes]) -> Iterator[Record]:
+# What a reader of the file's authors, terms and attachments alone needs not
+# build: the posts' bodies and comments, most of the file.
+BODIES = frozenset({"content:encoded", "wp:comment"})
+
+
+def read_wxr(
+    source: Path | str | IO[bytes], *, bodies: bool = True
+) -> Iterator[Record]:
     """Yield the site, then its authors, terms and items, in file order.
+
+    With ``bodies=False`` items come without their content and comments
+    (``BODIES``, left out while parsing).
 
     Raise ``WxrError`` for a file that is not a WordPress export, has an
     unknown WXR version or stops being well-formed (after yielding what came
@@ -322,7 +332,12 @@ def read_wxr(source: Path | str | IO[bytes]) -> Iterator[Record]:
     site = Site(title="", link="", base_url="", version="")
     announced = False
     try:
-        for node in iter_records(source, depth=3, prefixes=PREFIXES):
+        for node in iter_records(
+            source,
+            depth=3,
+            prefixes=PREFIXES,
+            skip=frozenset() if bodies else BODIES,
+        ):
             name = node.name
             if name == "title":
                 site.title = node.text.strip()
