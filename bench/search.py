@@ -117,6 +117,12 @@ def main() -> int:
         help="turn every cache off (by default only the whole-page cache is)",
     )
     parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        help="print each kind's N slowest requests with their words",
+    )
+    parser.add_argument(
         "--build-only",
         action="store_true",
         help="build the archive and stop (time it later with --reuse)",
@@ -205,17 +211,22 @@ def main() -> int:
     def word() -> str:
         return rng.choice(headline_words if rng.random() < 0.5 else text_words)
 
+    asked: list[str] = [""]  # the last request's words, for --slowest
+
     def query() -> str:
         shape = rng.random()
         if shape < 0.5:
-            return word()
-        if shape < 0.85:
-            return f"{word()} {word()}"
-        if shape < 0.9:
-            return f'"{word()} {word()}"'
-        if shape < 0.95:
-            return f"{word()} OR {word()}"
-        return f"{word()} -{word()}"
+            words = word()
+        elif shape < 0.85:
+            words = f"{word()} {word()}"
+        elif shape < 0.9:
+            words = f'"{word()} {word()}"'
+        elif shape < 0.95:
+            words = f"{word()} OR {word()}"
+        else:
+            words = f"{word()} -{word()}"
+        asked[0] = words
+        return words
 
     def ranked():
         results = RankedResults(query(), Filters())
@@ -269,9 +280,9 @@ def main() -> int:
     sitemap_files = max(1, -(-options.articles // 50_000))
 
     def sitemap():
-        response = client.get(
-            "/sitemap-articles.xml", {"p": rng.randint(1, sitemap_files)}
-        )
+        number = rng.randint(1, sitemap_files)
+        asked[0] = f"p={number}"
+        response = client.get("/sitemap-articles.xml", {"p": number})
         assert response.status_code == 200, response.status_code
 
     def reference():
@@ -296,14 +307,17 @@ def main() -> int:
         if kinds is not None and name != "reference" and name not in kinds:
             continue
         samples: list[float] = []
+        slow: list[tuple[float, str]] = []
         # The Python process's own CPU time a request (the database's is
         # not in it): what the request costs whatever the machine's load.
         cpu: list[float] = []
         deadline = time.perf_counter() + options.duration
         while time.perf_counter() < deadline and len(samples) < most:
+            asked[0] = ""
             t0, c0 = time.perf_counter(), time.process_time()
             run()
             samples.append(time.perf_counter() - t0)
+            slow.append((samples[-1], asked[0]))
             cpu.append(time.process_time() - c0)
             if len(samples) % 50 == 0:
                 say(f"{name}: {len(samples)} queries")
@@ -314,6 +328,8 @@ def main() -> int:
             f"{name}: {len(samples)} queries, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
             f"app CPU p50 {cpu_p50:.1f} ms (load average {os.getloadavg()[0]:.1f})"
         )
+        for seconds, words in sorted(slow, reverse=True)[: options.slowest]:
+            say(f"  {name} slow: {seconds * 1000:.1f} ms {words!r}")
 
     load = os.getloadavg()[0]
     print(

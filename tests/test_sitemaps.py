@@ -113,65 +113,80 @@ def test_withdrawn_and_protected_articles_are_left_out(
     assert [path(u) for u in locs(fetch(client, "/sitemap-articles.xml"))] == [kept.url]
 
 
+def by_range(articles_, width: int) -> list[list[str]]:
+    """Return the addresses of ``articles_`` grouped by key range, in order:
+    the article sitemap's files."""
+    ranges: dict[int, list[str]] = {}
+    for article in sorted(articles_, key=lambda a: a.pk):
+        ranges.setdefault(article.pk // width, []).append(article.url)
+    return [ranges[number] for number in sorted(ranges)]
+
+
+def article_files(client) -> list[list[str]]:
+    """Return every file of the article sitemap the index lists, in order."""
+    listed = [path(url) for url in locs(fetch(client, "/sitemap.xml"))]
+    files = [url for url in listed if url.startswith("/sitemap-articles.xml")]
+    assert files == ["/sitemap-articles.xml"] + [
+        f"/sitemap-articles.xml?p={n}" for n in range(2, len(files) + 1)
+    ]
+    return [[path(u) for u in locs(fetch(client, url))] for url in files]
+
+
 def test_articles_are_paged_and_the_index_lists_every_page(
     client, make_article, monkeypatch
 ):
-    made = [make_article(hours=hour) for hour in range(5)]
-    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
-    listed = [path(url) for url in locs(fetch(client, "/sitemap.xml"))]
-    assert [u for u in listed if "articles" in u] == [
-        "/sitemap-articles.xml",
-        "/sitemap-articles.xml?p=2",
-        "/sitemap-articles.xml?p=3",
-    ]
-    pages = [
-        [path(u) for u in locs(fetch(client, f"/sitemap-articles.xml?p={n}"))]
-        for n in (1, 2, 3)
-    ]
-    assert pages == [[a.url for a in made[i : i + 2]] for i in (0, 2, 4)]
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
-
-
-def test_article_files_are_key_ranges_by_position_not_by_id(
-    client, make_article, monkeypatch
-):
-    # Each file starts at the key of its first article, found by position:
-    # withdrawn articles between the keys move the ranges, not the counts.
+    # A file is a range of ``limit`` keys: never more than ``limit``
+    # addresses, each article in one file, oldest first.
     made = [make_article(hours=hour) for hour in range(7)]
-    for gone in (made[1], made[4]):
-        articles.unpublish_article(gone)
-    kept = [a for a in made if a not in (made[1], made[4])]
-    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
-    listed = [path(url) for url in locs(fetch(client, "/sitemap.xml"))]
-    assert [u for u in listed if "articles" in u] == [
-        "/sitemap-articles.xml",
-        "/sitemap-articles.xml?p=2",
-        "/sitemap-articles.xml?p=3",
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 3)
+    files = article_files(client)
+    assert files == by_range(made, 3)
+    assert len(files) >= 3
+    assert all(1 <= len(urls) <= 3 for urls in files)
+    assert [url for urls in files for url in urls] == [
+        a.url for a in sorted(made, key=lambda a: a.pk)
     ]
-    pages = [
-        [path(u) for u in locs(fetch(client, f"/sitemap-articles.xml?p={n}"))]
-        for n in (1, 2, 3)
-    ]
-    assert pages == [[a.url for a in kept[i : i + 2]] for i in (0, 2, 4)]
-    response = client.get("/sitemap-articles.xml?p=2")
-    assert response.content.count(b"<lastmod>") == 2
-    assert "Last-Modified" in response
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    beyond = len(files) + 1
+    assert client.get(f"/sitemap-articles.xml?p={beyond}").status_code == 404
 
 
-def test_article_files_follow_a_withdrawal_after_being_served(
+def test_article_files_skip_the_key_ranges_without_a_live_article(
     client, make_article, monkeypatch
 ):
-    """The files' first keys are kept until the content changes: a withdrawn
-    article in the first file moves the next file's first key."""
-    made = [make_article(hours=hour) for hour in range(5)]
+    made = [make_article(hours=hour) for hour in range(8)]
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
-    second = [path(u) for u in locs(fetch(client, "/sitemap-articles.xml?p=2"))]
-    assert second == [made[2].url, made[3].url]
-    articles.unpublish_article(made[0])
-    second = [path(u) for u in locs(fetch(client, "/sitemap-articles.xml?p=2"))]
-    assert second == [made[3].url, made[4].url]
-    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+    # Every article of one range withdrawn (and one more elsewhere): that
+    # range has no file, the next file takes its number.
+    middle = by_range(made, 2)[1]
+    gone = [a for a in made if a.url in middle] + [made[-1]]
+    for article in gone:
+        articles.unpublish_article(article)
+    kept = [a for a in made if a not in gone]
+    files = article_files(client)
+    assert files == by_range(kept, 2)
+    assert not any(a.url in urls for a in gone for urls in files)
+    response = client.get("/sitemap-articles.xml?p=2")
+    assert response.content.count(b"<lastmod>") == len(files[1])
+    assert "Last-Modified" in response
+    assert client.get(f"/sitemap-articles.xml?p={len(files) + 1}").status_code == 404
+
+
+def test_a_withdrawal_leaves_the_other_files_as_they_were(
+    client, make_article, monkeypatch
+):
+    """An article's file is its key's range: a withdrawn article leaves its
+    file, and every other article stays where it was (crawlers can skip the
+    files that have not changed)."""
+    made = [make_article(hours=hour) for hour in range(6)]
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    before = article_files(client)
+    first = sorted(made, key=lambda a: a.pk)[0]
+    articles.unpublish_article(first)
+    after = article_files(client)
+    assert [
+        [u for u in urls if u != first.url] for urls in before if urls != [first.url]
+    ] == after
+    assert after == by_range([a for a in made if a != first], 2)
 
 
 def test_the_protocol_limit_is_kept():

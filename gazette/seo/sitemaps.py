@@ -15,16 +15,23 @@ read with one query per file.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 from django.contrib.sitemaps import Sitemap
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import CharField, Count, F, Func, IntegerField, Max, Q
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
@@ -35,7 +42,6 @@ from wagtail.query import PageQuerySet
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.core import editions, masthead
-from gazette.core.cache import get_generation
 from gazette.stories.models import Story
 
 
@@ -231,17 +237,22 @@ class EpochSeconds(Func):
         )
 
 
-# How long the article files' first keys are kept at most (they are also
-# retired with the content generation).
-STARTS_SECONDS = 600
+@dataclass(frozen=True)
+class KeyRanges:
+    """What Django's sitemap index asks of a paginator: the number of files."""
+
+    num_pages: int
 
 
 class ArticleSitemap(BasePageSitemap):
     """Every live, public article, oldest first, so that early pages stay stable.
 
-    A file of 50,000 addresses is written from two columns of the page table
-    (``rows``, ``seo.views``): no page objects, no template, about 100 ms at
-    100,000 articles where building 50,000 pages and rendering them took 23 s.
+    A file is a range of ``limit`` keys (file N: the N-th range holding an
+    article), so it holds at most ``limit`` addresses whatever the keys, its
+    articles never move to another file, and no file reads the rows or keys
+    of the files before it. A file of 50,000 addresses is written from two
+    columns of the page table (``rows``, ``seo.views``): no page objects, no
+    template.
     """
 
     # This limit is defined by the sitemaps protocol: 50,000 URLs per file.
@@ -258,34 +269,69 @@ class ArticleSitemap(BasePageSitemap):
         # index instead of sorting every article.
         return self.articles().order_by("pk")
 
-    def rows(self, page: int) -> list[tuple[str, str | None, int | None]]:
-        """Return page ``page`` (from 1): each article's address, the day of
-        its last publication in the site's time zone, and that moment in
-        seconds since 1970 (for ``Last-Modified``), computed by the database.
+    @property
+    def paginator(self) -> Any:
+        # The index lists one file per range holding an article; the news
+        # sitemap (not written here) pages as Django does.
+        if not self.written:
+            return super().paginator
+        return KeyRanges(len(self.ranges()))
 
-        A page is a range of keys: its first key comes from ``file_starts``
-        (one walk of the keys for every file, kept per content generation),
-        then the page is read from that key on, both tables joined from it
-        on their primary keys, so no file reads or computes the rows of the
-        files before it.
+    def ranges(self) -> list[int]:
+        """Return the numbers of the key ranges (key // ``limit``) holding at
+        least one article, ascending: file N is the N-th.
+
+        One statement, a skip scan: from the first key, the first key of
+        the next range, and so on (``WITH RECURSIVE``), each step one probe
+        of the key's index, so a million articles cost about 20 probes, not
+        a walk over their keys.
         """
-        items = self.items()
-        quote_name = connections[items.db].ops.quote_name
-        if page > 1:
-            starts = self.file_starts(items)
-            if page > len(starts):
-                return []
-            found_first = [starts[page - 1]]
-            # Bound both sides of the join: the planner then starts both
-            # primary-key scans there. Django names the parent's key by the
-            # child's column (``id`` is ``page_ptr_id`` here), so the page
-            # table's own column is named in SQL.
-            items = items.alias(
+        if not hasattr(self, "_ranges"):
+            items = self.items()
+            inner, params = items.order_by().values(k=F("pk")).query.sql_with_params()
+            width = int(self.limit)
+            first = f"SELECT k FROM ({inner}) AS t"
+            sql = (
+                f"WITH RECURSIVE r(k) AS (SELECT ({first} ORDER BY k LIMIT 1) "
+                f"UNION ALL SELECT ({first} WHERE k >= (r.k / {width} + 1) * {width} "
+                f"ORDER BY k LIMIT 1) FROM r WHERE r.k IS NOT NULL) "
+                f"SELECT r.k / {width} FROM r WHERE r.k IS NOT NULL"
+            )
+            with connections[items.db].cursor() as cursor:
+                cursor.execute(sql, (*params, *params))
+                self._ranges = [number for (number,) in cursor.fetchall()]
+        return self._ranges
+
+    def file(self, page: int) -> QuerySet | None:
+        """Return the rows of file ``page`` (from 1): each article's key, its
+        ``url_path``, the day of its last publication in the site's time
+        zone and that moment in seconds since 1970 (for ``Last-Modified``),
+        computed by the database; None past the last file.
+
+        The file's articles are those of its key range (``ranges``), both
+        tables of the join read from the range's first key on their primary
+        keys.
+        """
+        ranges = self.ranges()
+        if not 1 <= page <= len(ranges):
+            return None
+        low = ranges[page - 1] * self.limit
+        high = low + self.limit
+        quote_name = connections[self.items().db].ops.quote_name
+        # Bound both sides of the join: the planner then starts both
+        # primary-key scans there. Django names the parent's key by the
+        # child's column (``id`` is ``page_ptr_id`` here), so the page
+        # table's own column is named in SQL.
+        items = (
+            self.items()
+            .alias(
                 page_key=RawSQL(
                     f"{quote_name(Page._meta.db_table)}.id", (), IntegerField()
                 )
-            ).filter(pk__gte=found_first[0], page_key__gte=found_first[0])
-        query = items.values_list(
+            )
+            .filter(pk__gte=low, pk__lt=high, page_key__gte=low, page_key__lt=high)
+        )
+        return items.values_list(
             "pk",
             "url_path",
             Cast(
@@ -294,6 +340,13 @@ class ArticleSitemap(BasePageSitemap):
             ),
             EpochSeconds("last_published_at"),
         )[: self.limit]
+
+    def rows(self, page: int) -> list[tuple[str, str | None, int | None]]:
+        """Return file ``page`` (from 1): each article's address, the day of
+        its last publication and that moment in seconds since 1970."""
+        query = self.file(page)
+        if query is None:
+            return []
         # Read through the cursor: the columns are already the text and
         # integers wanted, and Django's converters would cost 150,000 calls.
         sql, params = query.query.sql_with_params()
@@ -312,33 +365,6 @@ class ArticleSitemap(BasePageSitemap):
         if len(self.roots()) == 1:
             return located
         return self._with_alternates(found, located)
-
-    def file_starts(self, items) -> list[int]:
-        """Return the first key of every file of ``items`` (keys in order).
-
-        One walk of the keys finds them all (every ``limit``-th row); kept
-        until the content changes (the generation) and at most
-        ``STARTS_SECONDS``, so the files after the first cost no walk over
-        the keys before them (an ``OFFSET`` of 950,000 rows for the last
-        file of a million articles).
-        """
-        keys = items.order_by("pk").values(k=F("pk"))
-        inner, params = keys.query.sql_with_params()
-        digest = hashlib.blake2b(
-            f"{inner}|{params!r}".encode(), digest_size=16
-        ).hexdigest()
-        key = f"gazette:sitemap:starts:{get_generation()}:{digest}"
-        starts = cache.get(key)
-        if starts is None:
-            sql = (
-                f"SELECT k FROM (SELECT k, row_number() OVER (ORDER BY k) AS n "
-                f"FROM ({inner}) AS t) AS r WHERE (n - 1) %% %s = 0 ORDER BY k"
-            )
-            with connections[items.db].cursor() as cursor:
-                cursor.execute(sql, (*params, self.limit))
-                starts = [k for (k,) in cursor.fetchall()]
-            cache.set(key, starts, STARTS_SECONDS)
-        return starts
 
     def _with_alternates(self, found, located):
         """Add each translated article's ``xhtml:link`` elements (one query:
