@@ -65,11 +65,34 @@ def test_the_deferred_index_misses_no_article_or_picture(home, export, monkeypat
     writes: list[tuple[str, int]] = []
     real = bulk.write
 
-    def spy(backends, model, objects):
+    def spy(backends, model, objects, **options):
         writes.append((model.__name__, len(objects)))
-        return real(backends, model, objects)
+        return real(backends, model, objects, **options)
 
     monkeypatch.setattr(bulk, "write", spy)
+    flushes: list[list[bool] | None] = []
+    real_flush = bulk.flush
+
+    def spy_flush():
+        flushes.append([])
+        try:
+            return real_flush()
+        finally:
+            flushes.append(None)
+
+    monkeypatch.setattr(bulk, "flush", spy_flush)
+    if connection.vendor == "postgresql":
+        from modelsearch.backends.database.postgres.postgres import PostgresIndex
+
+        real_refresh = PostgresIndex._refresh_title_norms
+
+        def spy_refresh(index, full=False):
+            # Those of the flushes only (Wagtail's own writes refresh too).
+            if flushes and flushes[-1] is not None:
+                flushes[-1].append(full)
+            return real_refresh(index, full)
+
+        monkeypatch.setattr(PostgresIndex, "_refresh_title_norms", spy_refresh)
     direct = []
     real_insert = bulk._postgres_insert
 
@@ -88,6 +111,13 @@ def test_the_deferred_index_misses_no_article_or_picture(home, export, monkeypat
     # On PostgreSQL, the backend's statement built directly (same rows:
     # tests/test_imports_batch.py compares them with Wagtail's own).
     assert ("ArticlePage" in direct) == (connection.vendor == "postgresql")
+    if connection.vendor == "postgresql":
+        # The title norms (a read of the whole index table) once a flush of
+        # several chunks, not once a chunk.
+        done = [calls for calls in flushes if calls is not None]
+        assert len(done) >= 2 and len(writes) > len(done)
+        assert all(calls in ([], [False]) for calls in done)
+        assert sum(len(calls) for calls in done) >= 2
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ object) and keeps them; they are written ``CHUNK`` objects an insert, when
 ``FLUSH_AT`` wait at the end of a batch (``flush_if_due``) and when the block
 ends. The PostgreSQL backend recomputes its title norms over the whole index
 table after each write: once a flush instead of once a batch of articles and
-once a batch of pictures.
+once a batch of pictures (or once a chunk).
 
 The rows are those an immediate write makes (the same fields, read at the
 same moment), but for ``title_norm``, which the backend derives from the
@@ -98,6 +98,7 @@ def flush() -> None:
     models = list(waiting.items())
     waiting.clear()
     backends = list(get_search_backends(with_auto_update=True))
+    written: dict[Any, Any] = {}
     for model, rows in models:
         keys = list(rows)
         for start in range(0, len(keys), CHUNK):
@@ -108,11 +109,27 @@ def flush() -> None:
             objects = [rows[k] for k in chunk if k in alive]
             if not objects:
                 continue
-            write(backends, model, objects)
+            for index in write(backends, model, objects, refresh=False):
+                written.setdefault(index.write_connection.alias, index)
+    # The title norms of the whole table, once a flush (each refresh reads
+    # every row of the index: once a chunk, a long import's writes grew
+    # with the square of its size).
+    for index in written.values():
+        index._refresh_title_norms()
 
 
-def write(backends: Sequence[Any], model: Any, objects: Sequence[Any]) -> None:
+def write(
+    backends: Sequence[Any],
+    model: Any,
+    objects: Sequence[Any],
+    *,
+    refresh: bool = True,
+) -> list[Any]:
     """Write ``objects`` (one model) to each backend's index, in one insert.
+
+    Return the PostgreSQL indexes written, whose title norms are refreshed
+    (over the whole table, as the backend does after a write) unless
+    ``refresh`` is false: the caller then refreshes them once for many writes.
 
     For the PostgreSQL backend, the statement its ``add_items`` builds,
     written here from each object's texts without building and compiling
@@ -122,16 +139,22 @@ def write(backends: Sequence[Any], model: Any, objects: Sequence[Any]) -> None:
     """
     from modelsearch.backends.database.postgres.postgres import PostgresIndex
 
+    written = []
     for backend in backends:
         index = backend.get_index_for_model(model)
         if type(index) is PostgresIndex and model.get_search_fields():
-            _postgres_insert(index, backend, model, objects)
+            if _postgres_insert(index, backend, model, objects):
+                written.append(index)
+                if refresh:
+                    index._refresh_title_norms()
         else:
             backend.add_bulk(model, objects)
+    return written
 
 
-def _postgres_insert(index: Any, backend: Any, model: Any, objects: Any) -> None:
-    """``PostgresIndex.add_items``: the same statement, built directly."""
+def _postgres_insert(index: Any, backend: Any, model: Any, objects: Any) -> bool:
+    """``PostgresIndex.add_items``: the same statement, built directly, but
+    for the title norms' refresh (``write``); return whether a row was."""
     from modelsearch.backends.database.postgres.postgres import (
         IndexEntry,
         ObjectIndexer,
@@ -169,7 +192,7 @@ def _postgres_insert(index: Any, backend: Any, model: Any, objects: Any) -> None
         params.append(" ".join(t.strip() for t, _w in body if t.strip()))
         rows.append(f"(%s, %s, {sql[0]}, {sql[1]}, {sql[2]}, 1.0, %s, %s)")
     if not rows:
-        return
+        return False
     with index.write_connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -185,7 +208,7 @@ def _postgres_insert(index: Any, backend: Any, model: Any, objects: Any) -> None
             """,  # noqa: E501 - the backend's own statement
             params,
         )
-    index._refresh_title_norms()
+    return True
 
 
 def _vector(
