@@ -52,6 +52,7 @@ from gazette.discussion.learned_cues import (  # noqa: F401 (re-exported)
     _WORD_CUES,
     PLAIN_CUES,
     _alternatives,
+    _demonyms,
     _members,
     _named,
     _normalised,
@@ -140,12 +141,13 @@ def has_target(text: str) -> bool:
     "You", "he is", "the minister", a pronoun object ("hang them"), a group
     ("migrants", "Vesperlanders") or a name written mid-sentence.
     """
-    folded, plain = _normalised(text)
+    folded, _ = _normalised(text)
     if grammar.addressed_to_reader(folded) or grammar.aimed_at_person(folded):
         return True
-    if _CUES["object"].search(plain) or _CUES["role"].search(plain):
+    # The cues search the same text with the same patterns, once per comment.
+    if not cues(text).isdisjoint(("object", "role", "group")):
         return True
-    if _CUES["group"].search(plain) or grammar.demonyms(text):
+    if _demonyms(text):
         return True
     if _NAME.search(text):
         return True
@@ -166,13 +168,9 @@ def _spam_shaped(text: str) -> bool:
 def _stance(own: str) -> bool:
     """Return True when the writer speaks in the mood of a threat, wish or call."""
     _, plain = _normalised(own)
-    if not (
-        _STANCE.search(plain)
-        or _CUES["wish"].search(plain)
-        or _CUES["modal"].search(plain)
-    ):
+    found = cues(own)  # searched once per comment, for every head
+    if not (_STANCE.search(plain) or not found.isdisjoint(("wish", "modal"))):
         return False
-    found = cues(own)
     return not (_CIVIL.search(plain) and not found & {"harm_verb", "weapon"})
 
 
@@ -382,7 +380,9 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
         if data.get("version", 1) == 1:
             return Model(
                 heads=("violent",),
-                weights={str(k): (float(v),) for k, v in data["weights"].items()},
+                weights=features.intern_keys(
+                    {str(k): (float(v),) for k, v in data["weights"].items()}
+                ),
                 biases=(float(data["bias"]),),
                 thresholds=(float(data["threshold"]),),
                 trained=dict(data.get("trained", {})),
@@ -391,9 +391,9 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
         unknown = [h for h in heads if h not in HEADS]
         if unknown:
             raise ValueError(f"unknown heads {unknown}")
-        weights = {
-            str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()
-        }
+        weights = features.intern_keys(
+            {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
+        )
         if any(len(v) != len(heads) for v in weights.values()):
             raise ValueError("a feature without one weight per head")
         return Model(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress
 
 from gazette.discussion import features, grammar
 from gazette.discussion import lexicons as lx
@@ -164,6 +165,15 @@ def _normalised(text: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=16)
+def _demonyms(text: str) -> tuple[str, ...]:
+    """Return ``grammar.demonyms(text)``, found once per comment.
+
+    The class n-grams and the target gate (``learned.has_target``) both read it.
+    """
+    return tuple(grammar.demonyms(text))
+
+
+@functools.lru_cache(maxsize=16)
 def cues(text: str) -> frozenset[str]:
     """Return the names of the grammar's word classes (and pairs) found in text."""
     _, plain = _normalised(text)
@@ -204,7 +214,7 @@ def class_grams(text: str) -> tuple[str, ...]:
     """
     _, plain = _normalised(text)
     names = _named(text)
-    peoples = {word.casefold() for word in grammar.demonyms(text)}
+    peoples = {word.casefold() for word in _demonyms(text)}
     grams: list[str] = []
     for sentence in plain.split(" . "):
         tokens = []
@@ -218,9 +228,14 @@ def class_grams(text: str) -> tuple[str, ...]:
             else:
                 tokens.append(_CLASS_OF.get(word, word))
         marked = [token.isupper() for token in tokens]
-        grams += [tokens[i] for i in range(len(tokens)) if marked[i]]
-        for n in (2, 3):
-            for i in range(len(tokens) - n + 1):
-                if any(marked[i : i + n]):
-                    grams.append(" ".join(tokens[i : i + n]))
+        if not any(marked):
+            continue
+        # One, two and three tokens with a class in them, in this order.
+        grams += compress(tokens, marked)
+        pairs = zip(tokens, tokens[1:], marked, marked[1:], strict=False)
+        grams += [f"{a} {b}" for a, b, x, y in pairs if x or y]
+        triples = zip(
+            tokens, tokens[1:], tokens[2:], marked, marked[1:], marked[2:], strict=False
+        )
+        grams += [f"{a} {b} {c}" for a, b, c, x, y, z in triples if x or y or z]
     return tuple(grams)
