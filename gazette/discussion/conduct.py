@@ -176,8 +176,19 @@ _VERDICT = "|".join(
         rf"\b(?:all|every) (?P<g8>{GROUP}) (?:are|is|i have (?:ever )?met)\b",
         rf"\b(?P<g9>{GROUP}) (?:\w+ ){{0,1}}?(?:are all|have ruined|ruined|"
         r"ruin|destroyed|destroy|are ruining|are destroying|are taking over|"
-        r"control|run|own) (?:all |the |this |our )*(?:country|banks|media|"
-        r"papers|press|world|money|everything|town|city|jobs|schools)\b",
+        r"control|run|own) (?:all |the |this |our |every |each |any )*(?:country|"
+        r"banks|media|papers|press|world|money|everything|town|city|jobs|schools|"
+        r"neighbou?rhoods?|areas?|streets?|estates?|places?|communit(?:y|ies)|"
+        r"industry|sport|culture|club|game)\b",
+        # "jews are behind all of it"
+        rf"\b(?P<g32>{GROUP}) (?:\w+ )?(?:are|is) (?:always |all |really )?behind "
+        r"(?:all|everything|it all|all of it|all this|every \w+|the whole thing)\b",
+        # Kept from children: "gay blokes shouldn't be coaching kids football"
+        rf"\b(?P<g33>{GROUP}) (?:\w+ ){{0,2}}?(?:should not|must not|should never|"
+        r"must never|cannot|can not) (?:ever )?(?:be )?(?:allowed to |let )?(?:\w+ing|"
+        r"near|around|teach|coach|work with|look after|adopt|foster) (?:\w+ ){0,2}?"
+        r"(?:kids|children|schools?|classrooms?|pupils|young people|minors|boys|"
+        r"girls|babies)\b",
         rf"\bof course (?:the )?(?:\w+ ){{0,4}}?(?:is|was|would be) (?:a |an )?"
         rf"(?P<g10>{GROUP})\b",
         r"\bwhat (?:did|do|would) (?:anyone|you|we|people) expect\b",
@@ -213,7 +224,8 @@ _VERDICT = "|".join(
         # Denying who people are: "trans women are just men in dresses".
         r"\btrans (?:women|woman) (?:are|is) (?:just |really |only |actually |still |"
         r"simply |nothing but )*(?:men|blokes|males|a man|a bloke|a male)\b|"
-        r"\btrans (?:women|woman|men|man|people) (?:are|is) not (?:real|proper|"
+        r"\btrans (?:women|woman|men|man|people|ppl) (?:are not|is not|will never "
+        r"be|can never be|are never going to be|will not ever be) (?:real|proper|"
         r"actual|true|genuine) (?:women|woman|men|man|people)\b|"
         r"\btrans (?:men|man) (?:are|is) (?:just |really |only |actually |still |"
         r"simply |nothing but )*(?:women|girls|females|a woman|a girl)\b",
@@ -272,7 +284,7 @@ COMPOUND = (
 _NOT_EPITHET = (
     r"(?:ate|eat|eats|eating|fed|feed|kept|keep|keeps|catch|caught|breed|bred|sell|"
     r"sold|killed|kill|hunt|hunted|saw|see|seen|like|of|with|about|for|to|from|on|"
-    r"in|at|by|trap|trapped|poison|poisoned)"
+    r"in|at|by|trap|trapped|poison|poisoned|karma|life)"
 )
 INSULT_START = re.compile(
     rf"^(?:{lx.INSULT_ADJECTIVES} |(?!{_NOT_EPITHET}\b)[a-z]+ ){{0,3}}"
@@ -281,11 +293,15 @@ INSULT_START = re.compile(
 INSULT = re.compile(
     "|".join(
         [
-            rf"\b(?P<lead>{lx.INSULT_LEADS})(?: {lx.INSULT_ADJECTIVES}){{0,3}}"
+            # Not "karma is a bitch", "life's a bitch".
+            rf"\b(?<!karma )(?<!life )(?<!karma is )(?<!life is )"
+            rf"(?P<lead>{lx.INSULT_LEADS})"
+            rf"(?: {lx.INSULT_ADJECTIVES}){{0,3}}"
             rf" (?P<noun>{lx.INSULT_NOUNS}){COMPOUND}\b",
             rf"\b(?P<lead2>{STRONG_LEADS})(?: \w+){{0,3}} (?P<noun2>{SOFT_NOUNS})"
             rf"{COMPOUND}\b",
-            rf"\b(?:a|an|you|what a|such a|total|complete|absolute|utter) "
+            rf"\b(?<!karma is )(?<!life is )(?:a|an|you|what a|such a|total|complete|"
+            r"absolute|utter) "
             rf"(?:[a-z]+ ){{0,2}}(?P<noun4>{lx.INSULT_NOUNS}){COMPOUND}\b",
             r"\b(?:is|are|you are|was) (?:\w+ ){0,3}?(?:brain dead|brainless|"
             r"talentless|gormless|spineless|gutless|witless|slimy|sleazy|moronic|"
@@ -336,8 +352,8 @@ PERSON_ATTACK = re.compile(
             rf"\b(?P<what3>{lx.SUPERLATIVE_ATTACKS}) (?:\w+ )?{lx.PEOPLE_WORDS}\b",
             r"\b(?:can|could|imagine) be(?:ing)? (?:this|that|so) (?P<what4>dense|"
             r"stupid|thick|dumb|dim|clueless|brainless|ignorant|gormless|slow)\b",
-            r"\b(?:you|he|she|they) (?:have |has |have got |has got |is got |got )"
-            r"(?:the )?"
+            r"\b(?:(?:you|he|she|they) (?:have |has |have got |has got |is got |got )|"
+            r"has |has got |have got |with )(?:the )?"
             r"(?:brains?|brain cells?|intelligence|iq|mental age|attention span|common "
             r"sense|personality|charisma|wit) of an? \w+",
             r"\b(?:an embarrassment|a disgrace|a stain|a blot|a blight) (?:to|on) "
@@ -360,8 +376,25 @@ HARASS = re.compile(
     "|".join(
         [
             r"\b(?:everyone|everybody|all of you|folks|people|lads|guys|you all|let "
-            r"us all|let us) (?:\w+ ){0,5}?(?:report|flag|downvote|spam|flood|mass "
+            r"us all|let us) (?:\w+ ){0,5}?(?:report|flag|downvote|spam|flood(?! "
+            r"(?:the|a|an|this|that|our|it|with)\b)|mass "
             r"report|message|email|write to|fill up|bombard|pile on|dox|doxx|find)\b",
+            # Threats to expose: "your boss will love these screenshots"
+            r"\b(?:your|ur) (?:boss|employer|wife|husband|mum|mom|dad|family|work|"
+            r"manager|partner|girlfriend|boyfriend|kids|colleagues|school|church) "
+            r"(?:will|would|is going to|are going to) (?:love|enjoy|be (?:interested|"
+            r"fascinated|delighted)|want to see|like) (?:to see |reading |seeing )?"
+            r"(?:these|this|them|those|that|it)\b",
+            r"\b(?:send|sending|forward|forwarding|show|showing|post|posting) (?:it|"
+            r"them|this|these|everything|all of it|the screenshots|your posts) to "
+            r"(?:your|ur) (?:boss|employer|wife|husband|mum|mom|family|work|manager|"
+            r"partner|school|church)\b",
+            # "everyone go flood her dms", not "let's flood the meeting with
+            # objections"
+            r"\b(?:flood|spam|bombard|fill up|blow up) (?:(?:his|her|their|your|ur|"
+            r"\w+) ){1,3}?"
+            r"(?:dms?|inbox|inboxes|mentions|replies|comments|page|timeline|"
+            r"notifications|phone|emails?|messages)\b",
             r"\b(?:until|till|til) (?:they|she|he|the mods|the moderators|\w+) (?:ban|"
             r"bans|block|blocks|leave|leaves|quit|quits|is banned|gets banned|delete|"
             r"deletes|gives up|shuts up|closes|cries|apologises|apologizes)\b",

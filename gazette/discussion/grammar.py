@@ -147,7 +147,9 @@ def find(folded: str, original: str = "") -> list[Match]:
             found.append(
                 Match("threat", "threats", f"retribution: {_short(m.group(0))!r}")
             )
-        m = violence.INCITE_ANYWHERE.search(sentence)
+        m = violence.INCITE_ANYWHERE.search(sentence) or violence.CROWD_AT_HOME.search(
+            sentence
+        )
         if m and not reported and not _negated(sentence, m.start(), m.start()):
             found.append(
                 Match("incitement", "threats", f"incitement: {_short(m.group(0))!r}")
@@ -156,6 +158,7 @@ def find(folded: str, original: str = "") -> list[Match]:
         if (
             m
             and not reported
+            and not violence.PRECAUTION.search(m.group("between"))
             and not _negated(sentence, m.start("between"), m.start("harm"))
             and not _negated(sentence, m.start(), m.start())
         ):
@@ -166,7 +169,11 @@ def find(folded: str, original: str = "") -> list[Match]:
                     f"wish of harm: {m.group('frame')!r} ... {m.group('harm')!r}",
                 )
             )
-        m = violence.GRAVE.search(sentence) or violence.NOBODY_DID.search(sentence)
+        m = (
+            violence.GRAVE.search(sentence)
+            or violence.NOBODY_DID.search(sentence)
+            or violence.NOT_THE_VICTIM.search(sentence)
+        )
         if m and not reported and not _negated(sentence, m.start(), m.start()):
             found.append(Match("wish_harm", "threats", f"wish of harm: {m.group(0)!r}"))
         m = violence.REGRET.search(sentence)

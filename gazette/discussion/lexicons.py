@@ -30,6 +30,8 @@ from gazette.discussion.lexicons_base import (
 )
 from gazette.discussion.lexicons_harm import (
     AGENTS,
+    BODY_PARTS,
+    BROKEN,
     HARM_EVENTS,
     HARM_VERBS,
     MISSED,
@@ -61,6 +63,8 @@ from gazette.discussion.lexicons_people import (
 __all__ = [
     "AGENTS",
     "BEASTS",
+    "BODY_PARTS",
+    "BROKEN",
     "DISEASES",
     "GROUP_CONTEMPT",
     "HARM_EVENTS",

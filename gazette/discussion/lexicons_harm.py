@@ -9,6 +9,20 @@ from gazette.discussion.lexicons_base import alt, terms, verb
 
 # --- Harm -------------------------------------------------------------------
 
+# Parts of the body that violence breaks: "break every finger", "get his legs
+# broken", "snapped both knees".
+BODY_PARTS = (
+    r"(?:necks?|jaws?|legs?|arms?|skulls?|teeth|noses?|ribs?|kneecaps?|knees?|"
+    r"heads?|backs?|fingers?|hands?|toes?|feet|bones?|ankles?|wrists?|elbows?|"
+    r"spines?|faces?|hips?|shins?|collarbones?)"
+)
+# What is done to them: "(get his legs) broken", "(have her face) smashed in".
+BROKEN = (
+    r"(?:broken|smashed|snapped|busted|shattered|cracked|kicked in|caved in|"
+    r"smashed in|stamped on|cut off|chopped off|hacked off|pulled out|knocked out|"
+    r"knocked in)"
+)
+
 # Verbs taking the victim as object: "shoot the referee", "hang them".
 HARM_VERBS = alt(
     verb("kill", "murder", "strangle", "lynch", "torch", "punch", "kick", "bash")
@@ -46,7 +60,16 @@ HARM_VERBS = alt(
         "knock (?:\\w+ ){0,2}?(?:out|senseless|into next week)",
         "knock (?:his|her) \\w+ off",
     ]
-    + ["give (?:him|her|them|\\w+) a (?:good )?(?:kicking|beating|hiding|slap|smack)"]
+    + [
+        "give (?:him|her|them|\\w+|(?:their|his|her|the|those|these|that|this|your) "
+        "\\w+) a (?:good |proper |right |real )?(?:kicking|beating|hiding|slap|smack|"
+        "pasting|battering|hammering|doing over)"
+    ]
+    # "someone's going to put that vicar in hospital"
+    + [
+        "put (?:\\w+ ){1,3}?(?:in hospital|in (?:a|the) (?:hospital|wheelchair|coffin|"
+        "morgue|ground|grave|ambulance)|in intensive care|six feet under|in traction)"
+    ]
     + ["set (?:\\w+ ){1,3}?(?:on fire|alight|ablaze)", "dish it out"]
     + [
         "(?:snap|snapping|crack|cracking|bust|busting|break|breaking) (?:\\w+ ){0,2}?"
@@ -64,6 +87,11 @@ HARM_VERBS = alt(
     # Not "pull the trigger on the deal": a decision.
     + ["pull (?:the )?trigger(?: myself| ourselves)?(?! on)", "pulls (?:the )?trigger"]
     + ["jump them"]
+    # "break every finger they have", "snap both his legs"
+    + [
+        rf"(?:break|snap|crack|smash|bust) (?:every|each|all|both|all of) (?:\w+ )?"
+        rf"(?:of )?(?:his |her |their |your |ur )?{BODY_PARTS}"
+    ]
     + ["rough (?:him|her|them|you|u|\\w+) up", "rough up", "roughs up", "roughed up"]
     + ["lamp (?:him|her|them|you|u|the|that|this|their|his)"]
     + ["tear (?:him|her|them|you|the place|it) apart", "rip (?:him|her|them) apart"]
@@ -104,7 +132,8 @@ HARM_EVENTS = alt(
     rotting; burn; burns; perish; perishes;
     suffer(?! (?:the (?!way)|for|from|a|an|in|no));
     suffers(?! (?:the (?!way)|for|from|a|an|in|no));
-    starve; starves; choke; chokes; drown;
+    starve; starves; choke(?! (?:in|at|under|again|on the (?:big|biggest))\b);
+    chokes(?! (?:in|at|under|again|on the (?:big|biggest))\b); drown;
     drowns; croak; croaks; drops dead; drop dead; dropped dead;
     (?:be|get|gets|got|getting|is|are) (?:\w+
     )?(?:killed|shot|hanged|hung|lynched|murdered|stabbed|beaten|burned|burnt|executed|run
@@ -160,6 +189,46 @@ HARM_EVENTS = alt(
     squad; the gallows; the noose; the guillotine; a bullet; a rope
     """
     )
+    # Issue 17, casual registers: harm said with the body, a vehicle, a fall, a
+    # disaster that lands on someone; "didn't make it" at a sentence's end.
+    + [
+        rf"(?:gets?|got|getting|have|has|having) (?:his|her|their|your|ur|its) "
+        rf"(?:\w+ )?{BODY_PARTS} (?:\w+ )?{BROKEN}",
+        r"(?:did|does|do|will) not make it(?=\s*$)",
+        rf"(?:breaks?|broke|snaps?|snapped|smashes|smashed|shatters?|shattered) "
+        rf"(?:both |all |every |one of )?(?:his|her|their|your|ur) {BODY_PARTS}",
+        r"never (?:made|makes?) it(?=\s*$)",
+        r"(?:gets?|got|getting|be|is|are) (?:\w+ )?(?:mangled|flattened|trampled|"
+        r"electrocuted|impaled|paraly[sz]ed|disfigured|savaged|crippled)",
+        r"(?:bus|coach|train|car|van|plane|jet|boat|yacht|ferry|ship|lorry|truck|"
+        r"limo|motorcade|helicopter|taxi|cab|bike|motorbike) (?:(?:full of|carrying|"
+        r"packed with) (?:\w+ ){1,3}?)?(?:flips|flipped|flip|crashes|crashed|"
+        r"overturns|overturned|derails|derailed|capsizes|capsized|sinks|sank|"
+        r"rolls over|rolled over|explodes|exploded|catches fire|caught fire|"
+        r"blows up|blew up|goes off a|went off a|ploughs into|ploughed into)",
+        r"(?:falls?|fell|falling|topples?|toppled|slips?|slipped|tumbles?|tumbled|"
+        r"trips?|tripped) "
+        r"(?:off|overboard from|from|down) (?:the |his |her |their |your |ur |a |an )?"
+        r"(?:\w+ )?(?:yacht|boat|ship|roof|balcony|stage|cliff|ladder|wall|bridge|"
+        r"horse|scaffolding|platform|pier|stairs|staircase|tower|window|crane|"
+        r"lift shaft|shaft|stairwell|manhole|well|mineshaft)",
+        r"(?:stuck|trapped|swept away) in (?:the |a )?(?:\w+ )?(?:floodwaters?|flood|"
+        r"fire|blaze|rubble|wreckage|flames|inferno|burning \w+|sinking \w+)",
+        # "hope someone runs him over", "...until someone finally shoots him"
+        r"(?:someone|somebody|a car|a bus|a lorry|a truck|a train|a van|karma|a "
+        r"shark|a drunk driver|a drunk) (?:\w+ )?(?:runs|run|ran|hits|hit|knocks|"
+        r"knocked|shoots|shot|stabs|stabbed|kills|killed|mows|mowed|flattens|"
+        r"flattened|finishes|finished|punches|punched|batters|battered|drowns|"
+        r"drowned|strangles|strangled|poisons|poisoned|bites|bit|eats|ate) (?:him|"
+        r"her|them|you|u)\b",
+        r"(?:tumou?rs?|cancer|illness|disease|virus|covid) (?:wins|finally wins|"
+        r"spreads|comes back|returns|gets (?:him|her|them))",
+        r"(?:ice|floor|ground|bridge|stage|roof|ladder|rope|harness|scaffolding|"
+        r"balcony) (?:cracks|gives way|gives out|collapses|breaks|snaps) (?:under|"
+        r"beneath) (?:him|her|them|you)",
+        r"(?:caves?|caved|collapses?|collapsed|lands?|landed|comes down|came down) "
+        r"(?:in )?on (?:him|her|them|you|his head|her head|their heads|your head)",
+    ]
 )
 # What one brings to violence: "we'll be waiting with baseball bats".
 WEAPONS = alt(
@@ -251,6 +320,18 @@ WISHES = alt(
     riddance; deserves? to; deserved to; ought to; should all; should just; should
     """
     )
+    # "the world would be better if he never woke up"
+    + [
+        r"would be (?:a )?(?:better|safer|nicer|happier|brighter|quieter) "
+        r"(?:place )?(?:off )?(?:if|when|once)",
+        # "karma would be him falling down a lift shaft"
+        r"(?:karma|(?:poetic )?justice) (?:would be|will be|is|for (?:him|her|them) "
+        r"would be)",
+        r"would be (?:karma|justice|poetic justice) if",
+        # "the sooner he's six feet under the better", "counting the days until"
+        r"the sooner",
+        r"(?:count|counting) (?:the days|down the days|down) (?:until|till|to)",
+    ]
 )
 # Regret that harm did not happen: "pity the gunman missed".
 MISSED = alt(
@@ -262,6 +343,11 @@ MISSED = alt(
     (?:on|in) it
     """
     )
+    # "pity the stage collapse didn't land on him"
+    + [
+        r"did not (?:land|fall|come down) on (?:him|her|them|his head|her head)",
+        r"did not (?:hit|crush|get|reach|catch) (?:him|her|them)",
+    ]
 )
 REGRETS = alt(
     terms(

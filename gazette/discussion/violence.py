@@ -53,11 +53,22 @@ NOT_HARM_AFTER = (
 )
 THREAT_OWN = re.compile(
     rf"{SUBJECT_1} (?:{W}{{0,2}}?){FUTURE} (?:{W}{{0,4}}?)"
+    # "i'm gonna find whoever leaked the album and break every finger"
+    rf"(?:(?:find|catch|track down|get hold of|hunt down|see) (?:{W}{{1,6}}?)and "
+    rf"(?:{W}{{0,2}}?))?"
     rf"(?P<harm>{lx.HARM_VERBS}){NOT_HARM_AFTER}\b"
 )
 INSTRUMENTS = (
     r"(?:the firing squad|the gallows|the noose|a bullet|in an ambulance|in a body "
     r"bag|in a coffin|in a box|in a wheelchair|on a stretcher|in hospital|in pieces)"
+)
+# Where violence sends its victim: "they'll be going home in an ambulance",
+# "she'll be needing the school nurse herself".
+MEDICAL = (
+    r"(?:ambulances?|paramedics?|a e|casualty|intensive care|hospital beds?|"
+    r"hospital|nurses?|doctors?|dentists?|surgeons?|stitches|plaster casts?|"
+    r"wheelchairs?|crutches|coffins?|body bags?|morgue|hearse|priest|neck brace|"
+    r"stretchers?|traction|skin grafts?|new teeth|new kneecaps?)"
 )
 THREAT_INSTRUMENT = re.compile(
     rf"{SUBJECT_1} (?:{W}{{0,3}}?)(?:will|would|shall|am going to|are going to|"
@@ -240,6 +251,88 @@ VEILED = re.compile(
             r"personally |soon |then )?(?:come round|come "
             r"over|come to your|find you|track you down|hunt you down|be round|be "
             r"over)\b",
+            # Issue 17, casual registers. Someone else sent to hospital in the
+            # future: "they'll be going home in an ambulance", "she'll be needing
+            # the school nurse herself" (not the writer: "i will need a doctor").
+            r"\b(?:he|she|they|you|u|some of you|one of you|whoever) (?:will|would|is "
+            r"going to|are going to) (?:\w+ )?(?:be )?(?:needing|going home "
+            r"in|going back in|leaving in|carried out in|ending up in|end up in|waking "
+            rf"up in|taken away in|go home in|leave in|be visiting) (?:\w+ ){{0,2}}?"
+            rf"{MEDICAL}\b",
+            # "you'll need a new set of teeth when we're done"
+            r"\b(?:you|he|she|they|u) will (?:\w+ )?need (?:\w+ ){0,4}?(?:"
+            + MEDICAL
+            + r"|teeth|face|kneecaps?|jaw)\b (?:when|after|by the time|once) (?:i|we|"
+            r"the lads|my mates)\b",
+            # "sort him out, if you know what I mean"
+            r"\b(?:sort|deal with|take care of|see to|visit|have a word with|pay)\b"
+            r"(?: \w+){0,6} if you know what i mean\b",
+            # "he'll get what's coming", said of anyone; not at the ballot box
+            r"\bget(?:s|ting)? what is coming(?: to (?:him|her|them|you))?\b(?! (?:at|"
+            r"in) the (?:ballot|polls|election|next election)\b)",
+            # "the referee needs his legs breaking", "he wants shooting"
+            rf"\b(?:needs?|wants?|deserves?) (?:his|her|their|your|ur) (?:\w+ )?"
+            rf"{lx.BODY_PARTS} (?:breaking|smashing|snapping|kicking in|caving in|"
+            r"stamping on|cutting off|knocking in)\b",
+            r"\b(?:he|she|they|you|u|him|that \w+|the \w+|this \w+) (?:wants?|"
+            r"needs?|deserves?) (?:shooting|hanging|stringing up|putting down|"
+            r"kneecapping|lynching|stabbing|a bullet|burying)\b(?! (?:practice|again|"
+            r"in|on|at|the|a|some|scenes?)\b)",
+            # "make them afraid to leave the house"
+            r"\b(?:make|keep) (?:them|him|her|you|u|\w+) (?:all )?(?:too )?(?:afraid|"
+            r"scared|frightened|terrified) to (?:leave|go out|walk|show|step out|open)"
+            r"\b",
+            # "she'll get hers", "he'll get his, one dark night"
+            r"\b(?:he|she|they|you|u) will get (?:hers|theirs|yours|his(?= *$| one"
+            r"\b| soon\b| eventually\b| mark\b| trust\b| do not\b))",
+            # "it'd be a shame if the mayor's brakes failed"
+            r"\bwould be a (?:shame|pity|tragedy) if (?:\w+ ){0,6}?"
+            rf"{lx.HARM_EVENTS}\b",
+            # Bones broken in the future: "is getting his legs broken when I find
+            # him", "you'll have your fingers snapped".
+            r"\b(?:is|are|will be|am) (?:getting|going to get|going to have|having) "
+            rf"(?:his|her|their|your|ur) (?:\w+ )?{lx.BODY_PARTS} (?:\w+ )?"
+            rf"{lx.BROKEN}\b|\bwill (?:get|have) (?:his|her|their|your|ur) (?:\w+ )?"
+            rf"{lx.BODY_PARTS} (?:\w+ )?{lx.BROKEN}\b",
+            # "your windscreen won't be the only thing that gets smashed"
+            r"\bwill not be the only (?:thing|one|\w+) (?:that |to |which )?(?:gets?|"
+            r"getting|get|going to get) (?:\w+ )?(?:smashed|broken|hurt|damaged|"
+            r"burned|burnt|torched|kicked in|smashed in|cut)\b",
+            # "make sure he never walks out", "make sure nobody gets home"
+            r"\bmake sure (?:\w+ ){0,2}?(?:never|cannot|can not|will not|does not|do "
+            r"not|nobody|no one) (?:\w+ )?(?:walks?|gets?|comes?|leaves?|makes? it|"
+            r"goes?) (?:out|away|home|back|again|in one piece|alive)\b(?! (?:alone|"
+            r"late|early|safely|safe|without|before|on (?:his|her|their) own|by "
+            r"themselves|unaccompanied|in the dark|at night|drunk)\b)",
+            # What the writer knows of someone's whereabouts and routine:
+            # "i know what hotel ur in", "we know you jog at 6am by the river".
+            r"\b(?:i|we|they|people|everyone) (?:all )?know (?:where|which|what) "
+            r"(?:\w+ ){0,2}?(?:hotel|room|gym|route|flat|office|pub|bar|train|bus|"
+            r"ward|club|table|seat|address|routine|schedule|shift|hotel room) "
+            r"(?:you|u|your|ur|he|she|his|her)\b(?! (?:mean|meant|means|are talking|"
+            r"are on about|is talking|said|say|says|were talking)\b)",
+            r"\b(?:i|we|they|people|everyone) (?:all )?know (?:that )?(?:you|he|she|"
+            r"they) (?:\w+ )?(?:jogs?|runs?|walks?|cycles?|drives?|parks?|leaves?|"
+            r"swims?|trains?|drinks?|shops?|gets? home|goes? home|sleeps?|takes? the|"
+            r"walks? the dog|walk your dog|finish(?:es)? work) (?:\w+ ){0,3}?(?:at "
+            r"\w+|every|each|alone|by the|on (?:your|his|her|their) own|this week|"
+            r"tonight|after dark|at night)\b",
+            # "wants to remember he lives on my route"
+            r"\b(?:wants?|want|would do well|might want|needs?|had better|better|"
+            r"should) (?:to )?remember (?:that )?(?:he|she|they|you) (?:\w+ )?"
+            r"(?:lives?|works?|parks?|drinks?|walks?|sleeps?)\b",
+            # "hope he's got good locks on his doors"
+            r"\b(?:hope|hopes|better hope|had better hope) (?:he|she|they|you) "
+            r"(?:has |have |is |are )?(?:got )?(?:\w+ )?(?:locks|a lock|an alarm|"
+            r"alarms|cctv|a bodyguard|bodyguards|(?:fire|home|life) insurance) "
+            r"(?:on|for|at|fitted|installed)\b",
+            # "keep talking ... and see what happens", "wait till u see what
+            # happens to ur car"
+            r"\b(?:keep|one more|carry on|try|do that|say that|post that|write that)"
+            r"\b(?: \w+){0,10}? and (?:you will |just )?(?:see|find out|watch) what "
+            r"happens\b(?! (?:at|in) the (?:ballot|polls|election|next election)\b)",
+            r"\b(?:wait|see|watch) (?:\w+ ){0,3}?what (?:happens|will happen|is going "
+            r"to happen) to (?:your|his|her|their)\b",
         ]
     )
 )
@@ -282,6 +375,8 @@ RALLY = re.compile(
 CALL_TO_HARM = re.compile(
     rf"\b(?P<who>{lx.AGENTS}|every (?:real |true |decent )?\w+|all (?:real |true )"
     rf"\w+) (?:{W}{{0,1}}?){lx.MODALS} (?:{W}{{0,8}}?)"
+    # Not a passive that someone suffers: "...before a child gets killed".
+    r"(?<!\bgets )(?<!\bget )(?<!\bgot )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bbe )"
     rf"(?P<harm>{lx.HARM_VERBS}){NOT_HARM_AFTER}\b"
 )
 PASSIVE_HARM = (
@@ -328,9 +423,12 @@ GRAVE = re.compile(
     r"policies|project|plan)))"
 )
 WISH = re.compile(
-    rf"\b(?P<frame>{lx.WISHES}) (?P<between>{W}{{0,9}}?)(?P<harm>{lx.HARM_EVENTS})\b"
+    rf"\b(?P<frame>{lx.WISHES}) (?P<between>{W}{{0,13}}?)(?P<harm>{lx.HARM_EVENTS})\b"
     r"(?! (?:of laughter|laughing|of boredom|penalty|metal)\b)"
 )
+# Harm as what a precaution prevents, between a wish frame and the harm:
+# "someone ought to fix this junction before a child gets killed".
+PRECAUTION = re.compile(r"\b(?:before|until|unless|lest|otherwise|in case)\b")
 REGRET = re.compile(
     rf"\b(?P<frame>{lx.REGRETS}) (?:that )?(?P<between>{W}{{0,7}}?)"
     rf"(?P<harm>{lx.MISSED})\b"
@@ -344,11 +442,22 @@ NOBODY_DID = re.compile(
     r"(?:has |had )?(?:\w+ ){0,2}?(?:took a shot|taken a shot|shot|killed|stabbed|"
     r"hanged|finished|pushed|ran|run|blew|bombed|got to)\b"
 )
+# "Pity it wasn't the rail minister on that derailed train": regret that a
+# disaster's victims were not the person named.
+NOT_THE_VICTIM = re.compile(
+    r"\b(?:pity|shame|too bad|sad|unfortunate|gutted) (?:that )?(?:it|that|they|he|"
+    r"she) (?:was not|were not|is not|was never|were never) (?:\w+ ){1,4}?(?:on|in|"
+    r"inside|under|aboard|at the wheel of) (?:that|the|this|his|her|their) (?:\w+ )?"
+    r"(?:train|bus|plane|flight|car|boat|ferry|ship|coach|building|fire|blaze|crash|"
+    r"wreck|helicopter|tower|rubble|flood|explosion|collapse|derailment|pile up|"
+    r"pileup|accident|smash|blast|attack|shooting|stabbing|avalanche|landslide)\b"
+)
 HARM_AGENTS = re.compile(
     r"\b(?:gunman|gunmen|shooter|sniper|bomb|bomber|bombers|assassin|bullet|bullets|"
     r"attacker|knife|car|bus|train|flood|fire|storm|earthquake|tsunami|missile|"
     r"missiles|virus|cancer|crash|avalanche|tornado|hurricane|shark|mob|rocket|"
     r"landslide|lightning|volcano|asteroid|meteor|quake|wave|lorry|truck|tram|"
+    r"collapse|roof|ceiling|crane|scaffolding|rubble|"
     r"rockets|tank|tanks|mine|grenade|blast|explosion|finish)"
 )
 INCITE_LEAD = (
@@ -398,9 +507,10 @@ INCITE = re.compile(
     rf"|^{INCITE_LEAD}(?P<harm6>{INCITE_WHOLE})\b"
     r"|^(?:\w+ )?(?P<harm4>string|hang) (?:\w+ ){1,3}?up\b"
     rf"|^{INCITE_LEAD}(?:find|get|go to|go down to|go round to|go round|go over to|"
-    rf"turn up at|pay a visit to|visit|grab|catch|meet|march on|"
-    rf"gather|round up|call|bring|"
-    rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,6}}?and "
+    rf"turn up at|pay a visit to|visit|grab|catch|meet|meet at|march on|"
+    rf"gather|round up|call|bring|pull up at|pull up to|roll up at|roll up to|"
+    rf"show up at|descend on|get down to|head round to|wait at|wait outside|"
+    rf"march to|head to|head down to|block|surround|storm|stop) (?:\w+ ){{1,10}}?and "
     rf"(?P<harm2>{INCITE_VERBS})\b"
     r"|^(?:so |now |just |then )?(?P<harm3>hang|lynch|shoot|kill|stab|behead|execute|"
     rf"torch|string up|burn|gas){NOT_HARM_AFTER} "
@@ -419,10 +529,20 @@ INCITE_ANYWHERE = re.compile(
             r"\b(?:somebody|someone|anyone|we) (?:should |needs? to |must |)"
             r"(?:organi[sz]e|arrange|lead|start|plan) (?:it|this|one|a (?:mob|crowd|"
             r"visit|march on))\b",
+            r"\bmob handed\b|\b(?:go and |let us |we should |we need to |time to )"
+            r"do what the (?:police|cops|courts|law|council) (?:will not|cannot|can "
+            r"not|refuse to|would not|are too scared to)\b|"
             r"\bjustice the old (?:fashioned )?way\b|\bmob justice\b|"
             r"\bstreet justice\b|\bvigilante\b",
             r"\b(?:leak|post|publish|share|find out|spread) where (?:\w+ ){0,4}?"
             r"(?:lives?|sleeps?|works?)\b",
+            # "share the address of the family they've housed", "post his address"
+            r"\b(?:leak|post|publish|share|find out|dig up|circulate|spread|put out|"
+            r"get) (?:(?:his|her|their) (?:home )?address|(?:the )?(?:home )?"
+            r"address(?:es)? of (?:the|this|that|these|those) (?:\w+ )?(?:family|"
+            r"families|man|woman|bloke|guy|lad|girl|couple|people|councillor|judge|"
+            r"officer|driver|teacher|landlord|owner|head|migrants?|refugees?|\w+ers?))"
+            r"\b",
             r"\bbring back (?:the )?(?:gallows|hanging|noose|rope|firing squad|"
             r"guillotine)\b",
             r"\bdeath to\b",
@@ -470,6 +590,21 @@ INCITE_ANYWHERE = re.compile(
             r"set on fire|blown up))\b",
         ]
     )
+)
+
+# A crowd sent to someone's home: "we should all go round to the head's house
+# tonight and show her what we think" (its own pattern: inside INCITE_ANYWHERE's
+# alternation, a branch that may start at "^" made every search four times
+# slower).
+CROWD_AT_HOME = re.compile(
+    r"(?:^|\b(?:let us|we should|we need to|we must|we could|everyone|"
+    r"everybody|lads|we all|time to|who is up for) )(?:all )?(?:go|going|"
+    r"head|pop|get|turn up|show up|pull up|roll up)(?: round| over| "
+    r"down)?(?: to| at)? (?:his|her|their|the \w+|that \w+|this \w+) (?:place|"
+    r"house|home|flat|door|doorstep|front door|address|street|office|work|"
+    r"workplace|surgery|shop)\b"
+    r"(?: \w+){0,6}? (?:and )?(?:show|let|teach|give|sort|tell|explain to|"
+    r"make) (?:him|her|them)\b"
 )
 
 # Dehumanisation.
