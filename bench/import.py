@@ -272,16 +272,23 @@ def _progress_printer(every: float):
     on standard error (the parent passes it through with ``--progress``)."""
     started = time.perf_counter()
     last = [-every]
+    # The last count of each kind, shown on every line (a batch's message
+    # may come at the moment of printing).
+    counts: dict[str, str] = {}
 
     def progress(message: str) -> None:
+        kind, _, count = message.partition(": ")
+        if kind in ("items", "published"):
+            counts[kind] = count
         now = time.perf_counter() - started
         if now - last[0] < every:
             return
         last[0] = now
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        known = "; ".join(f"{k}: {v}" for k, v in counts.items())
         print(
             f"  progress {now:7.0f}s cpu {time.process_time():7.0f}s "
-            f"peak RSS {rss:4.0f} MB: {message}",
+            f"peak RSS {rss:4.0f} MB: {known or message}",
             file=sys.stderr,
             flush=True,
         )
