@@ -31,7 +31,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -270,28 +269,11 @@ def _clear_caches():
         getattr(cached, "cache_clear", lambda: None)()  # the references are not
 
 
-@contextmanager
-def _plain_weights():
-    """Give both models their weights as read: the names not interned."""
-    from gazette.discussion import learned, toxicity
-
-    models = (toxicity.get_model(), learned.get_model())
-    kept = [model.weights for model in models]
-    try:
-        for model in models:
-            plain = {f"{key} "[:-1]: value for key, value in model.weights.items()}
-            object.__setattr__(model, "weights", plain)  # frozen dataclasses
-        yield
-    finally:
-        for model, weights in zip(models, kept, strict=True):
-            object.__setattr__(model, "weights", weights)
-
-
 def test_the_fast_paths_decide_exactly_as_the_reference_paths(monkeypatch):
     texts = corpus()
     _clear_caches()
     fast = decide(texts, exact=True)
-    with monkeypatch.context() as patch, _plain_weights():
+    with monkeypatch.context() as patch:
         _reference(patch)
         _clear_caches()
         reference = decide(texts, exact=True)

@@ -22,20 +22,17 @@ from __future__ import annotations
 import functools
 import math
 import re
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from itertools import chain, compress
 from operator import mul
-from typing import TypeVar
 
 # Longer comments are scored on their start: the features of the first
 # 2,000 characters decide as well as those of all 3,000, at two thirds the cost.
 MAX_CHARS = 2000
 CHAR_NGRAMS = (2, 5)
 
-_V = TypeVar("_V")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -66,15 +63,14 @@ def _block(counts: Counter[str]) -> Block:
     return keys, damped, math.sqrt(sum(map(mul, damped, damped)))
 
 
-# Interned, as the models' feature names are when loaded (``intern_keys``):
-# a lookup then finds its key by identity, without reading the string.
+# A long comment brings a score of words not seen before: each is cut once.
 @functools.lru_cache(maxsize=16384)
 def _char_grams(token: str) -> tuple[str, ...]:
     padded = f" {token} "
     size = len(padded)
     low, high = CHAR_NGRAMS
     return tuple(
-        sys.intern("c:" + padded[i : i + n])
+        "c:" + padded[i : i + n]
         for n in range(low, min(high, size) + 1)
         for i in range(size - n + 1)
     )
@@ -110,16 +106,6 @@ def extract(text: str) -> dict[str, float]:
         if norm:
             vector.update(zip(keys, (value / norm for value in damped), strict=True))
     return vector
-
-
-def intern_keys(weights: Mapping[str, _V]) -> dict[str, _V]:
-    """Return ``weights`` with its feature names interned, as the features are.
-
-    Built afresh, in the file's order: a long comment looks up a thousand or
-    more names in a table of a hundred thousand, and these lookups, not the
-    sums, were most of a model's time on it.
-    """
-    return {sys.intern(str(key)): value for key, value in weights.items()}
 
 
 def linear_logit(weights: Mapping[str, float], bias: float, text: str) -> float:
