@@ -380,9 +380,7 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
         if data.get("version", 1) == 1:
             return Model(
                 heads=("violent",),
-                weights=features.intern_keys(
-                    {str(k): (float(v),) for k, v in data["weights"].items()}
-                ),
+                weights={str(k): (float(v),) for k, v in data["weights"].items()},
                 biases=(float(data["bias"]),),
                 thresholds=(float(data["threshold"]),),
                 trained=dict(data.get("trained", {})),
@@ -391,9 +389,9 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
         unknown = [h for h in heads if h not in HEADS]
         if unknown:
             raise ValueError(f"unknown heads {unknown}")
-        weights = features.intern_keys(
-            {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
-        )
+        weights = {
+            str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()
+        }
         if any(len(v) != len(heads) for v in weights.values()):
             raise ValueError("a feature without one weight per head")
         return Model(

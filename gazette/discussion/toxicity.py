@@ -90,9 +90,7 @@ def from_dict(data: dict[str, Any], where: str = "model") -> Model:
     missing, the model's own calibration without the blend is used (logged).
     """
     try:
-        weights = features.intern_keys(
-            {str(k): float(v) for k, v in data["weights"].items()}
-        )
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
         offset = float(data.get("offset", 0.0))
         slope = float(data.get("slope", 1.0))
         blend = None
