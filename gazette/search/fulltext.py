@@ -19,6 +19,7 @@ search every edition at once, each row in its own configuration
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,6 +102,8 @@ def edition_configs() -> tuple[str, ...]:
 
 # How many of the newest rows each step of ``scored`` looks among.
 TIERS = (2_000, 20_000, 200_000)
+# The largest tier whose cutoff is read row by row; larger ones are projected.
+EXACT_TIER = 20_000
 CUTOFFS_SECONDS = 300
 # The time a search may spend in the database, from its first statement.
 BUDGET_SECONDS = 0.25
@@ -162,20 +165,31 @@ def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
         # name something to find, as on SQLite.
         if not syntax.parse(query):
             return rows.none()
-        match = f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)'
+        pairs = phrase_pairs(query, configs)
+
+        def condition(config: str, *, own: bool) -> RawSQL:
+            sql = f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)'
+            params: tuple = (config, query)
+            if config in pairs:
+                # The phrase's pairs first, from their own index: only the
+                # rows holding them have their positions checked, and none
+                # when the pairs are the whole query.
+                needed, whole = pairs[config]
+                if whole:
+                    sql, params = f'"{TABLE}"."pairs" @> %s::text[]', (needed,)
+                else:
+                    sql = f'"{TABLE}"."pairs" @> %s::text[] AND {sql}'
+                    params = (needed, *params)
+            if own:
+                sql = f'"{TABLE}"."config" = %s::regconfig AND {sql}'
+                params = (config, *params)
+            return RawSQL(sql, params, output_field=BooleanField())
+
         if len(configs) == 1:
-            return rows.filter(
-                RawSQL(match, (configs[0], query), output_field=BooleanField())
-            )
+            return rows.filter(condition(configs[0], own=False))
         either = Q()
         for config in configs:
-            either |= Q(
-                RawSQL(
-                    f'"{TABLE}"."config" = %s::regconfig AND {match}',
-                    (config, config, query),
-                    output_field=BooleanField(),
-                )
-            )
+            either |= Q(condition(config, own=True))
         return rows.filter(either)
     expression = syntax.fts5(syntax.parse(query))
     if not expression:
@@ -191,6 +205,40 @@ def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
     return rows.filter(either)
 
 
+# A phrase: quotes, or words joined by punctuation ("well-known", "it's"),
+# which PostgreSQL reads as a phrase of their parts.
+_PHRASED = re.compile(r'"|[^\W_](?:[^\w\s]|_)+[^\W_]')
+
+
+def phrase_pairs(
+    query: str, configs: tuple[str, ...]
+) -> dict[str, tuple[list[str], bool]]:
+    """Return, per configuration, the pairs of adjacent words every row
+    matching ``query`` holds (``syntax.required_pairs``; PostgreSQL), and
+    whether holding them is matching (``syntax.pairs_suffice``: phrases of
+    two words and nothing else).
+
+    One statement, only for a query with a phrase in it: PostgreSQL reads
+    the query (``websearch_to_tsquery``, stemming each word in each
+    configuration) and the pairs are taken from what it read, so they are
+    the very lexemes the match checks.
+    """
+    if not _PHRASED.search(query):
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c, websearch_to_tsquery(c::regconfig, %s)::text "
+            "FROM unnest(%s::text[]) AS c",
+            (query, list(configs)),
+        )
+        read = cursor.fetchall()
+    return {
+        config: (pairs, syntax.pairs_suffice(text))
+        for config, text in read
+        if (pairs := syntax.required_pairs(text))
+    }
+
+
 def _tables(configs: tuple[str, ...]) -> list[str]:
     return sorted({fts_table(config) for config in configs})
 
@@ -203,11 +251,16 @@ def cutoffs(edition: str | None = None) -> list[datetime.datetime | None]:
     """Return the publication times of the ``TIERS``-th newest rows (of
     the edition of language code ``edition``, None: of all), then None.
 
-    Read from the index on the publication time alone, and kept for
-    ``CUTOFFS_SECONDS``: any cutoff gives the same results (a tier only says
-    where to look first), so one a few minutes old costs nothing but a tier
-    that is a little larger than planned. A tier the table does not reach is
-    left out.
+    The tiers up to ``EXACT_TIER`` rows are read from the index on the
+    publication time (a walk of that many keys); larger ones are projected
+    from the largest of those at the same pace (ten times the rows, ten
+    times as far back), which costs no walk: reading the 200,000th row was
+    a walk of 200,000 keys, 160 ms at 100,000 articles on a loaded machine,
+    every ``CUTOFFS_SECONDS`` in every process. Kept for ``CUTOFFS_SECONDS``:
+    any cutoff gives the same results (a tier only says where to look
+    first), so one a few minutes old, or projected, costs nothing but a tier
+    a little larger or smaller than planned. A tier the table does not reach
+    is left out.
     """
     now = time.monotonic()
     kept = _cutoffs.get(edition)
@@ -218,11 +271,30 @@ def cutoffs(edition: str | None = None) -> list[datetime.datetime | None]:
     if edition is not None:
         rows = rows.filter(locale_id=edition_key(edition))
     ordered = newest(rows).values_list("published_at", flat=True)
+    newest_at = oldest_at = None
+    read = 0
     for size in TIERS:
-        at = ordered[size : size + 1].first()
-        if at is None:
+        if size <= EXACT_TIER or not read:
+            at = ordered[size : size + 1].first()
+            if at is None:
+                break
+            found.append(at)
+            read = size
+            continue
+        if newest_at is None:
+            newest_at = ordered.first()
+            oldest_at = (
+                rows.order_by("published_at")
+                .values_list("published_at", flat=True)[:1]
+                .first()
+            )
+        last = found[-1]
+        if newest_at is None or oldest_at is None or last is None:
             break
-        found.append(at)
+        projected = newest_at - (newest_at - last) * (size / read)
+        if not oldest_at < projected < last:
+            break
+        found.append(projected)
     found.append(None)
     _cutoffs[edition] = (now, found)
     return found
@@ -250,7 +322,17 @@ def budgeted(deadline: float, *, walk: bool = True) -> Iterator[None]:
     engines do (Elasticsearch's ``timeout``), rather than holding a worker
     for seconds on a phrase of two common words. ``walk=False`` keeps the
     planner off the walk down the index on the publication time, which is
-    only quick among the newest rows. Other databases run unbounded.
+    only quick among the newest rows. Reading the table from end to end
+    is priced as dearly as reading it by an index (``seq_page_cost`` =
+    ``random_page_cost``: each row read costs the check of its vector, which
+    the planner prices at nearly nothing): with a common word it chose the
+    full read to count 500 matches (40 to 65 ms for a word in one article
+    of seven at 100,000 articles, checking every row's vector on the way),
+    where the full-text index hands it the 500 matching rows (2 ms). No statement
+    is compiled (``jit`` off): the planner's cost of a path it is kept off
+    is enormous, and PostgreSQL would spend 100 to 250 ms compiling a
+    statement that runs in one (JIT pays off for minutes-long analytics,
+    never here). Other databases run unbounded.
     """
     if connection.vendor != "postgresql":
         yield
@@ -265,16 +347,22 @@ def budgeted(deadline: float, *, walk: bool = True) -> Iterator[None]:
             cursor.execute(
                 "SELECT current_setting('statement_timeout'), "
                 "current_setting('enable_indexscan'), "
+                "current_setting('seq_page_cost'), current_setting('jit'), "
                 "set_config('statement_timeout', %s, true), "
-                "set_config('enable_indexscan', %s, true)",
+                "set_config('enable_indexscan', %s, true), "
+                "set_config('seq_page_cost', "
+                "current_setting('random_page_cost'), true), "
+                "set_config('jit', 'off', true)",
                 settings,
             )
-            before = cursor.fetchone()[:2]
+            before = cursor.fetchone()[:4]
             yield
             if nested:
                 cursor.execute(
                     "SELECT set_config('statement_timeout', %s, true), "
-                    "set_config('enable_indexscan', %s, true)",
+                    "set_config('enable_indexscan', %s, true), "
+                    "set_config('seq_page_cost', %s, true), "
+                    "set_config('jit', %s, true)",
                     before,
                 )
     except OperationalError as error:

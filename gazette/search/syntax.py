@@ -90,3 +90,105 @@ def fts5(search: Search) -> str:
     for phrase in search.excluded:
         text = f"({text}) NOT {_fts5_phrase(phrase)}"
     return text
+
+
+# PostgreSQL's text form of a tsquery: quoted lexemes ('it''s', with an
+# optional ":*" or weights), operators and parentheses.
+_TSQUERY_TOKEN = re.compile(r"'((?:[^']|'')*)'(:[*A-Da-d]+)?|<(-|\d+)>|[&|!()]")
+
+
+_LEXEME = r"'(?:[^']|'')*'"
+_PAIR = f"{_LEXEME} <-> {_LEXEME}"
+_PAIRS_ONLY = re.compile(f"{_PAIR}(?: & {_PAIR})*")
+
+
+def pairs_suffice(tsquery: str) -> bool:
+    """Return whether ``tsquery`` (PostgreSQL's text form) is phrases of two
+    plain lexemes, all needed (``'said' <-> 'sale' & 'new' <-> 'york'``):
+    a row holding their pairs then matches it, with no positions to check.
+    (A phrase of three words is not its two pairs: they may be apart.)"""
+    return _PAIRS_ONLY.fullmatch(tsquery) is not None
+
+
+def required_pairs(tsquery: str) -> list[str]:
+    """Return the pairs of adjacent lexemes (``"said sale"``) that every row
+    matching ``tsquery`` (PostgreSQL's text form of it) holds at adjacent
+    positions: those of its phrases (``'said' <-> 'sale'``) that the whole
+    query needs, not those under ``|`` or ``!``. Empty when it needs none.
+
+    Every matching row's ``pairs`` (``search.0005``) contains them, so the
+    search can look them up in that column's index before checking the
+    positions of every row holding the words.
+    """
+    tokens: list[tuple[str, str]] = []
+    for match in _TSQUERY_TOKEN.finditer(tsquery):
+        lexeme, flags, distance = match.groups()
+        if lexeme is not None:
+            # A prefix or a weight is not a plain lexeme: no pair for it.
+            tokens.append(
+                ("lexeme" if not flags else "other", lexeme.replace("''", "'"))
+            )
+        elif distance is not None:
+            tokens.append(("follows", "1" if distance == "-" else distance))
+        else:
+            tokens.append((match.group(), ""))
+    position = 0
+
+    def peek() -> str:
+        return tokens[position][0] if position < len(tokens) else ""
+
+    def take() -> tuple[str, str]:
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    # Each level returns (the pairs every match needs, the lexeme the node
+    # is, if it is one plain lexeme).
+    def either() -> tuple[set[str], str | None]:
+        needed, lexeme = both()
+        while peek() == "|":
+            take()
+            other, _ = both()
+            needed &= other
+            lexeme = None
+        return needed, lexeme
+
+    def both() -> tuple[set[str], str | None]:
+        needed, lexeme = phrase()
+        while peek() == "&":
+            take()
+            other, _ = phrase()
+            needed |= other
+            lexeme = None
+        return needed, lexeme
+
+    def phrase() -> tuple[set[str], str | None]:
+        needed, lexeme = single()
+        while peek() == "follows":
+            _, distance = take()
+            other, following = single()
+            needed |= other
+            if distance == "1" and lexeme is not None and following is not None:
+                needed.add(f"{lexeme} {following}")
+            lexeme = following
+        return needed, lexeme
+
+    def single() -> tuple[set[str], str | None]:
+        kind, value = take() if position < len(tokens) else ("", "")
+        if kind == "lexeme":
+            return set(), value
+        if kind == "!":
+            single()
+            return set(), None
+        if kind == "(":
+            # What a group needs, but no pair across its edges.
+            needed, _ = either()
+            if peek() == ")":
+                take()
+            return needed, None
+        return set(), None
+
+    if not tokens:
+        return []
+    needed, _ = either()
+    return sorted(needed)
