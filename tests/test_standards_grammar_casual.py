@@ -107,6 +107,20 @@ def test_casual_harmless_words_are_not_violence(text):
         ),
         ("everyone go flood her dms until she logs off", "harassment"),
         ("the head of the trust has the brains of a traffic cone", "insult"),
+        ("@gazza_ref everyone tag his club and his sponsors", "harassment"),
+        ("let's make this go viral so his employer sees who he is", "harassment"),
+        ("we'll ruin your career, see how you like it", "harassment"),
+        ("someone find out which school this dad coaches at", "harassment"),
+        ("anyone got this guy's number? he needs some calls tonight", "harassment"),
+        ("@lou_reviews delete your account before we find more", "harassment"),
+        ("screenshot her profile and send it round the group chat", "harassment"),
+        (
+            "gamers from Corvania are all cheaters, ban the whole region",
+            "identity_attack",
+        ),
+        ("typical boomer councillors, too senile to run a bath", "identity_attack"),
+        ("autistic kids shouldn't be in normal schools", "identity_attack"),
+        ("these lesbians ruin every team they join", "identity_attack"),
     ],
 )
 def test_casual_attacks_on_people_are_found(text, kind):
@@ -121,6 +135,11 @@ def test_casual_attacks_on_people_are_found(text, kind):
         "karma is a bitch, the club that sacked him just got relegated",
         "everyone go and comment on the consultation before friday",
         "@sarah_p thanks for the screenshots of the timetable, really helpful",
+        "screenshot the timetable and send it round the group chat",
+        "let's make this go viral so the council sees the potholes",
+        "the Corvanian servers are lagging again",
+        "tell your boss you need the day off, it's your right",
+        "delete your account settings cache if the app crashes",
     ],
 )
 def test_casual_civil_comments_are_not_attacks(text):

@@ -90,6 +90,7 @@ SWARMED = re.compile(rf"\b(?:a|an) {lx.SWARMS} of (?:\w+ )?(?:{lx.BEASTS})\b")
 # Identity attacks: contempt for a whole group.
 GROUP = (
     rf"(?:(?:gay|black|muslim|jewish|trans|disabled|foreign|immigrant|migrant|asian|"
+    rf"boomer|millennial|zoomer|"
     rf"african|arab|female|women|catholic|christian|hindu|sikh|old|elderly|deaf|"
     rf"blind|autistic|lesbian|white|brown|polish|romanian) (?:[a-z]+s|people|folk|"
     rf"men|women|children|kids)|"
@@ -179,7 +180,13 @@ _VERDICT = "|".join(
         r"control|run|own) (?:all |the |this |our |every |each |any )*(?:country|"
         r"banks|media|papers|press|world|money|everything|town|city|jobs|schools|"
         r"neighbou?rhoods?|areas?|streets?|estates?|places?|communit(?:y|ies)|"
-        r"industry|sport|culture|club|game)\b",
+        r"industry|sport|culture|clubs?|games?|teams?|workplaces?|offices?|"
+        r"families)\b",
+        # "autistic kids shouldn't be in normal schools"
+        rf"\b(?P<g34>{GROUP}) (?:\w+ ){{0,2}}?(?:should not|must not|should never|"
+        r"must never|do not belong) (?:be )?(?:allowed )?in (?:normal|mainstream|"
+        r"regular|our|public|proper) (?:schools?|class(?:es|rooms?)?|jobs|"
+        r"workplaces?|society|sports?|teams?|football|hospitals?|wards?)\b",
         # "jews are behind all of it"
         rf"\b(?P<g32>{GROUP}) (?:\w+ )?(?:are|is) (?:always |all |really )?behind "
         r"(?:all|everything|it all|all of it|all this|every \w+|the whole thing)\b",
@@ -379,6 +386,36 @@ HARASS = re.compile(
             r"us all|let us) (?:\w+ ){0,5}?(?:report|flag|downvote|spam|flood(?! "
             r"(?:the|a|an|this|that|our|it|with)\b)|mass "
             r"report|message|email|write to|fill up|bombard|pile on|dox|doxx|find)\b",
+            # Brigading someone's employer, club or family: "everyone tag his
+            # club and his sponsors", "so his employer sees who he is"
+            r"\b(?:tag|contact|ring|call|email|e mail|dm|message|inform|write to|"
+            r"send (?:it|this|them) to) (?:his|her|their) (?:club|sponsors?|"
+            r"employers?|boss|work|workplace|school|family|agent|label|publisher|"
+            r"wife|husband|parents|manager|mum|mom|dad|kids|uni|university|church|"
+            r"landlord|neighbours)\b",
+            r"\b(?:so|until|and) (?:his|her|their) (?:employer|boss|work|club|"
+            r"sponsors|family|wife|husband|parents|school) (?:sees?|finds? out|knows?|"
+            r"hears?|sacks?|drops?)\b",
+            # "we'll ruin your career"
+            r"\b(?:i|we) (?:will|are going to|am going to|would) (?:\w+ )?(?:ruin|"
+            r"destroy|end|wreck|finish) (?:your|his|her|their|ur) (?:career|life|"
+            r"reputation|business|marriage|name|job)\b",
+            # Finding out where someone is, and their number
+            r"\bfind out (?:where|which \w+|what \w+) (?:\w+ ){0,3}?(?:works?|lives?|"
+            r"coaches|teaches|drinks|trains|studies|goes|parks|sleeps)\b",
+            r"\b(?:anyone|anybody|who|someone) (?:has |have )?got (?:his|her|their|"
+            r"this \w+|that \w+) (?:phone )?(?:number|address|home address|email|"
+            r"mobile)\b",
+            # Someone's posts or pictures passed round: "screenshot her profile
+            # and send it round the group chat"
+            r"\b(?:screenshot|screenshotting|share|sharing|post|posting|send|sending|"
+            r"spread|spreading|forward|forwarding) (?:\w+ )?(?:his|her|their) "
+            r"(?:profile|pics|pictures|photos|selfies|page|posts|tweets|dms|messages|"
+            r"nudes|number|address)\b(?: \w+){0,4}? (?:round|around|everywhere|to "
+            r"everyone|in the (?:group|chat))\b",
+            # Driving off: "delete your account before we find more"
+            r"\bdelete (?:your|ur) (?:account|profile|page|channel)\b(?! (?:settings|"
+            r"history|data)\b)",
             # Threats to expose: "your boss will love these screenshots"
             r"\b(?:your|ur) (?:boss|employer|wife|husband|mum|mom|dad|family|work|"
             r"manager|partner|girlfriend|boyfriend|kids|colleagues|school|church) "

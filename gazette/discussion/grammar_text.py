@@ -165,6 +165,11 @@ _LOWER_DEMONYMS = re.compile(
 _PLACE_PEOPLE = re.compile(
     r"(?<=[a-z,] )([A-Z][a-z]{2,}) (?:people|folk|folks|natives|families|men|women)\b"
 )
+# ...and "gamers from Corvania", "lads from Ostrand".
+_FROM_PLACE = re.compile(
+    r"\b(?:people|folk|folks|lads|men|women|gamers|players|fans|drivers|workers|"
+    r"kids|families|girls|boys|immigrants|migrants) from ([A-Z][a-z]{2,})\b"
+)
 _NOT_PLACES = lx.words(
     """
     the these those many most some all any few other such certain ordinary normal
@@ -205,7 +210,7 @@ def demonyms(text: str) -> list[str]:
     ]
     found += [
         word.casefold()
-        for word in _PLACE_PEOPLE.findall(text)
+        for word in _PLACE_PEOPLE.findall(text) + _FROM_PLACE.findall(text)
         if word.casefold() not in _NOT_PLACES
     ]
     found += _LOWER_DEMONYMS.findall(text.casefold())

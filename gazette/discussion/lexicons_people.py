@@ -94,7 +94,8 @@ GROUP_CONTEMPT = alt(
     terms(
         """
     lazy; dirty; filthy; stupid; dumb; thick; greedy; violent; criminals?; criminal;
-    thieves; thieving; liars; lying; cheats; rapists; terrorists; paedophiles;
+    thieves; thieving; liars; lying; cheats; cheaters; scammers; scum; scumbags;
+    rapists; terrorists; paedophiles;
     pedophiles; groomers; perverts; perverted; hysterical; too emotional; emotional;
     weak; inferior; backward; primitive; savage; selfish; useless; worthless;
     disgusting; evil; dangerous; mentally ill; mental; sick; diseased; a drain; a

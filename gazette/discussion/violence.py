@@ -579,7 +579,7 @@ INCITE_ANYWHERE = re.compile(
             r"\b(?:nobody|no one|none of them|not one of them) (?:\w+ ){0,2}?"
             r"(?:walks?|gets?|leaves?|goes?|comes?|makes? it) (?:out |away |home |"
             r"back )?(?:unhurt|unharmed|in one piece|alive|standing)\b",
-            r"\bround (?:them|em|\w+ \w+|every \w+|all \w+)? ?up\b(?! (?:the "
+            r"\bround (?:(?:them|em|\w+ \w+|every \w+|all \w+) )?up\b(?! (?:the "
             r"(?:figures|numbers|total|price)|to)\b)",
             r"\b(?:drive|chase|burn|smoke|hound|run) (?:them|\w+ \w+|every \w+|"
             r"the lot) out\b",
