@@ -93,6 +93,26 @@ def test_a_query_of_two_word_phrases_is_its_pairs(tsquery, suffice):
     assert syntax.pairs_suffice(tsquery) is suffice
 
 
+@pytest.mark.parametrize(
+    "tsquery, needs",
+    [
+        ("'a'", True),
+        ("'a' & !'b'", True),
+        ("'a' <-> !'b'", True),
+        ("'a' | 'b'", True),
+        ("!'a'", False),
+        ("!'a' & !'b'", False),
+        ("!'a' | 'b'", False),
+        ("!( 'a' <-> 'b' )", False),
+        ("( !'a' )", False),
+        # Nothing read (stop words alone): PostgreSQL finds nothing itself.
+        ("", True),
+    ],
+)
+def test_a_query_of_exclusions_alone_needs_no_word(tsquery, needs):
+    assert syntax.needs_a_word(tsquery) is needs
+
+
 # Both databases: phrases find adjacent words only.
 
 
@@ -161,18 +181,38 @@ def test_phrases_look_up_their_pairs_and_find_the_same(archive, monkeypatch):
     matches = RankedResults('"said sale"', Filters())._matches
     assert '"pairs" @>' in str(matches.query)
     # The same results when the pairs are not looked up.
-    monkeypatch.setattr(fulltext, "phrase_pairs", lambda query, configs: {})
+    monkeypatch.setattr(fulltext, "read_query", lambda query, configs: {})
     assert {query: found(query) for query in queries} == with_pairs
     assert '"pairs"' not in str(RankedResults('"said sale"', Filters())._matches.query)
 
 
-def test_a_search_without_a_phrase_asks_nothing_more(db):
+def test_a_search_without_a_phrase_or_exclusion_asks_nothing_more(db):
     postgres_only()
-    assert fulltext.phrase_pairs("flood warning", ("english",)) == {}
-    assert fulltext.phrase_pairs('"flood warning"', ("english",)) == {
-        "english": (["flood warn"], True)
+    Reading = fulltext.Reading
+    assert fulltext.read_query("flood warning", ("english",)) == {}
+    assert fulltext.read_query('"flood warning"', ("english",)) == {
+        "english": Reading(["flood warn"], True, True)
     }
-    assert fulltext.phrase_pairs('"flood warning" coast', ("english", "simple")) == {
-        "english": (["flood warn"], False),
-        "simple": (["flood warning"], False),
+    assert fulltext.read_query('"flood warning" coast', ("english", "simple")) == {
+        "english": Reading(["flood warn"], False, True),
+        "simple": Reading(["flood warning"], False, True),
     }
+    # "about" is an English stop word: exclusions alone there.
+    assert fulltext.read_query("about -flood", ("english", "simple")) == {
+        "english": Reading([], False, False),
+        "simple": Reading([], False, True),
+    }
+
+
+def test_exclusions_alone_after_the_stop_words_find_nothing(make_article):
+    make_article("Floods recede", body=paragraph("The water is going."))
+    make_article("Harvest festival", body=paragraph("A fair about apples."))
+    assert found("-flood") == []
+    if connection.vendor == "postgresql":
+        # "about" is no word to PostgreSQL's English configuration: what is
+        # left is an exclusion alone.
+        assert found("about -flood") == []
+        assert found("the -flood") == []
+    else:
+        assert found("about -flood") == ["Harvest festival"]
+    assert found("festival -flood") == ["Harvest festival"]

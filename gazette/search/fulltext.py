@@ -165,21 +165,28 @@ def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
         # name something to find, as on SQLite.
         if not syntax.parse(query):
             return rows.none()
-        pairs = phrase_pairs(query, configs)
+        read = read_query(query, configs)
+        # A query of exclusions alone in a configuration (its other words
+        # are stop words there): nothing, as on SQLite, rather than every
+        # row but those, read from end to end.
+        searched = [c for c in configs if c not in read or read[c].holds]
+        if not searched:
+            return rows.none()
 
         def condition(config: str, *, own: bool) -> RawSQL:
             sql = f'"{TABLE}"."vector" @@ websearch_to_tsquery(%s::regconfig, %s)'
             params: tuple = (config, query)
-            if config in pairs:
+            reading = read.get(config)
+            if reading is not None and reading.pairs:
                 # The phrase's pairs first, from their own index: only the
                 # rows holding them have their positions checked, and none
                 # when the pairs are the whole query.
-                needed, whole = pairs[config]
-                if whole:
-                    sql, params = f'"{TABLE}"."pairs" @> %s::text[]', (needed,)
+                if reading.whole:
+                    sql = f'"{TABLE}"."pairs" @> %s::text[]'
+                    params = (reading.pairs,)
                 else:
                     sql = f'"{TABLE}"."pairs" @> %s::text[] AND {sql}'
-                    params = (needed, *params)
+                    params = (reading.pairs, *params)
             if own:
                 sql = f'"{TABLE}"."config" = %s::regconfig AND {sql}'
                 params = (config, *params)
@@ -188,7 +195,7 @@ def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
         if len(configs) == 1:
             return rows.filter(condition(configs[0], own=False))
         either = Q()
-        for config in configs:
+        for config in searched:
             either |= Q(condition(config, own=True))
         return rows.filter(either)
     expression = syntax.fts5(syntax.parse(query))
@@ -205,25 +212,34 @@ def matching(rows: QuerySet, query: str, configs: tuple[str, ...]) -> QuerySet:
     return rows.filter(either)
 
 
-# A phrase: quotes, or words joined by punctuation ("well-known", "it's"),
-# which PostgreSQL reads as a phrase of their parts.
-_PHRASED = re.compile(r'"|[^\W_](?:[^\w\s]|_)+[^\W_]')
+# A phrase (quotes, or words joined by punctuation, "well-known", "it's",
+# which PostgreSQL reads as a phrase of their parts) or an exclusion.
+_READ = re.compile(r'"|[^\W_](?:[^\w\s]|_)+[^\W_]|(?:^|\s)-')
 
 
-def phrase_pairs(
-    query: str, configs: tuple[str, ...]
-) -> dict[str, tuple[list[str], bool]]:
-    """Return, per configuration, the pairs of adjacent words every row
-    matching ``query`` holds (``syntax.required_pairs``; PostgreSQL), and
-    whether holding them is matching (``syntax.pairs_suffice``: phrases of
-    two words and nothing else).
+@dataclass(frozen=True)
+class Reading:
+    """What PostgreSQL read of a query in one configuration: the pairs of
+    adjacent words every match holds (``syntax.required_pairs``), whether
+    holding them is matching (``syntax.pairs_suffice``: phrases of two words
+    and nothing else), and whether a match holds any word at all
+    (``syntax.needs_a_word``)."""
 
-    One statement, only for a query with a phrase in it: PostgreSQL reads
-    the query (``websearch_to_tsquery``, stemming each word in each
-    configuration) and the pairs are taken from what it read, so they are
-    the very lexemes the match checks.
+    pairs: list[str]
+    whole: bool
+    holds: bool
+
+
+def read_query(query: str, configs: tuple[str, ...]) -> dict[str, Reading]:
+    """Return PostgreSQL's reading of ``query`` in each of ``configs``.
+
+    One statement, only for a query with a phrase or an exclusion in it
+    (empty otherwise): PostgreSQL reads the query (``websearch_to_tsquery``,
+    stemming each word and dropping the stop words of each configuration)
+    and the pairs are taken from what it read, so they are the very lexemes
+    the match checks.
     """
-    if not _PHRASED.search(query):
+    if not _READ.search(query):
         return {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -233,9 +249,12 @@ def phrase_pairs(
         )
         read = cursor.fetchall()
     return {
-        config: (pairs, syntax.pairs_suffice(text))
+        config: Reading(
+            syntax.required_pairs(text),
+            syntax.pairs_suffice(text),
+            syntax.needs_a_word(text),
+        )
         for config, text in read
-        if (pairs := syntax.required_pairs(text))
     }
 
 

@@ -120,6 +120,20 @@ def required_pairs(tsquery: str) -> list[str]:
     search can look them up in that column's index before checking the
     positions of every row holding the words.
     """
+    return sorted(_read_tsquery(tsquery)[0])
+
+
+def needs_a_word(tsquery: str) -> bool:
+    """Return whether every row matching ``tsquery`` must hold some lexeme:
+    False for a query of exclusions alone, which PostgreSQL answers with
+    every row but those (``!'said'``: the reader's "about -said", "about"
+    being a stop word), reading the whole table to find them."""
+    return _read_tsquery(tsquery)[2]
+
+
+def _read_tsquery(tsquery: str) -> tuple[set[str], str | None, bool]:
+    # Each level returns the pairs every match needs, the lexeme the node is
+    # (if it is one plain lexeme), and whether every match holds a lexeme.
     tokens: list[tuple[str, str]] = []
     for match in _TSQUERY_TOKEN.finditer(tsquery):
         lexeme, flags, distance = match.groups()
@@ -142,53 +156,57 @@ def required_pairs(tsquery: str) -> list[str]:
         position += 1
         return tokens[position - 1]
 
-    # Each level returns (the pairs every match needs, the lexeme the node
-    # is, if it is one plain lexeme).
-    def either() -> tuple[set[str], str | None]:
-        needed, lexeme = both()
+    Node = tuple[set[str], str | None, bool]
+
+    def either() -> Node:
+        needed, lexeme, holds = both()
         while peek() == "|":
             take()
-            other, _ = both()
+            other, _, other_holds = both()
             needed &= other
             lexeme = None
-        return needed, lexeme
+            holds = holds and other_holds
+        return needed, lexeme, holds
 
-    def both() -> tuple[set[str], str | None]:
-        needed, lexeme = phrase()
+    def both() -> Node:
+        needed, lexeme, holds = phrase()
         while peek() == "&":
             take()
-            other, _ = phrase()
+            other, _, other_holds = phrase()
             needed |= other
             lexeme = None
-        return needed, lexeme
+            holds = holds or other_holds
+        return needed, lexeme, holds
 
-    def phrase() -> tuple[set[str], str | None]:
-        needed, lexeme = single()
+    def phrase() -> Node:
+        needed, lexeme, holds = single()
         while peek() == "follows":
             _, distance = take()
-            other, following = single()
+            other, following, other_holds = single()
             needed |= other
             if distance == "1" and lexeme is not None and following is not None:
                 needed.add(f"{lexeme} {following}")
             lexeme = following
-        return needed, lexeme
+            holds = holds or other_holds
+        return needed, lexeme, holds
 
-    def single() -> tuple[set[str], str | None]:
+    def single() -> Node:
         kind, value = take() if position < len(tokens) else ("", "")
         if kind == "lexeme":
-            return set(), value
+            return set(), value, True
         if kind == "!":
             single()
-            return set(), None
+            return set(), None, False
         if kind == "(":
             # What a group needs, but no pair across its edges.
-            needed, _ = either()
+            needed, _, holds = either()
             if peek() == ")":
                 take()
-            return needed, None
-        return set(), None
+            return needed, None, holds
+        # A prefix, a weight, or text that is not a tsquery's: a word, as
+        # far as anyone can tell.
+        return set(), None, True
 
     if not tokens:
-        return []
-    needed, _ = either()
-    return sorted(needed)
+        return set(), None, True
+    return either()
