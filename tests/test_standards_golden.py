@@ -1,4 +1,4 @@
-"""Every comment is decided exactly as the reference implementation decided it.
+r"""Every comment is decided exactly as the reference implementation decided it.
 
 The decision path was made faster for long comments (issue 17: 5 ms a comment
 at p99); none of that may change an outcome or a score. ``tests/data/
@@ -8,14 +8,19 @@ standards-own*.csv``, ``../shared/data/standards-dev.csv`` and a slice of
 characters or more, as ``bench/standards_long.py`` times, and the first 100
 shorter ones), what the code before the speed-up decided: the outcome, the
 rule, what matched, the classifier's score and the learned heads'
-probabilities, rounded to 1e-9. It was written by the reference commit
-(59dbc7c, before the speed-up) with::
+probabilities, rounded to 1e-9. It is written by the code before the
+speed-up (``features.py``, ``learned.py``, ``learned_cues.py`` and
+``toxicity.py`` as of 59dbc7c) over the grammar and models of the day::
 
-    git worktree add /tmp/wt-ref 59dbc7c
-    PYTHONPATH=/tmp/wt-ref .venv/bin/python tests/test_standards_golden.py --write
+    git worktree add --detach /tmp/h48-base HEAD
+    git -C /tmp/h48-base checkout 59dbc7c -- gazette/discussion/features.py \
+        gazette/discussion/learned.py gazette/discussion/learned_cues.py \
+        gazette/discussion/toxicity.py
+    PYTHONPATH=/tmp/h48-base .venv/bin/python tests/test_standards_golden.py --write
 
 run from this checkout (the comments are this checkout's, the code the
-reference's).
+worktree's; commit the model and grammar first, the fingerprint reads the
+worktree's).
 
 The file's first line fingerprints what the decisions also depend on and this
 work did not touch: the two model files and the grammar's and checks' modules.
