@@ -31,7 +31,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from gazette.core import keyset
+from gazette.core import editions, kept, keyset
 from gazette.core.front_blocks import FrontBlock
 
 from . import fragments
@@ -126,9 +126,12 @@ class ArticleGenre(models.TextChoices):
     ANALYSIS = "analysis", _("Analysis")
 
 
-# SectionPage._articles, by section, its path, edition and build: never
-# evaluated itself, only filtered (a copy) by each request.
-_ROUTING_QUERIES: dict[tuple, "ArticlePageQuerySet"] = {}
+# Placeholders of the kept routing and related queries (gazette.core.kept):
+# values no real slug or key takes.
+_SLUG = "\x00gazette-slug\x00"
+_PK = -917_351_001
+_STORY = -917_351_002
+_SECTION_PATH = "\x00gazette-path\x00"
 
 
 class SectionPage(Page):
@@ -180,37 +183,74 @@ class SectionPage(Page):
         # One query for the article and what its page shows (story tag, lead
         # picture, its audio: the reverse one-to-one of the audio app, and its
         # short link's code for the "Get short URL" control), where Wagtail's
-        # generic routing takes four and the short link tag one more. The lead
-        # picture's renditions come with the related teasers' (get_context).
+        # generic routing takes four and the short link tag one more; with
+        # editions, the article's live translations come in the same query
+        # (its "Read in" list, the edition switcher and the hreflang links).
+        # The lead picture's renditions come with the related teasers'
+        # (get_context).
         if len(path_components) == 1:
-            article = self._articles().filter(slug=path_components[0]).first()
+            slug = path_components[0]
+            rows = self._article_rows(slug)
+            own = self.path
+            article = next(
+                (
+                    row
+                    for row in rows
+                    if row.slug == slug
+                    and row.depth == self.depth + 1
+                    and row.path.startswith(own)
+                ),
+                None,
+            )
             if article is None:
                 raise Http404
+            if editions.has_editions():
+                editions.keep_live_versions(
+                    article, [row for row in rows if row is not article and row.live]
+                )
             article._cached_parent_obj = self
             return article.route(request, [])
         return super().route(request, path_components)
 
-    def _articles(self) -> "ArticlePageQuerySet":
-        """Return the query of this section's articles that routing filters by
-        slug, built once per section, edition and process (building its
-        subqueries cost a millisecond a render)."""
-        key = (self.pk, self.path, fragments.language_key(), fragments.build_key())
-        articles = _ROUTING_QUERIES.get(key)
-        if articles is None:
-            articles = (
-                ArticlePage.objects.child_of(self)
-                .select_related("story", "image", "audio")
-                .annotate(maybe_restricted=self._maybe_restricted())
-            )
-            if apps.is_installed("gazette.links"):
-                articles = articles.annotate(short_code=self._short_code())
-            # The parts drawn once per published version (body, byline),
-            # when stored and still current (articles.fragments).
-            articles = articles.annotate(stored_parts=fragments.current_parts())
-            if len(_ROUTING_QUERIES) >= 1024:
-                _ROUTING_QUERIES.clear()
-            _ROUTING_QUERIES[key] = articles
-        return articles
+    def _article_rows(self, slug: str) -> list["ArticlePage"]:
+        """Return the article ``slug`` of this section (if any) and, with
+        editions, the live translations of it: one query, compiled once per
+        section, edition and process (compiling its joins and subqueries
+        cost more than running it)."""
+        versions = editions.has_editions()
+        key = (
+            "articles:route",
+            self.pk,
+            self.path,
+            self.depth,
+            versions,
+            fragments.language_key(),
+            fragments.build_key(),
+        )
+        query = kept.kept(key, lambda: self._articles(_SLUG, versions), {"slug": _SLUG})
+        if query is None:
+            return list(self._articles(slug, versions))
+        return query.run(slug=slug)
+
+    def _articles(self, slug: str, versions: bool) -> "ArticlePageQuerySet":
+        """Return the query of article ``slug`` of this section, with its live
+        translations when ``versions``."""
+        own = Q(path__startswith=self.path, depth=self.depth + 1, slug=slug)
+        wanted = own
+        if versions:
+            keys = ArticlePage.objects.filter(own).values("translation_key")
+            wanted |= Q(live=True, translation_key__in=keys)
+        articles = (
+            ArticlePage.objects.filter(wanted)
+            .select_related("story", "image", "audio")
+            .annotate(maybe_restricted=self._maybe_restricted())
+            .order_by("pk")
+        )
+        if apps.is_installed("gazette.links"):
+            articles = articles.annotate(short_code=self._short_code())
+        # The parts drawn once per published version (body, byline), when
+        # stored and still current (articles.fragments).
+        return articles.annotate(stored_parts=fragments.current_parts())
 
     @staticmethod
     def _short_code() -> Subquery:
@@ -409,24 +449,48 @@ class ArticlePage(Page):
         same story, then of the section. Never computes similarity.
         """
         limit = limit or settings.GAZETTE_RELATED_ARTICLES
-        in_section = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        section_path = self.path[: -self.steplen]
+        story = self.story_id is not None
+        # Compiled once per process (its FilteredRelation and CASE ordering
+        # cost more to compile than to run): gazette.core.kept.
+        query = kept.kept(
+            ("articles:related", self.depth, story, limit),
+            lambda: self._related_query(
+                _PK, _SECTION_PATH, _STORY if story else None, limit
+            ),
+            {"pk": _PK, "path": _SECTION_PATH, **({"story": _STORY} if story else {})},
+        )
+        if query is None:
+            return list(
+                self._related_query(self.pk, section_path, self.story_id, limit)
+            )
+        values = {"pk": self.pk, "path": section_path}
+        if story:
+            values["story"] = self.story_id
+        return query.run(**values)
+
+    def _related_query(
+        self, pk: int, section_path: str, story_id: int | None, limit: int
+    ) -> "ArticlePageQuerySet":
+        """Return the query of ``related_articles`` for article ``pk``."""
+        in_section = Q(path__startswith=section_path, depth=self.depth)
         wanted = Q(stored__isnull=False) | in_section
         same_story: Case | Value = Value(0)
-        if self.story_id:
-            wanted |= Q(story_id=self.story_id)
+        if story_id is not None:
+            wanted |= Q(story_id=story_id)
             same_story = Case(
-                When(story_id=self.story_id, then=1),
+                When(story_id=story_id, then=1),
                 default=0,
                 output_field=IntegerField(),
             )
         related = (
             ArticlePage.objects.live()
-            .exclude(pk=self.pk)
+            .exclude(pk=pk)
             .annotate(
                 # The stories app's RelatedArticle rows, by their related name.
                 stored=FilteredRelation(
                     "related_to_rows",
-                    condition=Q(related_to_rows__article_id=self.pk),
+                    condition=Q(related_to_rows__article_id=pk),
                 ),
                 same_story=same_story,
             )
@@ -441,7 +505,7 @@ class ArticlePage(Page):
                 "-pk",
             )
         )
-        return list(related[:limit])
+        return related[:limit]
 
     def body_pictures(self) -> list:
         """Return the pictures of the body's picture and gallery blocks, in order."""

@@ -327,6 +327,15 @@ def live_versions(page: Any) -> list[Any]:
     return versions
 
 
+def keep_live_versions(page: Any, others: list[Any]) -> None:
+    """Keep ``others`` (``page``'s live translations, read by the caller, as
+    the article's routing query does) as ``live_versions(page)``'s answer."""
+    versions = [page, *others]
+    order = {code: n for n, code in enumerate(edition_codes())}
+    versions.sort(key=lambda v: order.get(page_language(v), len(order)))
+    page.__dict__[_VERSIONS] = versions
+
+
 def original_version(versions: list[Any]) -> Any:
     """Return the original among versions of one page: the first published.
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -16,7 +17,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, SourceImageI
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import editions
+from . import editions, kept
 from .front_blocks import FrontBlock
 
 
@@ -304,20 +305,96 @@ class NewsroomSettings(BaseSiteSetting):
         ),
     ]
 
+    @classmethod
+    def for_site(cls, site):
+        """Return the site's settings (made if missing), in one query compiled
+        once per process (its six joined rows cost more to compile than to
+        read), with the footer's standing pages in the edition being read.
+        """
+        if site is None or not isinstance(site.pk, int):
+            return super().for_site(site)
+        locale_id = None
+        if editions.has_editions():
+            code = editions.active_edition()
+            locale_id = next(
+                (pk for pk, row in editions.state().ids if row == code), None
+            )
+        query = kept.kept(
+            ("core:newsroom", site.pk, locale_id),
+            lambda: cls._settings_query(site.pk, locale_id),
+            {},
+        )
+        found = query.run() if query is not None else []
+        if not found:
+            return super().for_site(site)
+        instance = found[0]
+        instance._standing_locale_id = locale_id
+        return instance
+
+    @classmethod
+    def _settings_query(cls, site_id: int, locale_id: int | None):
+        """Return the query of site ``site_id``'s settings; with an edition's
+        Locale, each standing page's live translation in it (id, address)."""
+        query = cls.base_queryset().filter(site_id=site_id)
+        if locale_id is None:
+            return query
+        for name in cls.STANDING_PAGES:
+            versions = Page.objects.filter(
+                live=True,
+                locale_id=locale_id,
+                translation_key=OuterRef(f"{name}__translation_key"),
+            )
+            query = query.annotate(
+                **{
+                    f"_{name}_local_id": Subquery(versions.values("pk")[:1]),
+                    f"_{name}_local_path": Subquery(versions.values("url_path")[:1]),
+                }
+            )
+        return query
+
+    STANDING_PAGES = (
+        "about_page",
+        "contact_page",
+        "corrections_page",
+        "community_standards_page",
+        "privacy_page",
+    )
+
     def footer_pages(self) -> list[tuple[str, Page]]:
         """Return (label, page) of the standing pages the footer links, in order."""
+        labels = {
+            "about_page": gettext("About us"),
+            "contact_page": gettext("Contact"),
+            "corrections_page": gettext("Corrections"),
+            "community_standards_page": gettext("Community standards"),
+            "privacy_page": gettext("Privacy"),
+        }
         pages = [
-            (gettext("About us"), self.about_page),
-            (gettext("Contact"), self.contact_page),
-            (gettext("Corrections"), self.corrections_page),
-            (gettext("Community standards"), self.community_standards_page),
-            (gettext("Privacy"), self.privacy_page),
+            (name, labels[name], getattr(self, name)) for name in self.STANDING_PAGES
         ]
-        pages = [(label, page) for label, page in pages if page is not None]
-        # The edition's own page where it has one (its Community standards).
-        labels = [label for label, _ in pages]
-        localized = editions.localized([page for _, page in pages])
-        return list(zip(labels, localized, strict=True))
+        pages = [(name, label, page) for name, label, page in pages if page is not None]
+        if not editions.has_editions():
+            return [(label, page) for _, label, page in pages]
+        code = editions.active_edition()
+        locale_id = next((pk for pk, row in editions.state().ids if row == code), None)
+        if locale_id is None or getattr(self, "_standing_locale_id", None) != locale_id:
+            # The edition's own page where it has one (its Community standards).
+            localized = editions.localized([page for _, _, page in pages])
+            return list(zip([label for _, label, _ in pages], localized, strict=True))
+        # Read with the settings (for_site): the translations in this edition.
+        found = []
+        for name, label, page in pages:
+            local_id = getattr(self, f"_{name}_local_id", None)
+            if page.locale_id != locale_id and local_id is not None:
+                page = Page(
+                    id=local_id,
+                    url_path=getattr(self, f"_{name}_local_path"),
+                    locale_id=locale_id,
+                    translation_key=page.translation_key,
+                    live=True,
+                )
+            found.append((label, page))
+        return found
 
     class Meta:
         verbose_name = _("newsroom")

@@ -1,6 +1,7 @@
 """Template helpers shared by every app's templates."""
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 from django import template
@@ -9,7 +10,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 register = template.Library()
 
@@ -42,7 +43,14 @@ def gmt(value, fmt: str = CLOCK_FORMAT) -> str:
     """
     if not value:
         return ""
-    value = value.astimezone(datetime.UTC)
+    # Kept per process by time, format and language: a page shows the same
+    # few times (its teasers', the header's minute) render after render, and
+    # formatting one with a month's name costs a fifth of a millisecond.
+    return _gmt(value.astimezone(datetime.UTC), fmt, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _gmt(value: datetime.datetime, fmt: str, language: str | None) -> str:
     if fmt == CLOCK_TIME:
         return _clock_time(value)
     if fmt == CLOCK_DATE:
