@@ -206,6 +206,44 @@ def test_a_repeat_is_the_same_answer_without_a_query(
     assert "private" in hit.headers["Cache-Control"]
 
 
+def test_a_repeat_is_answered_from_the_process_copy_and_still_retired(
+    discussed, make_reader, monkeypatch
+):
+    """A process that kept or read an answer serves the repeat from its own
+    copy, checking only the versions (one cache round trip, not two); a
+    change made anywhere (here, by "another process") still retires it, and
+    another process with no copy reads the kept answer from the cache."""
+    article, top, reply = discussed
+    reader = make_reader("Jo")
+    browser = WsgiClient.signed_in_as(reader)
+    url = url_of(article, top, reply)
+    browser.get(url)
+    kept = browser.get(url)
+    entries = []
+    real_get = personal_cache.cache.get
+
+    def get(key, *args, **kwargs):
+        entries.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(personal_cache.cache, "get", get)
+    hit = browser.get(url)
+    assert hit.kept == "hit" and hit.body == kept.body
+    assert not [key for key in entries if key.startswith(personal_cache.ENTRY_PREFIX)]
+    # Another process (its own wrapper, no copy yet) reads the cache's entry.
+    other = WsgiClient(browser.cookies)
+    assert other.get(url).kept == "hit"
+    assert [key for key in entries if key.startswith(personal_cache.ENTRY_PREFIX)]
+    assert other.app.local and browser.app.local
+    # A change of the reader's state retires both copies: the first to ask
+    # draws the answer again, the other then reads that one, not its copy.
+    personal_cache.bump_readers([reader.pk])
+    assert other.get(url).kept == "miss"
+    assert browser.get(url).kept == "hit"
+    versions = browser.app.local[next(iter(browser.app.local))][1]
+    assert versions == personal_cache.cache.get_many(list(versions))
+
+
 def test_another_session_never_gets_the_answer(discussed, make_reader):
     article, top, _ = discussed
     url = url_of(article, top)
@@ -306,6 +344,9 @@ def test_a_failing_cache_only_sends_requests_the_full_way(
             return real.get(key, *args, **kwargs)
 
     monkeypatch.setattr(personal_cache, "cache", Restarting())
+    # A process without a copy of its own (which would need only the
+    # versions) must read the kept entry, and cannot.
+    browser.app.local.clear()
     answer = browser.get(url_of(article, top))
     assert answer.status == 200
     assert answer.kept == "miss"

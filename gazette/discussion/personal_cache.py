@@ -90,6 +90,9 @@ DEFAULT_SECONDS = 60
 VERSION_SECONDS = 24 * 3600
 # Per-process memo of the anonymous answers: (host, path, gzip) -> answer.
 MAX_ANONYMOUS = 64
+# Per-process copies of the readers' kept answers (key -> expiry, versions,
+# answer): a repeat then costs one cache round trip (the versions), not two.
+MAX_LOCAL = 4096
 LOCAL_BACKENDS = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -281,6 +284,7 @@ class PersonalFragmentCache:
     def __init__(self, app: Callable) -> None:
         self.app = app
         self.anonymous: dict[str, tuple[float, Answer]] = {}
+        self.local: dict[str, tuple[float, dict[str, Any], Answer]] = {}
         self.lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -351,16 +355,34 @@ class PersonalFragmentCache:
                 return memo[1]
             return None
         try:
+            copy = self.local.get(key)
+            if copy is not None:
+                expires, versions, answer = copy
+                if expires > time.time() and cache.get_many(list(versions)) == versions:
+                    return answer
+                # Stale here; another process may have kept a newer answer.
+                self.local.pop(key, None)
             entry = cache.get(key)
             if entry is None:
                 return None
-            versions, answer = entry
+            versions, answer = entry[0], entry[1]
             if cache.get_many(list(versions)) != versions:
                 return None
+            if len(entry) > 2:
+                # Its expiry (wall clock, shared by every process) bounds the copy.
+                self.remember(key, entry[2], versions, answer)
             return answer
         except Exception:  # the cache is unreachable: take the full path
             log.warning("personal fragment cache unavailable", exc_info=True)
             return None
+
+    def remember(
+        self, key: str, expires: float, versions: dict[str, Any], answer: Answer
+    ) -> None:
+        with self.lock:
+            if len(self.local) >= MAX_LOCAL:
+                self.local.clear()
+            self.local[key] = (expires, versions, answer)
 
     def keep(
         self,
@@ -376,10 +398,14 @@ class PersonalFragmentCache:
                     self.anonymous.clear()
                 self.anonymous[key] = (time.monotonic() + ttl, answer)
             return
+        expires = time.time() + int(ttl)
         try:
-            cache.set(key, (versions, answer), int(ttl))
+            cache.set(key, (versions, answer, expires), int(ttl))
         except Exception:
             log.warning("personal fragment cache unavailable", exc_info=True)
+            return
+        if versions is not None:
+            self.remember(key, expires, versions, answer)
 
 
 # --- What moves a reader's version on ----------------------------------------------
