@@ -24,7 +24,7 @@ BEAST_ADJ = (
     r"barely more than|little more than|no more than|not much more than|wild|"
     r"stray|mangy|nothing more than)"
 )
-DEHUMANISE = re.compile(
+DEHUMANISE = lx.spread(
     "|".join(
         [
             rf"\b(?<!treated )(?<!treat them )(?<!living )(?:are|is|were|was|being|"
@@ -297,7 +297,7 @@ INSULT_START = re.compile(
     rf"^(?:{lx.INSULT_ADJECTIVES} |(?!{_NOT_EPITHET}\b)[a-z]+ ){{0,3}}"
     rf"(?P<noun3>{lx.INSULT_NOUNS}){COMPOUND}\b"
 )
-INSULT = re.compile(
+INSULT = lx.spread(
     "|".join(
         [
             # Not "karma is a bitch", "life's a bitch".
@@ -346,7 +346,7 @@ PERSON = (
     rf"the {lx.ROLES}|this {lx.ROLES}|that {lx.ROLES}|our {lx.ROLES}|your "
     rf"{lx.ROLES})"
 )
-PERSON_ATTACK = re.compile(
+PERSON_ATTACK = lx.spread(
     "|".join(
         [
             rf"\b(?P<who>{PERSON}) (?:is|are|was|were|seems|looks|sounds)(?: (?:so|"
@@ -379,7 +379,7 @@ PERSON_ATTACK = re.compile(
 )
 
 # Harassment of commenters, and personal data.
-HARASS = re.compile(
+HARASS = lx.spread(
     "|".join(
         [
             r"\b(?:everyone|everybody|all of you|folks|people|lads|guys|you all|let "
@@ -536,7 +536,7 @@ KIN = (
     r"partner|girlfriend|boyfriend|"
     r"mother|mum|mom|father|dad|family|parents)"
 )
-PERSONAL = re.compile(
+PERSONAL = lx.spread(
     "|".join(
         [
             # Not the writer's own family ("my daughter's school took part").

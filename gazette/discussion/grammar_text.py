@@ -69,7 +69,14 @@ _CONTRACTIONS = (
 # for its groups. No replacement forms another entry's match, so one pass
 # gives what applying the entries one after another gave (a test compares
 # both on generated text).
-_CONTRACTION = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _CONTRACTIONS))
+# Its groups are not read (``_expand_contraction`` matches the entry again):
+# written uncaptured, the alternatives open on their letters (``lx.spread``).
+_CONTRACTION = lx.spread(
+    "|".join(
+        "(?:" + re.sub(r"(?<!\\)\((?!\?)", "(?:", p.pattern) + ")"
+        for p, _ in _CONTRACTIONS
+    )
+)
 
 
 def _expand_contraction(found: re.Match) -> str:

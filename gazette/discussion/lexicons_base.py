@@ -3,8 +3,10 @@
 ``alt`` builds a class's alternation (grouped by first letter, matching exactly
 what the plain list matches: ``plain``), ``terms``, ``words`` and ``verb``
 write the lists, ``Gated`` and ``Narrowed`` skip or narrow a pattern where a
-cheaper one shows it cannot match. The classes themselves are in
-``lexicons_harm.py`` and ``lexicons_people.py``, read through ``lexicons``.
+cheaper one shows it cannot match, ``spread`` compiles a construction's
+alternation with its alternatives opening on letters (the same matches).
+The classes themselves are in ``lexicons_harm.py`` and ``lexicons_people.py``,
+read through ``lexicons``.
 """
 
 from __future__ import annotations
@@ -173,3 +175,132 @@ class Narrowed:
     def search(self, text: str) -> re.Match[str] | None:
         """Return ``full.search(text)``, computed the cheaper way where it can."""
         return (self.full if self.gate.search(text) else self.narrow).search(text)
+
+
+def _close(pattern: str) -> int:
+    """Return the index of the ``)`` closing the group ``pattern`` opens with."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _distributed(alternative: str, limit: int = 64) -> list[str]:
+    """Return ``alternative`` with the group it opens with spread over its branches.
+
+    ``(?:i|we) know ...`` reads as ``i know ...`` or ``we know ...``, tried in
+    that order, as the group tries them; an optional group (greedy) also
+    reads as what follows it. Only while the spread stays under ``limit``
+    alternatives and copies no capturing group (``_spread_alternative``).
+    """
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    end = _close(alternative)
+    rest = alternative[end + 1 :]
+    branches = top_level_alternatives(alternative[3:end])
+    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+        rest = rest[1:]
+        branches.append("")
+    if end < 0 or rest[:1] in ("?", "*", "+", "{"):
+        return [alternative]
+    spread: list[str] = []
+    for branch in branches:
+        spread += _distributed(branch + rest, limit)
+        if len(spread) > limit:
+            return [alternative]
+    return spread
+
+
+def _opening_on_a_letter(alternative: str) -> str:
+    """Return ``\\bw...`` as ``w(?<=\\bw)...``: the same, opening on a literal."""
+    first = alternative[2:3]
+    if (
+        alternative.startswith("\\b")
+        and first.isalnum()
+        and first.isascii()
+        and alternative[3:4] not in ("?", "*", "+", "{")
+    ):
+        return f"{first}(?<=\\b{first}){alternative[3:]}"
+    return alternative
+
+
+# A capturing group opening: "(" not escaped nor followed by "?", or "(?P<".
+_CAPTURE = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
+
+
+def _spread_alternative(alternative: str) -> list[str]:
+    """Return ``alternative`` as alternatives that each open on a letter if they can."""
+    spread: list[str] = []
+    for part in _distributed(alternative):
+        if part.startswith("\\b(?:"):  # \b(?:a|b)c: \bac or \bbc
+            spread += ["\\b" + each for each in _distributed(part[2:])]
+        else:
+            spread.append(part)
+    if len(spread) > 1 and _CAPTURE.search(alternative):
+        # A capturing group copied, or its number moved: kept as written.
+        spread = [alternative]
+    return [_opening_on_a_letter(part) for part in spread]
+
+
+def _opens_on_a_letter(alternative: str) -> bool:
+    first = alternative[:1]
+    return first.isalnum() and first.isascii() and alternative[1:2] not in "?*+{"
+
+
+def _under_letter(letter: str, tails: list[str]) -> str:
+    """Return ``letter`` before its alternatives' tails, a shared lookbehind once."""
+    behind = f"(?<=\\b{letter})"
+    if len(tails) > 1 and all(tail.startswith(behind) for tail in tails):
+        letter, tails = letter + behind, [tail[len(behind) :] for tail in tails]
+    return letter + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+
+
+def spread(pattern: str) -> re.Pattern[str]:
+    """Return ``pattern`` compiled with its alternatives grouped by first letter.
+
+    Python's ``re`` tries an alternation's branches one after the other at
+    every position, and a branch opening on ``\\b`` or on a group is entered
+    at every word. Here each top-level alternative opening on a group is
+    spread over the group's branches (``_distributed``), ``\\bw`` is written
+    ``w(?<=\\bw)``, and the alternatives that open on a letter are grouped
+    under it, so a position tries one group after a comparison per letter.
+    The same matches: alternatives opening on different letters never match
+    at the same position, those opening on one letter keep their order, and
+    an alternative that does not open on a letter is kept in its place (the
+    runs around it grouped apart). The same named groups (an alternative
+    whose spread would copy one is kept as written); their numbers may
+    differ, so the constructions are read by name.
+    """
+    branches: list[str] = []
+    run: dict[str, list[str]] = {}
+
+    def close() -> None:
+        branches.extend(_under_letter(letter, tails) for letter, tails in run.items())
+        run.clear()
+
+    for alternative in top_level_alternatives(pattern):
+        for item in _spread_alternative(alternative):
+            if _opens_on_a_letter(item):
+                run.setdefault(item[0], []).append(item[1:])
+            else:
+                close()
+                branches.append(item)
+    close()
+    compiled = re.compile("|".join(branches))
+    if compiled.groups != len(_CAPTURE.findall(pattern)):
+        raise ValueError(f"spread changed the groups of {pattern[:60]!r}")
+    return compiled

@@ -80,7 +80,7 @@ THREAT_ARMED = re.compile(
     rf"carrying|bring out|get out) (?:the |our |my |some |a few )?"
     rf"(?P<harm>{lx.WEAPONS})\b"
 )
-VEILED = re.compile(
+VEILED = lx.spread(
     "|".join(
         [
             r"\bwatch (?:your|his|her|their) (?:back|step)\b",
@@ -518,7 +518,7 @@ INCITE = re.compile(
     r"fire\b|me\b|it\b|i\b|we\b|my\b|what\b|oh\b|sorry\b|yes\b|"
     r"no\b|that\b|this\b|off\b|away\b)[a-z]+"
 )
-INCITE_ANYWHERE = re.compile(
+INCITE_ANYWHERE = lx.spread(
     "|".join(
         [
             r"\b(?:do it|deal with (?:it|them|him|her)|sort it(?: out)?|take matters)"
