@@ -134,3 +134,48 @@ def test_each_grouped_word_class_matches_exactly_as_its_plain_alternation():
             assert [m.span() for m in fast.finditer(sentence)] == [
                 m.span() for m in slow.finditer(sentence)
             ], sentence
+
+
+_SPREAD_CASES = [
+    # (pattern, texts): alternatives opening on groups, \b, letters shared
+    # by several alternatives, a named group, an optional group.
+    (
+        r"\b(?:i|we) know where (?P<who>you|he) lives?|\bwatch your back"
+        r"|(?:go )?home in an ambulance|\bwe will",
+        [
+            "i know where you live",
+            "we know where he lives, pal",
+            "better watch your back",
+            "going home in an ambulance",
+            "home in an ambulance tonight",
+            "we will see",
+            "swe will not match at the start",
+            "nothing here",
+        ],
+    ),
+    (
+        r"(?<!not )\bclowns?\b|\bcl(?:own|ot)\w*|(?P<mark>\d+)\s*marks",
+        [
+            "what a clown",
+            "not clowns",
+            "clotted cream",
+            "it cost 250 marks",
+            "clown clown",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "texts"), _SPREAD_CASES)
+def test_spread_pattern_finds_what_the_plain_alternation_finds(pattern, texts):
+    """``lexicons_base.spread`` regroups an alternation by first letter for
+    speed; every match (span, text, named groups) must be the plain one's."""
+    from gazette.discussion import lexicons_base
+
+    plain = re.compile(pattern)
+    spread = lexicons_base.spread(pattern)
+    assert spread.pattern != plain.pattern
+    for text in texts:
+        expected = [(m.span(), m.group(), m.groupdict()) for m in plain.finditer(text)]
+        found = [(m.span(), m.group(), m.groupdict()) for m in spread.finditer(text)]
+        assert found == expected, text
