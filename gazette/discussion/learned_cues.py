@@ -16,6 +16,7 @@ from itertools import compress
 
 from gazette.discussion import features, grammar
 from gazette.discussion import lexicons as lx
+from gazette.discussion.lexicons_base import distributed
 from gazette.discussion.standards import fold
 
 
@@ -38,7 +39,7 @@ def _word_class(*patterns: str) -> re.Pattern[str]:
     groups: dict[str, list[str]] = {}
     others: list[str] = []
     alternatives = (a for p in patterns for a in _alternatives(p))
-    for alternative in (d for a in alternatives for d in _distributed(a)):
+    for alternative in (d for a in alternatives for d in distributed(a)):
         first, rest = alternative[:1], alternative[1:]
         if first.isalnum() and rest[:1] not in ("?", "*", "+", "{"):
             groups.setdefault(first, []).append(rest)
@@ -48,55 +49,6 @@ def _word_class(*patterns: str) -> re.Pattern[str]:
         f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
     ]
     return re.compile(rf"\b(?:{'|'.join(branches + others)})\b")
-
-
-def _close(pattern: str) -> int:
-    """Return the index of the ``)`` closing the group ``pattern`` opens with."""
-    depth, i, in_set = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def _distributed(alternative: str, limit: int = 64) -> list[str]:
-    """Return ``alternative`` with the group it opens with spread over its branches.
-
-    ``(?:gets?|got) (?:his|her) ...`` reads as ``gets? (?:his|her) ...`` or
-    ``got (?:his|her) ...``, which ``_word_class`` then groups by first letter
-    (an alternative opening on a group is otherwise tried at every position
-    of the comment); an optional group also reads as what follows it. The
-    same matches, as long as the spread stays under ``limit`` alternatives.
-    """
-    if not alternative.startswith("(?:"):
-        return [alternative]
-    end = _close(alternative)
-    rest = alternative[end + 1 :]
-    branches = lx.top_level_alternatives(alternative[3:end])
-    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
-        rest = rest[1:]
-        branches.append("")
-    if end < 0 or rest[:1] in ("?", "*", "+", "{"):
-        return [alternative]
-    spread: list[str] = []
-    for branch in branches:
-        spread += _distributed(branch + rest, limit)
-        if len(spread) > limit:
-            return [alternative]
-    return spread
 
 
 # The grammar's word classes, found anywhere in the comment (not in a

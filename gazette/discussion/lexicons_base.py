@@ -199,7 +199,7 @@ def _close(pattern: str) -> int:
     return -1
 
 
-def _distributed(alternative: str, limit: int = 64) -> list[str]:
+def distributed(alternative: str, limit: int = 64) -> list[str]:
     """Return ``alternative`` with the group it opens with spread over its branches.
 
     ``(?:i|we) know ...`` reads as ``i know ...`` or ``we know ...``, tried in
@@ -219,7 +219,7 @@ def _distributed(alternative: str, limit: int = 64) -> list[str]:
         return [alternative]
     spread: list[str] = []
     for branch in branches:
-        spread += _distributed(branch + rest, limit)
+        spread += distributed(branch + rest, limit)
         if len(spread) > limit:
             return [alternative]
     return spread
@@ -245,9 +245,9 @@ _CAPTURE = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
 def _spread_alternative(alternative: str) -> list[str]:
     """Return ``alternative`` as alternatives that each open on a letter if they can."""
     spread: list[str] = []
-    for part in _distributed(alternative):
+    for part in distributed(alternative):
         if part.startswith("\\b(?:"):  # \b(?:a|b)c: \bac or \bbc
-            spread += ["\\b" + each for each in _distributed(part[2:])]
+            spread += ["\\b" + each for each in distributed(part[2:])]
         else:
             spread.append(part)
     if len(spread) > 1 and _CAPTURE.search(alternative):
@@ -275,7 +275,7 @@ def spread(pattern: str) -> re.Pattern[str]:
     Python's ``re`` tries an alternation's branches one after the other at
     every position, and a branch opening on ``\\b`` or on a group is entered
     at every word. Here each top-level alternative opening on a group is
-    spread over the group's branches (``_distributed``), ``\\bw`` is written
+    spread over the group's branches (``distributed``), ``\\bw`` is written
     ``w(?<=\\bw)``, and the alternatives that open on a letter are grouped
     under it, so a position tries one group after a comparison per letter.
     The same matches: alternatives opening on different letters never match
