@@ -12,7 +12,7 @@ read through ``lexicons``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 # Digits and signs written for letters ("k1ll", "$cum"), read back as letters by
@@ -60,9 +60,10 @@ def plain(pattern: str) -> str:
     return _PLAIN.get(pattern, pattern)
 
 
-def top_level_alternatives(pattern: str) -> list[str]:
-    """Split ``pattern`` at its top-level ``|`` (not inside a group or a set)."""
-    parts, depth, start, i, in_set = [], 0, 0, 0, False
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Yield each character of ``pattern`` outside escapes and sets, with its
+    index and the group depth after it."""
+    depth, i, in_set = 0, 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -72,14 +73,22 @@ def top_level_alternatives(pattern: str) -> list[str]:
             in_set = char != "]"
         elif char == "[":
             in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            yield i, char, depth
+        i += 1
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """Split ``pattern`` at its top-level ``|`` (not inside a group or a set)."""
+    parts, start = [], 0
+    for i, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -179,23 +188,9 @@ class Narrowed:
 
 def _close(pattern: str) -> int:
     """Return the index of the ``)`` closing the group ``pattern`` opens with."""
-    depth, i, in_set = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return i
     return -1
 
 
