@@ -52,11 +52,13 @@ FINGERPRINTED = (
     "checks.py",
     "conduct*.py",
     "grammar*.py",
+    "harassment.py",
     "languages.py",
     "lexicons*.py",
     "policy.py",
     "profanity.py",
     "slurs.py",
+    "spam.py",
     "violence*.py",
 )
 FIELDS = ("id", "outcome", "rule", "score", "learned", "detail")
