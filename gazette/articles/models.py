@@ -6,17 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
-    F,
-    FilteredRelation,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -35,7 +29,11 @@ from gazette.core import editions, kept, keyset
 from gazette.core.front_blocks import FrontBlock
 
 from . import fragments
+from . import related as related_list
 from .blocks import ArticleBodyBlock
+
+# The stored parts' models, in a module of their own, found by Django here.
+from .fragment_models import ArticleFragment, ArticleFragmentSource
 
 
 class Author(index.Indexed, models.Model):
@@ -126,12 +124,9 @@ class ArticleGenre(models.TextChoices):
     ANALYSIS = "analysis", _("Analysis")
 
 
-# Placeholders of the kept routing and related queries (gazette.core.kept):
-# values no real slug or key takes.
+# Placeholder of the kept routing query (gazette.core.kept): a value no real
+# slug takes.
 _SLUG = "\x00gazette-slug\x00"
-_PK = -917_351_001
-_STORY = -917_351_002
-_SECTION_PATH = "\x00gazette-path\x00"
 
 
 class SectionPage(Page):
@@ -448,64 +443,9 @@ class ArticlePage(Page):
         excluded never) comes first, padded with the newest articles of the
         same story, then of the section. Never computes similarity.
         """
-        limit = limit or settings.GAZETTE_RELATED_ARTICLES
-        section_path = self.path[: -self.steplen]
-        story = self.story_id is not None
-        # Compiled once per process (its FilteredRelation and CASE ordering
-        # cost more to compile than to run): gazette.core.kept.
-        query = kept.kept(
-            ("articles:related", self.depth, story, limit),
-            lambda: self._related_query(
-                _PK, _SECTION_PATH, _STORY if story else None, limit
-            ),
-            {"pk": _PK, "path": _SECTION_PATH, **({"story": _STORY} if story else {})},
+        return related_list.related_articles(
+            self, limit or settings.GAZETTE_RELATED_ARTICLES
         )
-        if query is None:
-            return list(
-                self._related_query(self.pk, section_path, self.story_id, limit)
-            )
-        values = {"pk": self.pk, "path": section_path}
-        if story:
-            values["story"] = self.story_id
-        return query.run(**values)
-
-    def _related_query(
-        self, pk: int, section_path: str, story_id: int | None, limit: int
-    ) -> "ArticlePageQuerySet":
-        """Return the query of ``related_articles`` for article ``pk``."""
-        in_section = Q(path__startswith=section_path, depth=self.depth)
-        wanted = Q(stored__isnull=False) | in_section
-        same_story: Case | Value = Value(0)
-        if story_id is not None:
-            wanted |= Q(story_id=story_id)
-            same_story = Case(
-                When(story_id=story_id, then=1),
-                default=0,
-                output_field=IntegerField(),
-            )
-        related = (
-            ArticlePage.objects.live()
-            .exclude(pk=pk)
-            .annotate(
-                # The stories app's RelatedArticle rows, by their related name.
-                stored=FilteredRelation(
-                    "related_to_rows",
-                    condition=Q(related_to_rows__article_id=pk),
-                ),
-                same_story=same_story,
-            )
-            .filter(wanted)
-            .filter(Q(stored__isnull=True) | Q(stored__excluded=False))
-            .select_related("story", "image")
-            .order_by(
-                F("stored__pinned").desc(nulls_last=True),
-                F("stored__rank").asc(nulls_last=True),
-                "-same_story",
-                "-first_published_at",
-                "-pk",
-            )
-        )
-        return related[:limit]
 
     def body_pictures(self) -> list:
         """Return the pictures of the body's picture and gallery blocks, in order."""
@@ -576,50 +516,13 @@ class ArticlePageAuthor(Orderable):
         ]
 
 
-class ArticleFragment(models.Model):
-    """Parts of an article's page drawn once per published version and kept.
-
-    The body (but for blocks that show other pages, drawn on every render)
-    and the byline, in one edition's language; ``articles.fragments`` draws,
-    stores, checks and retires them (docs/caching.md).
-    """
-
-    article = models.ForeignKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="fragments"
-    )
-    language = models.CharField(max_length=16)
-    # What it was drawn from: the live revision, the publication time (a
-    # re-publication of the same revision moves it) and the templates.
-    revision_id = models.IntegerField()
-    published_at = models.DateTimeField()
-    build = models.CharField(max_length=32)
-    parts = models.TextField()
-    drawn_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "language"], name="unique_article_fragment"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} ({self.language})"
-
-
-class ArticleFragmentSource(models.Model):
-    """A picture or author a stored fragment shows: a change retires it."""
-
-    fragment = models.ForeignKey(
-        ArticleFragment, on_delete=models.CASCADE, related_name="sources"
-    )
-    kind = models.CharField(max_length=8)
-    object_id = models.IntegerField()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["kind", "object_id"], name="fragment_source_idx")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.object_id}"
+__all__ = [
+    "ArticleFragment",
+    "ArticleFragmentSource",
+    "ArticleGenre",
+    "ArticlePage",
+    "ArticlePageAuthor",
+    "Author",
+    "DiscussionMode",
+    "SectionPage",
+]
