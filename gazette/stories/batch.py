@@ -30,6 +30,7 @@ from django.db.models.functions import RowNumber
 from gazette.core.services import retire_cached_pages
 
 from . import related as related_rules
+from . import titles
 from .engine_store import (
     EngineSession,
     SectionThreading,
@@ -38,7 +39,7 @@ from .engine_store import (
     engine_article,
     section_threading,
 )
-from .membership import article_text, refresh_stories
+from .membership import _propose_title_again, article_text, refresh_stories
 from .models import (
     DecidedBy,
     RelatedArticle,
@@ -243,11 +244,31 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
         _place_in_bulk(articles, placed)
         for session in sessions.values():
             session.save()
-        refresh_stories(set(placed.values()) | {a.story_id for a in articles})
+        touched = set(placed.values()) | {a.story_id for a in articles}
+        counted = dict(
+            Story.objects.filter(pk__in=touched).values_list("pk", "article_count")
+        )
+        refresh_stories(touched)
+        _title_as_published(counted)
         if placed:
             retire_cached_pages()
         rank_related_in_bulk(articles, named, texts)
     return counts
+
+
+def _title_as_published(counted: dict[int, int]) -> None:
+    """Give each story with a proposed title the title that publishing its
+    articles one at a time would have left: the proposal of its first
+    ``FOLLOWS_UP_TO`` articles (``refresh_stories`` proposes again only for a
+    story counted before and still at most that large, one article at a time).
+
+    ``counted``: the stories' counts before the batch.
+    """
+    limit = titles.FOLLOWS_UP_TO
+    for story in Story.objects.filter(pk__in=counted, title_is_proposed=True):
+        before, now = min(counted[story.pk], limit), min(story.article_count, limit)
+        if now >= 2 and before < now:
+            _propose_title_again(story)
 
 
 def _index_new_stories(new: list[Story]) -> None:
