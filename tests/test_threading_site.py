@@ -333,6 +333,64 @@ def test_save_snapshot_only_when_due_and_never_over_a_newer_one(publish, setting
     assert later.story_id == quake.story_id
 
 
+def test_a_bulk_run_saves_its_snapshot_once_at_its_end(publish, settings):
+    """``snapshots_deferred`` (an archive's threading): no snapshot while it
+    runs, however many changes are logged, then one of the whole state."""
+    settings.GAZETTE_THREADING_SNAPSHOT_EVERY = 1
+    with services.snapshots_deferred():
+        quake = publish("Earthquake shakes Valparaiso", QUAKE)
+        publish("Danube floods Passau", FLOOD, hours=1)
+        state = ThreadingState.objects.get()
+        assert state.version == 2 and state.snapshot_version == 0
+        assert not state.snapshot_data
+    state.refresh_from_db()
+    assert state.snapshot_version == 2 and state.read_snapshot()["documents"] == 2
+    # Outside a run, every change is due again (one a snapshot here).
+    publish("Storm Ciaran hits Brittany", STORM, hours=2)
+    state.refresh_from_db()
+    assert state.snapshot_version == 3
+    # The saved state decides as the live one did.
+    services.forget_engine()
+    later = publish("Valparaiso quake: Chile counts damage", QUAKE, hours=3)
+    assert later.story_id == quake.story_id
+
+
+def test_a_run_that_fails_saves_no_snapshot_and_keeps_its_log(publish, settings):
+    from gazette.stories.models import ThreadingOperation
+
+    settings.GAZETTE_THREADING_SNAPSHOT_EVERY = 1
+    with pytest.raises(RuntimeError), services.snapshots_deferred():
+        publish("Earthquake shakes Valparaiso", QUAKE)
+        raise RuntimeError("stopped")
+    state = ThreadingState.objects.get()
+    assert state.snapshot_version == 0 and ThreadingOperation.objects.count() == 1
+
+
+def test_the_snapshot_is_streamed_story_by_story_into_one_frame():
+    from gazette.stories.threading import Article, ThreadingEngine
+
+    engine = ThreadingEngine()
+    for n in range(30):
+        text = QUAKE if n % 3 == 0 else FLOOD if n % 3 == 1 else STORM
+        engine.add(Article(str(n), f"Report {n}", text))
+    saved = engine.to_dict()
+    assert len(saved["stories"]) > 1
+    packed = ThreadingState.pack(saved)
+    assert ThreadingState(snapshot_data=packed).read_snapshot() == saved
+    assert json.loads(zstd_text(packed)) == saved
+    for odd in ({"stories": {}}, {"version": 1}, {}):
+        assert (
+            ThreadingState(snapshot_data=ThreadingState.pack(odd)).read_snapshot()
+            == odd
+        )
+
+
+def zstd_text(data: bytes) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+
+
 def test_thread_articles_command_threads_an_import(make_article):
     first = make_article("Earthquake shakes Valparaiso", body=body(QUAKE))
     second = make_article("Valparaiso quake: Chile counts", body=body(QUAKE), hours=1)

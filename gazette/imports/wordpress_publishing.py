@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from gazette.articles import services as articles
 from gazette.articles.models import ArticlePage
+from gazette.stories import services as stories
 
 from . import batch_publish, wxr
 from .reporting import ImportReport, Progress
@@ -70,17 +71,19 @@ class PublishingMixin:
                 batch_publish.index_unindexed(self.source, [p for _w, p in resumed])
         self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
         run: list[int] = []
-        for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
-            if plan.get("batched"):
-                run.append(page_id)
-                if len(run) >= batch_publish.CHUNK:
+        # The engine's whole state saved once, after the last article.
+        with stories.snapshots_deferred():
+            for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
+                if plan.get("batched"):
+                    run.append(page_id)
+                    if len(run) >= batch_publish.CHUNK:
+                        self._finish(run)
+                else:
                     self._finish(run)
-            else:
-                self._finish(run)
-                self._guard(kind, str(page_id), None, self._publish, page_id, plan)
-            if number % 50 == 0:
-                self.progress(f"published: {number}/{len(self.to_publish)}")
-        self._finish(run)
+                    self._guard(kind, str(page_id), None, self._publish, page_id, plan)
+                if number % 50 == 0:
+                    self.progress(f"published: {number}/{len(self.to_publish)}")
+            self._finish(run)
 
     def _finish(self, run: list[int]) -> None:
         """Thread, shorten and index a run of batch-stored posts, then empty it.

@@ -18,9 +18,10 @@ as ``ThreadingDecision`` rows; an editor's is final.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -148,10 +149,42 @@ class EngineSession:
             _cached[locale_id] = (engine, version, epoch)
 
         transaction.on_commit(keep)
-        if snapshot_due(self.state):
+        if _deferred is not None:
+            # A bulk run (``snapshots_deferred``) saves once, at its end.
+            _deferred.add(locale_id)
+        elif snapshot_due(self.state):
             # After the commit, in a task: writing the whole state takes
             # seconds at 100,000 articles, and the lock must not wait for it.
             transaction.on_commit(lambda: _enqueue_snapshot(locale_id))
+
+
+# The editions whose snapshot waits for the end of a bulk run, while one runs.
+_deferred: set[int] | None = None
+
+
+@contextlib.contextmanager
+def snapshots_deferred() -> Iterator[None]:
+    """Save the engines' snapshots once at the end of the block, not every
+    ``GAZETTE_THREADING_SNAPSHOT_EVERY`` changes.
+
+    For threading an archive (``imports.batch_publish``): each snapshot writes
+    the whole state, which grows with the archive, so saving one every few
+    hundred articles made a 100,000-article import's threading quadratic and
+    its memory peak with the state's size. Meanwhile the changes are logged
+    as ever (another process replays them), and a run stopped in the middle
+    leaves them in the log for the next snapshot.
+    """
+    global _deferred
+    if _deferred is not None:
+        yield
+        return
+    _deferred = set()
+    try:
+        yield
+    finally:
+        due, _deferred = _deferred, None
+    for locale_id in sorted(due):
+        save_snapshot(locale=locale_id)
 
 
 def snapshot_due(state: ThreadingState) -> bool:

@@ -50,6 +50,7 @@ from .engine_store import (
     save_snapshot,
     section_threading,
     snapshot_due,
+    snapshots_deferred,
     threading_granularity,
     threading_mode,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "section_threading",
     "set_article_story",
     "snapshot_due",
+    "snapshots_deferred",
     "split_story",
     "store_profiles",
     "thread_article",
