@@ -52,11 +52,15 @@ preload_app = True
 timeout = 30
 graceful_timeout = 30
 
-# Recycle each worker after a few thousand requests so that slow leaks in any
-# library never grow without bound; the jitter keeps workers from restarting
-# all at once.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle each worker now and then so that slow leaks in any library never
+# grow without bound; the jitter keeps workers from restarting all at once.
+# Counted in requests, so sized for the cheapest ones: a signed-in reader's
+# repeat /me/ costs well under a millisecond, and at 2,000 a second over five
+# workers 5,000 requests recycled each worker every 12 s, dropping nginx's
+# kept-alive connections and the worker's copies of the readers' answers
+# (docs/caching.md). 100,000 is minutes at that peak, hours on a quiet day.
+max_requests = 100000
+max_requests_jitter = 10000
 
 # The heartbeat file on tmpfs: a worker never stalls on a slow or full disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

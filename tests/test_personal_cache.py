@@ -240,8 +240,11 @@ def test_a_repeat_is_answered_from_the_process_copy_and_still_retired(
     personal_cache.bump_readers([reader.pk])
     assert other.get(url).kept == "miss"
     assert browser.get(url).kept == "hit"
-    versions = browser.app.local[next(iter(browser.app.local))][1]
-    assert versions == personal_cache.cache.get_many(list(versions))
+    held = browser.app.local[next(iter(browser.app.local))][1]
+    assert held.hold()
+    assert dict(
+        zip(held.keys, held.values, strict=True)
+    ) == personal_cache.cache.get_many(held.keys)
 
 
 def test_another_session_never_gets_the_answer(discussed, make_reader):

@@ -60,12 +60,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, user_logged_in, user_logged_out
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.cookie import parse_cookie
 
 from gazette.core.cache import GENERATION_KEY, TAG_PREFIX
 from gazette.core.editions import CACHE_KEY as EDITIONS_KEY
+
+from . import personal_versions
+from .personal_versions import Versions
 
 log = logging.getLogger("gazette.personal")
 
@@ -108,11 +112,37 @@ def lifetime() -> int:
     shared cache (Redis, Memcached) and off with a per-process one, whose
     entries other processes' changes would not retire.
     """
-    value = getattr(settings, "GAZETTE_PERSONAL_CACHE_SECONDS", None)
-    if value is None:
-        backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-        return 0 if backend in LOCAL_BACKENDS else DEFAULT_SECONDS
-    return max(0, int(value))
+    return _settings()[0]
+
+
+# Read once per process (every request asks): lifetime, the cookie names.
+_read: tuple[int, str, str, str] | None = None
+
+
+def _settings() -> tuple[int, str, str, str]:
+    global _read
+    if _read is None:
+        value = getattr(settings, "GAZETTE_PERSONAL_CACHE_SECONDS", None)
+        if value is None:
+            backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+            seconds = 0 if backend in LOCAL_BACKENDS else DEFAULT_SECONDS
+        else:
+            seconds = max(0, int(value))
+        _read = (
+            seconds,
+            getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
+            settings.SESSION_COOKIE_NAME,
+            settings.CSRF_COOKIE_NAME,
+        )
+    return _read
+
+
+def _forget_settings(**kwargs) -> None:
+    """Read the settings (and the key derived from SECRET_KEY) again: tests
+    change them."""
+    global _read, _hash_key
+    _read = _hash_key = None
+    personal_versions.forget()
 
 
 # --- Versions ------------------------------------------------------------------
@@ -239,8 +269,9 @@ def entry_key(environ: dict) -> tuple[str, bool] | None:
     path = environ.get("PATH_INFO", "")
     if not PATH.fullmatch(path):
         return None
+    _, message_name, session_name, csrf_name = _settings()
     cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+    if message_name in cookies:
         return None
     # Everything the answer's headers and links may follow: HTTPS (HSTS),
     # the host, where the site is mounted, the edition, compression.
@@ -252,14 +283,13 @@ def entry_key(environ: dict) -> tuple[str, bool] | None:
         path,
         "gzip" if GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else "",
     )
-    session_name = settings.SESSION_COOKIE_NAME
     if session_name not in cookies:
         # The view's 204 for a reader without a session, whatever they ask.
         return "|".join(where), True
     parts = (
         *where,
         cookies[session_name],
-        cookies.get(settings.CSRF_COOKIE_NAME, ""),
+        cookies.get(csrf_name, ""),
         environ.get("QUERY_STRING", ""),
         environ.get("HTTP_HX_REQUEST", ""),
     )
@@ -284,7 +314,7 @@ class PersonalFragmentCache:
     def __init__(self, app: Callable) -> None:
         self.app = app
         self.anonymous: dict[str, tuple[float, Answer]] = {}
-        self.local: dict[str, tuple[float, dict[str, Any], Answer]] = {}
+        self.local: dict[str, tuple[float, Versions, Answer]] = {}
         self.lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -357,8 +387,8 @@ class PersonalFragmentCache:
         try:
             copy = self.local.get(key)
             if copy is not None:
-                expires, versions, answer = copy
-                if expires > time.time() and cache.get_many(list(versions)) == versions:
+                expires, held, answer = copy
+                if expires > time.time() and held.hold():
                     return answer
                 # Stale here; another process may have kept a newer answer.
                 self.local.pop(key, None)
@@ -379,10 +409,11 @@ class PersonalFragmentCache:
     def remember(
         self, key: str, expires: float, versions: dict[str, Any], answer: Answer
     ) -> None:
+        held = Versions(versions)
         with self.lock:
             if len(self.local) >= MAX_LOCAL:
                 self.local.clear()
-            self.local[key] = (expires, versions, answer)
+            self.local[key] = (expires, held, answer)
 
     def keep(
         self,
@@ -468,6 +499,7 @@ def connect() -> None:
                 weak=False,
                 dispatch_uid=f"{uid}{signal is post_save}.{model._meta.label}",
             )
+    setting_changed.connect(_forget_settings, weak=False, dispatch_uid=uid + "settings")
     user_logged_in.connect(_bump_signed, weak=False, dispatch_uid=uid + "in")
     user_logged_out.connect(_bump_signed, weak=False, dispatch_uid=uid + "out")
     for through in (user.groups.through, user.user_permissions.through):
