@@ -48,12 +48,25 @@ class Example:
     category: str  # a violation's category, "" for anything allowed
     weight: float
     group: str  # a standards set's name, or "outside" for the other data
-    comments: bool = False  # civil-comments (trains the violent head only)
+    comments: bool = False  # civil-comments: trains the heads of ``trains`` only
+    also: tuple[str, ...] = ()  # its other categories (civil-comments' types)
+    trains: tuple[str, ...] = ("violent",)  # with ``comments``: the heads it trains
+    head_weights: tuple[tuple[str, float], ...] = ()  # per head, instead of weight
 
     @property
     def label(self) -> int:
         """1 for threats, wishes of harm and incitement, else 0."""
-        return int(self.category in VIOLENT)
+        return int(self.category in VIOLENT or any(c in VIOLENT for c in self.also))
+
+    def is_a(self, categories: frozenset[str]) -> bool:
+        """Return True when the example is of one of ``categories``."""
+        return self.category in categories or any(c in categories for c in self.also)
+
+    def weight_for(self, head: str) -> float:
+        """Return the example's weight in ``head``'s fit (0: it does not train it)."""
+        if self.comments and head not in self.trains:
+            return 0.0
+        return dict(self.head_weights).get(head, self.weight)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,9 @@ class Options:
     min_count: int = 2
     set_weight: float = 4.0  # a standards-set comment against an outside one
     threat_weight: float = 1.0  # civil-comments' "Threat" comments (noisy)
+    # civil-comments' "Identity based Attack" and "Insult" types also train the
+    # hate and abuse heads (``read_typed_comments``' ``types``), at this weight
+    type_weight: float = 0.0
     calm_weight: float = 0.3  # wikinews paragraphs, Davidson's "neither" tweets
     keep_weights: int = 60_000
     threshold: float = 0.5  # every head's, unless ``thresholds`` names it
@@ -87,8 +103,55 @@ def standards_examples(
     ]
 
 
-def read_typed_comments(path: Path, threat_weight: float) -> list[Example]:
-    """Return civil-comments' rows: ``Threat`` in ``types`` positive, others not."""
+# civil-comments' span types that train a head besides "Threat" (the violent
+# head's), with the category they stand for and the head they train.
+TYPES = {
+    "Identity based Attack": ("identity_attack", "hate"),
+    "Insult": ("insult", "abuse"),
+}
+
+
+def _typed(
+    text: str, types: list[str], toxic: bool, threat_weight: float, type_weight: float
+) -> Example:
+    """Return one civil comment as an example of the heads its types train.
+
+    ``Threat`` makes it a violent positive and its absence a negative, as
+    before. With ``type_weight``, "Identity based Attack" and "Insult" make it
+    a positive of the hate and abuse heads when most annotators called it
+    toxic; typed but not toxic, it trains neither (an annotator saw an attack,
+    most saw none); untyped, it is their negative (rough, but no attack).
+    """
+    threat = "Threat" in types
+    categories = [THREAT] if threat else []
+    trains = ["violent"]
+    if type_weight:
+        for name, (category, head) in TYPES.items():
+            if name in types and not toxic:
+                continue
+            trains.append(head)
+            if name in types:
+                categories.append(category)
+    return Example(
+        text,
+        categories[0] if categories else "",
+        threat_weight if threat else 1.0,
+        "outside",
+        comments=True,
+        also=tuple(categories[1:]),
+        trains=tuple(trains),
+        head_weights=tuple((head, type_weight) for head in trains if head != "violent"),
+    )
+
+
+def read_typed_comments(
+    path: Path, threat_weight: float, type_weight: float = 0.0
+) -> list[Example]:
+    """Return civil-comments' rows: ``Threat`` in ``types`` positive, others not.
+
+    ``type_weight`` above 0: its insults and identity attacks also train the
+    abuse and hate heads, at that weight (``_typed``).
+    """
     csv.field_size_limit(sys.maxsize)
     try:
         with path.open(newline="", encoding="utf-8") as handle:
@@ -105,16 +168,9 @@ def read_typed_comments(path: Path, threat_weight: float) -> list[Example]:
                 text = (row["text"] or "").strip()
                 if not text:
                     continue
-                threat = "Threat" in (row["types"] or "").split(";")
-                examples.append(
-                    Example(
-                        text,
-                        THREAT if threat else "",
-                        threat_weight if threat else 1.0,
-                        "outside",
-                        comments=True,
-                    )
-                )
+                types = (row["types"] or "").split(";")
+                toxic = (row.get("toxic") or "1").strip() == "1"
+                examples.append(_typed(text, types, toxic, threat_weight, type_weight))
     except OSError as error:
         raise DataError(f"{path}: cannot read ({error.strerror}).") from None
     except UnicodeDecodeError:
@@ -132,16 +188,14 @@ def calm_examples(texts: Sequence[str], weight: float) -> list[Example]:
 def targets(examples: Sequence[Example], head: str) -> tuple[Any, Any]:
     """Return one head's (targets, sample weights), its classes weighed equally.
 
-    civil-comments trains the violent head only (weight 0 for the others).
+    A civil comment trains only the heads of its ``trains`` (by default the
+    violent head alone: weight 0 for the others).
     """
     import numpy as np
 
     categories = learned.HEADS[head].categories
-    labels = np.asarray([int(e.category in categories) for e in examples])
-    weights = np.asarray(
-        [0.0 if e.comments and head != "violent" else e.weight for e in examples],
-        dtype=np.float64,
-    )
+    labels = np.asarray([int(e.is_a(categories)) for e in examples])
+    weights = np.asarray([e.weight_for(head) for e in examples], dtype=np.float64)
     positive = weights[labels == 1].sum()
     negative = weights[labels == 0].sum()
     if not positive or not negative:
@@ -191,9 +245,18 @@ class Featurised:
             if progress and (i + 1) % 10_000 == 0:
                 progress(f"  features of {i + 1:,} texts")
 
+    def relabelled(self, examples: Sequence[Example]) -> Featurised:
+        """Return these vectors with other labels or weights (the same texts)."""
+        if [e.text for e in examples] != [e.text for e in self.examples]:
+            raise ValueError("Relabelled examples must be the same texts in order.")
+        copy = Featurised.__new__(Featurised)
+        copy.__dict__.update(self.__dict__)
+        copy.examples = list(examples)
+        return copy
+
     def heads(self, options: Options) -> tuple[str, ...]:
         """Return the heads there are examples of (every head of ``options``)."""
-        present = {e.category for e in self.examples}
+        present = {c for e in self.examples for c in (e.category, *e.also)}
         return (
             tuple(h for h in options.heads if learned.HEADS[h].categories & present)
             or options.heads
@@ -347,10 +410,7 @@ def model_data(
     """Return ``model`` as the JSON-able data ``learned.from_dict`` reads."""
     heads = model.heads
     positives = Counter(
-        h
-        for e in data.examples
-        for h in heads
-        if e.category in learned.HEADS[h].categories
+        h for e in data.examples for h in heads if e.is_a(learned.HEADS[h].categories)
     )
     return {
         "format": learned.MODEL_FORMAT,
@@ -369,6 +429,7 @@ def model_data(
             "c": options.c,
             "set_weight": options.set_weight,
             "threat_weight": options.threat_weight,
+            "type_weight": options.type_weight,
             "calm_weight": options.calm_weight,
             "seconds": round(seconds, 1),
         },

@@ -111,6 +111,14 @@ class Command(BaseCommand):
             "allowed comments it flags, for the thresholds it prints; "
             "default: %(default)s",
         )
+        parser.add_argument(
+            "--type-weight",
+            type=float,
+            default=lt.Options.type_weight,
+            help="civil-comments' 'Identity based Attack' and 'Insult' types also "
+            "train the hate and abuse heads at this weight (0: the violent head "
+            "alone learns from civil-comments); default: %(default)s",
+        )
         parser.add_argument("--c", type=float, default=lt.Options.c)
         parser.add_argument("--iterations", type=int, default=lt.Options.iterations)
         parser.add_argument(
@@ -150,8 +158,11 @@ class Command(BaseCommand):
             raise CommandError(f"--threshold {threshold} must be between 0 and 1.")
         if options["c"] <= 0 or options["iterations"] < 1:
             raise CommandError("--c must be above 0 and --iterations at least 1.")
+        if options["type_weight"] < 0:
+            raise CommandError("--type-weight must be 0 or more, e.g. 0.3.")
         opts = lt.Options(
             c=options["c"],
+            type_weight=options["type_weight"],
             iterations=options["iterations"],
             threshold=threshold,
             thresholds=_thresholds(options["thresholds"] or ""),
@@ -217,7 +228,9 @@ class Command(BaseCommand):
             sets[name] = rows
             examples += lt.standards_examples(name, rows, opts.set_weight)
         if str(options["comments"]) != "none":
-            examples += lt.read_typed_comments(options["comments"], opts.threat_weight)
+            examples += lt.read_typed_comments(
+                options["comments"], opts.threat_weight, opts.type_weight
+            )
         calm: list[str] = []
         for path in options["calm"] or ():
             calm += [e.text for e in datasets.read_civil(path)]
