@@ -554,3 +554,21 @@ def test_recording_a_decided_article_gives_the_state_of_recording_it_alone():
     assert json.dumps(reused.to_dict(), sort_keys=True) == json.dumps(
         plain.to_dict(), sort_keys=True
     )
+
+
+def test_stories_share_one_copy_of_each_term():
+    """Terms are interned: a story's centroid, members and core counts hold
+    the same string object as every other story's, not one per article."""
+    engine = ThreadingEngine()
+    for article in QUAKE_IRAN + FLOODS:
+        engine.add(article)
+    assert len(engine.stories) >= 2
+    seen: dict[str, int] = {}
+    for story in engine.stories.values():
+        terms = [*story.words, *story.names, *story.term_docs, *story.numbers]
+        for _, words, names in story.members:
+            terms += [*words, *names]
+        for term in terms:
+            assert seen.setdefault(term, id(term)) == id(term), term
+    shared = [t for t in seen if sum(t in s.words for s in engine.stories.values()) > 1]
+    assert shared, "some word should be in two stories"
