@@ -10,12 +10,13 @@ an unpublication, a translation and a preview.
 
 import json
 import re
+from unittest import mock
 
 import pytest
 from django.test import override_settings
 from wagtail.models import Locale
 
-from gazette.articles import fragments
+from gazette.articles import fragments, shells
 from gazette.articles import services as articles
 from gazette.articles.models import ArticleFragment, ArticlePage, Author
 from tests.editions import make_editions, translate_page
@@ -31,7 +32,12 @@ NO_CACHES = {
 @pytest.fixture(autouse=True)
 def _no_caches():
     # Every request draws the page: only the stored fragment could be stale.
-    with override_settings(**NO_CACHES):
+    # The page's stored shell (articles.shells, tests/test_article_shells.py)
+    # is off, so that every render goes through the parts tested here.
+    with (
+        override_settings(**NO_CACHES),
+        mock.patch.object(shells, "usable", return_value=False),
+    ):
         yield
 
 

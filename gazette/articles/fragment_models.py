@@ -51,3 +51,46 @@ class ArticleFragmentSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class ShellGeneration(models.Model):
+    """One retirement of every stored article shell (``articles.shells``).
+
+    The newest row's id is the current generation: a row is added, in the
+    transaction of the change, by every change that retires cached pages, so
+    the new generation shows exactly when the change does; older rows are
+    pruned after the commit.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class ArticleShell(models.Model):
+    """An article page drawn once per generation, with its live parts' places.
+
+    ``shell`` holds a header line (what it was drawn for) and the page's
+    markup, in which the parts drawn on every render (the clock, the related
+    teasers, the discussion, the radio player) are marked by name.
+    """
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="shells"
+    )
+    language = models.CharField(max_length=16)
+    generation = models.BigIntegerField()
+    build = models.CharField(max_length=32)
+    shell = models.TextField()
+    drawn_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="unique_article_shell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ({self.language}, {self.generation})"

@@ -13,7 +13,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +28,17 @@ from wagtail.search import index
 from gazette.core import editions, kept, keyset
 from gazette.core.front_blocks import FrontBlock
 
-from . import fragments
+from . import fragments, shells
 from . import related as related_list
 from .blocks import ArticleBodyBlock
 
 # The stored parts' models, in a module of their own, found by Django here.
-from .fragment_models import ArticleFragment, ArticleFragmentSource
+from .fragment_models import (
+    ArticleFragment,
+    ArticleFragmentSource,
+    ArticleShell,
+    ShellGeneration,
+)
 
 
 class Author(index.Indexed, models.Model):
@@ -221,6 +226,7 @@ class SectionPage(Page):
             versions,
             fragments.language_key(),
             fragments.build_key(),
+            shells.build_key(),
         )
         query = kept.kept(key, lambda: self._articles(_SLUG, versions), {"slug": _SLUG})
         if query is None:
@@ -245,7 +251,13 @@ class SectionPage(Page):
             articles = articles.annotate(short_code=self._short_code())
         # The parts drawn once per published version (body, byline), when
         # stored and still current (articles.fragments).
-        return articles.annotate(stored_parts=fragments.current_parts())
+        # And the whole page drawn in this generation (articles.shells), with
+        # the generation itself, which a shell drawn now is stored under.
+        return articles.annotate(
+            stored_parts=fragments.current_parts(),
+            stored_shell=shells.current_shell(),
+            shell_generation=shells.generation(),
+        )
 
     @staticmethod
     def _short_code() -> Subquery:
@@ -465,22 +477,42 @@ class ArticlePage(Page):
         # pictures, in one query (else one per picture of the body).
         # A stored body needs no picture of its own.
         body_pictures = self.body_pictures() if self.stored_fragment is None else []
-        pictures = [
-            picture
-            for picture in (
-                self.image,
-                *body_pictures,
-                *(article.image for article in related),
-            )
-            if picture is not None and not hasattr(picture, "prefetched_renditions")
-        ]
-        prefetch_related_objects(pictures, "renditions")
+        self._prefetch_renditions(
+            [self.image, *body_pictures, *(article.image for article in related)]
+        )
         context["related"] = related
         context["section"] = self.get_parent()
         return context
 
+    def get_live_context(self, request) -> dict:
+        """Return what the parts of a stored shell drawn on every render
+        need (``articles.shells``: the clock, the discussion, the player)."""
+        return {
+            "page": self,
+            "self": self,
+            "request": request,
+            "section": self.get_parent(),
+        }
+
+    @staticmethod
+    def _prefetch_renditions(pictures: list) -> None:
+        prefetch_related_objects(
+            [
+                picture
+                for picture in pictures
+                if picture is not None and not hasattr(picture, "prefetched_renditions")
+            ],
+            "renditions",
+        )
+
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        shells.note_generation(request, self)
+        if shells.usable(request, self) and not args and not kwargs:
+            # Drawn once per generation of content, the rest on every render.
+            request.is_preview = False
+            response = HttpResponse(shells.serve(self, request))
+        else:
+            response = super().serve(request, *args, **kwargs)
         # Names the article for read counting (gazette.readership), which
         # reads it from rendered and cached responses alike; the page cache
         # and nginx keep it with the page.
@@ -522,7 +554,9 @@ __all__ = [
     "ArticleGenre",
     "ArticlePage",
     "ArticlePageAuthor",
+    "ArticleShell",
     "Author",
     "DiscussionMode",
     "SectionPage",
+    "ShellGeneration",
 ]

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_unpublished
 
-from . import fragments
+from gazette.core import signals
+
+from . import fragments, shells
 
 
 def _retire(kind: str, pk: int) -> None:
@@ -24,6 +26,11 @@ def rendition_changed(sender, instance, **kwargs):
     if kwargs.get("created"):
         return  # a new size of a picture changes no stored markup
     _retire("image", instance.image_id)
+    shells.retire()  # the lead picture's markup names its renditions
+
+
+def cached_pages_retired(sender, **kwargs):
+    shells.retire()
 
 
 def author_changed(sender, instance, **kwargs):
@@ -65,4 +72,5 @@ def connect() -> None:
         signal.connect(author_changed, sender=Author)
         signal.connect(byline_changed, sender=ArticlePageAuthor)
     post_save.connect(article_saved, sender=ArticlePage)
+    signals.cached_pages_retired.connect(cached_pages_retired)
     page_unpublished.connect(article_unpublished, sender=ArticlePage)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Site
 
 from .cache import bump_generation, bump_tags
+from .signals import cached_pages_retired
 
 # Wagtail's Site keeps a host and a port, and derives the scheme from the port
 # (Site.root_url): 443 is https, every other port is http.
@@ -22,6 +23,7 @@ def retire_cached_pages() -> None:
     # the bump and the commit.
     bump_generation()
     transaction.on_commit(bump_generation)
+    cached_pages_retired.send(sender=None)
 
 
 def retire_tagged_pages(*tags: str) -> None:

@@ -20,4 +20,7 @@ def article_parts(context, page) -> dict[str, SafeString]:
         parts = fragments.draw(context, page)
         if fragments.may_store(context.get("request"), page):
             fragments.store(page, parts)
+    # A body with parts drawn on every render keeps its page out of the
+    # stored shells (articles.shells).
+    page.body_has_live_parts = any(isinstance(piece, int) for piece in parts["body"])
     return fragments.assemble(context, page, parts)

@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import get_language, gettext, pgettext
 
+from . import live_tags
+
 register = template.Library()
 
 # Named formats of the ``gmt`` filter, in the active language; any other
@@ -82,6 +84,8 @@ def ago(value, now: datetime.datetime | None = None) -> str:
     """
     if not value:
         return ""
+    if now is None and (mark := live_tags.mark_time(value)) is not None:
+        return mark  # a stored page draws it at every render (articles.shells)
     now = now or timezone.now()
     seconds = (now - value).total_seconds()
     if seconds < 60:

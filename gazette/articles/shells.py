@@ -1,0 +1,310 @@
+"""An article page drawn once per generation of content, then stored.
+
+The article page is the same bytes for every reader (their own part comes
+from the personal fragment), and nearly all of it changes only when
+something a reader could see changes: the article, its story, its
+translations, the related list's rows, the sections, the newsroom's
+settings, a picture or an author. Every such change retires every cached
+page through ``core.services.retire_cached_pages``, which sends
+``core.signals.cached_pages_retired``; the receiver adds a
+``ShellGeneration`` row in the transaction of the change, so the newest
+row's id (the *generation*) moves exactly when the change shows.
+
+The first render of an article in a generation draws the whole page as
+always, with the parts that change without any such event (``LIVE``: the
+header's clock, the discussion, the radio player's programme; and the
+related teasers' "3 hours ago") marked where they stand (``{% live %}``
+and the ``ago`` filter, ``core.templatetags.live_tags``), and stores that
+*shell* (``ArticleShell``: one row per article and language). Later renders take
+the shell from the routing query, which reads it only while current, and
+draw only the marked parts.
+
+A shell is current when it was drawn in the current generation (read in the
+routing query, before anything it guards), in the language being shown
+(``fragments.language_key``), by the same templates, template tags and
+translations (``build_key``), for the same scheme, host and year (the
+footer's copyright), and from the article row as it is now (``row_digest``:
+a row changed by a script without a signal is drawn again).
+
+Never stored, drawn in full: previews, requests with a query string (the
+search field and the discussion's order and page read it), articles that
+may have a view restriction, and articles whose body has a part drawn on
+every render (``fragments.LIVE_BLOCKS``, an unanswered embed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.db import DatabaseError, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.template import RequestContext
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import conditional_escape
+
+from gazette.core.templatetags import live_tags
+from gazette.core.templatetags.gazette_tags import ago
+from gazette.core.templatetags.live_tags import MARK, TIME
+
+from . import fragments
+
+logger = logging.getLogger(__name__)
+
+# The templates a shell may leave to every render, by the name it marks.
+LIVE = frozenset(
+    {
+        "core/includes/clock.html",
+        "radio/includes/player_bar.html",
+        "discussion/includes/article_discussion.html",
+    }
+)
+_build: str | None = None
+
+
+def build_key() -> str:
+    """Return a digest of every template, template tag module, seo module
+    and translation catalogue a shell may be drawn with (once a process)."""
+    global _build
+    if _build is None:
+        gazette = Path(__file__).resolve().parent.parent
+        files = sorted(
+            [
+                *gazette.glob("*/templates/**/*.html"),
+                *gazette.glob("*/templatetags/*.py"),
+                *gazette.glob("seo/*.py"),
+                *gazette.glob("locale/**/*.mo"),
+                Path(__file__),
+            ]
+        )
+        digest = hashlib.blake2b(digest_size=8)
+        for path in files:
+            digest.update(str(path.relative_to(gazette)).encode())
+            digest.update(path.read_bytes())
+        _build = digest.hexdigest()
+    return _build
+
+
+def generation() -> Coalesce:
+    """Return the current generation as an expression (0 before any)."""
+    rows = apps.get_model("articles", "ShellGeneration").objects.order_by("-pk")
+    return Coalesce(
+        Subquery(rows.values("pk")[:1]), 0, output_field=models.BigIntegerField()
+    )
+
+
+def current_shell() -> Subquery:
+    """Return, as an expression of a query of articles, each article's
+    shell in the active language while drawn in the current generation by
+    this build (else NULL)."""
+    shell = apps.get_model("articles", "ArticleShell")
+    rows = shell.objects.filter(
+        article_id=OuterRef("pk"),
+        language=fragments.language_key(),
+        build=build_key(),
+        generation=generation(),
+    )
+    return Subquery(rows.values("shell")[:1], output_field=models.TextField())
+
+
+def retire() -> None:
+    """Move the generation on (in the current transaction: it shows with the
+    change), and prune the older rows once committed."""
+    model = apps.get_model("articles", "ShellGeneration")
+    try:
+        with transaction.atomic():
+            row = model.objects.create()
+    except DatabaseError:
+        # Before the table exists (a data migration saving pages): no shell
+        # exists either.
+        logger.debug("article shells: generation not moved on", exc_info=True)
+        return
+    transaction.on_commit(lambda: model.objects.filter(pk__lt=row.pk).delete())
+
+
+def row_digest(page: Any) -> str:
+    """Return a digest of what the shell shows of the article's own row."""
+    fields = (
+        page.pk,
+        page.title,
+        page.slug,
+        page.url_path,
+        page.seo_title,
+        page.search_description,
+        page.lede,
+        page.genre,
+        page.image_id,
+        page.story_id,
+        page.discussion_mode,
+        page.comment_count,
+        page.live,
+        page.live_revision_id,
+        page.locale_id,
+        fragments.source_digest(page),
+    )
+    return hashlib.blake2b(
+        repr(fields).encode(), digest_size=8, usedforsecurity=False
+    ).hexdigest()
+
+
+def _drawn_for(request: HttpRequest) -> str:
+    """Return what a shell's bytes depend on in the request: the scheme and
+    host (absolute addresses in the head) and the year (the footer's)."""
+    return f"{request.scheme}://{request.get_host()}|{timezone.localtime().year}"
+
+
+def usable(request: HttpRequest, page: Any) -> bool:
+    """Return whether ``page`` served to ``request`` may come from a shell."""
+    return (
+        hasattr(page, "stored_shell")
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not getattr(request, "is_preview", False)
+        and getattr(page, "maybe_restricted", True) is False
+        and page.live
+    )
+
+
+def serve(page: Any, request: HttpRequest) -> str:
+    """Return the page's markup: from its current shell with the live parts
+    drawn now, else drawn in full (and its shell stored)."""
+    stored = _parse(getattr(page, "stored_shell", None), page, request)
+    if stored is not None:
+        header, shell = stored
+        _allow_styles(request, header["styles"])
+        return _fill(shell, page, request)
+    return _draw_and_store(page, request)
+
+
+def _parse(text: str | None, page: Any, request: HttpRequest) -> Any:
+    if not text:
+        return None
+    head, _, shell = text.partition("\n")
+    try:
+        header = json.loads(head)
+    except ValueError:
+        return None
+    if (
+        not isinstance(header, dict)
+        or header.get("for") != _drawn_for(request)
+        or header.get("row") != row_digest(page)
+        or not isinstance(header.get("styles"), list)
+        or not all(_known(name) for name in MARK.findall(shell))
+    ):
+        return None
+    return header, shell
+
+
+def _fill(shell: str, page: Any, request: HttpRequest) -> str:
+    """Return ``shell`` with each marked part drawn now."""
+    context = RequestContext(request, page.get_live_context(request))
+    drawn: dict[str, str] = {}
+
+    def draw(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in drawn:
+            if name.startswith(TIME):
+                when = parse_datetime(name[len(TIME) :])
+                drawn[name] = conditional_escape(ago(when))
+            else:
+                with context.push():
+                    engine_template = get_template(name).template  # type: ignore[attr-defined]
+                    drawn[name] = engine_template.render(context)
+        return drawn[name]
+
+    return MARK.sub(draw, shell)
+
+
+def _known(name: str) -> bool:
+    if name.startswith(TIME):
+        return parse_datetime(name[len(TIME) :]) is not None
+    return name in LIVE
+
+
+def _draw_and_store(page: Any, request: HttpRequest) -> str:
+    """Draw the page in full, marking its live parts; store the shell."""
+    context = page.get_context(request)
+    template = get_template(page.get_template(request))
+    with live_tags.drawing() as parts:
+        marked = template.render(context, request)
+    pieces = iter(parts)
+
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        if name.startswith(TIME):
+            when = parse_datetime(name[len(TIME) :])
+            return conditional_escape(ago(when))
+        return next(pieces)
+
+    html = MARK.sub(fill, marked)
+    if not getattr(page, "body_has_live_parts", True):
+        header = {
+            "for": _drawn_for(request),
+            "row": row_digest(page),
+            "styles": _styles_written(request),
+        }
+        _store(page, getattr(page, "shell_generation", None), header, marked)
+    return html
+
+
+# The inline styles a page writes (csp_tags) put their hashes in the
+# response's header (core.csp): a shell served later must allow them again.
+_STYLE_HASHES = "_gazette_csp_style_hashes"
+
+
+def _styles_written(request: HttpRequest) -> list[str]:
+    return list(getattr(request, _STYLE_HASHES, []))
+
+
+def _allow_styles(request: HttpRequest, hashes: list[str]) -> None:
+    allowed = getattr(request, _STYLE_HASHES, None)
+    if allowed is None:
+        allowed = []
+        setattr(request, _STYLE_HASHES, allowed)
+    allowed.extend(source for source in hashes if source not in allowed)
+
+
+def _store(page: Any, generation: int | None, header: dict, shell: str) -> None:
+    if generation is None:
+        return
+    model = apps.get_model("articles", "ArticleShell")
+    text = json.dumps(header, separators=(",", ":")) + "\n" + shell
+    try:
+        with transaction.atomic():
+            model.objects.update_or_create(
+                article_id=page.pk,
+                language=fragments.language_key(),
+                defaults={
+                    "generation": generation,
+                    "build": build_key(),
+                    "shell": text,
+                },
+            )
+    except DatabaseError:
+        logger.warning("article %s: shell not stored", page.pk, exc_info=True)
+
+
+_REQUEST_GENERATION = "_gazette_shell_generation"
+
+
+def note_generation(request: HttpRequest, page: Any) -> None:
+    """Leave on ``request`` the generation its routing query read."""
+    value = getattr(page, "shell_generation", None)
+    if value is not None:
+        setattr(request, _REQUEST_GENERATION, value)
+
+
+def request_generation(request: HttpRequest | None) -> int | None:
+    """Return the generation of content ``request``'s routing read, if any:
+    what every change a reader could see moves on, read before what it
+    guards (a value kept under it is as fresh as the page)."""
+    return getattr(request, _REQUEST_GENERATION, None)

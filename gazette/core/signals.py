@@ -1,0 +1,8 @@
+"""Signals the core app sends, for the apps built on it to extend its services."""
+
+from django.dispatch import Signal
+
+# Sent by ``services.retire_cached_pages`` inside the transaction of the change
+# (no arguments): what is stored beside the page cache, such as the articles
+# app's page shells, retires with it.
+cached_pages_retired = Signal()

@@ -1,0 +1,210 @@
+"""The article page drawn once per generation of content (articles.shells):
+a stored shell gives the same bytes as a full render, its live parts (the
+clock, the teasers' "3 hours ago", the discussion) follow time, and every
+change a reader could see shows at the next render."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from unittest import mock
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Site
+
+from gazette.articles import services as articles
+from gazette.articles import shells
+from gazette.articles.models import ArticlePage, ArticleShell
+from gazette.core.models import NewsroomSettings
+from gazette.stories import related_services
+from tests.editions import make_editions, translate_page
+
+NO_CACHES = {
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    "GAZETTE_PAGE_CACHE_SECONDS": 0,
+}
+NOW = datetime.datetime(2026, 10, 1, 20, 0, tzinfo=datetime.UTC)
+
+
+def body(text: str) -> list[dict]:
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+@pytest.fixture
+def trio(make_article, story, author, picture, django_capture_on_commit_callbacks):
+    """Three published articles of one story, with a byline and a picture."""
+    with django_capture_on_commit_callbacks(execute=True):
+        made = [
+            make_article(
+                f"Border talks {n}",
+                story=story,
+                authors=[author],
+                image=picture,
+                hours=n,
+                body=body(f"Talks resumed, day {n}."),
+            )
+            for n in range(3)
+        ]
+    return [ArticlePage.objects.get(pk=article.pk) for article in made]
+
+
+@pytest.fixture
+def draws():
+    """Count the full renders (a shell drawn), as against shells served."""
+    with mock.patch.object(
+        shells, "_draw_and_store", wraps=shells._draw_and_store
+    ) as spy:
+        yield spy
+
+
+def get(client, url: str, now: datetime.datetime = NOW, **extra):
+    with (
+        override_settings(**NO_CACHES),
+        mock.patch("django.utils.timezone.now", return_value=now),
+    ):
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    return response
+
+
+def render(client, url: str, now: datetime.datetime = NOW) -> str:
+    return get(client, url, now).content.decode()
+
+
+def read_in(html: str) -> list[str]:
+    return re.findall(r'class="read-in__link"[^>]*>([^<]+)', html)
+
+
+def test_a_shell_gives_the_bytes_of_a_full_render(client, trio, draws):
+    """The first render draws and stores the shell, the second is served
+    from it with the same bytes, headers included, as a render without
+    shells at all."""
+    url = trio[0].url
+    first = get(client, url)
+    assert draws.call_count == 1 and ArticleShell.objects.count() == 1
+    second = get(client, url)
+    assert draws.call_count == 1  # served from the shell
+    with mock.patch.object(shells, "usable", return_value=False):
+        plain = get(client, url)
+    assert first.content == second.content == plain.content
+    for header in ("Content-Security-Policy", "Content-Type", "X-Gazette-Article"):
+        assert first.get(header) == second.get(header) == plain.get(header)
+    assert b"\x00" not in second.content
+
+
+def test_the_live_parts_follow_the_time(client, trio, draws):
+    """The clock and the related teasers' "ago" are drawn at every render."""
+    url = trio[0].url
+    before = render(client, url)
+    later = render(client, url, NOW + datetime.timedelta(hours=3, minutes=7))
+    assert draws.call_count == 1
+    assert "20:00" in before and "23:07" in later and "23:07" not in before
+    ago = re.findall(r"<time datetime=[^>]*title=[^>]*>([^<]+)</time>", later)
+    assert ago and ago != re.findall(
+        r"<time datetime=[^>]*title=[^>]*>([^<]+)</time>", before
+    )
+
+
+def test_a_correction_shows_at_once(client, trio, draws):
+    article = trio[0]
+    assert "day 0" in render(client, article.url)
+    article.lede = "Corrected: the talks did not resume."
+    article.body = body("Talks were postponed.")
+    article.save_revision()
+    articles.publish_article(article)
+    html = render(client, article.url)
+    assert "Corrected: the talks did not resume." in html
+    assert "Talks were postponed." in html and "day 0" not in html
+
+
+def test_a_headline_edit_shows_here_and_in_the_related_teasers(client, trio):
+    first, second = trio[0], trio[1]
+    render(client, first.url)
+    render(client, second.url)
+    second.title = "Border talks collapse"
+    second.save_revision()
+    articles.publish_article(second)
+    assert "Border talks collapse" in render(client, first.url)
+    assert '<h1 id="headline">Border talks collapse</h1>' in render(client, second.url)
+
+
+def test_a_new_story_member_shows_in_the_related_list_and_count(
+    client, trio, story, make_article
+):
+    first = trio[0]
+    html = render(client, first.url)
+    assert "Talks go on" not in html and "(3)" in html
+    make_article("Talks go on", story=story, hours=9)
+    html = render(client, first.url)
+    assert "Talks go on" in html and "(4)" in html
+
+
+def test_a_related_list_change_shows_at_once(client, trio, make_article, make_section):
+    first = trio[0]
+    outside = make_article("A distant article", in_section=make_section("Sport"))
+    assert "A distant article" not in render(client, first.url)
+    related_services.pin_related(first, outside)
+    assert "A distant article" in render(client, first.url)
+    related_services.exclude_related(first, outside)
+    assert "A distant article" not in render(client, first.url)
+
+
+def test_settings_menu_and_footer_changes_show_at_once(client, trio, make_section):
+    url = trio[0].url
+    assert "Halvard Post" not in render(client, url)
+    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Halvard Post"
+    settings.accent_colour = "#123456"
+    settings.save()
+    html = render(client, url)
+    assert "Halvard Post" in html and "#123456" in html
+    make_section("Science")
+    html = render(client, url)
+    assert 'class="site-nav__link" href="/science/"' in html
+    assert '<li><a href="/science/">Science</a></li>' in html  # the footer
+
+
+def test_a_new_translation_shows_in_read_in_at_once(client, trio):
+    homes = make_editions(("es",))
+    article = ArticlePage.objects.get(pk=trio[0].pk)
+    assert read_in(render(client, article.url)) == []
+    copy = translate_page(article, homes["es"].locale, title="Se reanudan")
+    html = render(client, article.url)
+    assert read_in(html) == ["Español"] and f'href="{copy.url}"' in html
+    # The translation's own page is its edition's, in its language.
+    assert 'lang="es"' in render(client, copy.url)
+
+
+def test_a_row_changed_without_a_signal_is_drawn_again(client, trio, draws):
+    """A script's bulk update moves no generation; the row's digest does."""
+    article = trio[0]
+    render(client, article.url)
+    ArticlePage.objects.filter(pk=article.pk).update(comment_count=7)
+    html = render(client, article.url)
+    assert draws.call_count == 2
+    assert "7 comments" in html
+
+
+def test_a_query_string_is_drawn_in_full_and_never_stored(client, trio, draws):
+    url = trio[0].url
+    html = get(client, url + "?q=needle-in-the-query").content.decode()
+    assert "needle-in-the-query" in html
+    assert not ArticleShell.objects.exists()
+    render(client, url)
+    assert "needle-in-the-query" not in render(client, url)
+
+
+def test_a_body_drawn_at_every_render_keeps_the_page_out_of_shells(
+    client, make_article
+):
+    other = make_article("Another piece")
+    article = make_article(
+        "With a card",
+        body=[
+            {"type": "paragraph", "value": "<p>Text.</p>"},
+            {"type": "related_article", "value": {"page": other.pk}},
+        ],
+    )
+    assert "Another piece" in render(client, article.url)
+    assert not ArticleShell.objects.filter(article=article).exists()
