@@ -25,7 +25,8 @@ explains the figures. One run, in a few minutes:
 
 The last line is for machines: ``a_rps=N b_rps=N ... b_ratio=0.XX
 signed_in_ratio=0.XX forged_ratio=0.XX wagtail_rps=N render_ratio=0.XX
-fragment_rps=N fragment_p99_ms=N fragment_full_rps=N queries=N edition=en``.
+fragment_rps=N fragment_p99_ms=N fragment_full_rps=N queries=N edition=en
+load=N`` (the one-minute load average at the end).
 
 ``--edition ar`` loads an article of the demo's Arabic edition (right to left,
 under ``/ar/``) instead of the English reference article, for the same
@@ -499,6 +500,8 @@ def count_queries(env: dict[str, str], path: str, tmp: Path) -> dict:
     if result.returncode != 0:
         raise BenchError(f"counting queries failed:\n{result.stderr[-3000:]}")
     counted = json.loads(result.stdout.strip().splitlines()[-1])
+    # A statement Django captured without its text (executemany) counts too.
+    counted["sql"] = [sql or "(statement without text)" for sql in counted["sql"]]
     (tmp / "queries.sql").write_text("\n\n".join(counted["sql"]) + "\n")
     return counted
 
@@ -905,6 +908,8 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
                 f"fragment_full_rps={rps['f0']:.0f}",
                 f"queries={queries}",
                 f"edition={args.edition if not args.path else '-'}",
+                # The machine is shared: figures mean little without it.
+                f"load={os.getloadavg()[0]:.1f}",
             ]
         )
     )

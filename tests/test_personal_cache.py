@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -245,6 +246,34 @@ def test_a_repeat_is_answered_from_the_process_copy_and_still_retired(
     assert dict(
         zip(held.keys, held.values, strict=True)
     ) == personal_cache.cache.get_many(held.keys)
+
+
+def test_one_request_draws_the_next_answer_before_the_kept_one_ends(
+    discussed, make_reader
+):
+    """Every process's copy ends at the entry's expiry. In its last seconds
+    one request draws the next answer (a miss) while the others, in this
+    process and in another, are still served their copies; the new answer
+    is kept for a full lifetime, so the copies never all end at once and
+    readers never queue behind a crowd of draws."""
+    article, top, reply = discussed
+    browser = WsgiClient.signed_in_as(make_reader("Jo"))
+    url = url_of(article, top, reply)
+    browser.warm(url)
+    other = WsgiClient(browser.cookies)  # another process
+    assert other.get(url).kept == "hit"
+    for app in (browser.app, other.app):
+        for key, (_, held, answer) in list(app.local.items()):
+            app.local[key] = (time.time() + 2, held, answer)
+    assert browser.get(url).kept == "miss"
+    assert browser.get(url).kept == "hit"
+    assert other.get(url).kept == "hit"
+    ((expires, _, _),) = browser.app.local.values()
+    assert expires > time.time() + 50
+    # The other process's copy ends; it reads the new answer, not a draw.
+    for key, (_, held, answer) in list(other.app.local.items()):
+        other.app.local[key] = (time.time() - 1, held, answer)
+    assert other.get(url).kept == "hit"
 
 
 def test_another_session_never_gets_the_answer(discussed, make_reader):

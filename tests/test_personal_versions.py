@@ -13,14 +13,22 @@ import os
 import secrets
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 from gazette.discussion import personal_cache, personal_versions
+from gazette.discussion.models import Comment
 from gazette.discussion.personal_versions import Versions
 
-from .test_personal_cache import WsgiClient, cache_on, discussed, url_of  # noqa: F401
+from .test_personal_cache import (  # noqa: F401 (fixtures)
+    WsgiClient,
+    cache_on,
+    csrf_token,
+    discussed,
+    url_of,
+)
 
 REDIS_URL = os.environ.get("GAZETTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -131,3 +139,45 @@ def test_a_repeat_on_redis_is_served_from_the_copy_and_retired_by_a_change(
     assert asked == []
     personal_cache.bump_readers([reader.pk])
     assert browser.get(url).kept == "miss"
+
+
+def test_on_redis_a_forged_cookie_gets_204_and_is_never_kept(
+    discussed,  # noqa: F811 (the fixture imported above)
+):
+    article, top, _ = discussed
+    name = django_settings.SESSION_COOKIE_NAME
+    browser = WsgiClient({name: "forged-and-unknown"})
+    for _ in range(3):
+        browser.cookies[name] = "forged-and-unknown"
+        answer = browser.get(url_of(article, top))
+        assert (answer.status, answer.kept) == (204, "miss")
+        assert "no-store" in answer.headers["Cache-Control"]
+        assert answer.body == b""
+
+
+def test_on_redis_a_kept_token_posts_and_the_post_retires_the_answer(
+    discussed,  # noqa: F811 (the fixture imported above)
+    make_reader,
+):
+    """The CSRF token of an answer served from the process's copy validates
+    a comment, and the next answer is drawn again, not the copy."""
+    article, top, _ = discussed
+    browser = WsgiClient.signed_in_as(make_reader("Quin"))
+    url = url_of(article, top)
+    kept = browser.warm(url)
+    kept = browser.get(url)
+    assert kept.kept == "hit"
+    answer = browser.post(
+        f"/discussion/{article.pk}/post/",
+        {
+            "text": "Posted with a kept token.",
+            "csrfmiddlewaretoken": csrf_token(kept.text),
+        },
+    )
+    assert answer.status == 302, answer.text[:300]
+    assert Comment.objects.filter(
+        article=article, body="Posted with a kept token."
+    ).exists()
+    # Drawn again (the outcome message even takes the full way).
+    after = browser.get(url)
+    assert after.kept != "hit" and after.body != kept.body

@@ -97,6 +97,9 @@ MAX_ANONYMOUS = 64
 # Per-process copies of the readers' kept answers (key -> expiry, versions,
 # answer): a repeat then costs one cache round trip (the versions), not two.
 MAX_LOCAL = 4096
+# How long before a kept answer ends one request draws the next (draws_next).
+REFRESH_SECONDS = 5
+REFRESH_PREFIX = "gazette:personal:refresh:"
 LOCAL_BACKENDS = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -315,6 +318,8 @@ class PersonalFragmentCache:
         self.app = app
         self.anonymous: dict[str, tuple[float, Answer]] = {}
         self.local: dict[str, tuple[float, Versions, Answer]] = {}
+        # Keys whose next answer this process has asked for (draws_next).
+        self.refreshing: dict[str, float] = {}
         self.lock = threading.Lock()
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -388,8 +393,9 @@ class PersonalFragmentCache:
             copy = self.local.get(key)
             if copy is not None:
                 expires, held, answer = copy
-                if expires > time.time() and held.hold():
-                    return answer
+                now = time.time()
+                if expires > now and held.hold():
+                    return None if self.draws_next(key, expires - now) else answer
                 # Stale here; another process may have kept a newer answer.
                 self.local.pop(key, None)
             entry = cache.get(key)
@@ -401,10 +407,34 @@ class PersonalFragmentCache:
             if len(entry) > 2:
                 # Its expiry (wall clock, shared by every process) bounds the copy.
                 self.remember(key, entry[2], versions, answer)
+                if self.draws_next(key, entry[2] - time.time()):
+                    return None
             return answer
         except Exception:  # the cache is unreachable: take the full path
             log.warning("personal fragment cache unavailable", exc_info=True)
             return None
+
+    def draws_next(self, key: str, left: float) -> bool:
+        """Return whether this request should draw the answer afresh, though
+        the kept one still holds for ``left`` seconds.
+
+        Every process's copy of an answer ends at the same moment (the
+        entry's expiry), so without this every request in flight then would
+        draw it at once, and readers queue behind them. In the last
+        ``REFRESH_SECONDS`` one request, elected once per process and then
+        across processes through the cache, draws the next answer while the
+        others keep being served the copy.
+        """
+        if left >= REFRESH_SECONDS:
+            return False
+        now = time.monotonic()
+        with self.lock:
+            if self.refreshing.get(key, 0.0) > now:
+                return False
+            if len(self.refreshing) >= MAX_LOCAL:
+                self.refreshing.clear()
+            self.refreshing[key] = now + REFRESH_SECONDS
+        return bool(cache.add(REFRESH_PREFIX + key, 1, REFRESH_SECONDS))
 
     def remember(
         self, key: str, expires: float, versions: dict[str, Any], answer: Answer
