@@ -90,7 +90,7 @@ def test_a_shell_gives_the_bytes_of_a_full_render(client, trio, draws):
     assert first.content == second.content == plain.content
     for header in ("Content-Security-Policy", "Content-Type", "X-Gazette-Article"):
         assert first.get(header) == second.get(header) == plain.get(header)
-    assert b"\x00" not in second.content
+    assert "\ufdd0" not in second.content.decode()
 
 
 def test_the_live_parts_follow_the_time(client, trio, draws):
@@ -208,3 +208,24 @@ def test_a_body_drawn_at_every_render_keeps_the_page_out_of_shells(
     )
     assert "Another piece" in render(client, article.url)
     assert not ArticleShell.objects.filter(article=article).exists()
+
+
+def test_a_discussion_is_drawn_at_every_render_with_the_same_bytes(
+    client, trio, make_reader, draws
+):
+    """A served shell draws the discussion as the full render does, and a
+    new comment shows at the next render."""
+    from gazette.discussion import services as discussion
+
+    article = trio[0]
+    reader = make_reader()
+    discussion.post_comment(article=article, author=reader, text="First thoughts.")
+    url = article.url
+    first = get(client, url).content
+    second = get(client, url).content
+    with mock.patch.object(shells, "usable", return_value=False):
+        plain = get(client, url).content
+    assert b"First thoughts." in second
+    assert first == second == plain
+    discussion.post_comment(article=article, author=reader, text="Second thoughts.")
+    assert "Second thoughts." in render(client, url)

@@ -23,11 +23,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
-# Keyed by the secret key, so that no text of a page can forge a mark.
+# Keyed by the secret key, so that no text of a page can forge a mark; between
+# two Unicode noncharacters (PostgreSQL's text takes no NUL).
 _KEY = hashlib.blake2b(
     settings.SECRET_KEY.encode(), digest_size=8, person=b"gazette-live"
 ).hexdigest()
-MARK = re.compile(f"\x00live-{_KEY}:([A-Za-z0-9_./|:+-]+)\x00")
+MARK = re.compile(f"\ufdd0live-{_KEY}:([A-Za-z0-9_./|:+-]+)\ufdd1")
 TIME = "ago|"
 # What the live parts drew while a page is drawn to be stored, else None.
 _drawn: ContextVar[list[str] | None] = ContextVar("gazette_live_drawn", default=None)
@@ -45,7 +46,7 @@ def drawing() -> Iterator[list[str]]:
 
 
 def _mark(name: str) -> SafeString:
-    return mark_safe(f"\x00live-{_KEY}:{name}\x00")  # noqa: S308 - a fixed name
+    return mark_safe(f"\ufdd0live-{_KEY}:{name}\ufdd1")  # noqa: S308 - a fixed name
 
 
 def mark_time(value: datetime.datetime) -> SafeString | None:
