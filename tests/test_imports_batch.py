@@ -235,7 +235,7 @@ def test_a_run_stopped_while_threading_is_completed_by_the_next(
     path, media = export
     real = stories_batch.thread_imported_articles
 
-    def crash(ids):
+    def crash(ids, digests=None):
         raise Stop
 
     monkeypatch.setattr(stories_batch, "thread_imported_articles", crash)

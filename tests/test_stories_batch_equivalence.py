@@ -130,10 +130,13 @@ def test_batches_thread_as_one_article_at_a_time(
         .order_by("first_published_at", "pk")
         .values_list("pk", flat=True)
     )
-    # Batches of uneven sizes, so that stories and related lists cross them.
+    # Batches of uneven sizes, so that stories and related lists cross them;
+    # later batches read earlier ones light, through the run's digests.
+    digests: dict[int, str] = {}
     for start, end in ((0, 7), (7, 90), (90, 91), (91, ARTICLES)):
         with django_capture_on_commit_callbacks(execute=True):
-            stories_batch.thread_imported_articles(ids[start:end])
+            stories_batch.thread_imported_articles(ids[start:end], digests)
+    assert len(digests) == ARTICLES
     in_batches = _outcome()
 
     assert in_batches[0] == one_by_one[0]  # the same stories

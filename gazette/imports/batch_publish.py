@@ -11,7 +11,7 @@ search table and, when the site speaks articles, their audio.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from django.db import transaction
 from django.db.models import Subquery
@@ -30,9 +30,14 @@ from .models import ImportedItem
 CHUNK = 500
 
 
-def finish_published(article_ids: Sequence[int]) -> dict[str, int]:
+def finish_published(
+    article_ids: Sequence[int], digests: MutableMapping[int, str] | None = None
+) -> dict[str, int]:
     """Thread, shorten, index and speak the live articles ``article_ids``
     (given in publication order), a chunk of ``CHUNK`` a transaction.
+    ``digests``: kept by the caller from one call to the next, so that the
+    related lists of later articles read earlier ones light
+    (``stories.batch_related``).
 
     A chunk is done whole or not at all: an import stopped in the middle
     leaves articles without their short link, which ``unfinished`` finds for
@@ -42,7 +47,8 @@ def finish_published(article_ids: Sequence[int]) -> dict[str, int]:
     for start in range(0, len(article_ids), CHUNK):
         chunk = list(article_ids[start : start + CHUNK])
         with transaction.atomic():
-            for outcome, n in stories_batch.thread_imported_articles(chunk).items():
+            threaded = stories_batch.thread_imported_articles(chunk, digests)
+            for outcome, n in threaded.items():
                 counts[outcome] = counts.get(outcome, 0) + n
             pages = list(ArticlePage.objects.live().filter(pk__in=chunk).only("pk"))
             links.shorten_many(pages)

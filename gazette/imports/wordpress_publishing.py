@@ -71,6 +71,8 @@ class PublishingMixin:
                 batch_publish.index_unindexed(self.source, [p for _w, p in resumed])
         self.to_publish.sort(key=lambda entry: (entry[0], entry[1]))
         run: list[int] = []
+        # The digests of the texts ranked so far (``batch_publish``).
+        self._digests: dict[int, str] = {}
         # The engine's whole state saved once, after the last article.
         with stories.snapshots_deferred():
             for number, (_when, page_id, kind, plan) in enumerate(self.to_publish, 1):
@@ -97,7 +99,7 @@ class PublishingMixin:
         if self.dry_run:
             return
         try:
-            batch_publish.finish_published(ids)
+            batch_publish.finish_published(ids, self._digests)
         except Exception:  # noqa: BLE001 - retried one by one to name the bad one
             for page_id in ids:
                 self._guard(

@@ -16,43 +16,31 @@ first date are).
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
 
 from gazette.core.services import retire_cached_pages
 
-from . import related as related_rules
 from . import titles
+from .batch_related import rank_related_in_bulk
 from .engine_store import (
     EngineSession,
     SectionThreading,
     _open_session,
-    article_language,
     engine_article,
     section_threading,
 )
 from .membership import _propose_title_again, article_text, refresh_stories
 from .models import (
     DecidedBy,
-    RelatedArticle,
     Story,
     ThreadingDecision,
     ThreadingMode,
-)
-from .related_services import (
-    OTHER_STORY_CANDIDATES,
-    RELATED_TEXT_CHARS,
-    SAME_STORY_CANDIDATES,
-    SECTION_CANDIDATES,
-    article_profiles,
 )
 from .titles import propose_title
 
@@ -69,13 +57,17 @@ def _key(article: ArticlePage) -> Key:
     return (published, article.pk)
 
 
-def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
+def thread_imported_articles(
+    article_ids: Iterable[int], digests: MutableMapping[int, str] | None = None
+) -> dict[str, int]:
     """Thread the live articles ``article_ids`` in publication order, in one
     transaction; return counts by outcome (as ``services.thread_articles``).
 
     An article already decided (an editor's story, or threaded before) keeps
     its story and only has its related list ranked again; one that arrived
     with a story (a wire item's) has it recorded as the editor's choice.
+    ``digests``: an archive run's, kept from one batch to the next
+    (``batch_related``).
     """
     from gazette.articles.models import ArticlePage
 
@@ -240,20 +232,49 @@ def thread_imported_articles(article_ids: Iterable[int]) -> dict[str, int]:
             named[article.pk] = _named(candidates)
             counts["threaded" if apply_it else "suggested"] += 1
         ThreadingDecision.objects.bulk_create(decisions, batch_size=500)
+        _title_new_stories(new_stories, articles, placed, texts)
         _index_new_stories(new_stories)
         _place_in_bulk(articles, placed)
         for session in sessions.values():
             session.save()
         touched = set(placed.values()) | {a.story_id for a in articles}
+        # The stories there were before the batch (the new ones are titled).
         counted = dict(
-            Story.objects.filter(pk__in=touched).values_list("pk", "article_count")
+            Story.objects.filter(pk__in=touched)
+            .exclude(pk__in=[story.pk for story in new_stories])
+            .values_list("pk", "article_count")
         )
         refresh_stories(touched)
         _title_as_published(counted)
         if placed:
             retire_cached_pages()
-        rank_related_in_bulk(articles, named, texts)
+        rank_related_in_bulk(articles, named, texts, digests)
     return counts
+
+
+def _title_new_stories(
+    new: list[Story],
+    articles: Sequence[ArticlePage],
+    placed: dict[int, int],
+    texts: dict[int, str],
+) -> None:
+    """Title each story the batch started, and placed more than one article
+    in, as publishing them one at a time would have: the proposal of its first
+    ``FOLLOWS_UP_TO`` articles, all of them in this batch (in publication
+    order, their text already read)."""
+    firsts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for article in articles:
+        story_id = placed.get(article.pk)
+        if story_id is not None and len(firsts[story_id]) < titles.FOLLOWS_UP_TO:
+            firsts[story_id].append((article.title, texts[article.pk]))
+    changed = []
+    for story in new:
+        if len(firsts[story.pk]) >= 2:
+            title = propose_title(firsts[story.pk])
+            if title != story.title:
+                story.title = title
+                changed.append(story)
+    Story.objects.bulk_update(changed, ["title"], batch_size=500)
 
 
 def _title_as_published(counted: dict[int, int]) -> None:
@@ -347,120 +368,3 @@ def _place_revisions_in_sql(
                 content_type,
             ],
         )
-
-
-def rank_related_in_bulk(
-    articles: Sequence[ArticlePage],
-    named: dict[int, list[int]],
-    texts: dict[int, str] | None = None,
-) -> int:
-    """Rank and store the related lists of ``articles`` (in publication order),
-    each among the articles published before it; editors' pins and exclusions
-    stay. Return how many rows were written.
-
-    ``texts``: ``article_text`` of articles already read, by id.
-    """
-    from gazette.articles.models import ArticlePage
-
-    if not articles:
-        return 0
-    limit = settings.GAZETTE_RELATED_ARTICLES
-    ids = [a.pk for a in articles]
-    kept: dict[int, set[int]] = defaultdict(set)
-    for article_id, related_id in RelatedArticle.objects.filter(
-        Q(pinned=True) | Q(excluded=True), article_id__in=ids
-    ).values_list("article_id", "related_id"):
-        kept[article_id].add(related_id)
-    first = _key(articles[0])[0]
-    live = ArticlePage.objects.live().exclude(pk__in=ids).select_related("locale")
-    stories = {a.story_id for a in articles if a.story_id} | {
-        s for story_ids in named.values() for s in story_ids
-    }
-    newest = Window(
-        RowNumber(),
-        partition_by=F("story_id"),
-        order_by=[F("first_published_at").desc(), F("pk").desc()],
-    )
-    seeds: list[ArticlePage] = []
-    if stories:
-        seeds.extend(
-            live.filter(story_id__in=stories, first_published_at__lt=first)
-            .annotate(newest=newest)
-            .filter(newest__lte=SAME_STORY_CANDIDATES)
-        )
-    for parent, depth in {(a.path[: -a.steplen], a.depth) for a in articles}:
-        seeds.extend(
-            live.filter(
-                path__startswith=parent, depth=depth, first_published_at__lt=first
-            ).order_by("-first_published_at", "-pk")[:SECTION_CANDIDATES]
-        )
-    everyone = {a.pk: a for a in seeds} | {a.pk: a for a in articles}
-    in_story: dict[int, list[Key]] = defaultdict(list)
-    in_section: dict[str, list[Key]] = defaultdict(list)
-    for article in sorted(everyone.values(), key=_key):
-        if article.story_id:
-            in_story[article.story_id].append(_key(article))
-        in_section[article.path[: -article.steplen]].append(_key(article))
-
-    def before(timeline: list[Key], key: Key, n: int) -> list[int]:
-        end = bisect.bisect_left(timeline, key)
-        return [pk for _, pk in timeline[max(0, end - n) : end]]
-
-    chosen: dict[int, list[int]] = {}
-    for article in articles:
-        key = _key(article)
-        picks: dict[int, None] = {}
-        if article.story_id:
-            picks.update(
-                dict.fromkeys(
-                    before(in_story[article.story_id], key, SAME_STORY_CANDIDATES)
-                )
-            )
-        for story_id in named.get(article.pk, []):
-            if story_id != article.story_id:
-                picks.update(
-                    dict.fromkeys(
-                        before(in_story[story_id], key, OTHER_STORY_CANDIDATES)
-                    )
-                )
-        section = article.path[: -article.steplen]
-        picks.update(
-            dict.fromkeys(before(in_section[section], key, SECTION_CANDIDATES))
-        )
-        chosen[article.pk] = [
-            pk for pk in picks if pk != article.pk and pk not in kept[article.pk]
-        ]
-    wanted = {article.pk for article in articles} | {
-        pk for picks in chosen.values() for pk in picks
-    }
-    items = {
-        pk: related_rules.Item(
-            id=pk,
-            title=everyone[pk].title,
-            text=(texts[pk] if texts and pk in texts else article_text(everyone[pk]))[
-                :RELATED_TEXT_CHARS
-            ],
-            published=everyone[pk].first_published_at,
-            story=everyone[pk].story_id,
-            language=article_language(everyone[pk]),
-        )
-        for pk in wanted
-    }
-    profiles = article_profiles(list(items.values()))
-    rows: list[RelatedArticle] = []
-    for article in articles:
-        ranked = related_rules.rank(
-            items[article.pk],
-            [items[pk] for pk in chosen[article.pk]],
-            limit,
-            profiles=profiles,
-        )
-        rows.extend(
-            RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
-            for n, (pk, score) in enumerate(ranked, 1)
-        )
-    RelatedArticle.objects.filter(
-        article_id__in=ids, pinned=False, excluded=False
-    ).delete()
-    RelatedArticle.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
