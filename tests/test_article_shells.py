@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -229,3 +230,20 @@ def test_a_discussion_is_drawn_at_every_render_with_the_same_bytes(
     assert first == second == plain
     discussion.post_comment(article=article, author=reader, text="Second thoughts.")
     assert "Second thoughts." in render(client, url)
+
+
+def test_the_build_key_follows_the_settings_a_page_shows():
+    """A deployment that changes a shown setting (and restarts) draws every
+    shell again; the key is the same in every process otherwise."""
+    key = shells.build_key()
+    assert shells.build_key() == key
+    with override_settings(GAZETTE_PUBLISHER_LOGO_URL="https://cdn.example/l.svg"):
+        assert shells.build_key() != key
+    with override_settings(STATIC_URL="/assets/"):
+        assert shells.build_key() != key
+    assert shells.build_key() == key
+    # An object's repr may hold its address, different in each process.
+    assert shells._plain({"b": object(), "a": [1, Path("/x")]}) == {
+        "a": [1, "/x"],
+        "b": "object",
+    }

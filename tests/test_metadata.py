@@ -315,11 +315,15 @@ def test_every_other_page_has_a_canonical_url_and_og_tags(client, make_article, 
 def test_metadata_adds_no_query_to_the_article_page(
     client, make_article, story, author, picture, monkeypatch
 ):
-    """The head reuses what the page loads, the lead picture's rendition included."""
+    """The head reuses what the page loads, the lead picture's rendition included
+    (measured on the full render: a stored shell, articles.shells, reads none)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from gazette.articles import shells
     from gazette.seo.templatetags import seo_tags
+
+    monkeypatch.setattr(shells, "usable", lambda request, page: False)
 
     body = [
         {"type": "paragraph", "value": "<p>Text.</p>"},

@@ -106,6 +106,11 @@ def test_related_follow_a_story_change(publish):
 def test_article_page_reads_the_stored_list_in_one_query(
     publish, client, story, monkeypatch
 ):
+    """The full render reads the stored list in one query (a stored shell,
+    articles.shells, reads none)."""
+    from gazette.articles import shells
+
+    monkeypatch.setattr(shells, "usable", lambda request, page: False)
     with override_settings(**NO_CACHES):
         publish("Earthquake shakes Valparaiso", QUAKE)
         for hour in range(1, 8):

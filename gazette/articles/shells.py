@@ -21,8 +21,8 @@ draw only the marked parts.
 
 A shell is current when it was drawn in the current generation (read in the
 routing query, before anything it guards), in the language being shown
-(``fragments.language_key``), by the same templates, template tags and
-translations (``build_key``), for the same scheme, host and year (the
+(``fragments.language_key``), by the same templates, template tags,
+translations, shown settings and static names (``build_key``), for the same scheme, host and year (the
 footer's copyright), and from the article row as it is now (``row_digest``:
 a row changed by a script without a signal is drawn again).
 
@@ -42,9 +42,12 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DatabaseError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template import RequestContext
 from django.template.loader import get_template
@@ -70,10 +73,54 @@ LIVE = frozenset(
 )
 _build: str | None = None
 
+# Settings a page may show beside the newsroom's own (GAZETTE_*): a change
+# to any of them, with a restart, draws every shell again.
+_SHOWN_SETTINGS = (
+    "STATIC_URL",
+    "MEDIA_URL",
+    "LANGUAGE_CODE",
+    "LANGUAGES",
+    "TIME_ZONE",
+    "WAGTAIL_SITE_NAME",
+)
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` as JSON-ready data that is the same in every process
+    (an object's repr may hold its address: only its type is kept)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in sorted(value.items(), key=repr)}
+    return type(value).__qualname__
+
+
+def _settings_digest() -> bytes:
+    """Return the shown settings and the static files' manifest as bytes."""
+    names = sorted(
+        name
+        for name in dir(settings)
+        if name.startswith("GAZETTE_") or name in _SHOWN_SETTINGS
+    )
+    shown = {name: _plain(getattr(settings, name)) for name in names}
+    data = json.dumps(shown, sort_keys=True).encode()
+    manifest = (
+        Path(str(getattr(settings, "STATIC_ROOT", "") or "")) / "staticfiles.json"
+    )
+    if manifest.is_file():  # collected files: static names carry their hash
+        data += manifest.read_bytes()
+    return data
+
 
 def build_key() -> str:
-    """Return a digest of every template, template tag module, seo module
-    and translation catalogue a shell may be drawn with (once a process)."""
+    """Return a digest of every template, template tag module, seo module,
+    translation catalogue, shown setting and static name a shell may be
+    drawn with (once a process, again when a setting changes)."""
     global _build
     if _build is None:
         gazette = Path(__file__).resolve().parent.parent
@@ -90,8 +137,15 @@ def build_key() -> str:
         for path in files:
             digest.update(str(path.relative_to(gazette)).encode())
             digest.update(path.read_bytes())
+        digest.update(_settings_digest())
         _build = digest.hexdigest()
     return _build
+
+
+@receiver(setting_changed)
+def _forget_build(**kwargs: Any) -> None:
+    global _build
+    _build = None
 
 
 def generation() -> Coalesce:
