@@ -169,6 +169,22 @@ def csrf_token(html: str) -> str:
     return match[1]
 
 
+def assert_kept_token_posts(browser: WsgiClient, article, kept) -> None:
+    """Post a comment with the CSRF token of the kept answer ``kept`` and
+    check that it was accepted and stored."""
+    answer = browser.post(
+        f"/discussion/{article.pk}/post/",
+        {
+            "text": "Posted with a kept token.",
+            "csrfmiddlewaretoken": csrf_token(kept.text),
+        },
+    )
+    assert answer.status == 302, answer.text[:300]
+    assert Comment.objects.filter(
+        article=article, body="Posted with a kept token."
+    ).exists()
+
+
 @pytest.fixture
 def discussed(make_article, make_reader):
     article = make_article("Harbour fees rise in the autumn")
@@ -393,17 +409,7 @@ def test_the_csrf_token_of_a_kept_answer_validates_a_post(discussed, make_reader
     browser = WsgiClient.signed_in_as(make_reader("Quin"))
     kept = browser.warm(url_of(article, top))
     assert kept.kept == "hit"
-    answer = browser.post(
-        f"/discussion/{article.pk}/post/",
-        {
-            "text": "Posted with a kept token.",
-            "csrfmiddlewaretoken": csrf_token(kept.text),
-        },
-    )
-    assert answer.status == 302, answer.text[:300]
-    assert Comment.objects.filter(
-        article=article, body="Posted with a kept token."
-    ).exists()
+    assert_kept_token_posts(browser, article, kept)
     refused = browser.post(
         f"/discussion/{article.pk}/post/",
         {"text": "Posted with no token.", "csrfmiddlewaretoken": "x" * 64},

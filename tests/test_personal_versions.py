@@ -19,13 +19,12 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 from gazette.discussion import personal_cache, personal_versions
-from gazette.discussion.models import Comment
 from gazette.discussion.personal_versions import Versions
 
 from .test_personal_cache import (  # noqa: F401 (fixtures)
     WsgiClient,
+    assert_kept_token_posts,
     cache_on,
-    csrf_token,
     discussed,
     url_of,
 )
@@ -167,17 +166,7 @@ def test_on_redis_a_kept_token_posts_and_the_post_retires_the_answer(
     kept = browser.warm(url)
     kept = browser.get(url)
     assert kept.kept == "hit"
-    answer = browser.post(
-        f"/discussion/{article.pk}/post/",
-        {
-            "text": "Posted with a kept token.",
-            "csrfmiddlewaretoken": csrf_token(kept.text),
-        },
-    )
-    assert answer.status == 302, answer.text[:300]
-    assert Comment.objects.filter(
-        article=article, body="Posted with a kept token."
-    ).exists()
+    assert_kept_token_posts(browser, article, kept)
     # Drawn again (the outcome message even takes the full way).
     after = browser.get(url)
     assert after.kept != "hit" and after.body != kept.body
