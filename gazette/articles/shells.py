@@ -22,9 +22,10 @@ draw only the marked parts.
 A shell is current when it was drawn in the current generation (read in the
 routing query, before anything it guards), in the language being shown
 (``fragments.language_key``), by the same templates, template tags,
-translations, shown settings and static names (``build_key``), for the same scheme, host and year (the
-footer's copyright), and from the article row as it is now (``row_digest``:
-a row changed by a script without a signal is drawn again).
+translations, shown settings and static names (``build_key``), for the
+same scheme, host and year (the footer's copyright), and from the article
+row as it is now (``row_digest``: a row changed by a script without a signal
+is drawn again).
 
 Never stored, drawn in full: previews, requests with a query string (the
 search field and the discussion's order and page read it), articles that
