@@ -56,6 +56,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import conditional_escape
 
+from gazette.core import csp
 from gazette.core.templatetags import live_tags
 from gazette.core.templatetags.gazette_tags import ago
 from gazette.core.templatetags.live_tags import MARK, TIME
@@ -235,7 +236,7 @@ def serve(page: Any, request: HttpRequest) -> str:
     stored = _parse(getattr(page, "stored_shell", None), page, request)
     if stored is not None:
         header, shell = stored
-        _allow_styles(request, header["styles"])
+        csp.allow_style_hashes(request, header["styles"])
         return _fill(shell, page, request)
     return _draw_and_store(page, request)
 
@@ -305,27 +306,10 @@ def _draw_and_store(page: Any, request: HttpRequest) -> str:
         header = {
             "for": _drawn_for(request),
             "row": row_digest(page),
-            "styles": _styles_written(request),
+            "styles": csp.styles_allowed(request),
         }
         _store(page, getattr(page, "shell_generation", None), header, marked)
     return html
-
-
-# The inline styles a page writes (csp_tags) put their hashes in the
-# response's header (core.csp): a shell served later must allow them again.
-_STYLE_HASHES = "_gazette_csp_style_hashes"
-
-
-def _styles_written(request: HttpRequest) -> list[str]:
-    return list(getattr(request, _STYLE_HASHES, []))
-
-
-def _allow_styles(request: HttpRequest, hashes: list[str]) -> None:
-    allowed = getattr(request, _STYLE_HASHES, None)
-    if allowed is None:
-        allowed = []
-        setattr(request, _STYLE_HASHES, allowed)
-    allowed.extend(source for source in hashes if source not in allowed)
 
 
 def _store(page: Any, generation: int | None, header: dict, shell: str) -> None:

@@ -103,14 +103,28 @@ def outside_sources() -> dict[str, list[str]]:
     )
 
 
+# Where a request keeps the hashes of the inline styles its response carries.
+_STYLE_HASHES = "_gazette_csp_style_hashes"
+
+
 def allow_inline_style(request: HttpRequest, text: str) -> None:
     """Let this response carry the inline ``<style>`` whose body is ``text``."""
-    hashes = getattr(request, "_gazette_csp_style_hashes", None)
+    allow_style_hashes(request, [style_hash(text)])
+
+
+def allow_style_hashes(request: HttpRequest, sources: list[str]) -> None:
+    """Let this response carry the inline styles of these hash sources (a
+    stored page served again allows what its first render wrote)."""
+    hashes = getattr(request, _STYLE_HASHES, None)
     if hashes is None:
-        hashes = request._gazette_csp_style_hashes = []  # type: ignore[attr-defined]
-    source = style_hash(text)
-    if source not in hashes:
-        hashes.append(source)
+        hashes = []
+        setattr(request, _STYLE_HASHES, hashes)
+    hashes.extend(source for source in sources if source not in hashes)
+
+
+def styles_allowed(request: HttpRequest) -> list[str]:
+    """Return the hash sources of the inline styles this response carries."""
+    return list(getattr(request, _STYLE_HASHES, []))
 
 
 def is_admin(request: HttpRequest) -> bool:
@@ -141,7 +155,7 @@ class GazetteCSPMiddleware(CSPMiddleware):
         update: dict[str, list[str]] = {
             directive: list(hosts) for directive, hosts in outside_sources().items()
         }
-        hashes = getattr(request, "_gazette_csp_style_hashes", None)
+        hashes = styles_allowed(request)
         if hashes and not is_admin(request):
             update.setdefault("style-src", []).extend(hashes)
         for directive, sources in (parts.update or {}).items():
