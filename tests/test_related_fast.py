@@ -73,6 +73,8 @@ def pair_items(limit: int = 240) -> list[related.Item]:
 
 def reference_and_fast(items, seed):
     packed = {item.id: related.profile_of(item) for item in items}
+    # The batch path: every profile's features numbered once.
+    index = similarity_batch.FeatureIndex(packed)
     picker = random.Random(seed)
     compared = 0
     for target in picker.sample(items, 30):
@@ -82,10 +84,19 @@ def reference_and_fast(items, seed):
         slow = similarity.packed_cosines(mine, theirs)
         fast = similarity_batch.packed_cosines(mine, theirs)
         assert np.array_equal(fast, slow), f"cosines of {target.id} differ"
+        indexed = index.cosines(target.id, [o.id for o in others])
+        assert np.array_equal(indexed, slow), f"indexed cosines of {target.id} differ"
         reference = related.packed_similarities(mine, theirs)
         scores = related.similarities(target, others, profiles=packed)
         assert scores == reference, f"scores of {target.id} differ"
+        assert (
+            related.similarities(target, others, profiles=packed, index=index)
+            == reference
+        )
         assert related.order(target, others, reference, 6) == related.rank(
+            target, others, 6, profiles=packed
+        )
+        assert related.rank(target, others, 6, index=index) == related.rank(
             target, others, 6, profiles=packed
         )
         compared += 1
@@ -119,4 +130,61 @@ def test_the_fast_path_handles_empty_profiles_and_no_candidates():
     assert np.array_equal(
         similarity_batch.packed_cosines(empty, [full, empty]),
         similarity.packed_cosines(empty, [full, empty]),
+    )
+
+
+def test_the_batch_index_gives_the_same_cosines_without_shared_data():
+    """Without ``../shared``: synthetic texts sharing words, numbers and names,
+    an empty profile, a candidate twice, candidate sets of every size."""
+    picker = random.Random(5)
+    words = [
+        "quake",
+        "rescue",
+        "Chile",
+        "Santiago",
+        "minister",
+        "vote",
+        "budget",
+        "river",
+        "flood",
+        "2019",
+        "40",
+    ]
+    items = [
+        related.Item(
+            n,
+            " ".join(picker.sample(words, 3)),
+            " ".join(picker.choice(words) for _ in range(picker.randint(0, 60))),
+        )
+        for n in range(1, 41)
+    ]
+    packed = {item.id: related.profile_of(item) for item in items}
+    packed[99] = similarity.pack(similarity.profile("", ""))
+    index = similarity_batch.FeatureIndex(packed)
+    keys = list(packed)
+    for size in (0, 1, 2, 7, 40):
+        for target in keys[:10] + [99]:
+            others = picker.sample([k for k in keys if k != target], size)
+            if size == 7:
+                others.append(others[0])
+            mine, theirs = packed[target], [packed[k] for k in others]
+            assert np.array_equal(
+                index.cosines(target, others),
+                similarity.packed_cosines(mine, theirs)
+                if theirs
+                else np.zeros((0, len(similarity.COSINES))),
+            ), (target, others)
+
+
+def test_the_batch_index_is_used_only_when_it_holds_every_profile():
+    """A candidate outside the index: its profile is made from its text."""
+    items = [
+        related.Item(1, "Quake in Chile", "A quake hit Chile on Monday."),
+        related.Item(2, "Chile quake toll", "The quake in Chile killed 40."),
+        related.Item(3, "Budget vote", "Parliament votes on the budget."),
+    ]
+    packed = {item.id: related.profile_of(item) for item in items[:2]}
+    index = similarity_batch.FeatureIndex(packed)
+    assert related.similarities(items[0], items[1:], index=index) == (
+        related.similarities(items[0], items[1:])
     )

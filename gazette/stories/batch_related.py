@@ -13,6 +13,10 @@ it ranked was read with; a seed whose stored profile still has that digest
 is used as stored, and only the others are read whole, their text digested
 again, as before (an article edited meanwhile by the site gets a new profile,
 and so a new digest, and is read again).
+
+The batch's profiles have their features numbered once
+(``similarity_batch.FeatureIndex``), so that each list counts its document
+frequencies without sorting its candidates' features again.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from . import related as related_rules
-from . import similarity
+from . import similarity, similarity_batch
 from .engine_store import article_language
 from .membership import article_text
 from .models import ArticleProfile, RelatedArticle
@@ -202,6 +206,9 @@ def rank_related_in_bulk(
         digests[pk] = related_rules.profile_key(items[pk])
     while len(digests) > DIGESTS_KEPT:
         del digests[next(iter(digests))]
+    # Every profile's features numbered once for the batch: each list's
+    # document frequencies are then counted without sorting its features.
+    index = similarity_batch.FeatureIndex({pk: profiles[pk] for pk in wanted})
     rows: list[RelatedArticle] = []
     for article in articles:
         ranked = related_rules.rank(
@@ -209,6 +216,7 @@ def rank_related_in_bulk(
             [items[pk] for pk in chosen[article.pk]],
             limit,
             profiles=profiles,
+            index=index,
         )
         rows.extend(
             RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
