@@ -110,6 +110,7 @@ TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazet
 	gazette/discussion/standards.py gazette/discussion/slurs.py \
 	gazette/discussion/grammar.py gazette/discussion/violence.py gazette/discussion/conduct.py \
 	gazette/discussion/harassment.py gazette/discussion/spam.py gazette/discussion/violence_veiled.py \
+	gazette/discussion/violence_clause.py \
 	gazette/discussion/personal_versions.py gazette/stories/batch_related.py \
 	gazette/discussion/lexicons.py gazette/discussion/lexicons_base.py gazette/discussion/lexicons_harm.py gazette/discussion/lexicons_people.py gazette/discussion/grammar_text.py gazette/discussion/grammar_speech.py gazette/discussion/management/commands/evaluate_standards.py \
 	gazette/discussion/policy.py gazette/discussion/features.py \

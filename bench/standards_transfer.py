@@ -25,7 +25,10 @@ writers. Variants:
 - ``types=W``: civil-comments' "Identity based Attack" and "Insult" types also
   train the hate and abuse heads at weight W (``learned_training._typed``);
 - ``c=C``: another inverse strength of the L2 penalty; combined with a comma
-  (``types=0.3,c=0.5``).
+  (``types=0.3,c=0.5``);
+- ``reading=off``: the violent head's gates without the clause reading
+  (``violence_clause.analyse``, issue 17's sixth round): only the target and
+  stance patterns open them, as before that round.
 
 Ends with one line per variant: ``variant=NAME model_recall=R model_false=F
 decision_recall=R decision_false=F`` pooled over every scored comment.
@@ -40,6 +43,7 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,7 +53,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from gazette.discussion import datasets, standards, toxicity  # noqa: E402
+from gazette.discussion import datasets, learned, standards, toxicity  # noqa: E402
 from gazette.discussion import learned_training as lt  # noqa: E402
 from gazette.discussion.policy import policy_from_settings  # noqa: E402
 
@@ -63,6 +67,7 @@ FOLDS = [
     "standards-own-15+standards-own-16+standards-own-17",
     "standards-dev+standards-own-2+standards-own-3+standards-own-4",
     "standards-own+standards-own-5+standards-own-12+standards-own-13+standards-own-14",
+    "standards-own-23+standards-own-24",
 ]
 CALM_LIMIT = 6000
 
@@ -199,7 +204,10 @@ def main() -> None:
         weight = float(settings.get("types", 0.0))
         relabelled = data.relabelled(examples(options, weight)) if weight else data
         fitting = replace(options, c=float(settings.get("c", options.c)))
-        run(variant, relabelled, fitting, args.folds, flags, args.bound)
+        reading = settings.get("reading", "on") == "on"
+        gate = learned._harmed if reading else lambda text: False
+        with mock.patch.object(learned, "_harmed", gate):
+            run(variant, relabelled, fitting, args.folds, flags, args.bound)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
-from gazette.discussion import features, grammar, toxicity
+from gazette.discussion import features, grammar, toxicity, violence_clause
 
 # The cue extraction lives in ``learned_cues.py``; its names stay importable
 # from here (``from gazette.discussion.learned import cues, class_grams``).
@@ -174,6 +174,17 @@ def _stance(own: str) -> bool:
     return not (_CIVIL.search(plain) and not found & {"harm_verb", "weapon"})
 
 
+def _harmed(text: str) -> bool:
+    """Return True when a clause harms a person in the writer's mood.
+
+    ``violence_clause.analyse``: a harm predicate with a person as its object
+    or subject, wished, called for, promised or commanded. It opens the
+    violent head's gates where the target and stance patterns above miss
+    ("hope his plane has engine trouble", "smash it and drag the owner out").
+    """
+    return violence_clause.analyse(text) is not None
+
+
 def _toxicity_value(score: float) -> float:
     """Return the classifier's score as a feature: its log-odds, a quarter."""
     score = min(max(score, 1e-6), 1 - 1e-6)
@@ -301,7 +312,8 @@ class Model:
         husband stayed to deal with the snake") is not held for what was cut
         around it. A head of a targeted family holds only a comment that
         names someone (``has_target``); the violent head only in the mood of a
-        threat, wish or call (``_stance``).
+        threat, wish or call (``_stance``), or where a clause harms a person in
+        the writer's mood (``_harmed``), which the two patterns can miss.
         """
         score = self._score(text, score)
         first = self.probabilities(text, score)
@@ -320,9 +332,12 @@ class Model:
             if spec.targeted:
                 if targeted is None:
                     targeted = has_target(own)
-                if not targeted:
+                if head == "violent":
+                    if not (targeted and _stance(own)) and not _harmed(text):
+                        continue
+                elif not targeted:
                     continue
-            if head == "violent" and not _stance(own):
+            elif head == "violent" and not _stance(own):
                 continue
             if head == "spam" and not _spam_shaped(own):
                 continue
@@ -353,6 +368,8 @@ class Model:
         for head in self.heads:
             spec = HEADS.get(head, HEADS["violent"])
             open_ = (targeted or not spec.targeted) and (head != "violent" or stance)
+            if head == "violent" and not open_ and spec.targeted:
+                open_ = _harmed(text)
             if head == "spam":
                 open_ = _spam_shaped(own)
             gated[head] = min(first[head], second[head]) if open_ else 0.0
