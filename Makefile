@@ -84,7 +84,7 @@ demo: install  ## Migrate SQLite, load the demo newsroom and serve it on http://
 		$(BIN)/gazette runserver --nostatic $(HOST):$(PORT)
 
 # Services, pure modules and the command line carry type hints; mypy checks them.
-TYPED := gazette/cli.py gazette/core/services.py gazette/core/cssbundle.py gazette/core/templatetags/picture_tags.py gazette/core/cache.py gazette/core/masthead.py gazette/core/http.py gazette/core/groups.py \
+TYPED := gazette/cli.py gazette/core/services.py gazette/core/changes.py gazette/articles/shells.py gazette/core/cssbundle.py gazette/core/templatetags/picture_tags.py gazette/core/cache.py gazette/core/masthead.py gazette/core/http.py gazette/core/groups.py \
 	gazette/core/dbcheck.py gazette/articles/services.py gazette/search/bulk.py gazette/stories/services.py \
 	gazette/stories/membership.py gazette/stories/engine_store.py gazette/stories/related_services.py \
 	gazette/fronts/layout.py gazette/fronts/selectors.py gazette/fronts/services.py \

@@ -1,7 +1,8 @@
-"""The article page drawn once per generation of content (articles.shells):
-a stored shell gives the same bytes as a full render, its live parts (the
-clock, the teasers' "3 hours ago", the discussion) follow time, and every
-change a reader could see shows at the next render."""
+"""The article page drawn once and stored until what it shows changes
+(articles.shells): a stored shell gives the same bytes as a full render,
+its live parts (the clock, the teasers' "3 hours ago", the discussion)
+follow time, every change a reader could see shows at the next render, and
+a change redraws only the pages showing it (counted with a spy)."""
 
 from __future__ import annotations
 
@@ -247,3 +248,128 @@ def test_the_build_key_follows_the_settings_a_page_shows():
         "a": [1, "/x"],
         "b": "object",
     }
+
+
+# --- What each change redraws (core.changes: a shell's tags) ------------------
+
+
+@pytest.fixture
+def elsewhere(make_article, make_section, make_story):
+    """An article of another section and story: it shows none of the trio."""
+    sport = make_section("Sport")
+    made = make_article("Cup final tonight", in_section=sport, story=make_story("Cup"))
+    return ArticlePage.objects.get(pk=made.pk)
+
+
+def drawn(draws, since: int = 0) -> list[int]:
+    """Return the articles drawn in full (their shells drawn), in order."""
+    return [call.args[0].pk for call in draws.call_args_list[since:]]
+
+
+def render_all(client, pages) -> dict[int, str]:
+    return {page.pk: render(client, page.url) for page in pages}
+
+
+def test_an_approved_comment_redraws_only_the_pages_showing_its_count(
+    client, trio, elsewhere, make_reader, draws, django_capture_on_commit_callbacks
+):
+    """A moderated comment moves the article's count: its page and the
+    teasers of it under the other articles of its story are drawn again,
+    an article showing neither keeps its shell."""
+    from gazette.articles.models import DiscussionMode
+    from gazette.discussion import services as discussion
+
+    article, other = trio[0], trio[1]
+    ArticlePage.objects.filter(pk=article.pk).update(
+        discussion_mode=DiscussionMode.PREMODERATED
+    )
+    article.refresh_from_db()
+    held = discussion.post_comment(
+        article=article, author=make_reader(), text="Waiting for a moderator."
+    )
+    pages = [article, other, elsewhere]
+    first = render_all(client, pages)
+    assert drawn(draws) == [page.pk for page in pages]
+    assert "0 comments" in first[article.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        discussion.moderate_comment(held, None, "approve")
+    after = render_all(client, pages)
+    assert sorted(drawn(draws, 3)) == sorted([article.pk, other.pk])
+    assert (
+        "1 comment" in after[article.pk]
+        and "Waiting for a moderator." in after[article.pk]
+    )
+    assert first[other.pk] != after[other.pk]  # the teaser's count
+    assert 'class="teaser__comments"' in after[other.pk]
+    assert after[elsewhere.pk] == first[elsewhere.pk]
+    render_all(client, pages)
+    assert len(drawn(draws)) == 5  # all served from their shells again
+
+
+def test_a_publish_in_a_story_redraws_its_articles_not_the_world(
+    client, trio, elsewhere, story, make_article, draws
+):
+    pages = [*trio, elsewhere]
+    render_all(client, pages)
+    make_article("Talks go on", story=story, hours=9)
+    after = render_all(client, pages)
+    assert sorted(drawn(draws, 4)) == sorted(page.pk for page in trio)
+    assert all("Talks go on" in after[page.pk] for page in trio)
+    assert all("(4)" in after[page.pk] for page in trio)
+    assert "Talks go on" not in after[elsewhere.pk]
+
+
+def test_a_related_headline_edit_redraws_the_pages_showing_it(
+    client, trio, elsewhere, draws
+):
+    render_all(client, [trio[0], elsewhere])
+    second = trio[1]
+    second.title = "Border talks collapse"
+    second.save_revision()
+    articles.publish_article(second)
+    after = render_all(client, [trio[0], elsewhere])
+    assert "Border talks collapse" in after[trio[0].pk]
+    assert drawn(draws, 2) == [trio[0].pk]
+
+
+def test_a_settings_change_redraws_every_shell(client, trio, elsewhere, draws):
+    render_all(client, [trio[0], elsewhere])
+    settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.name = "Halvard Post"
+    settings.save()
+    after = render_all(client, [trio[0], elsewhere])
+    assert drawn(draws, 2) == [trio[0].pk, elsewhere.pk]
+    assert all("Halvard Post" in html for html in after.values())
+
+
+def test_a_change_committed_while_a_shell_is_drawn_leaves_it_stale(client, trio, draws):
+    """The shell is stored under the generation read before the page was
+    drawn: a change of what it shows meanwhile makes it stale at once."""
+    from gazette.core import changes
+
+    article = trio[0]
+    real = shells.dependencies
+
+    def changed_meanwhile(page, related):
+        shells.retire([changes.article(page.pk)])
+        return real(page, related)
+
+    with mock.patch.object(shells, "dependencies", side_effect=changed_meanwhile):
+        render(client, article.url)
+    assert ArticleShell.objects.filter(article=article).exists()
+    render(client, article.url)
+    render(client, article.url)
+    assert drawn(draws) == [article.pk, article.pk]
+
+
+def test_a_served_shell_stays_within_the_query_budget(
+    client, trio, django_assert_max_num_queries, draws
+):
+    """The issue's budget, 10 queries per article render: a served shell
+    asks the routing (its shell and tags' check inside the article's query)
+    and the live parts."""
+    url = trio[0].url
+    render(client, url)
+    with django_assert_max_num_queries(10):
+        render(client, url)
+    assert draws.call_count == 1

@@ -54,26 +54,36 @@ class ArticleFragmentSource(models.Model):
 
 
 class ShellGeneration(models.Model):
-    """One retirement of every stored article shell (``articles.shells``).
+    """One change a reader could see, as the article shells count them
+    (``articles.shells``).
 
-    The newest row's id is the current generation: a row is added, in the
-    transaction of the change, by every change that retires cached pages, so
-    the new generation shows exactly when the change does; older rows are
-    pruned after the commit.
+    The newest row's id is the current generation, which a shell drawn now
+    is stored under; ``tag`` names what the change shows on
+    (``core.changes``: an article, a story, a section, a translation, or
+    ``*`` for anything), and a shell is stale once a row of one of its tags
+    is newer than it. Rows are added in the transaction of the change, so
+    they show exactly when the change does; a tag's older rows are pruned
+    after the commit.
     """
 
     at = models.DateTimeField(auto_now_add=True)
+    tag = models.CharField(max_length=96, default="*")
+
+    class Meta:
+        indexes = [models.Index(fields=["tag", "id"], name="shell_generation_tag_idx")]
 
     def __str__(self) -> str:
-        return str(self.pk)
+        return f"{self.pk} ({self.tag})"
 
 
 class ArticleShell(models.Model):
-    """An article page drawn once per generation, with its live parts' places.
+    """An article page drawn once, with its live parts' places, kept until
+    a change to something it shows (its ``tags``).
 
     ``shell`` holds a header line (what it was drawn for) and the page's
     markup, in which the parts drawn on every render (the clock, the related
-    teasers, the discussion, the radio player) are marked by name.
+    teasers, the discussion, the radio player) are marked by name;
+    ``generation`` is the one read before it was drawn.
     """
 
     article = models.ForeignKey(
@@ -94,3 +104,21 @@ class ArticleShell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} ({self.language}, {self.generation})"
+
+
+class ArticleShellTag(models.Model):
+    """What a stored shell shows (``core.changes``): a newer
+    ``ShellGeneration`` of the same tag makes it stale."""
+
+    shell = models.ForeignKey(
+        ArticleShell, on_delete=models.CASCADE, related_name="tags"
+    )
+    tag = models.CharField(max_length=96)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shell", "tag"], name="unique_shell_tag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shell_id}: {self.tag}"

@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from gazette.core import editions, kept, keyset
+from gazette.core import changes, editions, kept, keyset
 from gazette.core.front_blocks import FrontBlock
 
 from . import fragments, shells
@@ -37,6 +37,7 @@ from .fragment_models import (
     ArticleFragment,
     ArticleFragmentSource,
     ArticleShell,
+    ArticleShellTag,
     ShellGeneration,
 )
 
@@ -448,6 +449,19 @@ class ArticlePage(Page):
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources)
         )
 
+    def content_tags(self) -> list[str]:
+        """Return the content tags a change to this article shows on
+        (``core.changes``): its own page and its teasers, the lists of its
+        story and section it may join, its translations' "Read in"."""
+        tags = [
+            changes.article(self.pk),
+            changes.section(self.path[: -self.steplen]),
+            changes.translation(self.translation_key),
+        ]
+        if self.story_id is not None:
+            tags.append(changes.story(self.story_id))
+        return tags
+
     def related_articles(self, limit: int | None = None) -> list["ArticlePage"]:
         """Return the related articles readers see under this one, in one query.
 
@@ -555,6 +569,7 @@ __all__ = [
     "ArticlePage",
     "ArticlePageAuthor",
     "ArticleShell",
+    "ArticleShellTag",
     "Author",
     "DiscussionMode",
     "SectionPage",

@@ -71,6 +71,9 @@ def related_query(
                 condition=Q(related_to_rows__article_id=pk),
             ),
             same_story=same_story,
+            # Whether the row is one the stories app stored (else padding):
+            # a shell of a padded list shows the section's newest articles.
+            stored_row=F("stored__pk"),
         )
         .filter(wanted)
         .filter(Q(stored__isnull=True) | Q(stored__excluded=False))

@@ -1,31 +1,41 @@
-"""An article page drawn once per generation of content, then stored.
+"""An article page drawn once, then stored until something it shows changes.
 
 The article page is the same bytes for every reader (their own part comes
 from the personal fragment), and nearly all of it changes only when
 something a reader could see changes: the article, its story, its
 translations, the related list's rows, the sections, the newsroom's
-settings, a picture or an author. Every such change retires every cached
-page through ``core.services.retire_cached_pages``, which sends
-``core.signals.cached_pages_retired``; the receiver adds a
-``ShellGeneration`` row in the transaction of the change, so the newest
-row's id (the *generation*) moves exactly when the change shows.
+settings, a picture or an author. Every such change retires cached pages
+through ``core.services.retire_cached_pages``, which sends
+``core.signals.cached_pages_retired`` with the content tags of what changed
+when the caller knows them (``core.changes``: ``article:<id>`` for a comment
+count or an edit, ``story:<id>`` for a story's count, ``section:<path>``
+and ``translation:<key>`` for a publish; none: anything). The receiver adds
+a ``ShellGeneration`` row per tag in the transaction of the change (and
+again once it has committed): the newest row's id is the *generation*.
 
-The first render of an article in a generation draws the whole page as
-always, with the parts that change without any such event (``LIVE``: the
-header's clock, the discussion, the radio player's programme; and the
-related teasers' "3 hours ago") marked where they stand (``{% live %}``
-and the ``ago`` filter, ``core.templatetags.live_tags``), and stores that
-*shell* (``ArticleShell``: one row per article and language). Later renders take
-the shell from the routing query, which reads it only while current, and
-draw only the marked parts.
+The first render of an article draws the whole page as always, with the
+parts that change without any such event (``LIVE``: the header's clock,
+the discussion, the radio player's programme; and the related teasers'
+"3 hours ago") marked where they stand (``{% live %}`` and the ``ago``
+filter, ``core.templatetags.live_tags``), and stores that *shell*
+(``ArticleShell``: one row per article and language) under the generation
+its routing query read, with the tags of what it shows (``dependencies``:
+``*``, the article, its translations, its story, each related article and
+its story, the section when the related list was padded from it). Later
+renders take the shell from the routing query, which reads it only while
+current, and draw only the marked parts.
 
-A shell is current when it was drawn in the current generation (read in the
-routing query, before anything it guards), in the language being shown
-(``fragments.language_key``), by the same templates, template tags,
-translations, shown settings and static names (``build_key``), for the
-same scheme, host and year (the footer's copyright), and from the article
-row as it is now (``row_digest``: a row changed by a script without a signal
-is drawn again).
+A shell is current when no row of one of its tags is newer than the
+generation it was drawn in (read in the routing query, before anything it
+guards: a change committed during the render leaves it stale at once), in
+the language being shown (``fragments.language_key``), by the same
+templates, template tags, translations, shown settings and static names
+(``build_key``), for the same scheme, host and year (the footer's
+copyright), and from the article row as it is now (``row_digest``: a row
+changed by a script without a signal is drawn again). So a comment on one
+article redraws that article and the pages whose teasers show it, and a
+publish in a story redraws that story's articles and the lists it may join,
+not every shell.
 
 Never stored, drawn in full: previews, requests with a query string (the
 search field and the discussion's order and page read it), articles that
@@ -39,6 +49,7 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +57,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DatabaseError, models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -56,7 +67,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import conditional_escape
 
-from gazette.core import csp
+from gazette.core import changes, csp, editions
 from gazette.core.templatetags import live_tags
 from gazette.core.templatetags.gazette_tags import ago
 from gazette.core.templatetags.live_tags import MARK, TIME
@@ -160,31 +171,99 @@ def generation() -> Coalesce:
 
 def current_shell() -> Subquery:
     """Return, as an expression of a query of articles, each article's
-    shell in the active language while drawn in the current generation by
-    this build (else NULL)."""
+    shell in the active language, drawn by this build, while no change to
+    what it shows came after the generation it was drawn in (else NULL)."""
     shell = apps.get_model("articles", "ArticleShell")
+    tag = apps.get_model("articles", "ArticleShellTag")
+    change = apps.get_model("articles", "ShellGeneration")
+    # A change of one of the shell's tags newer than the shell: two index
+    # lookups per tag (about ten), inside the routing query.
+    newer = change.objects.filter(
+        tag=OuterRef("tag"), pk__gt=OuterRef(OuterRef("generation"))
+    )
+    stale = tag.objects.filter(shell=OuterRef("pk")).filter(Exists(newer))
     rows = shell.objects.filter(
         article_id=OuterRef("pk"),
         language=fragments.language_key(),
         build=build_key(),
-        generation=generation(),
-    )
+    ).filter(~Exists(stale))
     return Subquery(rows.values("shell")[:1], output_field=models.TextField())
 
 
-def retire() -> None:
-    """Move the generation on (in the current transaction: it shows with the
-    change), and prune the older rows once committed."""
-    model = apps.get_model("articles", "ShellGeneration")
-    try:
-        with transaction.atomic():
-            row = model.objects.create()
-    except DatabaseError:
-        # Before the table exists (a data migration saving pages): no shell
-        # exists either.
-        logger.debug("article shells: generation not moved on", exc_info=True)
-        return
-    transaction.on_commit(lambda: model.objects.filter(pk__lt=row.pk).delete())
+def retire(changed: Iterable[str] | None = None) -> None:
+    """Retire the shells showing any of the content tags ``changed``
+    (``core.changes``; None: every shell), in the current transaction (they
+    go with the change), and again once it has committed (a generation taken
+    by a transaction that commits later than another's is not a later one);
+    prune the tags' older rows then."""
+    tags = sorted(_widened(changed))
+
+    def add() -> int | None:
+        model = apps.get_model("articles", "ShellGeneration")
+        try:
+            with transaction.atomic():
+                rows = model.objects.bulk_create(model(tag=tag) for tag in tags)
+        except DatabaseError:
+            # Before the table exists (a data migration saving pages): no shell
+            # exists either.
+            logger.debug("article shells: not retired", exc_info=True)
+            return None
+        return min(row.pk for row in rows)
+
+    def again() -> None:
+        first = add()
+        if first is not None:
+            model = apps.get_model("articles", "ShellGeneration")
+            model.objects.filter(tag__in=tags, pk__lt=first).delete()
+
+    if add() is not None:
+        transaction.on_commit(again)
+
+
+def _widened(changed: Iterable[str] | None) -> set[str]:
+    """Return the tags to move on for ``changed``: a story's change shows
+    on the other editions' pages of the same story too (``ANY_STORY``)."""
+    if changed is None:
+        return {changes.EVERYTHING}
+    tags = set(changed)
+    if any(tag.startswith(_STORY) for tag in tags):
+        tags.add(ANY_STORY)
+    return tags
+
+
+_STORY = changes.story(0).removesuffix("0")
+# What a shell showing its story's other editions depends on: any story's
+# change ("This story in Español (12)" follows stories found through the
+# translations of this one's articles).
+ANY_STORY = _STORY + "*"
+
+
+def dependencies(page: Any, related: list) -> set[str]:
+    """Return the content tags of what ``page``'s shell shows
+    (``core.changes``): itself, its translations, its story, each related
+    article and its story, and the section when its related list was padded
+    from the section's newest articles (a new one there may join it)."""
+    tags = {
+        changes.EVERYTHING,
+        changes.article(page.pk),
+        changes.translation(page.translation_key),
+    }
+    if page.story_id is not None:
+        tags.add(changes.story(page.story_id))
+        if editions.has_editions():
+            tags.add(ANY_STORY)
+    for item in related:
+        tags.add(changes.article(item.pk))
+        if item.story_id is not None:
+            tags.add(changes.story(item.story_id))
+    padded = len(related) < settings.GAZETTE_RELATED_ARTICLES or any(
+        getattr(item, "stored_row", None) is None
+        and (page.story_id is None or item.story_id != page.story_id)
+        for item in related
+    )
+    if padded:
+        tags.add(changes.section(page.path[: -page.steplen]))
+    return tags
 
 
 def row_digest(page: Any) -> str:
@@ -308,18 +387,22 @@ def _draw_and_store(page: Any, request: HttpRequest) -> str:
             "row": row_digest(page),
             "styles": csp.styles_allowed(request),
         }
-        _store(page, getattr(page, "shell_generation", None), header, marked)
+        tags = dependencies(page, context.get("related") or [])
+        _store(page, getattr(page, "shell_generation", None), header, marked, tags)
     return html
 
 
-def _store(page: Any, generation: int | None, header: dict, shell: str) -> None:
+def _store(
+    page: Any, generation: int | None, header: dict, shell: str, tags: set[str]
+) -> None:
     if generation is None:
         return
     model = apps.get_model("articles", "ArticleShell")
+    tag_model = apps.get_model("articles", "ArticleShellTag")
     text = json.dumps(header, separators=(",", ":")) + "\n" + shell
     try:
         with transaction.atomic():
-            model.objects.update_or_create(
+            row, created = model.objects.update_or_create(
                 article_id=page.pk,
                 language=fragments.language_key(),
                 defaults={
@@ -327,6 +410,11 @@ def _store(page: Any, generation: int | None, header: dict, shell: str) -> None:
                     "build": build_key(),
                     "shell": text,
                 },
+            )
+            if not created:
+                tag_model.objects.filter(shell=row).delete()
+            tag_model.objects.bulk_create(
+                tag_model(shell=row, tag=tag) for tag in sorted(tags)
             )
     except DatabaseError:
         logger.warning("article %s: shell not stored", page.pk, exc_info=True)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_unpublished
 
-from gazette.core import signals
+from gazette.core import changes, signals
 
 from . import fragments, shells
 
@@ -29,8 +29,8 @@ def rendition_changed(sender, instance, **kwargs):
     shells.retire()  # the lead picture's markup names its renditions
 
 
-def cached_pages_retired(sender, **kwargs):
-    shells.retire()
+def cached_pages_retired(sender, changed=None, **kwargs):
+    shells.retire(changed)
 
 
 def author_changed(sender, instance, **kwargs):
@@ -43,6 +43,7 @@ def byline_changed(sender, instance, **kwargs):
     # A publication moves the article's version anyway; this catches
     # bylines written outside one.
     fragments.retire_article(instance.page_id)
+    shells.retire([changes.article(instance.page_id)])
 
 
 def article_saved(sender, instance, **kwargs):

@@ -1,5 +1,6 @@
 """Site-wide side effects."""
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
@@ -17,13 +18,20 @@ class SiteUrlError(ValueError):
     """An address the default site cannot be given."""
 
 
-def retire_cached_pages() -> None:
-    """Retire every cached page, once the current transaction has committed."""
+def retire_cached_pages(*, changed: Iterable[str] | None = None) -> None:
+    """Retire every cached page, once the current transaction has committed.
+
+    ``changed``: the content tags of what changed (``core.changes``), when
+    the caller knows them; the stores that know what their pages show (the
+    article shells) then retire only the pages showing one of them. None:
+    anything may have changed.
+    """
     # Bumping after commit means no reader can re-cache the old content between
     # the bump and the commit.
     bump_generation()
     transaction.on_commit(bump_generation)
-    cached_pages_retired.send(sender=None)
+    tags = None if changed is None else frozenset(changed)
+    cached_pages_retired.send(sender=None, changed=tags)
 
 
 def retire_tagged_pages(*tags: str) -> None:

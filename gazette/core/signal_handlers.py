@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from . import services
+from . import changes, services
 
 # Pages are saved as their specific class, so receivers listen without a sender
 # and filter on the class: cheaper than connecting to every page model.
@@ -23,14 +23,16 @@ WATCHED_LABELS = {
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
-    services.retire_cached_pages()
+    services.retire_cached_pages(changed=changes.of(instance))
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def content_saved(sender, instance, **kwargs):
     if isinstance(instance, Page) or sender._meta.label_lower in WATCHED_LABELS:
-        services.retire_cached_pages()
+        # A model's content_tags() names what its change shows on (an
+        # article, a story); any other change may show anywhere.
+        services.retire_cached_pages(changed=changes.of(instance))
 
 
 def newsroom_groups(sender, **kwargs):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from gazette.articles.models import ArticlePage
+from gazette.core import changes
 from gazette.core.services import retire_cached_pages, retire_tagged_pages
 
 from .models import Comment, CommentStatus
@@ -44,7 +45,8 @@ def refresh_comment_count(article_id: int, comment: Comment | None = None) -> No
     SHARE lock on the same row, which a plain FOR UPDATE would wait for: a
     deadlock between two posts.)
 
-    A new count shows in teasers everywhere, so every cached page goes; an
+    A new count shows in teasers everywhere, so every cached page goes (and
+    the stored article pages showing this article: ``core.changes``); an
     unchanged one (an edit, a reply's place kept) only retires the pages that
     show this discussion and the author's profile.
     """
@@ -58,7 +60,8 @@ def refresh_comment_count(article_id: int, comment: Comment | None = None) -> No
         retire_tagged_pages(discussion_tag(article_id), *tags)
         return
     ArticlePage.objects.filter(pk=article_id).update(comment_count=count)
-    retire_cached_pages()
+    # The count shows on the article and its teasers (changes.article).
+    retire_cached_pages(changed=[changes.article(article_id)])
 
 
 def refresh_comment_counts(article_ids: Iterable[int]) -> None:
@@ -85,4 +88,6 @@ def refresh_comment_counts(article_ids: Iterable[int]) -> None:
     for count, pks in changed.items():
         ArticlePage.objects.filter(pk__in=pks).update(comment_count=count)
     if changed:
-        retire_cached_pages()
+        retire_cached_pages(
+            changed=[changes.article(pk) for pks in changed.values() for pk in pks]
+        )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from gazette.core import changes
 from gazette.core.services import retire_cached_pages
 
 from . import languages
@@ -437,7 +438,10 @@ def _place(article: ArticlePage, story: Story | None) -> None:
             revision.save(update_fields=["content"])
     if old != new:
         refresh_stories([old, new])
-        retire_cached_pages()
+        # The article's teasers name its story; both stories' pages list it.
+        tags = [changes.article(article.pk)]
+        tags += [changes.story(pk) for pk in (old, new) if pk]
+        retire_cached_pages(changed=tags)
 
 
 def _record(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from gazette.core import changes
 from gazette.core.services import retire_cached_pages
 
 from . import titles
@@ -52,7 +53,7 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
                 last=Max("first_published_at"),
             )
         }
-        changed = False
+        changed: list[str] = []
         for story in Story.objects.select_for_update().filter(pk__in=ids):
             row = stats.get(story.pk, {})
             values = {
@@ -65,7 +66,7 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
             # An update, not save(): the counts are not searchable text, and
             # save() would re-index the story for search on every publish.
             Story.objects.filter(pk=story.pk).update(**values)
-            changed = True
+            changed.append(changes.story(story.pk))
             if (
                 story.title_is_proposed
                 # A story just made (none counted yet) already has the
@@ -76,7 +77,7 @@ def refresh_stories(story_ids: Iterable[int | None]) -> None:
             ):
                 _propose_title_again(story)
         if changed:
-            retire_cached_pages()
+            retire_cached_pages(changed=changed)
 
 
 def _propose_title_again(story: Story) -> None:

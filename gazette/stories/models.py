@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from gazette.core import changes
+
 # A story the engine started for one article it could not place is not yet a
 # running story: its tag would repeat the headline with "(1)" and its page would
 # list that one article. It is shown to readers once a second article joins, or
@@ -184,6 +186,11 @@ class Story(index.Indexed, models.Model):
     def language_code(self) -> str | None:
         """Return the language code of the story's edition (no query)."""
         return locale_code(self.locale_id)
+
+    def content_tags(self) -> list[str]:
+        """Return the content tags a change to this story shows on
+        (``core.changes``): its members' pages and the teasers naming it."""
+        return [changes.story(self.pk)]
 
     @property
     def label(self) -> str:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+from gazette.core import changes
 from gazette.core.services import retire_cached_pages
 
 from . import across, similarity
@@ -280,6 +281,7 @@ def refresh_related(article: ArticlePage) -> None:
         RelatedArticle(article_id=article.pk, related_id=pk, score=score, rank=n)
         for n, (pk, score) in enumerate(ranked, 1)
     )
+    retire_cached_pages(changed=[changes.article(article.pk)])
 
 
 def refresh_story_related(story: Story, *, limit: int = REFRESHED_IN_STORY) -> None:
@@ -304,7 +306,7 @@ def pin_related(article: ArticlePage, related: ArticlePage) -> None:
         related_id=related.pk,
         defaults={"pinned": True, "excluded": False, "rank": 0},
     )
-    retire_cached_pages()
+    retire_cached_pages(changed=[changes.article(article.pk)])
 
 
 @transaction.atomic
@@ -315,7 +317,7 @@ def exclude_related(article: ArticlePage, related: ArticlePage) -> None:
         related_id=related.pk,
         defaults={"pinned": False, "excluded": True},
     )
-    retire_cached_pages()
+    retire_cached_pages(changed=[changes.article(article.pk)])
 
 
 @transaction.atomic
@@ -323,4 +325,4 @@ def reset_related(article: ArticlePage, related: ArticlePage) -> None:
     """Forget an editor's pin or exclusion of ``related`` under ``article``."""
     RelatedArticle.objects.filter(article_id=article.pk, related_id=related.pk).delete()
     refresh_related(article)
-    retire_cached_pages()
+    retire_cached_pages(changed=[changes.article(article.pk)])

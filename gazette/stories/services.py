@@ -431,7 +431,7 @@ def _set_open(story: Story, is_open: bool) -> None:
     session = _open_session(story)
     session.apply("reopen" if is_open else "close", str(story.pk))
     session.save()
-    retire_cached_pages()
+    retire_cached_pages(changed=story.content_tags())
 
 
 @transaction.atomic
@@ -443,7 +443,7 @@ def rename_story(story: Story, title: str) -> None:
     story.title = title
     story.title_is_proposed = False
     story.save(update_fields=["title", "title_is_proposed"])
-    retire_cached_pages()
+    retire_cached_pages(changed=story.content_tags())
 
 
 def rethread(
