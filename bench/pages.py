@@ -697,7 +697,7 @@ def bench(args: argparse.Namespace, tmp: Path, children: Children) -> int:
         recreate_database(args.database_url)
     with timed("gazette migrate"):
         # With (d)'s settings, which add the bare Wagtail page's app.
-        gazette(no_cache_env, "migrate", "--no-input")
+        gazette(no_cache_env, "migrate", "--no-input", timeout=1800)
     with timed("gazette load_demo"):
         gazette(env, "load_demo", timeout=1800)
     bare_path = gazette(no_cache_env, "shell", "-c", ADD_BARE_PAGE).split()[-1]
