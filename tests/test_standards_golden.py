@@ -16,11 +16,16 @@ speed-up (``features.py``, ``learned.py``, ``learned_cues.py`` and
     git -C /tmp/h48-base checkout 59dbc7c -- gazette/discussion/features.py \
         gazette/discussion/learned.py gazette/discussion/learned_cues.py \
         gazette/discussion/toxicity.py
+    git show 625b7f6 -- gazette/discussion/learned.py | patch -d /tmp/h48-base -p1
     PYTHONPATH=/tmp/h48-base .venv/bin/python tests/test_standards_golden.py --write
 
 run from this checkout (the comments are this checkout's, the code the
 worktree's; commit the model and grammar first, the fingerprint reads the
-worktree's).
+worktree's). The ``patch`` line carries a later change of what decides, not
+of speed, into the reference: issue 17's sixth round, whose clause reading
+(``violence_clause``) opens the violent head's gates (it changed 10
+decisions of own-15, -16, -17 and -22 from publish to hold under rule 4;
+no other row).
 
 The file's first line fingerprints what the decisions also depend on and this
 work did not touch: the two model files and the grammar's and checks' modules.
