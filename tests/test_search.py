@@ -350,6 +350,29 @@ def test_menu_select_writes_what_djangos_template_writes():
     assert "Tom &amp; Jerry &lt;b&gt;" in html
 
 
+def test_a_menu_with_nothing_chosen_is_written_once_per_key():
+    from gazette.search import forms
+
+    choices = [("", "All"), (1, "One")]
+    menu = forms.MenuSelect(choices=choices)
+    menu.kept = "test-generation-1"
+    first = menu.render("story", None, attrs={"id": "id_story"})
+    menu.choices = [("", "All"), (1, "One"), (2, "Two")]
+    # The same key: the markup kept; a chosen value is written every time.
+    assert menu.render("story", None, attrs={"id": "id_story"}) == first
+    chosen = menu.render("story", "2", attrs={"id": "id_story"})
+    assert '<option value="2" selected>Two</option>' in chosen
+    # As Django's Select, nothing chosen selects the empty option.
+    assert '<option value="" selected>' in menu.render("story", "", {"id": "id_story"})
+    assert '<option value="" selected>' in first
+    # Another key (the next generation): written again, with the new option.
+    menu.kept = "test-generation-2"
+    assert ">Two</option>" in menu.render("story", None, attrs={"id": "id_story"})
+    # Another id: another markup.
+    other = menu.render("story", None, attrs={"id": "id_other"})
+    assert 'id="id_other"' in other
+
+
 @pytest.mark.django_db
 def test_page_is_accessible(client, make_article):
     make_article("Quake", body=paragraph("Quake hits."))

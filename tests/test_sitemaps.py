@@ -189,6 +189,17 @@ def test_a_withdrawal_leaves_the_other_files_as_they_were(
     assert after == by_range([a for a in made if a != first], 2)
 
 
+def test_an_article_file_escapes_its_addresses(client, make_article):
+    article = make_article("Flood")
+    # No slug holds these, but a path edited in the database might.
+    type(article).objects.filter(pk=article.pk).update(
+        url_path=article.url_path.rstrip("/") + "-a&b<c>/"
+    )
+    body = client.get("/sitemap-articles.xml").content.decode()
+    assert "-a&amp;b&lt;c&gt;/</loc>" in body
+    fetch(client, "/sitemap-articles.xml")  # well-formed
+
+
 def test_the_protocol_limit_is_kept():
     assert sitemaps.ArticleSitemap.limit == MAX_URLS
 

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from gazette.articles.models import ArticlePageAuthor, Author, SectionPage
 from gazette.core.cache import get_generation
@@ -22,15 +22,39 @@ STORY_CHOICES = 100
 # content changes (the generation), and at most this long.
 MENUS_SECONDS = 300
 MENUS = ("section", "story", "author")
+# How many written menus (``MenuSelect.kept``) a process keeps at most.
+WRITTEN_MENUS = 64
+_written: dict[tuple, SafeString] = {}
 
 
 class MenuSelect(forms.Select):
     """A ``<select>`` written in Python rather than through a template per
     option: the filters' menus hold 150 options or more, which Django's
     templates took 25 ms a page to write. The same markup as Django's
-    ``select.html`` (attributes, ``selected``), every label escaped."""
+    ``select.html`` (attributes, ``selected``), every label escaped.
+
+    A menu with nothing chosen is the same markup on every search until the
+    content changes: written once per ``kept`` key (set by the form: the
+    menus' generation, edition and language) and kept in the process.
+    """
+
+    # The key the form gives the menu's options; None: written every time.
+    kept: str | None = None
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        if self.kept is None or value not in (None, ""):
+            return self._write(name, value, attrs)
+        final = self.build_attrs(self.attrs, attrs)
+        key = (self.kept, name, value, tuple(sorted(map(str, final.items()))))
+        found = _written.get(key)
+        if found is None:
+            if len(_written) >= WRITTEN_MENUS:
+                # Keys of earlier generations: drop them all.
+                _written.clear()
+            found = _written[key] = self._write(name, value, attrs)
+        return found
+
+    def _write(self, name, value, attrs) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
             "",
@@ -132,6 +156,7 @@ class SearchForm(forms.Form):
         # The menus come from the cache; a chosen id is still checked
         # against the database (the field's queryset) when the form is read.
         menus = self.menus()
+        kept = f"{self.menus_key()}:{get_language()}"
         for name in MENUS:
             field = self.fields[name]
             offered = menus[name]
@@ -148,11 +173,17 @@ class SearchForm(forms.Form):
                         for story in field.queryset.filter(pk=int(chosen))
                     ]
             field.widget.choices = [("", field.empty_label), *offered]
+            # The story menu with a chosen story beyond the offered ones is
+            # written every time (the choice is in its options).
+            field.widget.kept = kept if offered is menus[name] else None
+
+    def menus_key(self) -> str:
+        return f"gazette:search:menus:{get_generation()}:{self.locale or ''}"
 
     def menus(self) -> dict[str, list[tuple[int, str]]]:
         """Return the (id, label) of the options of each menu, kept per
         edition until the content changes."""
-        key = f"gazette:search:menus:{get_generation()}:{self.locale or ''}"
+        key = self.menus_key()
         found = cache.get(key)
         if found is None:
             found = {}
