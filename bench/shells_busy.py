@@ -16,10 +16,14 @@ that load elsewhere on the machine weighs on both alike:
 - ``global``: every retirement retires every shell, as the single
   generation did before (the reference, in the same run).
 
-Prints for each the renders a second (render time only; the approvals'
-time apart), the median render, and the shell hit ratio (renders served
-from a shell / renders). Nothing is asserted. The last line is for
-machines: ``tags_rps=N global_rps=N rps_ratio=N.NN tags_hit=0.XX
+Each batch starts with every page read once (not counted), so that it
+measures its own way's steady state. Prints for each the renders a second
+(render time only, the approvals' time apart; by wall clock and by this
+process's CPU time, which a machine shared with other work moves less: with
+SQLite in memory it includes the database's work), the median render, and
+the shell hit ratio (renders served from a shell / renders). Nothing is
+asserted. The last line is for machines: ``tags_rps=N global_rps=N
+rps_ratio=N.NN tags_cpu_rps=N global_cpu_rps=N cpu_ratio=N.NN tags_hit=0.XX
 global_hit=0.XX tags_ms=N global_ms=N approvals=N reads_per_approval=N``.
 
     .venv/bin/python bench/shells_busy.py [--approvals 60] [--reads 5]
@@ -126,8 +130,9 @@ def run(
             url = urls[position % len(urls)]
             position += 1
             before = spy.call_count
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
+            figures["cpu"].append((time.process_time() - start_cpu) * 1000)
             figures["render"].append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             figures["drawn"] += spy.call_count - before
@@ -142,7 +147,7 @@ def measure(urls: list[str], comments: list, reads: int, batch: int) -> None:
     client = Client(HTTP_HOST="localhost")
     ways = {"tags": {}, "global": {}}
     for figures in ways.values():
-        figures.update(render=[], approve=[], drawn=0)
+        figures.update(render=[], cpu=[], approve=[], drawn=0)
     with (
         override_settings(**NO_CACHES),
         mock.patch.object(
@@ -154,6 +159,8 @@ def measure(urls: list[str], comments: list, reads: int, batch: int) -> None:
         batches = [comments[n : n + batch] for n in range(0, len(comments), batch)]
         for number, chunk in enumerate(batches):
             way = "tags" if number % 2 == 0 else "global"
+            for url in urls:  # steady state: the other way's batch left none
+                client.get(url)
             if way == "global":
                 # The single generation: any retirement, every shell.
                 with mock.patch.object(shells, "_widened", return_value={"*"}):
@@ -163,23 +170,29 @@ def measure(urls: list[str], comments: list, reads: int, batch: int) -> None:
     line = {}
     for way, figures in ways.items():
         renders = len(figures["render"])
-        seconds = sum(figures["render"]) / 1000
-        rps = renders / seconds
+        rps = renders / (sum(figures["render"]) / 1000)
+        cpu_rps = renders / (sum(figures["cpu"]) / 1000)
         hit = 1 - figures["drawn"] / renders
         median = statistics.median(figures["render"])
+        cpu = statistics.median(figures["cpu"])
         print(
-            f"{way:7} {renders:5d} renders  {rps:7.1f}/s  median {median:6.2f} ms  "
+            f"{way:7} {renders:5d} renders  {rps:7.1f}/s ({cpu_rps:7.1f}/CPU-s)  "
+            f"median {median:6.2f} ms (CPU {cpu:6.2f} ms)  "
             f"shell hits {hit:.2f} ({figures['drawn']} drawn in full)  "
             f"approvals {len(figures['approve'])}, median "
             f"{statistics.median(figures['approve']):.2f} ms"
         )
         line[f"{way}_rps"] = f"{rps:.1f}"
+        line[f"{way}_cpu_rps"] = f"{cpu_rps:.1f}"
         line[f"{way}_hit"] = f"{hit:.2f}"
         line[f"{way}_ms"] = f"{median:.2f}"
     ratio = float(line["tags_rps"]) / float(line["global_rps"])
+    cpu_ratio = float(line["tags_cpu_rps"]) / float(line["global_cpu_rps"])
     print(
         f"tags_rps={line['tags_rps']} global_rps={line['global_rps']} "
-        f"rps_ratio={ratio:.2f} tags_hit={line['tags_hit']} "
+        f"rps_ratio={ratio:.2f} tags_cpu_rps={line['tags_cpu_rps']} "
+        f"global_cpu_rps={line['global_cpu_rps']} cpu_ratio={cpu_ratio:.2f} "
+        f"tags_hit={line['tags_hit']} "
         f"global_hit={line['global_hit']} tags_ms={line['tags_ms']} "
         f"global_ms={line['global_ms']} approvals={len(comments)} "
         f"reads_per_approval={reads}"
