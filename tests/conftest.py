@@ -258,3 +258,154 @@ def lenient_classifier(settings):
     test_standards.py."""
     settings.GAZETTE_MODERATION_HOLD_THRESHOLD = 0.9
     settings.GAZETTE_MODERATION_REJECT_THRESHOLD = 0.99
+
+
+# --- Data loaded once for the tests that read it -----------------------------
+#
+# Loading the demo (three editions, ~110 pages published through Wagtail)
+# takes most of a minute on CI's two cores, and the synthetic newsroom several
+# seconds. Tests that only read such data, or change it inside their own test
+# transaction, share one load: the data is written in a transaction opened
+# before the first of them and rolled back after the last (each test's own
+# `db` transaction nests inside it as a savepoint), and the collection below
+# runs the tests of each shared load one after the other, whatever their
+# module. Tests of loading itself on an empty database keep their own load.
+
+
+class SharedLoad:
+    """Data written once by ``load`` and held in an open transaction; ``value``
+    is what ``load`` returned."""
+
+    def __init__(self, blocker, load):
+        self.blocker = blocker
+        self.load = load
+        self.atomic = None
+        self.value = None
+
+    def open(self):
+        from django.db import transaction
+
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                self.value = self.load()
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+# The shared fixtures, and the load each of them holds open.
+SHARED_FIXTURES = ("demo_newsroom", "synthetic_newsroom")
+_held: dict[str, SharedLoad] = {}
+
+
+def _hold(name, blocker, load):
+    shared = _held[name] = SharedLoad(blocker, load)
+    shared.open()
+    return shared
+
+
+def _shared_value(request, shared: SharedLoad):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("Shared data is for tests in a transaction: load your own.")
+    if shared.atomic is None:
+        pytest.fail("The tests of one shared load must run one after the other.")
+    return shared.value
+
+
+def _load_demo():
+    import io
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    output = io.StringIO()
+    with override_settings(GAZETTE_DEMO=False):
+        call_command("load_demo", stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture(scope="session")
+def _demo_load(django_db_setup, django_db_blocker):
+    shared = _hold("demo_newsroom", django_db_blocker, _load_demo)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def demo_newsroom(request, _demo_load, db):
+    """The demo newsroom as ``gazette load_demo`` loads it outside the demo
+    settings (no logins), shared (see above): change it only inside the test.
+    Return what the command printed."""
+    return _shared_value(request, _demo_load)
+
+
+SYNTHETIC_END = datetime.datetime(2026, 10, 1, 12, 0, tzinfo=datetime.UTC)
+SYNTHETIC_SIZES = {"articles": 300, "stories": 10, "sections": 4, "authors": 12}
+
+
+def _load_synthetic():
+    from gazette.demo import synthetic
+
+    return synthetic.generate_newsroom(
+        **SYNTHETIC_SIZES, seed=7, end=SYNTHETIC_END, batch_size=64
+    )
+
+
+@pytest.fixture(scope="session")
+def _synthetic_load(django_db_setup, django_db_blocker):
+    shared = _hold("synthetic_newsroom", django_db_blocker, _load_synthetic)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def synthetic_newsroom(request, _synthetic_load, db):
+    """300 synthetic articles in 10 stories, generated in batches of 64, shared
+    (see above). Return the generator's summary."""
+    return _shared_value(request, _synthetic_load)
+
+
+def _shared_name(item) -> str | None:
+    names = getattr(item, "fixturenames", ()) if item is not None else ()
+    return next((name for name in SHARED_FIXTURES if name in names), None)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # After pytest-django's ordering (database tests first): the tests of each
+    # shared load move next to the first of them, so that one load serves all.
+    for name in SHARED_FIXTURES:
+        users = [item for item in items if _shared_name(item) == name]
+        if len(users) < 2:
+            continue
+        first = items.index(users[0])
+        rest = [item for item in items if _shared_name(item) != name]
+        items[:] = rest[:first] + users + rest[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # The test's own transaction is rolled back: the last test of a
+        # shared load rolls the load back too.
+        name = _shared_name(item)
+        if name and name != _shared_name(nextitem) and name in _held:
+            _held[name].close()

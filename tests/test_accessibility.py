@@ -3,7 +3,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.stories.models import Story
@@ -38,8 +37,9 @@ class Outline(HTMLParser):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_newsroom):
+    """The demo newsroom, loaded once for the tests that read it (conftest.py)."""
+    return demo_newsroom
 
 
 def public_urls():

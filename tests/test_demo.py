@@ -87,8 +87,9 @@ def test_timeline_moves_the_content_to_the_time_of_loading():
     assert timeline.at(None) is None and timeline.at("") is None
 
 
-def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
-    call_command("load_demo", verbosity=0)
+def test_load_demo_builds_the_newsroom_and_is_idempotent(client, demo_newsroom):
+    """What ``gazette load_demo`` built (the shared load, tests/conftest.py),
+    and that loading again keeps an editor's change and duplicates nothing."""
     home = default_home()
     counts = (
         ArticlePage.objects.live().count(),
@@ -239,8 +240,7 @@ def test_load_demo_builds_the_newsroom_and_is_idempotent(client):
         assert client.get(url).status_code == 200, url
 
 
-def test_demo_closes_the_finished_story():
-    load_demo(with_users=False)
+def test_demo_closes_the_finished_story(demo_newsroom):
     closed = Story.objects.filter(is_open=False)
     assert closed.count() == 1 and closed.get().article_count > 0
 
@@ -267,9 +267,12 @@ def test_load_demo_command_reports_errors_clearly(tmp_path, monkeypatch):
         call_command("load_demo", verbosity=0)
 
 
-def test_demo_readers_discuss_through_the_standards(client):
+def test_demo_readers_discuss_through_the_standards(client, demo_newsroom):
+    """The newsroom loaded without logins, then again with them: the readers'
+    comments are posted once, on the demo's timeline."""
     from gazette.discussion.models import Comment, CommentStatus
 
+    assert not Comment.objects.exists()
     call_command("load_demo", "--with-users", verbosity=0)
     talks = ArticlePage.objects.get(
         slug="aldermark-vesperland-agree-direct-talks-pellmarch"
@@ -332,9 +335,12 @@ def test_load_demo_under_the_demo_settings_makes_the_logins_and_says_so(
     assert len(output.getvalue().splitlines()) < 30
 
 
-def test_load_demo_outside_the_demo_settings_makes_no_logins(settings):
+def test_load_demo_outside_the_demo_settings_makes_no_logins(settings, demo_newsroom):
+    """The shared load is the command outside the demo settings; so is a
+    second one."""
     from django.contrib.auth.models import User
 
+    assert not User.objects.exists()
     settings.GAZETTE_DEMO = False
     call_command("load_demo", verbosity=0)
     assert not User.objects.exists()

@@ -2,7 +2,6 @@
 editions, their pages, and the links between translations."""
 
 import datetime
-import io
 import json
 import re
 import shutil
@@ -10,7 +9,6 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
@@ -177,15 +175,14 @@ def snapshot():
     )
 
 
-@pytest.mark.django_db
-def test_load_demo_builds_three_editions(client):
-    output = io.StringIO()
-    call_command("load_demo", stdout=output)
+def test_load_demo_builds_three_editions(client, demo_newsroom):
+    """``gazette load_demo`` (the shared load, tests/conftest.py) builds the
+    English, Spanish and Arabic editions; a second load changes nothing."""
     default = Locale.get_default()
     codes = {default.language_code, *EDITIONS}
     assert set(Locale.objects.values_list("language_code", flat=True)) == codes
     # The summary names each edition's address.
-    listed = output.getvalue().split("Editions:")[1]
+    listed = demo_newsroom.split("Editions:")[1]
     for code in codes:
         assert re.search(rf"\({code}\): http://\S+/{code}/\n", listed), listed
 

@@ -532,17 +532,16 @@ def test_editors_translate_an_article_from_the_admin(
 # --- The demo's editions ----------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_every_translated_page_of_the_demo_links_its_versions_both_ways(client):
+def test_every_translated_page_of_the_demo_links_its_versions_both_ways(
+    client, demo_newsroom
+):
     """Every live page with translations lists the same set: itself, each
     other version and x-default; and every public page says its edition's
     lang and dir."""
-    from django.core.management import call_command
     from wagtail.models import Page
 
     from gazette.articles.models import Author
 
-    call_command("load_demo", verbosity=0)
     if Locale.objects.count() < 2:
         pytest.skip("the demo has one edition")
     editions.forget()

@@ -29,9 +29,13 @@ def canonical(html: str) -> str:
     return re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
 
 
-@pytest.mark.django_db
-def test_load_demo_moves_the_site_to_the_base_url_it_is_served_on(client, settings):
-    """Short links, canonical links, og:url, sitemaps and the API lead to the demo."""
+def test_load_demo_moves_the_site_to_the_base_url_it_is_served_on(
+    client, settings, demo_newsroom
+):
+    """Short links, canonical links, og:url, sitemaps and the API lead to the demo.
+
+    Loaded again over the shared demo (tests/conftest.py): a load moves the
+    site whether or not it creates anything."""
     settings.WAGTAILADMIN_BASE_URL = DEMO_URL
     call_command("load_demo", verbosity=0)
 

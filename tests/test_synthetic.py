@@ -1,6 +1,5 @@
 """The synthetic newsroom: sizes, a sound page tree, true counts, served pages."""
 
-import datetime
 import io
 import re
 from collections import Counter
@@ -17,9 +16,8 @@ from gazette.articles.models import ArticlePage, ArticlePageAuthor, Author, Sect
 from gazette.core.models import HomePage
 from gazette.demo import synthetic
 from gazette.stories.models import Story
-
-END = datetime.datetime(2026, 10, 1, 12, 0, tzinfo=datetime.UTC)
-SIZES = {"articles": 300, "stories": 10, "sections": 4, "authors": 12}
+from tests.conftest import SYNTHETIC_END as END
+from tests.conftest import SYNTHETIC_SIZES as SIZES
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +29,10 @@ def fresh_cache():
 
 
 @pytest.fixture
-def newsroom(db):
-    """Generate 300 articles in 10 stories, in batches of 64."""
-    return synthetic.generate_newsroom(**SIZES, seed=7, end=END, batch_size=64)
+def newsroom(synthetic_newsroom):
+    """300 articles in 10 stories, generated in batches of 64 once for the
+    tests that read them (tests/conftest.py)."""
+    return synthetic_newsroom
 
 
 def assert_tree_is_sound():
