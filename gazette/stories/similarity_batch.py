@@ -114,12 +114,14 @@ class FeatureIndex:
             counts = np.concatenate(
                 [d.counts[a:b] for d, (a, b) in zip(docs, spans, strict=True)]
                 or [np.zeros(0, dtype=np.uint16)]
-            ).astype(np.float64)
+            )
             where, documents = _unique(ids)
+            del ids
             ends = np.cumsum([b - a for a, b in spans])[:-1]
+            # Kept small (6 bytes a feature: a chunk's index is a few MB).
             self._families.append(
                 (
-                    np.split(where, ends),
+                    np.split(where.astype(np.int32), ends),
                     np.split(counts, ends),
                     len(documents),
                     np.zeros(len(documents)),
@@ -153,7 +155,7 @@ class FeatureIndex:
                 sizes = np.array([len(numbers[p]) for p in positions], dtype=np.int64)
                 documents = np.bincount(where)
                 columns[at] = (
-                    np.concatenate([amounts[p] for p in positions]),
+                    np.concatenate([amounts[p] for p in positions]).astype(np.float64),
                     idf_of[documents[where]],
                     np.repeat(owners, sizes),
                     where,
