@@ -373,3 +373,19 @@ def test_a_served_shell_stays_within_the_query_budget(
     with django_assert_max_num_queries(10):
         render(client, url)
     assert draws.call_count == 1
+
+
+def test_an_articles_audio_redraws_the_pages_showing_the_article_only(
+    client, trio, elsewhere, draws
+):
+    """The player shows on the article's own page; its tag (the article's)
+    also redraws the pages showing its teaser, more than needed, and no
+    other."""
+    from gazette.audio import services as audio
+
+    pages = [trio[0], trio[1], elsewhere]
+    render_all(client, pages)
+    audio.generate_article_audio(trio[0])
+    after = render_all(client, pages)
+    assert "<audio" in after[trio[0].pk]
+    assert sorted(drawn(draws, 3)) == sorted([trio[0].pk, trio[1].pk])

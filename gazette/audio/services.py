@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from gazette.articles.models import ArticlePage
+from gazette.core import changes
 from gazette.core.services import retire_cached_pages
 
 from . import speech
@@ -138,8 +139,9 @@ def generate_article_audio(article: ArticlePage, *, force: bool = False) -> Audi
         audio.save()
         if replaced and replaced != name:
             transaction.on_commit(lambda: _delete_file(replaced))
-        # The article page shows the player only once the audio is ready.
-        retire_cached_pages()
+        # The article page shows the player only once the audio is ready
+        # (its own page only: no teaser shows it).
+        retire_cached_pages(changed=[changes.article(article.pk)])
     return AudioResult("made", audio)
 
 
@@ -148,7 +150,7 @@ def _failed(article: ArticlePage, error: str) -> AudioResult:
     audio, _ = ArticleAudio.objects.update_or_create(
         article=article, defaults={"status": AudioStatus.FAILED, "error": error}
     )
-    retire_cached_pages()
+    retire_cached_pages(changed=[changes.article(article.pk)])
     return AudioResult("failed", audio, error)
 
 
@@ -176,7 +178,7 @@ def _no_voice(article: ArticlePage, language: str) -> AudioResult:
         if replaced:
             transaction.on_commit(lambda: _delete_file(replaced))
         if not already:
-            retire_cached_pages()
+            retire_cached_pages(changed=[changes.article(article.pk)])
     return AudioResult("no voice", audio, message)
 
 
@@ -188,7 +190,7 @@ def remove_article_audio(article_id: int) -> bool:
             return False
         # The file goes with the row (signal_handlers.forget_file).
         audio.delete()
-        retire_cached_pages()
+        retire_cached_pages(changed=[changes.article(article_id)])
     return True
 
 
