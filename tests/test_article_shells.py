@@ -389,3 +389,13 @@ def test_an_articles_audio_redraws_the_pages_showing_the_article_only(
     after = render_all(client, pages)
     assert "<audio" in after[trio[0].pk]
     assert sorted(drawn(draws, 3)) == sorted([trio[0].pk, trio[1].pk])
+
+
+def test_a_change_naming_no_tag_keeps_every_shell(client, trio, draws):
+    """An empty list of tags: a change no stored page shows."""
+    from gazette.core.services import retire_cached_pages
+
+    render(client, trio[0].url)
+    retire_cached_pages(changed=[])
+    render(client, trio[0].url)
+    assert drawn(draws) == [trio[0].pk]

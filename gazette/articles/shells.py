@@ -197,6 +197,8 @@ def retire(changed: Iterable[str] | None = None) -> None:
     by a transaction that commits later than another's is not a later one);
     prune the tags' older rows then."""
     tags = sorted(_widened(changed))
+    if not tags:
+        return  # a change no shell shows (an empty list of tags)
 
     def add() -> int | None:
         model = apps.get_model("articles", "ShellGeneration")
