@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from .engine_store import (
     engine_article,
     section_threading,
 )
+from .languages import primary_code
 from .membership import _propose_title_again, article_text, refresh_stories
 from .models import (
     DecidedBy,
@@ -42,6 +44,7 @@ from .models import (
     ThreadingDecision,
     ThreadingMode,
 )
+from .text_features import extract
 from .titles import propose_title
 
 if TYPE_CHECKING:
@@ -117,6 +120,8 @@ def thread_imported_articles(
                 texts[article.pk] = article_text(article)
             return texts[article.pk]
 
+        # The words of each article read by the engine in the site's language.
+        words: dict[int, AbstractSet[str]] = {}
         decisions: list[ThreadingDecision] = []
         new_stories: list[Story] = []
         placed: dict[int, int] = {}
@@ -169,7 +174,14 @@ def thread_imported_articles(
                 continue
             item = engine_article(article, section.granularity, text_of(article))
             session = session_of(article)
-            decision = session.engine.decide(item)
+            features = extract(
+                item.title, item.text, session.engine.config.title_weight, item.language
+            )
+            decision = session.engine.decide(item, features)
+            if primary_code(item.language) == primary_code(None):
+                # The words a story's title is proposed from: the same ones
+                # (a title's weight adds no word, the language is the same).
+                words[article.pk] = features.words.keys()
             keys = [
                 int(c.story_id) for c in decision.candidates if c.story_id.isdigit()
             ]
@@ -232,7 +244,7 @@ def thread_imported_articles(
             named[article.pk] = _named(candidates)
             counts["threaded" if apply_it else "suggested"] += 1
         ThreadingDecision.objects.bulk_create(decisions, batch_size=500)
-        _title_new_stories(new_stories, articles, placed, texts)
+        _title_new_stories(new_stories, articles, placed, texts, words)
         _index_new_stories(new_stories)
         _place_in_bulk(articles, placed)
         for session in sessions.values():
@@ -257,20 +269,25 @@ def _title_new_stories(
     articles: Sequence[ArticlePage],
     placed: dict[int, int],
     texts: dict[int, str],
+    words: dict[int, AbstractSet[str]] | None = None,
 ) -> None:
     """Title each story the batch started, and placed more than one article
     in, as publishing them one at a time would have: the proposal of its first
     ``FOLLOWS_UP_TO`` articles, all of them in this batch (in publication
-    order, their text already read)."""
+    order, their text already read; ``words``: their words as the engine read
+    them, where the title's reading finds the same)."""
+    words = words or {}
     firsts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    known: dict[int, list[AbstractSet[str] | None]] = defaultdict(list)
     for article in articles:
         story_id = placed.get(article.pk)
         if story_id is not None and len(firsts[story_id]) < titles.FOLLOWS_UP_TO:
             firsts[story_id].append((article.title, texts[article.pk]))
+            known[story_id].append(words.get(article.pk))
     changed = []
     for story in new:
         if len(firsts[story.pk]) >= 2:
-            title = propose_title(firsts[story.pk])
+            title = propose_title(firsts[story.pk], known[story.pk])
             if title != story.title:
                 story.title = title
                 changed.append(story)

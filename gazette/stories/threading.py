@@ -215,9 +215,14 @@ class ThreadingEngine:
         confidence = 1.0 - scored[0].score if scored else 1.0
         return Decision(article.id, None, confidence, shown)
 
-    def decide(self, article: Article) -> Decision:
-        """Return where ``article`` belongs, without changing the state."""
-        doc = self._doc(article)
+    def decide(self, article: Article, features: Features | None = None) -> Decision:
+        """Return where ``article`` belongs, without changing the state.
+
+        ``features``: the article's ``extract`` as the engine reads it (its
+        title, text, ``config.title_weight`` and language), when the caller
+        has it.
+        """
+        doc = self._doc(article, features)
         self._decided = (article, doc)
         return self._decide(article, doc)
 

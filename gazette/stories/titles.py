@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from gazette.stories.text_features import extract
 
@@ -28,14 +29,30 @@ def trim(headline: str, limit: int = MAX_LENGTH) -> str:
     return f"{cut}…"
 
 
-def propose_title(articles: Sequence[tuple[str, str]]) -> str:
-    """Return a story title for ``articles``, a sequence of (headline, text)."""
-    headlines = [(title, text) for title, text in articles if title.strip()]
+def propose_title(
+    articles: Sequence[tuple[str, str]],
+    words: Sequence[AbstractSet[str] | None] | None = None,
+) -> str:
+    """Return a story title for ``articles``, a sequence of (headline, text).
+
+    ``words``: for each article, the words ``extract(headline, text)`` finds
+    (the keys of its ``words``), when the caller has them; ``None`` for one
+    whose words are read here.
+    """
+    known = list(words) if words is not None else [None] * len(articles)
+    headlines = [
+        (title, text, bag)
+        for (title, text), bag in zip(articles, known, strict=True)
+        if title.strip()
+    ]
     if not headlines:
         return "Untitled story"
     if len(headlines) == 1:
         return trim(headlines[0][0])
-    bags = [set(extract(title, text).words) for title, text in headlines]
+    bags = [
+        set(extract(title, text).words) if bag is None else set(bag)
+        for title, text, bag in headlines
+    ]
     counts = Counter(word for bag in bags for word in bag)
     floor = max(2, len(bags) / 2)
     shared = {word for word, n in counts.items() if n >= floor}
