@@ -24,6 +24,8 @@ writers. Variants:
 - ``base``: the shipped recipe;
 - ``types=W``: civil-comments' "Identity based Attack" and "Insult" types also
   train the hate and abuse heads at weight W (``learned_training._typed``);
+- ``gates=off``: the violent head without its target, stance and reading
+  gates (held on its probability alone);
 - ``c=C``: another inverse strength of the L2 penalty; combined with a comma
   (``types=0.3,c=0.5``);
 - ``reading=off``: the violent head's gates without the clause reading
@@ -206,6 +208,10 @@ def main() -> None:
         fitting = replace(options, c=float(settings.get("c", options.c)))
         reading = settings.get("reading", "on") == "on"
         gate = learned._harmed if reading else lambda text: False
+        if settings.get("gates", "on") == "off":
+            # The violent head opened for every comment: its target and
+            # stance gates, and the reading's, switched off together.
+            gate = lambda text: True  # noqa: E731
         with mock.patch.object(learned, "_harmed", gate):
             run(variant, relabelled, fitting, args.folds, flags, args.bound)
 
