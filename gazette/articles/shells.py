@@ -224,20 +224,14 @@ def retire(changed: Iterable[str] | None = None) -> None:
 
 def _widened(changed: Iterable[str] | None) -> set[str]:
     """Return the tags to move on for ``changed``: a story's change shows
-    on the other editions' pages of the same story too (``ANY_STORY``)."""
+    on the other editions' pages of the same story too
+    (``changes.ANY_STORY``)."""
     if changed is None:
         return {changes.EVERYTHING}
     tags = set(changed)
-    if any(tag.startswith(_STORY) for tag in tags):
-        tags.add(ANY_STORY)
+    if any(changes.is_story(tag) for tag in tags):
+        tags.add(changes.ANY_STORY)
     return tags
-
-
-_STORY = changes.story(0).removesuffix("0")
-# What a shell showing its story's other editions depends on: any story's
-# change ("This story in Español (12)" follows stories found through the
-# translations of this one's articles).
-ANY_STORY = _STORY + "*"
 
 
 def dependencies(page: Any, related: list) -> set[str]:
@@ -253,7 +247,7 @@ def dependencies(page: Any, related: list) -> set[str]:
     if page.story_id is not None:
         tags.add(changes.story(page.story_id))
         if editions.has_editions():
-            tags.add(ANY_STORY)
+            tags.add(changes.ANY_STORY)
     for item in related:
         tags.add(changes.article(item.pk))
         if item.story_id is not None:

@@ -20,9 +20,20 @@ def article(pk: int) -> str:
     return f"article:{pk}"
 
 
+STORY_PREFIX = "story:"
+# Any story's change: for pages that show stories found through others (a
+# story's "This story in Español (12)" follows its articles' translations).
+ANY_STORY = STORY_PREFIX + "*"
+
+
 def story(pk: int) -> str:
     """Return the tag of a story: its label, count, editions and members."""
-    return f"story:{pk}"
+    return f"{STORY_PREFIX}{pk}"
+
+
+def is_story(tag: str) -> bool:
+    """Return True for a story's tag (``story`` or ``ANY_STORY``)."""
+    return tag.startswith(STORY_PREFIX)
 
 
 def section(path: str) -> str:
